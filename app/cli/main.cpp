@@ -1,0 +1,19 @@
+// `trellis`: the command line. All logic lives in core/cli.
+#include "core/cli/goal.h"
+
+#include <QCoreApplication>
+
+#include <iostream>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("trellis"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TRELLIS_VERSION));
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i)
+        args.emplace_back(argv[i]);
+    const int code = trellis::cli::run(args, std::cout, std::cerr);
+    std::cout.flush();
+    return code;
+}

@@ -1,0 +1,71 @@
+#include "core/base/paths.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace trellis::base {
+
+std::optional<std::string> readFile(const std::string &path)
+{
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QByteArray data = f.readAll();
+    return std::string(data.constData(), size_t(data.size()));
+}
+
+Status writeFileAtomic(const std::string &path, std::string_view data)
+{
+    const QString qpath = QString::fromStdString(path);
+    QDir().mkpath(QFileInfo(qpath).absolutePath());
+    QSaveFile f(qpath);
+    if (!f.open(QIODevice::WriteOnly))
+        return Diagnostic::error({path}, "cannot write: " + f.errorString().toStdString());
+    if (f.write(data.data(), qint64(data.size())) != qint64(data.size()) || !f.commit())
+        return Diagnostic::error({path}, "cannot write: " + f.errorString().toStdString());
+    return okStatus();
+}
+
+std::string_view dirName(std::string_view path)
+{
+    const size_t slash = path.rfind('/');
+    return slash == std::string_view::npos ? std::string_view{} : path.substr(0, slash);
+}
+
+std::string_view baseName(std::string_view path)
+{
+    const size_t slash = path.rfind('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string joinPath(std::string_view a, std::string_view b)
+{
+    if (a.empty())
+        return std::string(b);
+    if (b.empty())
+        return std::string(a);
+    std::string r(a);
+    r += '/';
+    r += b;
+    return r;
+}
+
+namespace {
+std::string ensureDir(QStandardPaths::StandardLocation loc, const char *leaf)
+{
+    QString base = QStandardPaths::writableLocation(loc);
+    if (base.isEmpty())
+        base = QDir::homePath() + QStringLiteral("/.trellis");
+    const QString dir = base + QLatin1Char('/') + QLatin1String(leaf);
+    QDir().mkpath(dir);
+    return dir.toStdString();
+}
+} // namespace
+
+std::string cacheDir() { return ensureDir(QStandardPaths::GenericCacheLocation, "trellis"); }
+std::string dataDir() { return ensureDir(QStandardPaths::GenericDataLocation, "trellis"); }
+std::string configDir() { return ensureDir(QStandardPaths::GenericConfigLocation, "trellis"); }
+
+} // namespace trellis::base

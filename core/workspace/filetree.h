@@ -1,0 +1,59 @@
+// FileTree: every file of a workspace that Pants can see (pants_ignore and .gitignore
+// applied), walked once, plus Pants-semantics glob matching over it.
+//
+//   auto tree = FileTree::walk("/repo", {".*/", "/dist/"}, true, cancel);
+//   tree->glob("src/app", {"*.py", "sub/*.py", "!*_test.py"});  // sorted buildroot-relative paths
+#pragma once
+
+#include "core/base/canceltoken.h"
+#include "core/base/result.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trellis::workspace {
+
+/// An immutable listing of a workspace's visible files. Thread-safe to query.
+class FileTree {
+public:
+    /// Walks `buildRoot` (absolute), skipping what `ignorePatterns` (gitignore syntax,
+    /// Pants' pants_ignore) and, when `useGitignore`, the repository's .gitignore files,
+    /// .git/info/exclude and the global excludes file hide. pants_ignore wins over
+    /// gitignore (a `!pattern` there re-includes). Symlinks are not followed.
+    static base::Result<std::shared_ptr<const FileTree>> walk(const std::string &buildRoot,
+                                                              const std::vector<std::string> &ignorePatterns,
+                                                              bool useGitignore,
+                                                              const base::CancelToken &cancel = {});
+    /// A tree from an explicit file list (tests, fakes).
+    static std::shared_ptr<const FileTree> fromFiles(std::string buildRoot, std::vector<std::string> files);
+
+    const std::string &buildRoot() const { return m_buildRoot; }
+    /// All visible files, buildroot-relative, sorted (byte order).
+    const std::vector<std::string> &files() const { return m_files; }
+    bool contains(std::string_view path) const;
+    /// Files directly in `dir` (basenames, sorted).
+    std::vector<std::string_view> filesIn(std::string_view dir) const;
+    /// Directories that contain at least one visible file, sorted, "" = root.
+    std::vector<std::string> directories() const;
+
+    /// Pants source-field globs relative to `dir`: `*` within a component, `**` across,
+    /// `!pattern` excludes (applied after all includes); `../` patterns allowed. Returns
+    /// sorted buildroot-relative paths. `unmatched` receives includes that matched nothing.
+    std::vector<std::string> glob(std::string_view dir, const std::vector<std::string> &patterns,
+                                  std::vector<std::string> *unmatched = nullptr) const;
+
+    /// Absolute path of a buildroot-relative one.
+    std::string absolutePath(std::string_view rel) const;
+
+private:
+    std::string m_buildRoot;
+    std::vector<std::string> m_files; // sorted
+};
+
+/// True when the single-component-or-path glob `pattern` (Pants fileset syntax, no '!')
+/// matches `path` (both relative to the same directory).
+bool globMatches(std::string_view pattern, std::string_view path);
+
+} // namespace trellis::workspace
