@@ -224,8 +224,20 @@ base::Result<Interpreter> findInterpreter(const InterpreterQuery &query, engine:
     std::vector<std::string> names{"python3", "python"};
     for (int minor = 20; minor >= 6; --minor)
         names.push_back("python3." + std::to_string(minor));
+    // Every PATH directory, not just the first hit: a pyenv shim without pytest must not
+    // hide /usr/bin/python3 with it.
+    std::vector<std::string> pathDirs;
+    for (size_t start = 0; start <= query.pathVar.size();) {
+        size_t end = query.pathVar.find(':', start);
+        if (end == std::string::npos)
+            end = query.pathVar.size();
+        if (end > start)
+            pathDirs.push_back(query.pathVar.substr(start, end - start));
+        start = end + 1;
+    }
     for (const std::string &name : names)
-        addCandidate(engine::findExecutable(name, query.pathVar));
+        for (const std::string &dir : pathDirs)
+            addCandidate(dir + "/" + name);
     if (!query.home.empty()) {
         QDir pyenv(QString::fromStdString(query.home + "/.pyenv/versions"));
         for (const QString &v : pyenv.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::Reversed))

@@ -1,0 +1,179 @@
+#include "core/cli/testgoals.h"
+
+#include "core/base/paths.h"
+#include "core/goals/testgoal.h"
+#include "core/graph/targetgraph.h"
+
+#include <QString>
+
+#include <csignal>
+#include <mutex>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace trellis::cli {
+
+namespace {
+
+/// The token Ctrl-C cancels while a run is in progress (null otherwise).
+std::atomic<base::CancelToken *> g_interruptToken{nullptr};
+
+void onInterrupt(int)
+{
+    if (base::CancelToken *t = g_interruptToken.load())
+        t->cancel();
+}
+
+std::map<std::string, std::string> currentEnvironment()
+{
+    std::map<std::string, std::string> env;
+    for (char **e = environ; e && *e; ++e) {
+        std::string s(*e);
+        const size_t eq = s.find('=');
+        if (eq != std::string::npos)
+            env[s.substr(0, eq)] = s.substr(eq + 1);
+    }
+    return env;
+}
+
+/// Prints Pants-like progress lines on stderr: one per finished process, with its
+/// output when [test].output (or --output) selects it.
+class LineObserver : public engine::EngineObserver {
+public:
+    LineObserver(std::ostream &err, std::string outputMode, bool debug)
+        : m_err(err), m_outputMode(std::move(outputMode)), m_debug(debug)
+    {
+    }
+    void taskFinished(int, const engine::TaskOutcome &o) override
+    {
+        if (m_debug || !o.payload.has_value())
+            return;
+        const auto &r = std::any_cast<const goals::TestProcessResult &>(o.payload);
+        std::lock_guard lock(m_mutex);
+        const bool passed = o.status == engine::TaskStatus::Succeeded;
+        m_err << "Completed: Run Pytest - " << r.description << " - " << (passed ? "succeeded" : "failed")
+              << (o.cached ? " (" + o.cacheSource + ")" : std::string()) << ".\n";
+        if (!r.error.empty())
+            m_err << r.error << '\n';
+        const bool show = m_outputMode == "all" || (m_outputMode == "failed" && !passed);
+        if (show && !r.output.empty() && !o.cached) {
+            m_err << r.output;
+            if (r.output.back() != '\n')
+                m_err << '\n';
+        }
+        m_err.flush();
+    }
+
+private:
+    std::ostream &m_err;
+    std::string m_outputMode;
+    bool m_debug;
+    std::mutex m_mutex;
+};
+
+int runTestGoal(GoalContext &ctx)
+{
+    auto selected = ctx.selectedTargets();
+    if (!selected)
+        return kExitFailure;
+    auto graph = ctx.graph();
+    if (!graph)
+        return kExitFailure;
+    const workspace::Options &opts = graph->workspace()->options();
+
+    goals::TestRequest req;
+    req.graph = graph;
+    req.roots = *selected;
+    req.debug = ctx.flag("--debug");
+    req.force = ctx.flag("--force");
+    req.noTimeouts = ctx.option("--timeouts", "true") == "false";
+    req.python = ctx.option("--python");
+    req.passthrough = ctx.passthrough;
+    req.color = ctx.color;
+    req.environment = currentEnvironment();
+    for (const char *name : {"--extra-env-vars", "--test-extra-env-vars"})
+        if (auto it = ctx.goalOptions.find(name); it != ctx.goalOptions.end())
+            req.extraEnvVars.insert(req.extraEnvVars.end(), it->second.begin(), it->second.end());
+    const std::string jobs = ctx.option("--jobs");
+    if (!jobs.empty()) {
+        bool ok = false;
+        req.jobs = QString::fromStdString(jobs).toInt(&ok);
+        if (!ok || req.jobs < 1) {
+            ctx.err << "error: --jobs needs a positive number, got '" << jobs << "'\n";
+            return kExitUsage;
+        }
+    }
+    if (ctx.option("--cache", "true") != "false") {
+        const std::string dir = ctx.option("--cache-dir", base::cacheDir() + "/results");
+        req.cache = std::make_shared<engine::LocalCache>(dir, std::int64_t(1) << 30);
+    }
+
+    base::CancelToken cancel;
+    req.cancel = cancel;
+    g_interruptToken.store(&cancel);
+    struct sigaction sa {};
+    struct sigaction previous {};
+    sa.sa_handler = onInterrupt;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGINT, &sa, &previous);
+
+    LineObserver observer(ctx.err, ctx.option("--output", opts.string("test", "output", "failed")), req.debug);
+    const goals::TestRunResult result = goals::runTests(req, &observer);
+
+    ::sigaction(SIGINT, &previous, nullptr);
+    g_interruptToken.store(nullptr);
+
+    for (const auto &d : result.diagnostics)
+        ctx.err << d.format() << '\n';
+    if (!base::hasErrors(result.diagnostics) && result.processes.empty())
+        ctx.err << "warning: No test targets were matched in goal `test`.\n";
+    if (!req.debug && !result.processes.empty()) {
+        ctx.err << '\n';
+        for (const std::string &line : goals::formatSummary(result, ctx.color))
+            ctx.err << line << '\n';
+    }
+    if (result.cancelled)
+        ctx.err << "Interrupted: the run was cancelled; running processes were stopped.\n";
+    const bool showRerun = ctx.flag("--show-rerun-command") || (!ctx.goalOptions.count("--show-rerun-command") &&
+                                                                  std::getenv("CI") != nullptr);
+    std::vector<std::string> failing;
+    for (const auto &p : result.processes)
+        if (p.status == engine::TaskStatus::Failed)
+            for (int t : p.targets)
+                failing.push_back(graph->address(t).toString());
+    if (showRerun && !failing.empty()) {
+        std::sort(failing.begin(), failing.end());
+        ctx.err << "\nTo rerun the failing tests, use:\n\n    trellis test";
+        for (const auto &f : failing)
+            ctx.err << ' ' << f;
+        ctx.err << '\n';
+    }
+    ctx.err.flush();
+    return result.exitCode();
+}
+
+} // namespace
+
+void registerTestGoals(GoalRegistry &registry)
+{
+    registry.add({"test",
+                  {},
+                  "Run tests with pytest (python_test targets) and test_shell_command targets.",
+                  "Usage: trellis test [options] [SPECS...] [-- PYTEST_ARGS...]\n\n"
+                  "Runs one pytest process per test file (batched by batch_compatibility_tag),\n"
+                  "in parallel, caching passing results. Ctrl-C cancels and stops running processes.",
+                  {{"--jobs=N", "Run N processes at once (default: number of cores)."},
+                   {"--force", "Run even when a cached result exists."},
+                   {"--debug", "Run serially with the terminal attached; no cache, no retries."},
+                   {"--python=PATH", "Use this interpreter instead of searching."},
+                   {"--extra-env-vars=NAME[=VALUE]", "Pass an extra environment variable (repeatable)."},
+                   {"--no-timeouts", "Ignore test timeouts."},
+                   {"--output=failed|all|none", "Which processes' output to show (default: [test].output, failed)."},
+                   {"--no-cache", "Neither read nor write the result cache."},
+                   {"--cache-dir=DIR", "Where results are cached (default: ~/.cache/trellis/results)."},
+                   {"--show-rerun-command", "Print the command to rerun failing tests (default on when CI is set)."}},
+                  runTestGoal});
+}
+
+} // namespace trellis::cli

@@ -1,0 +1,93 @@
+// The `test` goal: one pytest process per python_test file target (or per batch of
+// targets sharing a batch_compatibility_tag), run through the engine's scheduler with
+// caching, retries, timeouts and per-test results. `test_shell_command` targets run
+// their command. The CLI and the GUI both call runTests() and differ only in the
+// EngineObserver they pass.
+//
+//   TestRequest req;
+//   req.graph = graph;  req.roots = selected;  req.cache = cache;
+//   TestRunResult r = runTests(req, &observer);
+//   for (const std::string &line : formatSummary(r, false)) std::cerr << line << '\n';
+//
+// Tests run in place in the build root (no sandbox copy): cwd = build root, PYTHONPATH =
+// every source root of the target's transitive closure, PYTHONDONTWRITEBYTECODE=1 and
+// `-p no:cacheprovider` so nothing is written into the repository.
+#pragma once
+
+#include "core/base/result.h"
+#include "core/engine/cache.h"
+#include "core/engine/scheduler.h"
+#include "core/goals/interpreter.h"
+#include "core/goals/junit.h"
+#include "core/graph/targetgraph.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace trellis::goals {
+
+struct TestRequest {
+    std::shared_ptr<const graph::TargetGraph> graph;
+    std::vector<int> roots;                   ///< selected targets; generators are expanded
+    int jobs = 0;                             ///< 0 = number of cores
+    bool force = false;                       ///< ignore cached results (--force)
+    bool debug = false;                       ///< serial, terminal attached, no cache, no retries
+    bool noTimeouts = false;                  ///< --no-test-timeouts
+    bool color = false;                       ///< pass --color=yes to pytest
+    std::vector<std::string> passthrough;     ///< args after `--`
+    std::vector<std::string> extraEnvVars;    ///< --test-extra-env-vars
+    std::string python;                       ///< --python; "" = search
+    std::shared_ptr<engine::ResultCache> cache; ///< null = no caching
+    base::CancelToken cancel;
+    std::map<std::string, std::string> environment; ///< the invoking environment
+    engine::ProcessRunner *runner = nullptr;  ///< not owned; null = a LocalProcessRunner
+    std::string reportDir;                    ///< where JUnit XML files go; "" = a temporary dir
+};
+
+/// One test process (a file target, or a batch of them) and what it produced.
+struct TestProcessResult {
+    std::string description;          ///< "src/app/util_test.py:tests" or "<first> and N other files"
+    std::vector<int> targets;         ///< nodes run by this process
+    engine::TaskStatus status = engine::TaskStatus::Queued;
+    int exitCode = 0;
+    bool timedOut = false;
+    bool cached = false;
+    std::string cacheSource;          ///< "cached locally" / "cached remotely"
+    int attempts = 1;
+    bool flaky = false;
+    std::int64_t durationMs = 0;
+    std::vector<TestCase> testCases;
+    std::string output;               ///< stdout and stderr as they interleaved
+    std::vector<std::string> argv;
+    std::string error;                ///< why it could not start (missing interpreter, ...)
+    bool passed() const { return status == engine::TaskStatus::Succeeded; }
+};
+
+struct TestRunResult {
+    std::vector<TestProcessResult> processes; ///< in scheduling order (task id order)
+    base::Diagnostics diagnostics;            ///< problems before anything ran
+    bool cancelled = false;
+    /// Pants' goal exit code: the exit code of the last failing result in summary order
+    /// (1 when that code is not a positive number), else 0.
+    int exitCode() const;
+};
+
+/// The test processes runTests would start, without running them (descriptions and
+/// targets filled, status Queued). Used by the GUI to show the queue before it starts.
+std::vector<TestProcessResult> planTests(const TestRequest &request, base::Diagnostics &diagnostics);
+
+/// Runs the tests. Observer events carry task ids = indexes into the plan; the
+/// TaskOutcome payload of taskFinished holds a TestProcessResult.
+TestRunResult runTests(const TestRequest &request, engine::EngineObserver *observer);
+
+/// Pants-style summary lines (spec §8.3), sorted passes first:
+/// `✓ src/a_test.py:tests succeeded in 0.42s (cached locally).`
+std::vector<std::string> formatSummary(const TestRunResult &result, bool color);
+
+/// Serialises a process result for the cache / run history (JSON) and back.
+std::string serializeResult(const TestProcessResult &result);
+std::optional<TestProcessResult> deserializeResult(const std::string &json);
+
+} // namespace trellis::goals

@@ -1,0 +1,178 @@
+// Tests for core/changed: changed files -> owners -> dependents on a real repository
+// (loaded, inferred and committed by the test itself).
+#include "core/changed/changedtargets.h"
+#include "core/graph/targetgraph.h"
+#include "core/infer/dependencies.h"
+#include "core/workspace/workspace.h"
+#include "../vcs/gitfixture.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace trellis;
+
+namespace {
+
+QStringList addresses(const graph::TargetGraph &g, const std::vector<int> &nodes)
+{
+    QStringList out;
+    for (int n : nodes)
+        out << QString::fromStdString(g.address(n).toString());
+    return out;
+}
+
+std::shared_ptr<const graph::TargetGraph> loadGraph(const QString &root)
+{
+    workspace::LoadRequest req;
+    req.options.buildRoot = root.toStdString();
+    auto ws = workspace::loadWorkspace(req);
+    if (!ws)
+        return nullptr;
+    infer::InferenceRequest ireq;
+    ireq.workspace = *ws;
+    ireq.cacheDir = "-";
+    return std::make_shared<const graph::TargetGraph>(*ws, infer::resolveDependencies(ireq));
+}
+
+/// src/b/y.py and z.py owned by `python_sources()` in src/b; src/a/x.py imports b.y;
+/// src/c/w.py imports a.x (so it is a transitive dependent of b.y).
+void buildRepo(GitFixture &g)
+{
+    g.write(QStringLiteral("pants.toml"), "[GLOBAL]\npants_version = \"2.32.0\"\n"
+                                          "backend_packages = [\"pants.backend.python\"]\n"
+                                          "[source]\nroot_patterns = [\"/src\"]\n"
+                                          "[python]\ninterpreter_constraints = [\"CPython>=3.8\"]\n");
+    g.write(QStringLiteral("BUILD"), "python_requirements(name=\"reqs\")\n");
+    g.write(QStringLiteral("requirements.txt"), "PyYAML==6.0\nrequests==2.31\n");
+    g.write(QStringLiteral("src/a/BUILD"), "python_sources()\n");
+    g.write(QStringLiteral("src/a/x.py"), "import b.y\n");
+    g.write(QStringLiteral("src/b/BUILD"), "python_sources()\n");
+    g.write(QStringLiteral("src/b/y.py"), "Y = 1\n");
+    g.write(QStringLiteral("src/b/z.py"), "import yaml\n");
+    g.write(QStringLiteral("src/c/BUILD"), "python_sources()\n");
+    g.write(QStringLiteral("src/c/w.py"), "import a.x\n");
+    g.write(QStringLiteral("src/d/BUILD"), "python_sources()\n");
+    g.write(QStringLiteral("src/d/old.py"), "OLD = 1\n");
+    g.commitAll("base");
+    g.branch("main-base");
+}
+
+} // namespace
+
+class ChangedTargetsTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void testModes_data();
+    void testModes();
+    void testBuildFileMarksItsTargets();
+    void testDeletedFileMapsToGenerator();
+    void testRequirementsEntries();
+    void testErrors();
+};
+
+void ChangedTargetsTest::testModes_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("none") << "none" << QStringList{QStringLiteral("src/b/y.py")};
+    QTest::newRow("direct") << "direct" << QStringList{QStringLiteral("src/a/x.py"), QStringLiteral("src/b/y.py")};
+    // Pants keeps generators of dependents (src/a depends on its x.py) and drops only the
+    // generators of the owners themselves.
+    QTest::newRow("transitive") << "transitive"
+                                << QStringList{QStringLiteral("src/a"), QStringLiteral("src/a/x.py"),
+                                               QStringLiteral("src/b/y.py"), QStringLiteral("src/c"),
+                                               QStringLiteral("src/c/w.py")};
+}
+
+void ChangedTargetsTest::testModes()
+{
+    QFETCH(QString, mode);
+    QFETCH(QStringList, expected);
+    QTemporaryDir dir;
+    GitFixture g(dir.path());
+    buildRepo(g);
+    g.write(QStringLiteral("src/b/y.py"), "Y = 2\n");
+    auto graph = loadGraph(dir.path());
+    QVERIFY(graph);
+    auto repo = vcs::Repository::open(dir.path().toStdString());
+    QVERIFY(repo);
+    changed::ChangedRequest req;
+    req.since = "HEAD";
+    req.dependents = *changed::parseDependentsMode(mode.toStdString());
+    auto r = changed::computeChanged(*graph, **repo, req);
+    QVERIFY(r);
+    QCOMPARE(addresses(*graph, r->owners), QStringList{QStringLiteral("src/b/y.py")});
+    // The generator src/b is never reported, though it depends on y.py.
+    QCOMPARE(addresses(*graph, r->affected), expected);
+}
+
+void ChangedTargetsTest::testBuildFileMarksItsTargets()
+{
+    QTemporaryDir dir;
+    GitFixture g(dir.path());
+    buildRepo(g);
+    g.write(QStringLiteral("src/b/BUILD"), "python_sources(tags=[\"x\"])\n");
+    auto graph = loadGraph(dir.path());
+    QVERIFY(graph);
+    auto repo = vcs::Repository::open(dir.path().toStdString());
+    auto r = changed::computeChanged(*graph, **repo, {.since = "HEAD"});
+    QVERIFY(r);
+    QCOMPARE(addresses(*graph, r->owners), (QStringList{QStringLiteral("src/b/y.py"), QStringLiteral("src/b/z.py")}));
+}
+
+void ChangedTargetsTest::testDeletedFileMapsToGenerator()
+{
+    QTemporaryDir dir;
+    GitFixture g(dir.path());
+    buildRepo(g);
+    g.remove(QStringLiteral("src/d/old.py"));
+    g.write(QStringLiteral("src/d/new.py"), "NEW = 1\n");
+    auto graph = loadGraph(dir.path());
+    QVERIFY(graph);
+    auto repo = vcs::Repository::open(dir.path().toStdString());
+    auto r = changed::computeChanged(*graph, **repo, {.since = "HEAD"});
+    QVERIFY(r);
+    QCOMPARE(addresses(*graph, r->owners), (QStringList{QStringLiteral("src/d"), QStringLiteral("src/d/new.py")}));
+    QVERIFY(r->unownedFiles.empty());
+}
+
+void ChangedTargetsTest::testRequirementsEntries()
+{
+    QTemporaryDir dir;
+    GitFixture g(dir.path());
+    buildRepo(g);
+    g.write(QStringLiteral("requirements.txt"), "PyYAML==6.0.1\nrequests==2.31\n");
+    g.commitAll("bump yaml");
+    auto graph = loadGraph(dir.path());
+    QVERIFY(graph);
+    auto repo = vcs::Repository::open(dir.path().toStdString());
+    auto r = changed::computeChanged(*graph, **repo,
+                                     {.since = "main-base", .dependents = changed::DependentsMode::Transitive});
+    QVERIFY(r);
+    QCOMPARE(addresses(*graph, r->owners), QStringList{QStringLiteral("//:reqs#PyYAML")});
+    // z.py imports yaml; requests' users are untouched.
+    QVERIFY(addresses(*graph, r->affected).contains(QStringLiteral("src/b/z.py")));
+    QVERIFY(!addresses(*graph, r->affected).contains(QStringLiteral("//:reqs#requests")));
+    QCOMPARE(QString::fromStdString(r->base.summary), QStringLiteral("base"));
+}
+
+void ChangedTargetsTest::testErrors()
+{
+    QTemporaryDir dir;
+    GitFixture g(dir.path());
+    buildRepo(g);
+    auto graph = loadGraph(dir.path());
+    QVERIFY(graph);
+    auto repo = vcs::Repository::open(dir.path().toStdString());
+    auto both = changed::computeChanged(*graph, **repo, {.since = "HEAD", .diffspec = "HEAD~1..HEAD"});
+    QVERIFY(!both);
+    QCOMPARE(QString::fromStdString(both.diagnostics().front().message),
+             QStringLiteral("--changed-since and --changed-diffspec cannot be combined"));
+    auto bad = changed::computeChanged(*graph, **repo, {.since = "nope"});
+    QVERIFY(!bad);
+    QCOMPARE(QString::fromStdString(bad.diagnostics().front().message), QStringLiteral("unknown revision 'nope'"));
+    QVERIFY(!changed::parseDependentsMode("sideways"));
+}
+
+QTEST_GUILESS_MAIN(ChangedTargetsTest)
+#include "changedtargets_test.moc"
