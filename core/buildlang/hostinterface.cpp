@@ -1,0 +1,169 @@
+#include "core/buildlang/hostinterface.h"
+
+#include "core/buildlang/interpreter.h"
+#include "core/buildlang/parser.h"
+
+#include <algorithm>
+#include <new>
+
+namespace trellis::buildlang {
+
+void Dialect::addFunction(std::string name, HostFunction fn, HostFunctionOptions options)
+{
+    m_functions.push_back(Entry{std::move(name), std::move(fn), options});
+}
+
+void Dialect::addConstant(std::string name, HostValue value)
+{
+    m_constants.emplace_back(std::move(name), std::move(value));
+}
+
+void Dialect::setAttributeResolver(HostAttribute resolver) { m_attribute = std::move(resolver); }
+
+void Dialect::setPrint(std::function<void(const base::SourceLocation &, const std::string &)> print)
+{
+    m_print = std::move(print);
+}
+
+namespace {
+
+base::Diagnostic syntaxDiagnostic(const std::string &path, std::string_view text, const SyntaxError &err)
+{
+    base::Diagnostic d = base::Diagnostic::error({path, err.line, err.column}, err.message);
+    d.sourceLine = base::lineOf(text, err.line);
+    return d;
+}
+
+void appendEvalError(base::Diagnostics &out, const EvalError &e)
+{
+    base::Diagnostic d;
+    d.severity = base::Severity::Error;
+    d.message = e.message;
+    d.hint = e.hint;
+    if (e.explicitLocation.isValid()) {
+        d.loc = e.explicitLocation;
+        if (e.module && e.module->path == d.loc.file)
+            d.sourceLine = base::lineOf(e.module->text, d.loc.line);
+    } else if (e.module) {
+        d.loc = {e.module->path, e.pos.line, e.pos.column};
+        d.sourceLine = base::lineOf(e.module->text, e.pos.line);
+    }
+    out.push_back(std::move(d));
+    // Innermost call first, like the last lines of a Python traceback read upwards. Deep
+    // recursion keeps only the innermost calls and the outermost one.
+    constexpr std::size_t kInnermost = 4;
+    const std::size_t n = e.callSites.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        if (k >= kInnermost && k + 1 != n)
+            continue;
+        const auto *it = &e.callSites[n - 1 - k];
+        if (!it->first)
+            continue;
+        base::Diagnostic note;
+        note.severity = base::Severity::Note;
+        note.loc = {it->first->path, it->second.line, it->second.column};
+        note.message = "called from here";
+        note.sourceLine = base::lineOf(it->first->text, it->second.line);
+        out.push_back(std::move(note));
+    }
+}
+
+std::shared_ptr<PreludeData> makeData(std::shared_ptr<const Dialect> dialect)
+{
+    auto data = std::make_shared<PreludeData>();
+    data->dialect = std::move(dialect);
+    installBuiltins(data->universe);
+    installPreludeExtras(data->preludeExtras);
+    for (const Dialect::Entry &e : data->dialect->functions()) {
+        auto h = std::make_shared<HostFunctionObject>();
+        h->entry = &e;
+        data->universe[e.name] = Value::object(Type::HostFunction, std::move(h));
+    }
+    Limits limits;
+    Interpreter converter(*data, limits, nullptr, {}, true);
+    for (const auto &[name, value] : data->dialect->constants())
+        data->universe[name] = converter.fromHost(value);
+    for (const auto &kv : data->universe)
+        freeze(kv.second);
+    return data;
+}
+
+} // namespace
+
+std::shared_ptr<const Prelude> Prelude::load(std::shared_ptr<const Dialect> dialect, const std::vector<Source> &files,
+                                             const Limits &limits, base::Diagnostics &diagnostics)
+{
+    std::shared_ptr<PreludeData> data = makeData(std::move(dialect));
+    for (const Source &src : files) {
+        SyntaxError err;
+        std::shared_ptr<Module> module = parseModule(src.path, src.text, true, err);
+        if (!module) {
+            diagnostics.push_back(syntaxDiagnostic(src.path, src.text, err));
+            continue;
+        }
+        data->modules.push_back(module);
+        Interpreter interp(*data, limits, nullptr, {}, true);
+        try {
+            interp.runModule(*module, data->globals, true);
+        } catch (const EvalError &e) {
+            appendEvalError(diagnostics, e);
+        } catch (const std::bad_alloc &) {
+            diagnostics.push_back(base::Diagnostic::error({src.path, 0, 0}, "out of memory while evaluating the prelude"));
+        }
+        for (auto &d : interp.diagnostics())
+            diagnostics.push_back(std::move(d));
+    }
+    data->globals.erase("__builtins__");
+    for (const auto &kv : data->globals) {
+        freeze(kv.second);
+        data->definedNames.emplace_back(kv.first);
+    }
+    std::sort(data->definedNames.begin(), data->definedNames.end());
+    std::shared_ptr<Prelude> p(new Prelude());
+    p->m_data = std::move(data);
+    return p;
+}
+
+std::shared_ptr<const Prelude> Prelude::empty(std::shared_ptr<const Dialect> dialect)
+{
+    std::shared_ptr<Prelude> p(new Prelude());
+    p->m_data = makeData(std::move(dialect));
+    return p;
+}
+
+Prelude::~Prelude() = default;
+
+const Dialect &Prelude::dialect() const { return *m_data->dialect; }
+
+std::vector<std::string> Prelude::definedNames() const { return m_data->definedNames; }
+
+FileResult evaluateBuildFile(const Prelude &prelude, std::string_view path, std::string_view text, void *fileContext,
+                             const Limits &limits)
+{
+    FileResult result;
+    const PreludeData &data = *prelude.data();
+    SyntaxError err;
+    std::shared_ptr<Module> module = parseModule(std::string(path), text, false, err);
+    if (!module) {
+        result.diagnostics.push_back(syntaxDiagnostic(std::string(path), text, err));
+        return result;
+    }
+    Interpreter interp(data, limits, fileContext, path, false);
+    Globals globals;
+    try {
+        interp.runModule(*module, globals, false);
+    } catch (const EvalError &e) {
+        appendEvalError(result.diagnostics, e);
+    } catch (const std::bad_alloc &) {
+        result.diagnostics.push_back(base::Diagnostic::error({std::string(path), 0, 0}, "out of memory while evaluating"));
+    }
+    globals.clear();
+    interp.releaseCapturedScopes();
+    base::Diagnostics all = std::move(interp.diagnostics());
+    for (auto &d : result.diagnostics)
+        all.push_back(std::move(d));
+    result.diagnostics = std::move(all);
+    return result;
+}
+
+} // namespace trellis::buildlang

@@ -1,0 +1,2 @@
+x = 1
+from foo import bar  ### "Import used in src/BUILD at line 2\..*"

@@ -1,0 +1,1 @@
+s = "import is fine in strings"  # and in comments: import

@@ -1,0 +1,2 @@
+class Foo:  ### "'class' definitions are not supported"
+    pass

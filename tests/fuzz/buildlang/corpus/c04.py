@@ -1,0 +1,2 @@
+while True:  ### "'while' loops are not supported"
+    pass

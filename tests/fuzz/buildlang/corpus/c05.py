@@ -1,0 +1,4 @@
+try:  ### "'try' statements are not supported"
+    pass
+except:
+    pass

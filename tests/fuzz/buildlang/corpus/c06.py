@@ -1,0 +1,2 @@
+with x:  ### "'with' statements are not supported"
+    pass

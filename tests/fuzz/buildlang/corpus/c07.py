@@ -1,0 +1,2 @@
+def f():
+    global x  ### "'global' statements are not supported"

@@ -1,0 +1,2 @@
+async def f():  ### "'async' and 'await' are not supported"
+    pass

@@ -1,0 +1,3 @@
+@decorator  ### "decorators are not supported"
+def f():
+    pass

@@ -1,0 +1,2 @@
+if (n := 10):  ### "assignment expressions \(':='\) are not supported"
+    pass

@@ -1,0 +1,1 @@
+open("x")  ### "name 'open' is not defined"

@@ -1,0 +1,1 @@
+exec("x")  ### "name 'exec' is not defined"

@@ -1,0 +1,1 @@
+__import__("os")  ### "name '__import__' is not defined"

@@ -1,0 +1,1 @@
+python_sources("lib")  ### "python_sources\(\) takes no positional arguments"

@@ -1,0 +1,1 @@
+x = 1 + "a"  ### "unsupported operand type\(s\) for \+: 'int' and 'str'"

@@ -1,0 +1,1 @@
+x = [1, 2][5]  ### "list index out of range"

@@ -1,0 +1,1 @@
+x = 2 ** 64  ### "integer overflow"

@@ -1,0 +1,1 @@
+x = 99999999999999999999  ### "integer literal too large"

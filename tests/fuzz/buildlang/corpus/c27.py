@@ -1,0 +1,1 @@
+x = len(5)  ### "object of type 'int' has no len\(\)"

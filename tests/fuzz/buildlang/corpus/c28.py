@@ -1,0 +1,1 @@
+x = "abc".nope()  ### "'str' object has no attribute 'nope'"

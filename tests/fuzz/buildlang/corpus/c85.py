@@ -1,0 +1,2 @@
+python_sources(name="lib", dependencies=[":a", "//:reqs#x"], **{"tags": ["t"]})
+

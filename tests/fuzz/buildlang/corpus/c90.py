@@ -1,0 +1,2 @@
+SHARED.append(1)
+
