@@ -8,8 +8,11 @@
 #include "core/base/canceltoken.h"
 #include "core/base/result.h"
 
+#include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -35,7 +38,8 @@ public:
     bool contains(std::string_view path) const;
     /// Files directly in `dir` (basenames, sorted).
     std::vector<std::string_view> filesIn(std::string_view dir) const;
-    /// Directories that contain at least one visible file, sorted, "" = root.
+    /// Directories that contain at least one visible file (directly or below), sorted,
+    /// "" = root.
     std::vector<std::string> directories() const;
 
     /// Pants source-field globs relative to `dir`: `*` within a component, `**` across,
@@ -48,8 +52,20 @@ public:
     std::string absolutePath(std::string_view rel) const;
 
 private:
+    /// Builds the directory indexes from m_files (which must be sorted and unique).
+    void buildIndex();
+    void matchGlob(const std::string &dir, const std::vector<std::string> &components, size_t index,
+                   std::vector<std::string> &out, std::set<std::pair<std::string, size_t>> &visited) const;
+    void addFilesUnder(const std::string &dir, std::vector<std::string> &out) const;
+
     std::string m_buildRoot;
-    std::vector<std::string> m_files; // sorted
+    std::vector<std::string> m_files; // sorted, unique, buildroot-relative
+    /// Directory ("" = root) -> indices into m_files of the files directly in it (sorted).
+    std::unordered_map<std::string, std::vector<std::uint32_t>> m_filesByDir;
+    /// Directory -> names of its subdirectories that hold visible files (sorted).
+    std::unordered_map<std::string, std::vector<std::string>> m_subdirs;
+    /// Every directory holding a visible file at any depth, "" included, sorted.
+    std::vector<std::string> m_dirs;
 };
 
 /// True when the single-component-or-path glob `pattern` (Pants fileset syntax, no '!')

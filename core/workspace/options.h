@@ -59,6 +59,9 @@ public:
     const std::vector<std::string> &configFiles() const { return m_configFiles; }
     /// Every scope seen (known and unknown), sorted.
     std::vector<std::string> scopes() const;
+    /// The effective ignore list: [GLOBAL].pants_ignore plus `/<workdir>` and
+    /// `/<distdir>` when those lie inside the buildroot (as Pants always adds them).
+    std::vector<std::string> pantsIgnore() const;
 
     // Implementation storage: scope -> option -> value.
     std::map<std::string, std::map<std::string, HostValue, std::less<>>, std::less<>> m_values;

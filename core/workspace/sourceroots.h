@@ -5,6 +5,7 @@
 //   roots.moduleName("src/ai/backend/x.py");    // "ai.backend.x"
 #pragma once
 
+#include "core/base/diagnostic.h"
 #include "core/workspace/filetree.h"
 
 #include <optional>
@@ -29,8 +30,22 @@ public:
     /// Every existing source root, sorted; the buildroot as ".". (`roots` goal.)
     std::vector<std::string> allRoots() const;
 
+    /// Errors for patterns Pants rejects (`..` components), one per bad pattern,
+    /// `[source].root_patterns: `..` disallowed in source root pattern: X.`.
+    static base::Diagnostics checkPatterns(const std::vector<std::string> &rootPatterns);
+    /// True when directory `dir` ("" = buildroot) matches one of the root patterns.
+    bool matchesPattern(std::string_view dir) const;
+
 private:
+    /// Patterns split into components; an empty list is the buildroot pattern "/".
+    struct Pattern {
+        std::vector<std::string> components;
+        bool anchored = false;
+    };
+    bool isMarkerDir(std::string_view dir) const;
+
     std::vector<std::string> m_patterns;
+    std::vector<Pattern> m_parsed; // patterns with `..` are dropped
     std::vector<std::string> m_markerDirs; // sorted directories containing a marker file
     std::vector<std::string> m_existing;   // computed roots
 };

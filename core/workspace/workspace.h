@@ -20,6 +20,7 @@
 #include "core/workspace/target.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -30,6 +31,14 @@ namespace trellis::workspace {
 /// Receives loading progress; called from worker threads. `phase` is a short
 /// human-readable label ("Reading BUILD files"), done/total are counts (total 0 = unknown).
 using ProgressCallback = std::function<void(const std::string &phase, int done, int total)>;
+
+/// `__dependencies_rules__` / `__dependents_rules__` as called in one directory's BUILD
+/// files (raw; inheritance and matching are the visibility checker's job).
+struct VisibilityRules {
+    base::SourceLocation declaredAt;
+    buildlang::HostList ruleSets;   ///< positional arguments as written
+    bool extend = false;
+};
 
 struct LoadRequest {
     OptionsRequest options;
@@ -75,6 +84,8 @@ public:
     std::vector<std::pair<base::SourceLocation, std::string>> m_log;
     std::unordered_map<Address, int, AddressHash> m_index;
     std::unordered_map<std::string, std::vector<int>> m_owners; // file -> target indices
+    std::map<std::string, VisibilityRules> m_dependenciesRules; // BUILD dir -> rules declared there
+    std::map<std::string, VisibilityRules> m_dependentsRules;   // BUILD dir -> rules declared there
     bool m_cancelled = false;
 };
 

@@ -1,0 +1,857 @@
+// From recorded target calls to Targets, the way Pants' graph rules do it.
+//
+// For each call in a directory: the name (default: the directory's basename), then the
+// fields = defaults captured at call time (`__defaults__` for the type) overlaid with the
+// explicit keyword arguments; unknown fields are errors. `parametrize` values expand the
+// call into the cartesian product of variants, each with `@k=v` parameters. Plain targets
+// get their fields validated and their sources globbed. Generators split their fields:
+// moved fields leave the generator, copied fields stay and are also given to every
+// generated target, whose fields start from the generated type's captured defaults; then
+// `overrides` (keys are globs, or project names for requirements) replace field values
+// per generated target. Requirement generators read their requirements file and make one
+// `python_requirement` per project plus a `_generator_sources_helper` file target.
+//
+// Errors are collected per target; a bad target never stops its neighbours.
+#include "core/workspace/loader_p.h"
+
+#include "core/base/paths.h"
+#include "core/base/spell.h"
+#include "core/workspace/requirements.h"
+#include "core/workspace/specs.h"
+
+#include <algorithm>
+#include <map>
+
+namespace trellis::workspace {
+
+using buildlang::HostDict;
+using buildlang::HostList;
+using buildlang::HostObject;
+using K = FieldKind;
+
+namespace {
+
+const HostValue *kwarg(const HostKwargs &kw, std::string_view key)
+{
+    for (const auto &[k, v] : kw)
+        if (k == key)
+            return &v;
+    return nullptr;
+}
+
+void setKwarg(HostKwargs &kw, const std::string &key, HostValue value)
+{
+    for (auto &[k, v] : kw)
+        if (k == key) {
+            v = std::move(value);
+            return;
+        }
+    kw.emplace_back(key, std::move(value));
+}
+
+const char *pythonTypeName(const HostValue &v)
+{
+    switch (v.kind()) {
+    case HostValue::Kind::None: return "NoneType";
+    case HostValue::Kind::Bool: return "bool";
+    case HostValue::Kind::Int: return "int";
+    case HostValue::Kind::Float: return "float";
+    case HostValue::Kind::String: return "str";
+    case HostValue::Kind::List: return "list";
+    case HostValue::Kind::Tuple: return "tuple";
+    case HostValue::Kind::Set: return "set";
+    case HostValue::Kind::Dict: return "dict";
+    case HostValue::Kind::Symbol: return "function";
+    case HostValue::Kind::Object: return "object";
+    }
+    return "object";
+}
+
+bool isStringSequence(const HostValue &v)
+{
+    if (!v.isSequence())
+        return false;
+    for (const HostValue &e : v.items())
+        if (!e.isString())
+            return false;
+    return true;
+}
+
+bool isParametrize(const HostValue &v)
+{
+    return v.kind() == HostValue::Kind::Object && v.object().typeName == "parametrize";
+}
+
+std::vector<std::string> stringsOf(const HostValue &v)
+{
+    std::vector<std::string> r;
+    if (v.isString())
+        r.push_back(v.str());
+    for (const HostValue &e : v.items())
+        if (e.isString())
+            r.push_back(e.str());
+    return r;
+}
+
+/// One variant of a parametrized call.
+struct Variant {
+    std::vector<std::pair<std::string, std::string>> parameters;
+    HostKwargs kwargs;
+};
+
+class Builder {
+public:
+    explicit Builder(DirState &s) : m_state(s), m_shared(*s.shared), m_files(*s.shared->files) {}
+    void run();
+
+private:
+    base::Diagnostic error(const base::SourceLocation &loc, std::string message, std::string hint = {}) const
+    {
+        base::Diagnostic d = base::Diagnostic::error(loc, std::move(message), std::move(hint));
+        auto it = m_state.texts.find(loc.file);
+        if (it != m_state.texts.end() && loc.line > 0)
+            d.sourceLine = base::lineOf(it->second, loc.line);
+        return d;
+    }
+    void report(base::Diagnostic d) { m_state.diagnostics.push_back(std::move(d)); }
+    /// Reports per unmatched_build_file_globs; false when it is an error.
+    void unmatched(const base::SourceLocation &loc, const std::string &message)
+    {
+        const std::string &b = m_shared.settings.unmatchedBuildFileGlobs;
+        if (b == "ignore")
+            return;
+        base::Diagnostic d = error(loc, message);
+        if (b != "error")
+            d.severity = base::Severity::Warning;
+        report(std::move(d));
+    }
+
+    void buildOne(const TargetAdaptor &a, const std::string &name);
+    std::optional<std::vector<Variant>> expand(const TargetAdaptor &a, const HostKwargs &merged, const Address &base);
+    bool validateValue(const TargetAdaptor &a, const Address &addr, const FieldSpec &spec, const HostValue &v);
+    void finishTarget(Target &t, const TargetType &type, const HostKwargs &kwargs, const TargetAdaptor &a,
+                      bool globSources);
+    void buildFileGenerator(const TargetAdaptor &a, const Variant &v, Target &gen, HostKwargs genKwargs,
+                            const HostKwargs &templ);
+    void buildRequirements(const TargetAdaptor &a, const Variant &v, Target &gen, HostKwargs genKwargs,
+                           const HostKwargs &templ);
+    void buildPantsRequirements(const TargetAdaptor &a, const Variant &v, Target &gen, const HostKwargs &genKwargs,
+                                const HostKwargs &templ);
+    std::optional<std::vector<std::pair<std::vector<std::string>, HostKwargs>>> overrides(const TargetAdaptor &a,
+                                                                                           const Address &addr,
+                                                                                           const HostValue *value);
+    bool applyOverrides(const TargetAdaptor &a, const Address &genAddr, const std::string &key,
+                        const std::vector<std::pair<std::vector<std::string>, HostKwargs>> &ovr,
+                        const std::function<bool(const std::string &)> &matches, HostKwargs &kwargs,
+                        std::vector<bool> &used);
+
+    DirState &m_state;
+    LoaderShared &m_shared;
+    const FileTree &m_files;
+};
+
+std::optional<std::vector<Variant>> Builder::expand(const TargetAdaptor &a, const HostKwargs &merged, const Address &addr)
+{
+    std::vector<Variant> variants(1);
+    std::vector<std::pair<std::string, HostValue>> groups; // group-form parametrize objects
+    for (const auto &[k, v] : merged) {
+        if (k.starts_with("__parametrize_group_") && isParametrize(v)) {
+            groups.emplace_back(k, v);
+            continue;
+        }
+        if (!isParametrize(v)) {
+            for (Variant &var : variants)
+                var.kwargs.emplace_back(k, v);
+            continue;
+        }
+        const HostObject &p = v.object();
+        std::vector<std::pair<std::string, HostValue>> options;
+        for (const HostValue &arg : p.args) {
+            if (!arg.isString()) {
+                report(error(a.location, "In the target " + addr.toString() + ": positional arguments to `parametrize` "
+                                         "must be strings; use keyword arguments for other values (e.g. "
+                                         "parametrize(name=" + arg.repr() + ")), but got " + arg.repr()));
+                return std::nullopt;
+            }
+            options.emplace_back(arg.str(), arg);
+        }
+        for (const auto &[alias, value] : p.kwargs)
+            options.emplace_back(alias, value);
+        std::vector<Variant> next;
+        for (const Variant &var : variants)
+            for (const auto &[label, value] : options) {
+                Variant n = var;
+                n.parameters.emplace_back(k, label);
+                n.kwargs.emplace_back(k, value);
+                next.push_back(std::move(n));
+            }
+        variants = std::move(next);
+    }
+    if (!groups.empty()) {
+        std::vector<Variant> next;
+        for (const Variant &var : variants)
+            for (const auto &[key, g] : groups) {
+                Variant n = var;
+                const HostObject &p = g.object();
+                const std::string label = p.args.empty() ? key.substr(20) : p.args.front().str();
+                n.parameters.emplace_back("parametrize", label);
+                for (const auto &[fk, fv] : p.kwargs)
+                    setKwarg(n.kwargs, fk, fv);
+                next.push_back(std::move(n));
+            }
+        variants = std::move(next);
+    }
+    for (Variant &var : variants)
+        std::sort(var.parameters.begin(), var.parameters.end());
+    return variants;
+}
+
+bool Builder::validateValue(const TargetAdaptor &a, const Address &addr, const FieldSpec &spec, const HostValue &v)
+{
+    if (v.isNone())
+        return true;
+    const char *expected = nullptr;
+    switch (spec.kind) {
+    case K::Any:
+    case K::Object:
+        return true;
+    case K::String:
+        if (!v.isString())
+            expected = "a string";
+        break;
+    case K::Source:
+        if (!v.isString())
+            expected = "a string";
+        break;
+    case K::StringList:
+    case K::Sources:
+    case K::Dependencies:
+    case K::SpecialDependencies:
+        if (!isStringSequence(v))
+            expected = "an iterable of strings (e.g. a list of strings)";
+        break;
+    case K::StringOrList:
+        if (!v.isString() && !isStringSequence(v))
+            expected = "a string or an iterable of strings";
+        break;
+    case K::Int:
+        if (v.kind() != HostValue::Kind::Int)
+            expected = "an integer";
+        break;
+    case K::Bool:
+        if (v.kind() != HostValue::Kind::Bool)
+            expected = "a boolean";
+        break;
+    case K::Dict:
+        if (v.kind() != HostValue::Kind::Dict)
+            expected = "a dictionary";
+        break;
+    }
+    if (!expected)
+        return true;
+    report(error(a.location, "The '" + spec.alias + "' field in target " + addr.toString() + " must be " + expected
+                                 + ", but was `" + v.repr() + "` with type `" + pythonTypeName(v) + "`."));
+    return false;
+}
+
+void Builder::run()
+{
+    std::map<std::string, const TargetAdaptor *> byName;
+    for (const TargetAdaptor &a : m_state.adaptors) {
+        std::string name;
+        if (const HostValue *n = kwarg(a.kwargs, "name"); n && !n->isNone()) {
+            if (!n->isString()) {
+                report(error(a.location, "The `name` field must be a string, but was `" + n->repr() + "` with type `"
+                                             + pythonTypeName(*n) + "`."));
+                continue;
+            }
+            name = n->str();
+            if (name.empty()) {
+                report(error(a.location, "The `name` field must not be empty."));
+                continue;
+            }
+            if (const auto bad = name.find_first_of(":#!@?/\\="); bad != std::string::npos) {
+                report(error(a.location, "The target name " + name + " (defined in directory "
+                                             + (m_state.dir.empty() ? std::string(".") : m_state.dir)
+                                             + ") contains banned characters (`" + name[bad]
+                                             + "`). Please replace these characters with another separator character "
+                                               "like `_`, `-`, or `/`.",
+                             "banned characters: : # ! @ ? / \\ ="));
+                continue;
+            }
+        } else {
+            name = std::string(base::baseName(m_state.dir));
+        }
+        auto [it, inserted] = byName.emplace(name, &a);
+        if (!inserted) {
+            report(error(a.location, "DuplicateNameError: A target already exists at '"
+                                         + (m_state.dir.empty() ? std::string("//") : m_state.dir) + "' with name '" + name
+                                         + "' and target type '" + it->second->type->alias + "'. The '" + a.type->alias
+                                         + "' target cannot use the same name."));
+            continue;
+        }
+        buildOne(a, name);
+    }
+}
+
+void Builder::buildOne(const TargetAdaptor &a, const std::string &name)
+{
+    const TargetType &type = *a.type;
+    Address addr;
+    addr.specPath = m_state.dir;
+    if (m_state.dir.empty() || name != base::baseName(m_state.dir))
+        addr.targetName = name;
+
+    if (type.plugin) {
+        std::lock_guard lock(m_shared.mutex);
+        if (m_shared.warnedPluginTypes.insert(type.alias).second) {
+            base::Diagnostic d = error(a.location, "target type `" + type.alias
+                                                       + "` comes from an in-repo plugin; its fields are kept as written");
+            d.severity = base::Severity::Warning;
+            report(std::move(d));
+        }
+    }
+
+    // Explicit keyword arguments: every field must be known to the type.
+    bool ok = true;
+    for (const auto &[k, v] : a.kwargs) {
+        if (k == "name" || k.starts_with("__parametrize_group_"))
+            continue;
+        if (!type.accepts(k)) {
+            std::vector<std::string> valid = type.acceptedFields();
+            std::string list = "[";
+            for (size_t i = 0; i < valid.size(); ++i)
+                list += (i ? ", '" : "'") + valid[i] + "'";
+            list += "]";
+            const std::string near = base::nearest(k, valid);
+            report(error(v.location.isValid() ? v.location : a.location,
+                         "Unrecognized field `" + k + "=" + v.repr() + "` in target " + addr.toString()
+                             + ". Valid fields for the target type `" + type.alias + "`: " + list + ".",
+                         near.empty() ? std::string() : "did you mean " + near + "?"));
+            ok = false;
+        }
+    }
+    if (!ok)
+        return;
+
+    // Defaults captured at call time, then explicit values.
+    HostKwargs merged;
+    if (auto it = a.defaults->perType.find(type.alias); it != a.defaults->perType.end())
+        for (const auto &[k, v] : it->second)
+            if (!kwarg(a.kwargs, k))
+                merged.emplace_back(k, v);
+    for (const auto &[k, v] : a.kwargs)
+        if (k != "name")
+            merged.emplace_back(k, v);
+
+    auto variants = expand(a, merged, addr);
+    if (!variants)
+        return;
+    if (type.isGenerator() && variants->size() > 1) {
+        for (const auto &[pk, pv] : variants->front().parameters) {
+            if (pk != "parametrize" && !type.isMoved(pk)) {
+                report(error(a.location, "Only fields which will be moved to generated targets may be parametrized, "
+                                         "so target generator " + addr.toString() + " (with type " + type.alias
+                                             + ") cannot parametrize `" + pk + "`."));
+                return;
+            }
+        }
+    }
+
+    for (Variant &v : *variants) {
+        Target t;
+        t.address = addr;
+        t.address.parameters = v.parameters;
+        t.type = type.alias;
+        t.declaredAt = a.location;
+        t.unknownType = type.plugin;
+        bool valid = true;
+        for (const auto &[k, val] : v.kwargs)
+            if (const FieldSpec *fs = type.fieldSpec(k))
+                valid = validateValue(a, t.address, *fs, val) && valid;
+        if (!valid)
+            continue;
+        if (!type.isGenerator()) {
+            finishTarget(t, type, v.kwargs, a, true);
+            m_state.targets.push_back(std::move(t));
+            continue;
+        }
+        // Split generator fields into what stays and the template for generated targets.
+        HostKwargs genKwargs, templ;
+        for (const auto &[k, val] : v.kwargs) {
+            if (type.isMoved(k)) {
+                templ.emplace_back(k, val);
+            } else {
+                if (type.isCopied(k))
+                    templ.emplace_back(k, val);
+                genKwargs.emplace_back(k, val);
+            }
+        }
+        t.isGenerator = true;
+        switch (type.generator) {
+        case GeneratorKind::Files: buildFileGenerator(a, v, t, std::move(genKwargs), templ); break;
+        case GeneratorKind::Requirements: buildRequirements(a, v, t, std::move(genKwargs), templ); break;
+        case GeneratorKind::PantsRequirements: buildPantsRequirements(a, v, t, genKwargs, templ); break;
+        case GeneratorKind::None: break;
+        }
+    }
+}
+
+/// Fills fields (type defaults for the unset ones), sources, explicit dependencies, tags
+/// and resolve of `t` from `kwargs`.
+void Builder::finishTarget(Target &t, const TargetType &type, const HostKwargs &kwargs, const TargetAdaptor &a,
+                           bool globSources)
+{
+    const std::string &dir = t.address.specPath;
+    auto addField = [&](const std::string &alias, const HostValue *given, const HostValue &def) {
+        Field f;
+        f.alias = alias;
+        if (given) {
+            f.value = *given;
+            f.isDefault = *given == def;
+        } else {
+            f.value = def;
+        }
+        t.fields.push_back(std::move(f));
+    };
+    t.fields.reserve(t.fields.size() + type.fields.size()); // one allocation per target
+    for (const FieldSpec &fs : type.fields) {
+        if (type.isGenerator() && type.isMoved(fs.alias))
+            continue;
+        const HostValue *given = kwarg(kwargs, fs.alias);
+        if (given && given->isNone())
+            given = nullptr;
+        if (fs.required && !given && !(t.address.isGenerated() && (fs.alias == "source" || fs.alias == "requirements"))) {
+            report(error(a.location, "The '" + fs.alias + "' field in target " + t.address.toString()
+                                         + " must be defined."));
+        }
+        addField(fs.alias, given, fs.defaultValue);
+    }
+    if (type.plugin) {
+        for (const auto &[k, v] : kwargs)
+            if (!type.fieldSpec(k))
+                addField(k, &v, HostValue());
+        std::sort(t.fields.begin(), t.fields.end(), [](const Field &x, const Field &y) { return x.alias < y.alias; });
+    }
+
+    // Sources.
+    if (globSources) {
+        if (const Field *src = t.field("source"); src && src->value.isString()) {
+            std::vector<std::string> unmatchedGlobs;
+            const std::string path = src->value.str();
+            t.sources = m_files.glob(dir, {path}, &unmatchedGlobs);
+            if (!unmatchedGlobs.empty() && t.type != "docker_image")
+                unmatched(a.location, "Unmatched glob from " + t.address.toString() + "'s `source` field: \"" +
+                                          base::joinPath(dir, path) + "\"");
+        } else if (const Field *srcs = t.field("sources"); srcs && srcs->value.isSequence()) {
+            const std::vector<std::string> globs = stringsOf(srcs->value);
+            std::vector<std::string> unmatchedGlobs;
+            t.sources = m_files.glob(dir, globs, &unmatchedGlobs);
+            const bool defaults = srcs->isDefault;
+            if (!defaults && !unmatchedGlobs.empty()) {
+                std::string msg;
+                if (unmatchedGlobs.size() == 1) {
+                    msg = "Unmatched glob from " + t.address.toString() + "'s `sources` field: \""
+                          + base::joinPath(dir, unmatchedGlobs.front()) + "\"";
+                } else {
+                    msg = "Unmatched globs from " + t.address.toString() + "'s `sources` field: [";
+                    for (size_t i = 0; i < unmatchedGlobs.size(); ++i)
+                        msg += (i ? ", \"" : "\"") + base::joinPath(dir, unmatchedGlobs[i]) + "\"";
+                    msg += "]";
+                }
+                unmatched(a.location, msg);
+            }
+        }
+    }
+
+    // Explicit dependencies from every dependency-like field.
+    for (const FieldSpec &fs : type.fields) {
+        if (fs.kind != K::Dependencies && fs.kind != K::SpecialDependencies && fs.alias != "entry_point_dependencies")
+            continue;
+        const Field *f = t.field(fs.alias);
+        if (!f || f->value.isNone())
+            continue;
+        std::vector<std::string> raws;
+        if (f->value.kind() == HostValue::Kind::Dict) {
+            for (const auto &[k, v] : f->value.entries())
+                if (k.isString())
+                    raws.push_back(k.str());
+        } else {
+            raws = stringsOf(f->value);
+        }
+        for (const std::string &raw : raws) {
+            std::string err;
+            auto dep = parseDependency(raw, dir, fs.alias, &m_files, err);
+            if (!dep) {
+                report(error(f->value.location.isValid() ? f->value.location : a.location,
+                             "Invalid value `" + raw + "` in the `" + fs.alias + "` field of " + t.address.toString() + ": "
+                                 + err));
+                continue;
+            }
+            if (dep->transitiveExclude && (!type.transitiveExcludes || fs.alias != "dependencies")) {
+                report(error(a.location, "Bad value '" + raw + "' in the `" + fs.alias + "` field for "
+                                             + t.address.toString() + ". Transitive excludes with `!!` are not supported "
+                                               "for this target type. Did you mean to use a single `!` for a direct "
+                                               "exclude?"));
+                continue;
+            }
+            t.explicitDependencies.push_back(std::move(*dep));
+        }
+    }
+
+    if (const Field *tags = t.field("tags"))
+        t.tags = stringsOf(tags->value);
+    if (const Field *r = t.field("resolve")) {
+        if (r->value.isString()) {
+            t.resolve = r->value.str();
+            const auto &names = m_shared.settings.resolveNames;
+            if (m_shared.settings.enableResolves && std::find(names.begin(), names.end(), t.resolve) == names.end()) {
+                std::string all = "[";
+                for (size_t i = 0; i < names.size(); ++i)
+                    all += (i ? ", '" : "'") + names[i] + "'";
+                all += "]";
+                report(error(a.location, "Unrecognized resolve name from the field `resolve` in the target "
+                                             + t.address.toString() + ": " + t.resolve + "\n\nAll valid resolve names: "
+                                             + all,
+                             base::nearest(t.resolve, names).empty() ? std::string()
+                                                                     : "did you mean " + base::nearest(t.resolve, names) + "?"));
+            }
+        } else {
+            t.resolve = m_shared.settings.defaultResolve;
+        }
+    }
+}
+
+std::optional<std::vector<std::pair<std::vector<std::string>, HostKwargs>>>
+Builder::overrides(const TargetAdaptor &a, const Address &addr, const HostValue *value)
+{
+    std::vector<std::pair<std::vector<std::string>, HostKwargs>> r;
+    if (!value || value->isNone())
+        return r;
+    for (const auto &[k, v] : value->entries()) {
+        std::vector<std::string> keys;
+        if (k.isString())
+            keys.push_back(k.str());
+        else if (k.isSequence() && isStringSequence(k))
+            keys = stringsOf(k);
+        if (keys.empty() || v.kind() != HostValue::Kind::Dict) {
+            report(error(a.location, "The 'overrides' field in target " + addr.toString()
+                                         + " must be a dictionary of strings (or tuples of strings) to dictionaries of "
+                                           "field values, but had the key `" + k.repr() + "`."));
+            return std::nullopt;
+        }
+        HostKwargs fields;
+        for (const auto &[fk, fv] : v.entries()) {
+            if (!fk.isString()) {
+                report(error(a.location, "Override field names in target " + addr.toString() + " must be strings."));
+                return std::nullopt;
+            }
+            fields.emplace_back(fk.str(), fv);
+        }
+        r.emplace_back(std::move(keys), std::move(fields));
+    }
+    return r;
+}
+
+bool Builder::applyOverrides(const TargetAdaptor &a, const Address &genAddr, const std::string &key,
+                             const std::vector<std::pair<std::vector<std::string>, HostKwargs>> &ovr,
+                             const std::function<bool(const std::string &)> &matches, HostKwargs &kwargs,
+                             std::vector<bool> &used)
+{
+    std::map<std::string, std::string> setBy; // field -> override key
+    for (size_t i = 0; i < ovr.size(); ++i) {
+        for (const std::string &pattern : ovr[i].first) {
+            if (!matches(pattern))
+                continue;
+            used[i] = true;
+            for (const auto &[fk, fv] : ovr[i].second) {
+                auto [it, inserted] = setBy.emplace(fk, pattern);
+                if (!inserted) {
+                    report(error(a.location, "Conflicting overrides in the `overrides` field of " + genAddr.toString()
+                                                 + " for the key `" + key + "` for the field `" + fk
+                                                 + "`. You cannot specify the same field name multiple times for the "
+                                                   "same path. (One override sets the field to `"
+                                                 + kwarg(kwargs, fk)->repr() + "` but another sets to `" + fv.repr()
+                                                 + "`.)"));
+                    return false;
+                }
+                setKwarg(kwargs, fk, fv);
+            }
+        }
+    }
+    return true;
+}
+
+void Builder::buildFileGenerator(const TargetAdaptor &a, const Variant &v, Target &gen, HostKwargs genKwargs,
+                                 const HostKwargs &templ)
+{
+    const TargetType &type = *a.type;
+    const TargetType *genType = m_shared.registry->find(type.generatedType);
+    const std::string &dir = m_state.dir;
+    if (const HostValue *s = kwarg(genKwargs, "sources"); s && s->isSequence() && s->items().empty()) {
+        report(error(a.location, "The `sources` field in target " + gen.address.toString()
+                                     + " must not be empty: a target generator needs files to generate targets for."));
+        return;
+    }
+    const HostValue *ovrValue = kwarg(genKwargs, "overrides");
+    auto ovr = overrides(a, gen.address, ovrValue);
+    if (!ovr)
+        return;
+    finishTarget(gen, type, genKwargs, a, true);
+
+    HostKwargs base;
+    if (auto it = a.defaults->perType.find(type.generatedType); it != a.defaults->perType.end())
+        base = it->second;
+    for (const auto &[k, val] : templ)
+        setKwarg(base, k, val);
+
+    std::vector<bool> used(ovr->size(), false);
+    bool anyError = false;
+    m_state.targets.reserve(m_state.targets.size() + gen.sources.size());
+    gen.generated.reserve(gen.sources.size());
+    for (const std::string &file : gen.sources) {
+        std::string rel = dir.empty() ? file : file.substr(dir.size() + 1);
+        if (!dir.empty() && !file.starts_with(dir + "/")) {
+            report(error(a.location, "The file " + file + " matched by " + gen.address.toString()
+                                         + "'s `sources` is not in or below its directory; use a target in that "
+                                           "file's directory instead."));
+            continue;
+        }
+        HostKwargs kwargs = base;
+        if (!applyOverrides(a, gen.address, rel, *ovr,
+                            [&](const std::string &pattern) { return globMatches(pattern, rel); }, kwargs, used)) {
+            anyError = true;
+            continue;
+        }
+        // Parametrized override values are not supported on generated targets.
+        Target t;
+        t.address = gen.address;
+        t.address.relativeFilePath = rel;
+        t.type = genType->alias;
+        t.declaredAt = a.location;
+        bool valid = true;
+        for (const auto &[k, val] : kwargs) {
+            const FieldSpec *fs = genType->fieldSpec(k);
+            if (!fs) {
+                report(error(a.location, "Unrecognized field `" + k + "=" + val.repr() + "` in target "
+                                             + t.address.toString() + ". Valid fields for the target type `"
+                                             + genType->alias + "`: " + [&] {
+                                                   std::string l = "[";
+                                                   auto all = genType->acceptedFields();
+                                                   for (size_t i = 0; i < all.size(); ++i)
+                                                       l += (i ? ", '" : "'") + all[i] + "'";
+                                                   return l + "]";
+                                               }() + "."));
+                valid = false;
+                continue;
+            }
+            valid = validateValue(a, t.address, *fs, val) && valid;
+        }
+        if (!valid) {
+            anyError = true;
+            continue;
+        }
+        setKwarg(kwargs, "source", HostValue::string(rel));
+        finishTarget(t, *genType, kwargs, a, false);
+        t.sources = {file};
+        gen.generated.push_back(t.address);
+        m_state.targets.push_back(std::move(t));
+    }
+    (void)anyError;
+    for (size_t i = 0; i < ovr->size(); ++i)
+        if (!used[i])
+            for (const std::string &k : (*ovr)[i].first)
+                unmatched(a.location, "Unmatched glob from " + gen.address.toString() + "'s `overrides` field: \""
+                                          + base::joinPath(dir, k) + "\"");
+    std::sort(gen.generated.begin(), gen.generated.end());
+    (void)v;
+    m_state.targets.push_back(std::move(gen));
+}
+
+void Builder::buildRequirements(const TargetAdaptor &a, const Variant &v, Target &gen, HostKwargs genKwargs,
+                                const HostKwargs &templ)
+{
+    const TargetType &type = *a.type;
+    const TargetType *reqType = m_shared.registry->find("python_requirement");
+    const TargetType *helperType = m_shared.registry->find("_generator_sources_helper");
+    const std::string &dir = m_state.dir;
+    const HostValue *ovrValue = kwarg(genKwargs, "overrides");
+    auto ovr = overrides(a, gen.address, ovrValue);
+    if (!ovr)
+        return;
+    finishTarget(gen, type, genKwargs, a, false);
+    const Field *sourceField = gen.field("source");
+    const std::string source = sourceField && sourceField->value.isString() ? sourceField->value.str() : "requirements.txt";
+    const std::string path = base::joinPath(dir, source);
+    if (!m_files.contains(path)) {
+        report(error(a.location, "Unmatched glob from " + gen.address.toString() + "'s `source` field: \"" + path + "\""));
+        m_state.targets.push_back(std::move(gen));
+        return;
+    }
+    gen.sources = {path};
+    const auto text = base::readFile(m_files.absolutePath(path));
+    if (!text) {
+        report(error(a.location, "cannot read " + path));
+        m_state.targets.push_back(std::move(gen));
+        return;
+    }
+    ParsedRequirements parsed;
+    const bool toml = base::baseName(source) == "pyproject.toml" || source.ends_with(".toml");
+    if (toml)
+        parsed = parsePyproject(path, *text, type.alias == "poetry_requirements");
+    else
+        parsed = parseRequirementsTxt(path, *text);
+    for (base::Diagnostic &d : parsed.diagnostics)
+        report(std::move(d));
+
+    // The file target for the requirements file itself.
+    Target helper;
+    helper.address = gen.address;
+    helper.address.relativeFilePath = source;
+    helper.type = helperType->alias;
+    helper.declaredAt = a.location;
+    {
+        HostKwargs hk;
+        for (const auto &[k, val] : templ)
+            if (helperType->fieldSpec(k))
+                hk.emplace_back(k, val);
+        hk.emplace_back("source", HostValue::string(source));
+        finishTarget(helper, *helperType, hk, a, false);
+        helper.sources = {path};
+    }
+
+    // module_mapping / type_stubs_module_mapping keyed by normalised project name.
+    auto mapping = [&](const char *field) {
+        std::map<std::string, HostValue> m;
+        if (const HostValue *mm = kwarg(genKwargs, field))
+            for (const auto &[k, val] : mm->entries())
+                if (k.isString())
+                    m[normalizeProjectName(k.str())] = val;
+        return m;
+    };
+    const auto modules = mapping("module_mapping");
+    const auto stubModules = mapping("type_stubs_module_mapping");
+
+    HostKwargs base;
+    if (auto it = a.defaults->perType.find("python_requirement"); it != a.defaults->perType.end())
+        base = it->second;
+    for (const auto &[k, val] : templ)
+        setKwarg(base, k, val);
+
+    std::vector<bool> used(ovr->size(), false);
+    for (const RequirementGroup &g : parsed.groups) {
+        const std::string norm = normalizeProjectName(g.name);
+        HostKwargs kwargs = base;
+        HostList reqs;
+        for (const std::string &r : g.requirements)
+            reqs.push_back(HostValue::string(r));
+        setKwarg(kwargs, "requirements", HostValue::tuple(std::move(reqs)));
+        if (auto it = modules.find(norm); it != modules.end())
+            setKwarg(kwargs, "modules", it->second);
+        if (auto it = stubModules.find(norm); it != stubModules.end())
+            setKwarg(kwargs, "type_stub_modules", it->second);
+        if (!applyOverrides(a, gen.address, g.name, *ovr,
+                            [&](const std::string &key) { return normalizeProjectName(key) == norm; }, kwargs, used))
+            continue;
+        Target t;
+        t.address = gen.address;
+        t.address.generatedName = g.name;
+        t.type = reqType->alias;
+        t.declaredAt = a.location;
+        bool valid = true;
+        for (const auto &[k, val] : kwargs) {
+            const FieldSpec *fs = reqType->fieldSpec(k);
+            if (!fs) {
+                report(error(a.location, "Unrecognized field `" + k + "=" + val.repr() + "` in target "
+                                             + t.address.toString() + ". Valid fields for the target type `python_requirement`."));
+                valid = false;
+                continue;
+            }
+            valid = validateValue(a, t.address, *fs, val) && valid;
+        }
+        if (!valid)
+            continue;
+        finishTarget(t, *reqType, kwargs, a, false);
+        t.sources = {};
+        gen.generated.push_back(t.address);
+        m_state.targets.push_back(std::move(t));
+    }
+    for (size_t i = 0; i < ovr->size(); ++i)
+        if (!used[i])
+            for (const std::string &k : (*ovr)[i].first)
+                report(error(a.location, "Unused key in the `overrides` field for " + gen.address.toString() + ": `" + k
+                                             + "` does not name a requirement in " + path + "."));
+    gen.generated.push_back(helper.address);
+    std::sort(gen.generated.begin(), gen.generated.end());
+    m_state.targets.push_back(std::move(helper));
+    (void)v;
+    m_state.targets.push_back(std::move(gen));
+}
+
+void Builder::buildPantsRequirements(const TargetAdaptor &a, const Variant &v, Target &gen, const HostKwargs &genKwargs,
+                                     const HostKwargs &templ)
+{
+    const TargetType *reqType = m_shared.registry->find("python_requirement");
+    finishTarget(gen, *a.type, genKwargs, a, false);
+    const Field *testutil = gen.field("testutil");
+    const Field *versionSpec = gen.field("version_spec");
+    std::string spec = versionSpec && versionSpec->value.isString()
+                           ? versionSpec->value.str()
+                           : (m_shared.settings.pantsVersion.empty() ? std::string() : "==" + m_shared.settings.pantsVersion);
+    std::vector<std::string> projects{"pantsbuild.pants"};
+    if (!testutil || testutil->value.asBool())
+        projects.push_back("pantsbuild.pants.testutil");
+    for (const std::string &p : projects) {
+        HostKwargs kwargs;
+        if (auto it = a.defaults->perType.find("python_requirement"); it != a.defaults->perType.end())
+            kwargs = it->second;
+        for (const auto &[k, val] : templ)
+            setKwarg(kwargs, k, val);
+        setKwarg(kwargs, "requirements", HostValue::tuple({HostValue::string(p + spec)}));
+        setKwarg(kwargs, "modules", HostValue::tuple({HostValue::string(p == "pantsbuild.pants" ? "pants" : "pants.testutil")}));
+        Target t;
+        t.address = gen.address;
+        t.address.generatedName = p;
+        t.type = reqType->alias;
+        t.declaredAt = a.location;
+        finishTarget(t, *reqType, kwargs, a, false);
+        gen.generated.push_back(t.address);
+        m_state.targets.push_back(std::move(t));
+    }
+    std::sort(gen.generated.begin(), gen.generated.end());
+    (void)v;
+    m_state.targets.push_back(std::move(gen));
+}
+
+} // namespace
+
+std::optional<DependencySpec> parseDependency(const std::string &raw, const std::string &dir, const std::string &field,
+                                              const FileTree *files, std::string &error)
+{
+    DependencySpec d;
+    d.raw = raw;
+    d.field = field;
+    std::string_view s = raw;
+    if (s.starts_with("!!")) {
+        d.exclude = true;
+        d.transitiveExclude = true;
+        s.remove_prefix(2);
+    } else if (s.starts_with("!")) {
+        d.exclude = true;
+        s.remove_prefix(1);
+    }
+    auto parsed = parseAddressInput(s, dir, files);
+    if (!parsed) {
+        error = parsed.diagnostics().empty() ? "invalid address" : parsed.diagnostics().front().message;
+        return std::nullopt;
+    }
+    d.address = std::move(*parsed);
+    return d;
+}
+
+void buildTargets(DirState &state)
+{
+    Builder(state).run();
+}
+
+} // namespace trellis::workspace

@@ -1,0 +1,485 @@
+// The target type table (spec §4). Field lists and defaults follow Pants 2.32's
+// target_types.py files (core, python, shell, docker, plugin_development); types are only
+// registered when their backend is enabled, as in Pants.
+#include "core/workspace/targettype.h"
+
+#include "core/base/paths.h"
+#include "core/workspace/options.h"
+
+#include <QDir>
+#include <QDirIterator>
+
+#include <algorithm>
+#include <regex>
+
+namespace trellis::workspace {
+
+namespace {
+
+using K = FieldKind;
+
+HostValue str(const char *s) { return HostValue::string(s); }
+HostValue strs(std::initializer_list<const char *> items)
+{
+    buildlang::HostList l;
+    for (const char *s : items)
+        l.push_back(HostValue::string(s));
+    return HostValue::tuple(std::move(l));
+}
+HostValue boolean(bool b) { return HostValue::boolean(b); }
+HostValue integer(int i) { return HostValue::integer(i); }
+
+FieldSpec f(const char *alias, K kind, HostValue def = {}, bool required = false)
+{
+    return FieldSpec{alias, kind, std::move(def), required};
+}
+
+std::vector<FieldSpec> common() { return {f("description", K::String), f("tags", K::StringList)}; }
+
+void addAll(std::vector<FieldSpec> &to, std::vector<FieldSpec> more)
+{
+    for (auto &m : more)
+        to.push_back(std::move(m));
+}
+
+std::vector<FieldSpec> skipFields(const std::vector<std::string> &names)
+{
+    std::vector<FieldSpec> r;
+    for (const auto &n : names)
+        r.push_back(FieldSpec{n, K::Bool, HostValue::boolean(false), false});
+    return r;
+}
+
+std::vector<std::string> names(const std::vector<FieldSpec> &fields)
+{
+    std::vector<std::string> r;
+    for (const auto &x : fields)
+        r.push_back(x.alias);
+    return r;
+}
+
+/// Builds a generator type: `kept` fields stay on it, `moved` go only to generated targets.
+TargetType generatorType(const char *alias, GeneratorKind kind, const char *generated, std::vector<FieldSpec> kept,
+                         std::vector<FieldSpec> moved)
+{
+    TargetType t;
+    t.alias = alias;
+    t.generator = kind;
+    t.generatedType = generated;
+    t.copiedFields = {"description", "tags"};
+    t.movedFields = names(moved);
+    addAll(t.fields, common());
+    addAll(t.fields, std::move(kept));
+    // Moved fields are accepted in BUILD files (and listed in `fields` for their defaults),
+    // but the generator itself never keeps them (see TargetType::accepts / Target fields).
+    addAll(t.fields, std::move(moved));
+    return t;
+}
+
+TargetType plainType(const char *alias, std::vector<FieldSpec> fields, std::vector<std::string> goals = {})
+{
+    TargetType t;
+    t.alias = alias;
+    addAll(t.fields, common());
+    addAll(t.fields, std::move(fields));
+    t.goals = std::move(goals);
+    return t;
+}
+
+bool hasBackend(const std::vector<std::string> &backends, std::string_view name)
+{
+    return std::find(backends.begin(), backends.end(), name) != backends.end();
+}
+
+const HostValue kPythonSourcesDefault = strs({"*.py", "*.pyi", "!test_*.py", "!*_test.py", "!tests.py", "!conftest.py",
+                                              "!test_*.pyi", "!*_test.pyi", "!tests.pyi"});
+const HostValue kPythonTestsDefault = strs({"test_*.py", "*_test.py", "tests.py"});
+const HostValue kPythonTestUtilsDefault = strs({"conftest.py", "test_*.pyi", "*_test.pyi", "tests.pyi"});
+const HostValue kShellSourcesDefault = strs({"*.sh", "!*_test.sh", "!test_*.sh", "!tests.sh"});
+
+} // namespace
+
+const FieldSpec *TargetType::fieldSpec(std::string_view a) const
+{
+    auto it = std::lower_bound(fields.begin(), fields.end(), a,
+                               [](const FieldSpec &s, std::string_view v) { return s.alias < v; });
+    return it != fields.end() && it->alias == a ? &*it : nullptr;
+}
+
+bool TargetType::isMoved(std::string_view a) const
+{
+    return std::find(movedFields.begin(), movedFields.end(), a) != movedFields.end();
+}
+
+bool TargetType::isCopied(std::string_view a) const
+{
+    return std::find(copiedFields.begin(), copiedFields.end(), a) != copiedFields.end();
+}
+
+bool TargetType::accepts(std::string_view a) const
+{
+    return plugin || fieldSpec(a) != nullptr;
+}
+
+std::vector<std::string> TargetType::acceptedFields() const
+{
+    return names(fields);
+}
+
+void TargetTypeRegistry::add(TargetType type)
+{
+    std::sort(type.fields.begin(), type.fields.end(), [](const FieldSpec &a, const FieldSpec &b) { return a.alias < b.alias; });
+    type.fields.erase(std::unique(type.fields.begin(), type.fields.end(),
+                                  [](const FieldSpec &a, const FieldSpec &b) { return a.alias == b.alias; }),
+                      type.fields.end());
+    std::sort(type.goals.begin(), type.goals.end());
+    for (const FieldSpec &fs : type.fields)
+        if (fs.alias == "source" && type.alias.starts_with("python_") && type.alias != "python_requirement")
+            type.pythonSource = true;
+    auto it = std::lower_bound(m_types.begin(), m_types.end(), type.alias,
+                               [](const auto &p, const std::string &a) { return p->alias < a; });
+    if (it != m_types.end() && (*it)->alias == type.alias)
+        *it = std::make_shared<const TargetType>(std::move(type));
+    else
+        m_types.insert(it, std::make_shared<const TargetType>(std::move(type)));
+    m_byAlias.clear();
+    for (const auto &t : m_types)
+        m_byAlias.emplace(t->alias, t.get());
+}
+
+const TargetType *TargetTypeRegistry::find(std::string_view alias) const
+{
+    auto it = m_byAlias.find(alias);
+    return it == m_byAlias.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> TargetTypeRegistry::callableAliases() const
+{
+    std::vector<std::string> r;
+    for (const auto &t : m_types)
+        if (!t->internal)
+            r.push_back(t->alias);
+    return r;
+}
+
+std::vector<std::string> skipFieldsForBackends(const std::vector<std::string> &backends, std::string_view language)
+{
+    std::vector<std::string> r;
+    for (const std::string &b : backends) {
+        std::vector<std::string> parts;
+        size_t start = 0;
+        while (true) {
+            size_t dot = b.find('.', start);
+            parts.push_back(b.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+            if (dot == std::string::npos)
+                break;
+            start = dot + 1;
+        }
+        auto lang = std::find(parts.begin(), parts.end(), language);
+        if (lang == parts.end())
+            continue;
+        auto kind = std::find_if(lang, parts.end(), [](const std::string &p) { return p == "lint" || p == "typecheck"; });
+        if (kind == parts.end() || kind + 1 == parts.end())
+            continue;
+        std::string tool;
+        for (auto it = kind + 1; it != parts.end(); ++it) {
+            if (!tool.empty())
+                tool += '_';
+            tool += *it;
+        }
+        r.push_back("skip_" + tool);
+    }
+    std::sort(r.begin(), r.end());
+    r.erase(std::unique(r.begin(), r.end()), r.end());
+    return r;
+}
+
+std::string normalizeProjectName(std::string_view name)
+{
+    std::string r;
+    r.reserve(name.size());
+    bool sep = false;
+    for (char c : name) {
+        if (c == '-' || c == '_' || c == '.') {
+            sep = true;
+            continue;
+        }
+        if (sep && !r.empty())
+            r += '-';
+        sep = false;
+        r += char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    return r;
+}
+
+std::vector<std::string> scanPluginTargetTypes(const std::string &buildRoot, const std::vector<std::string> &pythonpath,
+                                               const std::vector<std::string> &backends)
+{
+    static const std::regex classRe(R"(^class\s+\w+\s*\(([^)]*)\)\s*:)");
+    static const std::regex aliasRe(R"(^\s+alias\s*(?::\s*[\w\[\]]+\s*)?=\s*["']([A-Za-z_][A-Za-z0-9_]*)["'])");
+    std::vector<std::string> found;
+    for (const std::string &entry : pythonpath) {
+        QString dir = QString::fromStdString(entry);
+        if (QDir::isRelativePath(dir))
+            dir = QString::fromStdString(buildRoot) + QLatin1Char('/') + dir;
+        for (const std::string &backend : backends) {
+            std::string rel = backend;
+            std::replace(rel.begin(), rel.end(), '.', '/');
+            const QString pkg = dir + QLatin1Char('/') + QString::fromStdString(rel);
+            if (!QFileInfo::exists(pkg + QStringLiteral("/register.py")))
+                continue;
+            QDirIterator it(pkg, {QStringLiteral("*.py")}, QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const auto text = base::readFile(it.next().toStdString());
+                if (!text)
+                    continue;
+                bool inTargetClass = false;
+                size_t start = 0;
+                while (start < text->size()) {
+                    size_t nl = text->find('\n', start);
+                    if (nl == std::string::npos)
+                        nl = text->size();
+                    const std::string line = text->substr(start, nl - start);
+                    start = nl + 1;
+                    std::smatch m;
+                    if (std::regex_search(line, m, classRe)) {
+                        const std::string bases = m[1].str();
+                        inTargetClass = bases.find("Target") != std::string::npos;
+                        continue;
+                    }
+                    if (!line.empty() && line[0] != ' ' && line[0] != '\t' && line[0] != '#')
+                        inTargetClass = false;
+                    if (inTargetClass && std::regex_search(line, m, aliasRe)) {
+                        found.push_back(m[1].str());
+                        inTargetClass = false;
+                    }
+                }
+            }
+        }
+    }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
+}
+
+TargetTypeRegistry TargetTypeRegistry::forOptions(const Options &options)
+{
+    const std::vector<std::string> backends = options.list("GLOBAL", "backend_packages");
+    const std::vector<std::string> plugins =
+        scanPluginTargetTypes(options.buildRoot(), options.list("GLOBAL", "pythonpath"), backends);
+    return forBackends(backends, plugins);
+}
+
+TargetTypeRegistry TargetTypeRegistry::forBackends(const std::vector<std::string> &backends,
+                                                   const std::vector<std::string> &pluginTypes)
+{
+    TargetTypeRegistry reg;
+
+    // --- core (always available) ---
+    reg.add(plainType("target", {f("dependencies", K::Dependencies)}));
+    reg.add(plainType("file", {f("dependencies", K::Dependencies), f("source", K::Source, {}, true)}));
+    reg.add(generatorType("files", GeneratorKind::Files, "file",
+                          {f("sources", K::Sources, {}, true), f("overrides", K::Dict)},
+                          {f("dependencies", K::Dependencies)}));
+    reg.add(plainType("resource", {f("dependencies", K::Dependencies), f("source", K::Source, {}, true)}));
+    reg.add(generatorType("resources", GeneratorKind::Files, "resource",
+                          {f("sources", K::Sources, {}, true), f("overrides", K::Dict)},
+                          {f("dependencies", K::Dependencies)}));
+    reg.add(plainType("relocated_files", {f("files_targets", K::SpecialDependencies, {}, true),
+                                          f("src", K::String, {}, true), f("dest", K::String, {}, true)}));
+    reg.add(plainType("archive", {f("packages", K::SpecialDependencies), f("files", K::SpecialDependencies),
+                                  f("format", K::String, {}, true), f("output_path", K::String)},
+                      {"package"}));
+    reg.add(plainType("local_environment", {f("compatible_platforms", K::StringList), f("fallback_environment", K::String),
+                                            f("python_bootstrap_search_path", K::StringList)}));
+    reg.add(plainType("docker_environment", {f("image", K::String, {}, true), f("platform", K::String),
+                                             f("fallback_environment", K::String),
+                                             f("python_bootstrap_search_path", K::StringList)}));
+    reg.add(plainType("remote_environment", {f("platform", K::String), f("fallback_environment", K::String),
+                                             f("python_bootstrap_search_path", K::StringList)}));
+    {
+        TargetType helper = plainType("_generator_sources_helper", {f("source", K::Source, {}, true)});
+        helper.internal = true;
+        reg.add(std::move(helper));
+        TargetType lock = plainType("_lockfile", {f("source", K::Source, {}, true), f("resolve", K::String)});
+        lock.internal = true;
+        reg.add(std::move(lock));
+        TargetType locks = generatorType("_lockfiles", GeneratorKind::Files, "_lockfile",
+                                         {f("sources", K::Sources, {}, true)}, {f("resolve", K::String)});
+        locks.internal = true;
+        reg.add(std::move(locks));
+    }
+
+    // --- python ---
+    if (hasBackend(backends, "pants.backend.python")) {
+        const std::vector<std::string> skips = skipFieldsForBackends(backends, "python");
+        auto sourceMoved = [&] {
+            std::vector<FieldSpec> m{f("dependencies", K::Dependencies), f("interpreter_constraints", K::StringList),
+                                     f("resolve", K::String), f("restartable", K::Bool, boolean(false)),
+                                     f("run_goal_use_sandbox", K::Bool)};
+            addAll(m, skipFields(skips));
+            return m;
+        };
+        auto testMoved = [&] {
+            std::vector<FieldSpec> m{f("batch_compatibility_tag", K::String),
+                                     f("dependencies", K::Dependencies),
+                                     f("entry_point_dependencies", K::Dict),
+                                     f("environment", K::String, str("__local__")),
+                                     f("extra_env_vars", K::StringList),
+                                     f("interpreter_constraints", K::StringList),
+                                     f("resolve", K::String),
+                                     f("run_goal_use_sandbox", K::Bool),
+                                     f("runtime_package_dependencies", K::SpecialDependencies),
+                                     f("skip_tests", K::Bool, boolean(false)),
+                                     f("timeout", K::Int),
+                                     f("xdist_concurrency", K::Int)};
+            addAll(m, skipFields(skips));
+            return m;
+        };
+        {
+            std::vector<FieldSpec> fs = sourceMoved();
+            fs.push_back(f("source", K::Source, {}, true));
+            reg.add(plainType("python_source", std::move(fs), {"run"}));
+        }
+        {
+            std::vector<FieldSpec> fs = testMoved();
+            fs.push_back(f("source", K::Source, {}, true));
+            TargetType t = plainType("python_test", std::move(fs), {"test"});
+            t.transitiveExcludes = true;
+            reg.add(std::move(t));
+        }
+        reg.add(generatorType("python_sources", GeneratorKind::Files, "python_source",
+                              {f("sources", K::Sources, kPythonSourcesDefault), f("overrides", K::Dict)}, sourceMoved()));
+        {
+            TargetType t = generatorType("python_tests", GeneratorKind::Files, "python_test",
+                                         {f("sources", K::Sources, kPythonTestsDefault), f("overrides", K::Dict)},
+                                         testMoved());
+            t.transitiveExcludes = true;
+            reg.add(std::move(t));
+        }
+        reg.add(generatorType("python_test_utils", GeneratorKind::Files, "python_source",
+                              {f("sources", K::Sources, kPythonTestUtilsDefault), f("overrides", K::Dict)},
+                              sourceMoved()));
+        reg.add(plainType("python_requirement", {f("dependencies", K::Dependencies), f("modules", K::StringList),
+                                                 f("requirements", K::StringList, {}, true), f("resolve", K::String),
+                                                 f("type_stub_modules", K::StringList)}));
+        auto requirementsGen = [&](const char *alias, const char *source) {
+            return generatorType(alias, GeneratorKind::Requirements, "python_requirement",
+                                 {f("source", K::Source, str(source)), f("module_mapping", K::Dict),
+                                  f("type_stubs_module_mapping", K::Dict), f("overrides", K::Dict)},
+                                 {f("resolve", K::String)});
+        };
+        reg.add(requirementsGen("python_requirements", "requirements.txt"));
+        reg.add(requirementsGen("poetry_requirements", "pyproject.toml"));
+        {
+            TargetType t = plainType(
+                "python_distribution",
+                {f("dependencies", K::Dependencies), f("entry_points", K::Dict), f("env_vars", K::StringList),
+                 f("generate_setup", K::Bool), f("interpreter_constraints", K::StringList),
+                 f("long_description_path", K::String), f("output_path", K::String),
+                 f("provides", K::Object, {}, true), f("repositories", K::StringList), f("sdist", K::Bool, boolean(true)),
+                 f("sdist_config_settings", K::Dict), f("wheel", K::Bool, boolean(true)),
+                 f("wheel_config_settings", K::Dict)},
+                {"package"});
+            t.transitiveExcludes = true;
+            reg.add(std::move(t));
+        }
+        {
+            TargetType t = plainType(
+                "pex_binary",
+                {f("args", K::StringList), f("check", K::String, str("warn")), f("complete_platforms", K::SpecialDependencies),
+                 f("dependencies", K::Dependencies), f("emit_warnings", K::Bool), f("entry_point", K::String),
+                 f("env", K::Dict), f("environment", K::String, str("__local__")),
+                 f("execution_mode", K::String, str("zipapp")), f("extra_build_args", K::StringList),
+                 f("ignore_errors", K::Bool, boolean(false)), f("include_requirements", K::Bool, boolean(true)),
+                 f("include_sources", K::Bool, boolean(true)), f("include_tools", K::Bool, boolean(false)),
+                 f("inherit_path", K::String), f("interpreter_constraints", K::StringList),
+                 f("layout", K::String, str("zipapp")), f("output_path", K::String), f("platforms", K::StringList),
+                 f("resolve", K::String), f("restartable", K::Bool, boolean(false)), f("script", K::String),
+                 f("sh_boot", K::Bool, boolean(false)), f("shebang", K::String),
+                 f("strip_pex_env", K::Bool, boolean(true)), f("venv_hermetic_scripts", K::Bool, boolean(true)),
+                 f("venv_site_packages_copies", K::Bool, boolean(false))},
+                {"package", "run"});
+            t.transitiveExcludes = true;
+            reg.add(std::move(t));
+        }
+    }
+
+    // --- shell ---
+    if (hasBackend(backends, "pants.backend.shell")) {
+        const std::vector<std::string> skips = skipFieldsForBackends(backends, "shell");
+        auto moved = [&] {
+            std::vector<FieldSpec> m{f("dependencies", K::Dependencies)};
+            addAll(m, skipFields(skips));
+            return m;
+        };
+        {
+            std::vector<FieldSpec> fs = moved();
+            fs.push_back(f("source", K::Source, {}, true));
+            reg.add(plainType("shell_source", std::move(fs)));
+        }
+        reg.add(generatorType("shell_sources", GeneratorKind::Files, "shell_source",
+                              {f("sources", K::Sources, kShellSourcesDefault), f("overrides", K::Dict)}, moved()));
+        const std::vector<FieldSpec> commandCommon{
+            f("command", K::String, {}, true), f("execution_dependencies", K::SpecialDependencies),
+            f("runnable_dependencies", K::SpecialDependencies), f("extra_env_vars", K::StringList),
+            f("environment", K::String, str("__local__")), f("workdir", K::String, str("."))};
+        {
+            std::vector<FieldSpec> fs = commandCommon;
+            addAll(fs, {f("tools", K::StringList), f("output_files", K::StringList),
+                        f("output_directories", K::StringList), f("output_dependencies", K::SpecialDependencies),
+                        f("dependencies", K::Dependencies), f("root_output_directory", K::String, str("/")),
+                        f("timeout", K::Int, integer(30)), f("log_output", K::Bool, boolean(false)),
+                        f("outputs_match_mode", K::String, str("all_warn")), f("cache_scope", K::String),
+                        f("path_env_modify", K::String, str("prepend")),
+                        f("workspace_invalidation_sources", K::StringList)});
+            reg.add(plainType("shell_command", fs));
+            reg.add(plainType("package_shell_command", std::move(fs), {"package"}));
+        }
+        {
+            std::vector<FieldSpec> fs = commandCommon;
+            reg.add(plainType("run_shell_command", std::move(fs), {"run"}));
+        }
+        {
+            std::vector<FieldSpec> fs = commandCommon;
+            addAll(fs, {f("tools", K::StringList), f("dependencies", K::Dependencies), f("timeout", K::Int, integer(30)),
+                        f("skip_tests", K::Bool, boolean(false)), f("log_output", K::Bool, boolean(false)),
+                        f("output_files", K::StringList), f("output_directories", K::StringList)});
+            reg.add(plainType("test_shell_command", std::move(fs), {"test"}));
+        }
+    }
+
+    // --- docker ---
+    if (hasBackend(backends, "pants.backend.docker")) {
+        reg.add(plainType("docker_image",
+                          {f("dependencies", K::Dependencies), f("source", K::Source, str("Dockerfile")),
+                           f("instructions", K::StringList), f("image_tags", K::StringList, strs({"latest"})),
+                           f("repository", K::String), f("registries", K::StringList, strs({"<all default registries>"})),
+                           f("extra_build_args", K::StringList), f("build_platform", K::StringList),
+                           f("context_root", K::String), f("image_labels", K::Dict), f("secrets", K::Dict),
+                           f("skip_push", K::Bool, boolean(false)), f("target_stage", K::String)},
+                          {"package", "publish", "run"}));
+    }
+
+    // --- plugin development ---
+    if (hasBackend(backends, "pants.backend.plugin_development")) {
+        reg.add(generatorType("pants_requirements", GeneratorKind::PantsRequirements, "python_requirement",
+                              {f("testutil", K::Bool, boolean(true)), f("version_spec", K::String)},
+                              {f("resolve", K::String)}));
+    }
+
+    // --- in-repo plugins: raw types ---
+    for (const std::string &alias : pluginTypes) {
+        if (reg.find(alias))
+            continue;
+        TargetType t;
+        t.alias = alias;
+        t.plugin = true;
+        t.fields = common();
+        t.fields.push_back(f("dependencies", K::Dependencies));
+        reg.add(std::move(t));
+    }
+    return reg;
+}
+
+} // namespace trellis::workspace

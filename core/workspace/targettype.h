@@ -1,0 +1,117 @@
+// TargetType: the registry of target types Trellis knows (spec §4), with Pants' fields,
+// defaults, generator relationships and moved/copied field rules. Which types exist
+// depends on [GLOBAL].backend_packages; in-repo plugin types (found by scanning
+// `<pythonpath>/<backend>/register.py` for `alias = "..."`) are kept as raw types.
+//
+//   TargetTypeRegistry reg = TargetTypeRegistry::forOptions(options);
+//   const TargetType *t = reg.find("python_sources");
+//   t->generatedType;            // "python_source"
+//   t->fieldSpec("sources")->defaultValue;  // ("*.py", "*.pyi", "!test_*.py", ...)
+#pragma once
+
+#include "core/buildlang/hostvalue.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trellis::workspace {
+
+class Options;
+using buildlang::HostValue;
+
+/// How a field's value is checked and used.
+enum class FieldKind {
+    Any,           ///< kept as written (plugin fields, complex values)
+    String,
+    StringList,    ///< list/tuple of strings (a bare string is rejected)
+    StringOrList,  ///< a string or a list of strings
+    Int,
+    Bool,
+    Dict,
+    Sources,       ///< `sources`: globs relative to the BUILD directory
+    Source,        ///< `source`: one path relative to the BUILD directory
+    Dependencies,  ///< `dependencies`: address strings, `!` / `!!` forms
+    SpecialDependencies, ///< other dependency-like fields (execution_dependencies, ...)
+    Object,        ///< a host object such as python_artifact(...)
+};
+
+/// One field a target type accepts.
+struct FieldSpec {
+    std::string alias;
+    FieldKind kind = FieldKind::Any;
+    HostValue defaultValue;  ///< None when the field has no default
+    bool required = false;
+};
+
+/// How a generator produces its targets.
+enum class GeneratorKind {
+    None,
+    Files,              ///< one target per file matched by `sources`
+    Requirements,       ///< python_requirements / poetry_requirements: one per project
+    PantsRequirements,  ///< pants_requirements: pantsbuild.pants (+ testutil)
+};
+
+/// A target type: its alias and fields. Invariant: `fields` sorted by alias; for
+/// generators, `fields` are the fields the generator keeps, `movedFields` are accepted
+/// in BUILD files but only given to generated targets.
+struct TargetType {
+    std::string alias;
+    std::vector<FieldSpec> fields;
+    GeneratorKind generator = GeneratorKind::None;
+    std::string generatedType;              ///< alias of the generated type ("" if none)
+    std::vector<std::string> copiedFields;  ///< kept on the generator and copied
+    std::vector<std::string> movedFields;   ///< only given to generated targets
+    std::vector<std::string> goals;         ///< sorted goal names accepting this type (peek)
+    bool pythonSource = false;              ///< has a Python `source` field (inference)
+    bool transitiveExcludes = false;        ///< its `dependencies` accepts `!!`
+    bool plugin = false;                    ///< in-repo plugin type: any field accepted, kept raw
+    bool internal = false;                  ///< `_lockfiles`, `_generator_sources_helper`: not callable
+
+    const FieldSpec *fieldSpec(std::string_view alias) const;
+    bool isGenerator() const { return generator != GeneratorKind::None; }
+    bool isMoved(std::string_view alias) const;
+    bool isCopied(std::string_view alias) const;
+    /// True when BUILD files may set `alias` on this type (kept or moved fields).
+    bool accepts(std::string_view alias) const;
+    /// All aliases a BUILD file may set, sorted (for "valid fields" messages).
+    std::vector<std::string> acceptedFields() const;
+};
+
+/// The set of target types available for a workspace's options.
+class TargetTypeRegistry {
+public:
+    /// Builds the registry from [GLOBAL].backend_packages and [GLOBAL].pythonpath.
+    static TargetTypeRegistry forOptions(const Options &options);
+    /// Builds the registry for an explicit backend list and plugin aliases (tests).
+    static TargetTypeRegistry forBackends(const std::vector<std::string> &backends,
+                                          const std::vector<std::string> &pluginTypes = {});
+
+    const TargetType *find(std::string_view alias) const;
+    /// Every type, sorted by alias (internal ones included).
+    const std::vector<std::shared_ptr<const TargetType>> &types() const { return m_types; }
+    /// Aliases callable from BUILD files, sorted.
+    std::vector<std::string> callableAliases() const;
+
+private:
+    void add(TargetType type);
+    std::vector<std::shared_ptr<const TargetType>> m_types; // sorted by alias
+    std::map<std::string, const TargetType *, std::less<>> m_byAlias; // points into m_types
+};
+
+/// `skip_<tool>` field names contributed by lint/typecheck backends for a language
+/// ("python" or "shell"): `pants.backend.python.lint.black` -> `skip_black`.
+std::vector<std::string> skipFieldsForBackends(const std::vector<std::string> &backends, std::string_view language);
+
+/// Scans `<dir>/<backend path>/` Python files of each backend found on `pythonpath` for
+/// `class X(...Target...):` blocks and returns their `alias = "..."` values, sorted.
+std::vector<std::string> scanPluginTargetTypes(const std::string &buildRoot,
+                                               const std::vector<std::string> &pythonpath,
+                                               const std::vector<std::string> &backends);
+
+/// PEP 503 normalisation: lower case, runs of `-_.` become `-`.
+std::string normalizeProjectName(std::string_view name);
+
+} // namespace trellis::workspace

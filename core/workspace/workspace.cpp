@@ -1,0 +1,589 @@
+// loadWorkspace: options -> file tree -> BUILD files -> preludes -> BUILD evaluation ->
+// targets -> index.
+//
+// BUILD files are evaluated in parallel, one task per directory (all BUILD files of a
+// directory share one namespace and one `__defaults__` state, evaluated in sorted path
+// order). `__defaults__` are inherited from the nearest ancestor directory with BUILD
+// files, so directories are processed level by level (by depth): every directory of a
+// level runs in parallel once all shallower directories are done, and starts from the
+// final defaults of its nearest BUILD-file ancestor. Each task also builds its targets
+// (globbing, generators), so the expensive parts all run on the pool.
+#include "core/workspace/workspace.h"
+
+#include "core/base/paths.h"
+#include "core/buildlang/hostinterface.h"
+#include "core/workspace/loader_p.h"
+
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+
+namespace trellis::workspace {
+
+using buildlang::HostCall;
+using buildlang::HostObject;
+using buildlang::HostValue;
+
+const Field *Target::field(std::string_view alias) const
+{
+    auto it = std::lower_bound(fields.begin(), fields.end(), alias,
+                               [](const Field &f, std::string_view a) { return f.alias < a; });
+    return it != fields.end() && it->alias == alias ? &*it : nullptr;
+}
+
+bool Target::hasPythonSource() const
+{
+    return type == "python_source" || type == "python_test";
+}
+
+const Target *Workspace::find(const Address &address) const
+{
+    const int i = indexOf(address);
+    return i < 0 ? nullptr : &m_targets[size_t(i)];
+}
+
+int Workspace::indexOf(const Address &address) const
+{
+    auto it = m_index.find(address);
+    return it == m_index.end() ? -1 : it->second;
+}
+
+std::vector<const Target *> Workspace::ownersOf(std::string_view path) const
+{
+    std::vector<const Target *> r;
+    auto it = m_owners.find(std::string(path));
+    if (it == m_owners.end())
+        return r;
+    for (int i : it->second)
+        if (!m_targets[size_t(i)].isGenerator)
+            r.push_back(&m_targets[size_t(i)]);
+    if (r.empty())
+        for (int i : it->second)
+            r.push_back(&m_targets[size_t(i)]);
+    return r;
+}
+
+std::vector<const Target *> Workspace::targetsDeclaredIn(std::string_view buildFile) const
+{
+    std::vector<const Target *> r;
+    for (const Target &t : m_targets)
+        if (t.declaredAt.file == buildFile)
+            r.push_back(&t);
+    return r;
+}
+
+namespace {
+
+DirState *stateOf(HostCall &c) { return static_cast<DirState *>(c.fileContext); }
+
+const HostValue *findKwarg(const buildlang::HostKwargs &kw, std::string_view key)
+{
+    for (const auto &[k, v] : kw)
+        if (k == key)
+            return &v;
+    return nullptr;
+}
+
+/// Pants' `__defaults__` (spec §2.3).
+base::Result<HostValue> setDefaults(HostCall &c, const TargetTypeRegistry &reg)
+{
+    DirState *s = stateOf(c);
+    if (!s)
+        return base::Diagnostic::error(c.location, "__defaults__ can only be used in BUILD files");
+    bool extend = false, ignoreFields = false, ignoreTargets = false;
+    const HostValue *all = nullptr;
+    for (const auto &[k, v] : c.kwargs) {
+        if (k == "extend")
+            extend = v.asBool();
+        else if (k == "ignore_unknown_fields")
+            ignoreFields = v.asBool();
+        else if (k == "ignore_unknown_targets")
+            ignoreTargets = v.asBool();
+        else if (k == "all")
+            all = &v;
+        else
+            return base::Diagnostic::error(c.location, "__defaults__() got an unexpected keyword argument '" + k + "'");
+    }
+    if (c.args.size() > 1)
+        return base::Diagnostic::error(c.location, "__defaults__() takes at most 1 positional argument");
+    std::map<std::string, buildlang::HostKwargs> normalized;
+    auto addFields = [&](const TargetType &type, const HostValue &fields, bool isAll) -> std::optional<base::Diagnostic> {
+        if (fields.kind() != HostValue::Kind::Dict)
+            return base::Diagnostic::error(c.location, "Invalid default field values in __defaults__ for "
+                                                           + type.alias + ": expected a dict, got " + fields.repr());
+        auto &dst = normalized[type.alias];
+        for (const auto &[fk, fv] : fields.entries()) {
+            if (!fk.isString())
+                return base::Diagnostic::error(c.location, "Field names in __defaults__ must be strings");
+            if (!type.accepts(fk.str()) || fk.str() == "name") {
+                if (isAll || ignoreFields)
+                    continue;
+                std::string valid;
+                for (const std::string &f : type.acceptedFields())
+                    valid += (valid.empty() ? "" : ", ") + f;
+                return base::Diagnostic::error(c.location, "Unrecognized field `" + fk.str() + "` for target "
+                                                               + type.alias + ". Valid fields are: " + valid + ".");
+            }
+            bool replaced = false;
+            for (auto &[k, v] : dst)
+                if (k == fk.str()) {
+                    v = fv;
+                    replaced = true;
+                }
+            if (!replaced)
+                dst.emplace_back(fk.str(), fv);
+        }
+        return std::nullopt;
+    };
+    if (!c.args.empty() && !c.args.front().isNone()) {
+        const HostValue &mapping = c.args.front();
+        if (mapping.kind() != HostValue::Kind::Dict)
+            return base::Diagnostic::error(c.location, "Expected dictionary mapping targets to default field values "
+                                                           "for " + s->dir + " but got: " + mapping.repr() + ".");
+        for (const auto &[key, fields] : mapping.entries()) {
+            std::vector<std::string> aliases;
+            if (key.isString() || key.kind() == HostValue::Kind::Symbol)
+                aliases.push_back(key.str());
+            else if (key.isSequence())
+                for (const HostValue &k : key.items())
+                    aliases.push_back(k.str());
+            for (const std::string &alias : aliases) {
+                const TargetType *type = reg.find(alias);
+                if (!type || type->internal) {
+                    if (ignoreTargets)
+                        continue;
+                    return base::Diagnostic::error(c.location, "Unrecognized target type " + alias + " in "
+                                                                   + (s->dir.empty() ? std::string("//") : s->dir) + ".");
+                }
+                if (auto err = addFields(*type, fields, false))
+                    return *err;
+            }
+        }
+    }
+    if (all && !all->isNone()) {
+        for (const auto &type : reg.types())
+            if (!type->internal)
+                if (auto err = addFields(*type, *all, true))
+                    return *err;
+    }
+    auto next = std::make_shared<DefaultsMap>(*s->defaults);
+    for (auto &[alias, fields] : normalized) {
+        if (!extend) {
+            next->perType[alias] = std::move(fields);
+            continue;
+        }
+        auto &dst = next->perType[alias];
+        for (auto &[k, v] : fields) {
+            bool replaced = false;
+            for (auto &[dk, dv] : dst)
+                if (dk == k) {
+                    dv = v;
+                    replaced = true;
+                }
+            if (!replaced)
+                dst.emplace_back(k, v);
+        }
+    }
+    s->defaults = std::move(next);
+    return HostValue::none();
+}
+
+std::shared_ptr<const buildlang::Dialect> makeDialect(const TargetTypeRegistry &reg, LoaderShared &shared)
+{
+    auto d = std::make_shared<buildlang::Dialect>();
+    for (const auto &typePtr : reg.types()) {
+        const TargetType *type = typePtr.get();
+        if (type->internal)
+            continue;
+        d->addFunction(type->alias, [type](HostCall &c) -> base::Result<HostValue> {
+            DirState *s = stateOf(c);
+            if (!s)
+                return base::Diagnostic::error(c.location, "targets can only be declared from BUILD files");
+            TargetAdaptor a;
+            a.type = type;
+            a.kwargs = std::move(c.kwargs);
+            a.location = c.location;
+            a.defaults = s->defaults;
+            s->adaptors.push_back(std::move(a));
+            HostObject o;
+            o.typeName = type->alias;
+            return HostValue::object(std::move(o));
+        }, {.isTargetType = true});
+    }
+    d->addFunction("parametrize", [](HostCall &c) -> base::Result<HostValue> {
+        HostObject o;
+        o.typeName = "parametrize";
+        o.args = c.args;
+        o.kwargs = c.kwargs;
+        if (c.args.size() == 1 && c.args.front().isString() && !c.kwargs.empty())
+            o.unpackKey = "__parametrize_group_" + c.args.front().str();
+        return HostValue::object(std::move(o));
+    });
+    d->addFunction("env", [&shared](HostCall &c) -> base::Result<HostValue> {
+        if (c.args.empty() || !c.args.front().isString())
+            return base::Diagnostic::error(c.location, "env() takes the variable name as a string");
+        HostValue def = c.args.size() > 1 ? c.args[1] : HostValue();
+        if (const HostValue *k = findKwarg(c.kwargs, "default"))
+            def = *k;
+        auto it = shared.environment.find(c.args.front().str());
+        return it == shared.environment.end() ? def : HostValue::string(it->second);
+    }, {.forbiddenAtPreludeTopLevel = true});
+    d->addFunction("build_file_dir", [](HostCall &c) -> base::Result<HostValue> {
+        HostObject o;
+        o.typeName = "PurePath";
+        o.strValue = std::string(base::dirName(c.buildFile));
+        return HostValue::object(std::move(o));
+    }, {.forbiddenAtPreludeTopLevel = true});
+    d->addFunction("__defaults__", [&reg](HostCall &c) { return setDefaults(c, reg); },
+                   {.forbiddenAtPreludeTopLevel = true});
+    auto rules = [](bool dependents) {
+        return [dependents](HostCall &c) -> base::Result<HostValue> {
+            DirState *s = stateOf(c);
+            if (!s)
+                return base::Diagnostic::error(c.location, "dependency rules can only be declared from BUILD files");
+            VisibilityRules r;
+            r.declaredAt = c.location;
+            r.ruleSets = c.args;
+            if (const HostValue *e = findKwarg(c.kwargs, "extend"))
+                r.extend = e->asBool();
+            (dependents ? s->dependentsRules : s->dependenciesRules) = std::move(r);
+            (dependents ? s->hasDependentsRules : s->hasDependenciesRules) = true;
+            return HostValue::none();
+        };
+    };
+    d->addFunction("__dependencies_rules__", rules(false), {.forbiddenAtPreludeTopLevel = true});
+    d->addFunction("__dependents_rules__", rules(true), {.forbiddenAtPreludeTopLevel = true});
+    for (const char *objectType : {"python_artifact", "setup_py", "http_source", "per_platform"}) {
+        const std::string typeName = std::string(objectType) == "setup_py" ? "python_artifact" : objectType;
+        d->addFunction(objectType, [typeName](HostCall &c) -> base::Result<HostValue> {
+            HostObject o;
+            o.typeName = typeName;
+            o.args = c.args;
+            o.kwargs = c.kwargs;
+            return HostValue::object(std::move(o));
+        });
+    }
+    d->setAttributeResolver([&reg](std::string_view symbol, const std::vector<std::string> &path,
+                                   void *fileContext) -> std::optional<HostValue> {
+        const TargetType *type = reg.find(symbol);
+        if (!type || path.size() != 2 || path[1] != "default")
+            return std::nullopt;
+        const FieldSpec *fs = type->fieldSpec(path[0]);
+        if (!fs && !type->plugin)
+            return std::nullopt;
+        if (auto *s = static_cast<DirState *>(fileContext)) {
+            auto it = s->defaults->perType.find(type->alias);
+            if (it != s->defaults->perType.end())
+                if (const HostValue *v = findKwarg(it->second, path[0]))
+                    return *v;
+        }
+        return fs ? fs->defaultValue : HostValue();
+    });
+    d->setPrint([&shared](const base::SourceLocation &loc, const std::string &text) {
+        std::lock_guard lock(shared.mutex);
+        shared.log.emplace_back(loc, text);
+    });
+    return d;
+}
+
+bool matchesBuildPattern(const std::vector<std::string> &patterns, std::string_view base)
+{
+    for (const std::string &p : patterns)
+        if (globMatches(p, base))
+            return true;
+    return false;
+}
+
+bool matchesIgnore(const std::vector<std::string> &patterns, const std::string &path)
+{
+    for (std::string p : patterns) {
+        bool anchored = p.starts_with('/');
+        if (anchored)
+            p.erase(0, 1);
+        if (p.ends_with('/'))
+            p.pop_back();
+        if (anchored || p.find('/') != std::string::npos) {
+            if (globMatches(p, path) || globMatches(p + "/**", path))
+                return true;
+        } else {
+            // Unanchored: matches any component (basename or directory).
+            std::string_view rest = path;
+            while (true) {
+                const size_t slash = rest.find('/');
+                if (globMatches(p, rest.substr(0, slash)))
+                    return true;
+                if (slash == std::string_view::npos)
+                    break;
+                rest.remove_prefix(slash + 1);
+            }
+        }
+    }
+    return false;
+}
+
+int depthOf(const std::string &dir)
+{
+    return dir.empty() ? 0 : int(std::count(dir.begin(), dir.end(), '/')) + 1;
+}
+
+} // namespace
+
+base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &request, const ProgressCallback &progress)
+{
+    auto report = [&](const char *phase, int done, int total) {
+        if (progress)
+            progress(phase, done, total);
+    };
+    report("Reading options", 0, 0);
+    base::Result<Options> options = Options::load(request.options);
+    if (!options)
+        return options.takeDiagnostics();
+    auto ws = std::make_shared<Workspace>();
+    ws->m_diagnostics = options.takeDiagnostics();
+    ws->m_options = std::move(*options);
+    const Options &opts = ws->m_options;
+
+    // Files.
+    report("Scanning files", 0, 0);
+    std::vector<std::string> ignores = opts.list("GLOBAL", "pants_ignore");
+    for (const char *dirOption : {"pants_workdir", "pants_distdir"}) {
+        std::string d = opts.string("GLOBAL", dirOption, dirOption == std::string("pants_workdir") ? ".pants.d" : "dist");
+        const std::string root = opts.buildRoot();
+        if (d.starts_with(root + "/"))
+            d = d.substr(root.size() + 1);
+        if (!d.empty() && !d.starts_with('/'))
+            ignores.push_back("/" + d + "/");
+    }
+    auto tree = FileTree::walk(opts.buildRoot(), ignores, opts.boolean("GLOBAL", "pants_ignore_use_gitignore", true),
+                               request.cancel);
+    if (!tree) {
+        base::Diagnostics diags = ws->m_diagnostics;
+        for (auto &d : tree.diagnostics())
+            diags.push_back(d);
+        return diags;
+    }
+    for (const auto &d : tree.diagnostics())
+        ws->m_diagnostics.push_back(d);
+    ws->m_files = *tree;
+    const FileTree &files = *ws->m_files;
+    ws->m_sourceRoots = SourceRoots(opts.list("source", "root_patterns"), opts.list("source", "marker_filenames"), files);
+    if (request.cancel.isCancelled()) {
+        ws->m_cancelled = true;
+        return std::shared_ptr<const Workspace>(ws);
+    }
+
+    // BUILD files, grouped by directory.
+    const std::vector<std::string> buildPatterns = opts.list("GLOBAL", "build_patterns");
+    const std::vector<std::string> buildIgnore = opts.list("GLOBAL", "build_ignore");
+    std::map<std::string, std::vector<std::string>> buildFilesByDir;
+    for (const std::string &f : files.files()) {
+        const std::string_view base = base::baseName(f);
+        if (base.size() < 5 || !matchesBuildPattern(buildPatterns, base))
+            continue;
+        if (!buildIgnore.empty() && matchesIgnore(buildIgnore, f))
+            continue;
+        ws->m_buildFiles.push_back(f);
+        buildFilesByDir[std::string(base::dirName(f))].push_back(f);
+    }
+
+    // Target types, dialect, preludes.
+    const TargetTypeRegistry registry = TargetTypeRegistry::forOptions(opts);
+    LoaderShared shared;
+    shared.registry = &registry;
+    shared.files = &files;
+    shared.environment = request.options.environment;
+    shared.settings.unmatchedBuildFileGlobs = opts.string("GLOBAL", "unmatched_build_file_globs", "warn");
+    shared.settings.enableResolves = opts.boolean("python", "enable_resolves", false);
+    shared.settings.defaultResolve = opts.string("python", "default_resolve", "python-default");
+    const auto resolves = opts.dict("python", "resolves");
+    for (const auto &[name, path] : resolves)
+        shared.settings.resolveNames.push_back(name);
+    shared.settings.pantsVersion = opts.string("GLOBAL", "pants_version");
+
+    auto dialect = makeDialect(registry, shared);
+    buildlang::Limits limits;
+    limits.cancel = request.cancel;
+    std::vector<buildlang::Prelude::Source> preludeSources;
+    const std::vector<std::string> preludeGlobs = opts.list("GLOBAL", "build_file_prelude_globs");
+    if (!preludeGlobs.empty()) {
+        for (const std::string &p : files.glob("", preludeGlobs))
+            if (auto text = base::readFile(files.absolutePath(p)))
+                preludeSources.push_back({p, std::move(*text)});
+    }
+    std::shared_ptr<const buildlang::Prelude> prelude =
+        preludeSources.empty() ? buildlang::Prelude::empty(dialect)
+                               : buildlang::Prelude::load(dialect, preludeSources, limits, ws->m_diagnostics);
+
+    // Evaluate directories level by level.
+    std::vector<std::vector<std::string>> levels;
+    for (const auto &[dir, list] : buildFilesByDir) {
+        const int depth = depthOf(dir);
+        if (int(levels.size()) <= depth)
+            levels.resize(size_t(depth) + 1);
+        levels[size_t(depth)].push_back(dir);
+    }
+    std::map<std::string, std::unique_ptr<DirState>> states;
+    for (const auto &[dir, list] : buildFilesByDir) {
+        auto s = std::make_unique<DirState>();
+        s->shared = &shared;
+        s->dir = dir;
+        states.emplace(dir, std::move(s));
+    }
+    const auto emptyDefaults = std::make_shared<const DefaultsMap>();
+    QThreadPool pool;
+    if (request.threads > 0)
+        pool.setMaxThreadCount(request.threads);
+    std::atomic<int> done{0};
+    const int total = int(buildFilesByDir.size());
+    report("Reading BUILD files", 0, total);
+    for (const auto &level : levels) {
+        if (level.empty())
+            continue;
+        if (request.cancel.isCancelled())
+            break;
+        // Inherit defaults from the nearest ancestor with BUILD files (already final).
+        for (const std::string &dir : level) {
+            DirState &s = *states[dir];
+            s.defaults = emptyDefaults;
+            std::string parent = dir;
+            while (!parent.empty()) {
+                parent = std::string(base::dirName(parent));
+                auto it = states.find(parent);
+                if (it != states.end()) {
+                    s.defaults = it->second->defaults;
+                    break;
+                }
+            }
+        }
+        QtConcurrent::blockingMap(&pool, level, [&](const std::string &dir) {
+            if (request.cancel.isCancelled())
+                return;
+            DirState &s = *states.at(dir);
+            for (const std::string &file : buildFilesByDir.at(dir)) {
+                auto text = base::readFile(files.absolutePath(file));
+                if (!text) {
+                    s.diagnostics.push_back(base::Diagnostic::error({file}, "cannot read BUILD file"));
+                    continue;
+                }
+                const size_t before = s.adaptors.size();
+                const auto defaultsBefore = s.defaults;
+                const buildlang::FileResult r = buildlang::evaluateBuildFile(*prelude, file, *text, &s, limits);
+                for (const auto &d : r.diagnostics)
+                    s.diagnostics.push_back(d);
+                if (!r.ok()) {
+                    // A failed file declares nothing (as in Pants).
+                    s.adaptors.resize(before);
+                    s.defaults = defaultsBefore;
+                }
+                s.texts.emplace(file, std::move(*text));
+            }
+            buildTargets(s);
+            const int n = ++done;
+            report("Reading BUILD files", n, total);
+        });
+    }
+    if (request.cancel.isCancelled())
+        ws->m_cancelled = true;
+
+    // Collect.
+    report("Indexing targets", 0, 0);
+    size_t count = 0;
+    for (const auto &[dir, s] : states)
+        count += s->targets.size();
+    ws->m_targets.reserve(count + 2 * resolves.size());
+    for (auto &[dir, s] : states) {
+        for (auto &d : s->diagnostics)
+            ws->m_diagnostics.push_back(std::move(d));
+        for (auto &t : s->targets)
+            ws->m_targets.push_back(std::move(t));
+        if (s->hasDependenciesRules)
+            ws->m_dependenciesRules[dir] = std::move(s->dependenciesRules);
+        if (s->hasDependentsRules)
+            ws->m_dependentsRules[dir] = std::move(s->dependentsRules);
+    }
+    ws->m_log = std::move(shared.log);
+
+    // Synthetic lockfile targets (spec §4.6).
+    if (shared.settings.enableResolves && opts.boolean("python", "enable_lockfile_targets", true)
+        && registry.find("_lockfiles")) {
+        std::unordered_map<Address, int, AddressHash> existing;
+        for (size_t i = 0; i < ws->m_targets.size(); ++i)
+            existing.emplace(ws->m_targets[i].address, int(i));
+        const TargetType *genType = registry.find("_lockfiles");
+        const TargetType *fileType = registry.find("_lockfile");
+        for (const auto &[name, pathValue] : resolves) {
+            if (!pathValue.isString())
+                continue;
+            std::string path = pathValue.str();
+            if (path.starts_with("%(buildroot)s/"))
+                path = path.substr(14);
+            if (path.starts_with(opts.buildRoot() + "/"))
+                path = path.substr(opts.buildRoot().size() + 1);
+            Target gen;
+            gen.address.specPath = std::string(base::dirName(path));
+            gen.address.targetName = "_" + name + "_lockfile";
+            gen.type = genType->alias;
+            gen.isGenerator = true;
+            gen.resolve = name;
+            auto field = [](const char *alias, HostValue v, bool isDefault) {
+                Field f;
+                f.alias = alias;
+                f.value = std::move(v);
+                f.isDefault = isDefault;
+                return f;
+            };
+            gen.fields = {field("description", {}, true),
+                          field("sources", HostValue::tuple({HostValue::string(std::string(base::baseName(path)))}), false),
+                          field("tags", {}, true)};
+            Target file;
+            file.address = gen.address;
+            file.address.relativeFilePath = std::string(base::baseName(path));
+            file.type = fileType->alias;
+            file.resolve = name;
+            file.fields = {field("description", {}, true), field("resolve", HostValue::string(name), false),
+                           field("source", HostValue::string(std::string(base::baseName(path))), false),
+                           field("tags", {}, true)};
+            const bool exists = files.contains(path);
+            if (exists) {
+                gen.sources = {path};
+                file.sources = {path};
+                gen.generated = {file.address};
+            }
+            if (!existing.count(gen.address))
+                ws->m_targets.push_back(std::move(gen));
+            if (exists && !existing.count(file.address))
+                ws->m_targets.push_back(std::move(file));
+        }
+    }
+
+    // Sort an index permutation and move each Target once: a Target is a large object,
+    // and sorting the vector itself moved every one of them about log(n) times. The
+    // directory states arrive in path order, so the input is mostly sorted already.
+    {
+        std::vector<std::uint32_t> order(ws->m_targets.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        const std::vector<Target> &unsorted = ws->m_targets;
+        std::stable_sort(order.begin(), order.end(), [&unsorted](std::uint32_t a, std::uint32_t b) {
+            return unsorted[a].address < unsorted[b].address;
+        });
+        std::vector<Target> sorted;
+        sorted.reserve(order.size());
+        for (std::uint32_t i : order)
+            sorted.push_back(std::move(ws->m_targets[i]));
+        ws->m_targets = std::move(sorted);
+    }
+    ws->m_index.reserve(ws->m_targets.size());
+    for (size_t i = 0; i < ws->m_targets.size(); ++i) {
+        ws->m_index.emplace(ws->m_targets[i].address, int(i));
+        for (const std::string &f : ws->m_targets[i].sources)
+            ws->m_owners[f].push_back(int(i));
+    }
+    report("Indexing targets", 1, 1);
+    return std::shared_ptr<const Workspace>(ws);
+}
+
+} // namespace trellis::workspace
