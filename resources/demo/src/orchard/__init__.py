@@ -1,0 +1,1 @@
+"""Orchard: a small job-scheduling platform (scheduler, agents, API, CLI)."""

@@ -1,0 +1,1 @@
+"""The Orchard REST API: route handlers (routes.py) and the aiohttp app (app.py)."""
