@@ -1,0 +1,134 @@
+// ReleaseStatus: everything a release manager checks before cutting a release — VERSION
+// and its scheme, the latest release tag and the commits since it, branch and worktree,
+// the towncrier configuration and pending fragments, the python_distribution targets and
+// the versions they will get, and a readiness checklist. One engine for the CLI's
+// `trellis release status` and the GUI's Release view.
+//
+//   StatusRequest req;
+//   req.buildRoot = "/repo";
+//   req.workspace = ws;                       // optional: distributions, lockfiles
+//   req.lastTestRun = [] { return TestRunOutcome{true, "42 passed"}; };
+//   auto status = computeReleaseStatus(req);  // Result<ReleaseStatus>
+//   for (const ChecklistItem &i : status->checklist) ...
+#pragma once
+
+#include "core/release/fragments.h"
+#include "core/release/releaseversion.h"
+#include "core/release/towncrierconfig.h"
+#include "core/vcs/repository.h"
+#include "core/workspace/workspace.h"
+
+#include <QDate>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trellis::release {
+
+/// Release conventions a repository may override.
+struct ReleaseSettings {
+    std::string versionFile = "VERSION";           ///< build-root relative
+    std::optional<VersionScheme> scheme;            ///< nullopt = detect from VERSION
+    /// Regular expression (ECMAScript, whole name) for release tags; group 1 is the version.
+    std::string tagPattern = "v?([0-9].*)";
+    /// Prefix of new tags; nullopt = the convention of the existing tags ("v" when none).
+    std::optional<std::string> tagPrefix;
+    /// Branches releases are cut from, besides release branches named `YY.MM`.
+    std::vector<std::string> releaseBranches = {"main", "master"};
+};
+
+/// The last test run of the changed targets, as the engine's run history reports it.
+struct TestRunOutcome {
+    bool passed = false;
+    std::string summary;   ///< "128 passed", "2 failed: src/a:tests, src/b:tests"
+};
+
+/// A tag that names a release.
+struct ReleaseTag {
+    std::string name;       ///< "v26.3.0" / "26.3.0"
+    std::string version;    ///< normalized
+    lockfile::Version parsed;
+    std::string target;     ///< commit hash
+    bool annotated = false;
+    std::string message;
+};
+
+/// A python_distribution target and the version its wheel will get.
+struct DistributionInfo {
+    std::string address;
+    std::string artifactName;  ///< python_artifact(name=...)
+    std::string version;       ///< python_artifact(version=...) or the normalized VERSION
+    bool fromVersionFile = true;
+};
+
+enum class CheckState { Pass, Fail, Unknown };
+const char *checkStateName(CheckState s);
+
+/// One readiness item.
+struct ChecklistItem {
+    std::string id;        ///< "clean-worktree", "branch", "version", "fragments", "tests", "lockfiles"
+    std::string title;
+    CheckState state = CheckState::Unknown;
+    std::string detail;
+    std::string fixIt;     ///< optional hint ("run `trellis release prepare --version 26.3.1`")
+};
+
+struct StatusRequest {
+    std::string buildRoot;                                  ///< absolute
+    std::shared_ptr<const workspace::Workspace> workspace;  ///< optional
+    ReleaseSettings settings;
+    /// The version about to be released (the prepare dialog's field); nullopt = VERSION.
+    std::optional<std::string> targetVersion;
+    QDate today;                                            ///< invalid = QDate::currentDate()
+    /// The last run of the changed targets' tests; unset or nullopt = unknown.
+    std::function<std::optional<TestRunOutcome>()> lastTestRun;
+    bool lockfilesReviewed = false;                         ///< the user reviewed lockfile changes
+};
+
+struct ReleaseStatus {
+    std::string buildRoot;
+    // VERSION
+    std::string versionFile;                 ///< build-root relative
+    std::optional<ReleaseVersion> version;   ///< nullopt when missing or invalid (see diagnostics)
+    // Git
+    bool isGitRepository = false;
+    std::vector<ReleaseTag> releaseTags;     ///< all release tags, oldest version first
+    std::optional<ReleaseTag> latestTag;     ///< highest release tag reachable from HEAD
+    int commitsSinceTag = -1;                ///< -1 when there is no tag
+    std::vector<std::string> headTags;       ///< release tags pointing at HEAD
+    bool versionMatchesLatestTag = false;
+    std::string tagPrefix;                   ///< convention for new tags ("v" or "")
+    vcs::WorktreeState worktree;
+    // towncrier
+    TowncrierConfig towncrier;
+    FragmentScan fragments;
+    // Workspace
+    std::vector<DistributionInfo> distributions;
+    // Derived
+    std::vector<VersionSuggestion> suggestions;
+    std::vector<ChecklistItem> checklist;
+    std::vector<std::string> notes;          ///< custom template etc.
+    base::Diagnostics diagnostics;           ///< problems reading VERSION, config, git
+
+    bool ready() const;
+    const ChecklistItem *item(std::string_view id) const;
+};
+
+/// Release tags among `tags` (names matching `pattern` whose group 1 parses as a
+/// version), sorted by version. Errors: an invalid regular expression.
+base::Result<std::vector<ReleaseTag>> releaseTagsOf(const std::vector<vcs::TagInfo> &tags, const std::string &pattern);
+
+/// The tag-name prefix used by the newest release tag ("v" or ""); "v" without tags.
+std::string detectTagPrefix(const std::vector<ReleaseTag> &tags);
+
+/// True for `main`/`master` (or the configured names) and release branches `YY.MM`.
+bool isReleaseBranch(const std::string &branch, const ReleaseSettings &settings);
+
+/// Computes the status. Never fails on bad input: problems land in diagnostics and the
+/// checklist. Errors only for an unreadable build root.
+base::Result<ReleaseStatus> computeReleaseStatus(const StatusRequest &request);
+
+} // namespace trellis::release
