@@ -1,11 +1,13 @@
 #include "core/cli/testgoals.h"
 
 #include "core/base/paths.h"
+#include "core/goals/runhistory.h"
 #include "core/goals/testgoal.h"
 #include "core/graph/targetgraph.h"
 
 #include <QString>
 
+#include <chrono>
 #include <csignal>
 #include <mutex>
 #include <unistd.h>
@@ -85,16 +87,16 @@ int runTestGoal(GoalContext &ctx)
     goals::TestRequest req;
     req.graph = graph;
     req.roots = *selected;
-    req.debug = ctx.flag("--debug");
-    req.force = ctx.flag("--force");
-    req.noTimeouts = ctx.option("--timeouts", "true") == "false";
+    // Goal flags (`test --force`) or their scoped forms (`--test-force test`).
+    req.debug = ctx.flag("--debug") || opts.boolean("test", "debug");
+    req.force = ctx.flag("--force") || opts.boolean("test", "force");
+    req.noTimeouts = ctx.option("--timeouts", opts.boolean("test", "timeouts", true) ? "true" : "false") == "false";
     req.python = ctx.option("--python");
     req.passthrough = ctx.passthrough;
     req.color = ctx.color;
     req.environment = currentEnvironment();
-    for (const char *name : {"--extra-env-vars", "--test-extra-env-vars"})
-        if (auto it = ctx.goalOptions.find(name); it != ctx.goalOptions.end())
-            req.extraEnvVars.insert(req.extraEnvVars.end(), it->second.begin(), it->second.end());
+    if (auto it = ctx.goalOptions.find("--extra-env-vars"); it != ctx.goalOptions.end())
+        req.extraEnvVars = it->second;
     const std::string jobs = ctx.option("--jobs");
     if (!jobs.empty()) {
         bool ok = false;
@@ -119,13 +121,31 @@ int runTestGoal(GoalContext &ctx)
     ::sigaction(SIGINT, &sa, &previous);
 
     LineObserver observer(ctx.err, ctx.option("--output", opts.string("test", "output", "failed")), req.debug);
+    const auto started = std::chrono::system_clock::now();
     const goals::TestRunResult result = goals::runTests(req, &observer);
+    const auto finished = std::chrono::system_clock::now();
 
     ::sigaction(SIGINT, &previous, nullptr);
     g_interruptToken.store(nullptr);
 
     for (const auto &d : result.diagnostics)
         ctx.err << d.format() << '\n';
+    // Record the run in the workspace's history, shared with the GUI and `release status`.
+    if (!req.debug && !result.processes.empty()) {
+        const std::string since = opts.string("changed", "since");
+        std::vector<std::string> specs = ctx.specs;
+        if (!since.empty())
+            specs.push_back("--changed-since=" + since);
+        auto ms = [](auto t) {
+            return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+        };
+        goals::RunRecord record = goals::RunRecord::fromTestRun(result, *graph, "test", specs, since, ms(started),
+                                                                ms(finished) - ms(started));
+        goals::RunHistory history(goals::RunHistory::directoryFor(graph->workspace()->buildRoot()));
+        if (auto st = history.save(record); !st)
+            for (const auto &d : st.diagnostics())
+                ctx.err << "warning: run history not saved: " << d.message << '\n';
+    }
     if (!base::hasErrors(result.diagnostics) && result.processes.empty())
         ctx.err << "warning: No test targets were matched in goal `test`.\n";
     if (!req.debug && !result.processes.empty()) {
@@ -163,15 +183,15 @@ void registerTestGoals(GoalRegistry &registry)
                   "Usage: trellis test [options] [SPECS...] [-- PYTEST_ARGS...]\n\n"
                   "Runs one pytest process per test file (batched by batch_compatibility_tag),\n"
                   "in parallel, caching passing results. Ctrl-C cancels and stops running processes.",
-                  {{"--jobs=N", "Run N processes at once (default: number of cores)."},
+                  {{"--jobs", "=N: run N processes at once (default: number of cores)."},
                    {"--force", "Run even when a cached result exists."},
                    {"--debug", "Run serially with the terminal attached; no cache, no retries."},
-                   {"--python=PATH", "Use this interpreter instead of searching."},
-                   {"--extra-env-vars=NAME[=VALUE]", "Pass an extra environment variable (repeatable)."},
-                   {"--no-timeouts", "Ignore test timeouts."},
-                   {"--output=failed|all|none", "Which processes' output to show (default: [test].output, failed)."},
-                   {"--no-cache", "Neither read nor write the result cache."},
-                   {"--cache-dir=DIR", "Where results are cached (default: ~/.cache/trellis/results)."},
+                   {"--python", "=PATH: use this interpreter instead of searching."},
+                   {"--extra-env-vars", "=NAME[=VALUE]: pass an extra environment variable (repeatable)."},
+                   {"--timeouts", "Apply test timeouts (default); --no-timeouts ignores them."},
+                   {"--output", "=failed|all|none: which processes' output to show (default: [test].output)."},
+                   {"--cache", "Read and write the result cache (default); --no-cache skips it."},
+                   {"--cache-dir", "=DIR: where results are cached (default: ~/.cache/trellis/results)."},
                    {"--show-rerun-command", "Print the command to rerun failing tests (default on when CI is set)."}},
                   runTestGoal});
 }
