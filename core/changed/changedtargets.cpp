@@ -181,8 +181,8 @@ std::vector<int> withDependents(const graph::TargetGraph &graph, const std::vect
     return {out.begin(), out.end()};
 }
 
-base::Result<ChangedResult> computeChanged(const graph::TargetGraph &graph, const vcs::Repository &repo,
-                                           const ChangedRequest &request)
+base::Result<ChangedResult> computeChangedOwners(const workspace::Workspace &ws, const vcs::Repository &repo,
+                                                 const ChangedRequest &request)
 {
     if (request.since.empty() == request.diffspec.empty())
         return Diagnostic::error({}, request.since.empty() ? "set --changed-since or --changed-diffspec"
@@ -218,8 +218,18 @@ base::Result<ChangedResult> computeChanged(const graph::TargetGraph &graph, cons
         auto content = repo.readFileAt(baseRev, path);
         return content ? *content : std::nullopt;
     };
-    result.owners = ownersOfChangedFiles(*graph.workspace(), result.files, readBase, &result.unownedFiles);
-    result.affected = withDependents(graph, result.owners, request.dependents);
+    result.owners = ownersOfChangedFiles(ws, result.files, readBase, &result.unownedFiles);
+    result.affected = result.owners;
+    return result;
+}
+
+base::Result<ChangedResult> computeChanged(const graph::TargetGraph &graph, const vcs::Repository &repo,
+                                           const ChangedRequest &request)
+{
+    auto result = computeChangedOwners(*graph.workspace(), repo, request);
+    if (!result)
+        return result;
+    result->affected = withDependents(graph, result->owners, request.dependents);
     return result;
 }
 

@@ -53,6 +53,11 @@ std::vector<int> ownersOfChangedFiles(const workspace::Workspace &ws, const std:
 /// Adds dependents of `owners` per `mode`, removing generators of owners. Sorted.
 std::vector<int> withDependents(const graph::TargetGraph &graph, const std::vector<int> &owners, DependentsMode mode);
 
+/// Changed files and their owners only (affected = owners): no graph needed, so
+/// `--changed-dependents=none` skips dependency inference entirely.
+base::Result<ChangedResult> computeChangedOwners(const workspace::Workspace &ws, const vcs::Repository &repo,
+                                                 const ChangedRequest &request);
+
 /// Runs the whole computation against a repository. Errors: bad refs, shallow history,
 /// both or neither of since/diffspec set.
 base::Result<ChangedResult> computeChanged(const graph::TargetGraph &graph, const vcs::Repository &repo,

@@ -1,0 +1,590 @@
+// The `trellis` dispatcher: Pants' command-line syntax (spec §1.6) —
+// `trellis [global options] GOAL [goal options] [SPECS...] [-- passthrough]`.
+//
+// Flags: `--scope-option=value` anywhere (scope found by the longest known scope
+// prefix), `--flag` / `--no-flag` for booleans, goal-scoped flags after the goal name
+// without their prefix, and the Trellis-only globals `--root DIR`, `--config FILE`,
+// `--version`, `-h/--help`. Goals come from register functions listed in goalRegistry().
+#include "core/cli/goal.h"
+
+#include "core/base/paths.h"
+#include "core/base/spell.h"
+#include "core/changed/changedtargets.h"
+#include "core/demo/demoworkspace.h"
+#include "core/cli/graphgoals.h"
+#include "core/cli/introspectiongoals.h"
+#include "core/cli/lintgoals.h"
+#include "core/cli/lockfilegoals.h"
+#include "core/cli/releasegoals.h"
+#include "core/cli/testgoals.h"
+#include "core/graph/targetgraph.h"
+#include "core/infer/dependencies.h"
+#include "core/vcs/repository.h"
+#include "core/workspace/specs.h"
+
+#include <QCoreApplication>
+#include <QDir>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <set>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace trellis::cli {
+
+using workspace::OptionFlag;
+
+void GoalRegistry::add(Goal goal)
+{
+    m_goals.push_back(std::move(goal));
+}
+
+const Goal *GoalRegistry::find(std::string_view nameOrAlias) const
+{
+    for (const Goal &g : m_goals) {
+        if (g.name == nameOrAlias)
+            return &g;
+        for (const std::string &a : g.aliases)
+            if (a == nameOrAlias)
+                return &g;
+    }
+    return nullptr;
+}
+
+bool GoalContext::flag(const std::string &name) const
+{
+    auto it = goalOptions.find(name);
+    if (it == goalOptions.end() || it->second.empty())
+        return false;
+    const std::string &v = it->second.back();
+    return v != "false" && v != "False" && v != "0";
+}
+
+std::string GoalContext::option(const std::string &name, const std::string &fallback) const
+{
+    auto it = goalOptions.find(name);
+    return it == goalOptions.end() || it->second.empty() ? fallback : it->second.back();
+}
+
+namespace {
+
+/// Every goal Trellis has. Other modules add their register function here.
+GoalRegistry goalRegistry()
+{
+    GoalRegistry r;
+    // peek's `dependencies` key: inferred + explicit, expanded, in Address order.
+    registerIntrospectionGoals(r, [](GoalContext &c, int target) {
+        std::vector<workspace::Address> deps;
+        if (auto g = c.graph())
+            for (int d : g->expandedDependencies(target))
+                deps.push_back(g->address(d));
+        return deps;
+    });
+    registerGraphGoals(r);
+    registerTestGoals(r);
+    registerLintGoals(r);
+    registerLockfileGoals(r);
+    registerReleaseGoals(r);
+    r.add({"demo",
+           {},
+           "Create (or re-create) the bundled demo workspace and print its path.",
+           "Usage: trellis demo [--force] [DIR]\n\nWrites the Orchard demo monorepo as a git repository with a short "
+           "history\n(default: ~/.local/share/trellis/demo-workspace). --force re-creates an existing demo.",
+           {{"--force", "Re-create the demo even when it already exists."}},
+           [](GoalContext &c) {
+               const std::string dir = c.specs.empty() ? demo::defaultDemoPath() : c.specs.front();
+               if (!c.flag("--force") && demo::isDemoWorkspace(dir)) {
+                   c.out << dir << '\n';
+                   return int(kExitOk);
+               }
+               auto path = demo::materializeDemo(dir, true);
+               if (!path) {
+                   for (const auto &d : path.diagnostics())
+                       c.err << d.format() << '\n';
+                   return int(kExitFailure);
+               }
+               c.out << *path << '\n';
+               return int(kExitOk);
+           }});
+    return r;
+}
+
+/// Scopes whose options may be given as `--<scope>-<option>`, longest first.
+const std::vector<std::string> &knownScopes()
+{
+    static const std::vector<std::string> scopes = [] {
+        std::vector<std::string> s{"python-infer", "generate-lockfiles", "subprocess-environment", "source", "python",
+                                   "test", "pytest", "changed", "lint", "fmt", "fix", "check", "visibility", "filter",
+                                   "peek", "list", "dependencies", "dependents", "paths", "roots", "pex-binary-defaults",
+                                   "python-repos", "coverage-py", "mypy", "black", "ruff", "isort", "flake8",
+                                   "pylint", "tailor", "update-build-files", "export", "repl", "run", "package"};
+        std::sort(s.begin(), s.end(), [](const std::string &a, const std::string &b) {
+            return a.size() != b.size() ? a.size() > b.size() : a < b;
+        });
+        return s;
+    }();
+    return scopes;
+}
+
+/// Global options accepted without a scope prefix (spec §1.2 plus common Pants ones).
+const std::vector<std::string> &knownGlobalOptions()
+{
+    static const std::vector<std::string> options{
+        "backend_packages", "pythonpath", "pants_ignore", "pants_ignore_use_gitignore", "build_patterns",
+        "build_ignore", "build_file_prelude_globs", "unmatched_build_file_globs", "unmatched_cli_globs", "tag",
+        "pants_config_files", "pantsrc", "pantsrc_files", "pants_workdir", "pants_distdir", "pants_version",
+        "level", "colors", "keep_sandboxes", "print_stacktrace", "dynamic_ui", "pantsd", "concurrent",
+        "local_cache", "remote_cache_read", "remote_cache_write", "spec_files", "loop", "logdir",
+        "process_execution_local_parallelism", "no_pantsd"};
+    return options;
+}
+
+std::string underscored(std::string s)
+{
+    std::replace(s.begin(), s.end(), '-', '_');
+    return s;
+}
+
+std::map<std::string, std::string> processEnvironment()
+{
+    std::map<std::string, std::string> env;
+    for (char **e = environ; e && *e; ++e) {
+        const std::string kv = *e;
+        const size_t eq = kv.find('=');
+        if (eq != std::string::npos)
+            env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+    }
+    return env;
+}
+
+struct ParsedCommand {
+    std::string goal;
+    std::vector<OptionFlag> flags;
+    std::map<std::string, std::vector<std::string>> goalOptions;
+    std::vector<std::string> specs;
+    std::vector<std::string> passthrough;
+    std::vector<std::string> configFiles;
+    std::string root;
+    bool help = false;
+    bool version = false;
+    std::vector<std::string> helpTopics;
+};
+
+/// Splits `--name=value` / `--name` / `--no-name` into (name, value).
+std::pair<std::string, std::string> splitFlag(const std::string &arg)
+{
+    std::string body = arg.substr(2);
+    const size_t eq = body.find('=');
+    if (eq != std::string::npos)
+        return {body.substr(0, eq), body.substr(eq + 1)};
+    if (body.starts_with("no-"))
+        return {body.substr(3), "false"};
+    return {body, "true"};
+}
+
+/// Maps a dashed flag name to (scope, option): longest known scope prefix, else GLOBAL.
+std::optional<OptionFlag> scopedFlag(const std::string &name, const std::string &value, bool requireKnown)
+{
+    for (const std::string &scope : knownScopes())
+        if (name.size() > scope.size() + 1 && name.starts_with(scope) && name[scope.size()] == '-')
+            return OptionFlag{scope, underscored(name.substr(scope.size() + 1)), value};
+    const std::string option = underscored(name);
+    if (requireKnown && std::find(knownGlobalOptions().begin(), knownGlobalOptions().end(), option)
+                            == knownGlobalOptions().end())
+        return std::nullopt;
+    return OptionFlag{"GLOBAL", option, value};
+}
+
+class CliContext : public GoalContext {
+public:
+    CliContext(std::ostream &o, std::ostream &e, const ParsedCommand &cmd) : GoalContext(o, e), m_cmd(cmd) {}
+
+    std::shared_ptr<const workspace::Workspace> workspace() override
+    {
+        if (m_loaded)
+            return m_workspace;
+        m_loaded = true;
+        std::string root = m_cmd.root;
+        const std::string cwd = QDir::currentPath().toStdString();
+        if (root.empty())
+            root = workspace::findBuildRoot(cwd);
+        if (root.empty()) {
+            err << "error: no pants.toml (or BUILD_ROOT) found in " << cwd
+                << " or any parent directory; use --root DIR\n";
+            return nullptr;
+        }
+        root = QDir(QString::fromStdString(root)).absolutePath().toStdString();
+        const std::string rel = QDir(QString::fromStdString(root)).relativeFilePath(QString::fromStdString(cwd)).toStdString();
+        m_cwd = (rel == "." || rel.starts_with("..")) ? std::string() : rel;
+        workspace::LoadRequest req;
+        req.options.buildRoot = root;
+        req.options.environment = processEnvironment();
+        req.options.flags = m_cmd.flags;
+        req.options.extraConfigFiles = m_cmd.configFiles;
+        auto ws = workspace::loadWorkspace(req);
+        if (!ws) {
+            for (const auto &d : ws.diagnostics())
+                err << d.format() << '\n';
+            return nullptr;
+        }
+        m_workspace = *ws;
+        return m_workspace;
+    }
+
+    std::shared_ptr<const graph::TargetGraph> graph() override
+    {
+        if (m_graphBuilt)
+            return m_graph;
+        m_graphBuilt = true;
+        auto ws = workspace();
+        if (!ws)
+            return nullptr;
+        // Inference loads every target, so any BUILD error fails graph goals (spec §2.6).
+        bool ok = true;
+        for (const auto &d : ws->diagnostics())
+            if (d.severity == base::Severity::Error && !m_reported.count(d.format())) {
+                err << d.format() << '\n';
+                ok = false;
+            }
+        if (!ok)
+            return nullptr;
+        infer::InferenceRequest req;
+        req.workspace = ws;
+        infer::InferenceResult deps = infer::resolveDependencies(req);
+        for (const auto &d : deps.diagnostics) {
+            err << d.format() << '\n';
+            if (d.severity == base::Severity::Error)
+                ok = false;
+        }
+        if (!ok)
+            return nullptr;
+        m_graph = std::make_shared<const graph::TargetGraph>(ws, std::move(deps));
+        return m_graph;
+    }
+
+    std::optional<std::vector<int>> selectedTargets() override
+    {
+        auto ws = workspace();
+        if (!ws)
+            return std::nullopt;
+        const std::string since = ws->options().string("changed", "since");
+        const std::string diffspec = ws->options().string("changed", "diffspec");
+        if (!since.empty() || !diffspec.empty())
+            return changedTargets(*ws, since, diffspec);
+        auto specs = workspace::parseSpecs(specsOrDefault(), m_cwd, ws->buildRoot(), *ws->files());
+        if (!specs) {
+            for (const auto &d : specs.diagnostics())
+                err << d.format() << '\n';
+            return std::nullopt;
+        }
+        if (!reportWorkspaceProblems(*ws, *specs))
+            return std::nullopt;
+        base::Diagnostics warnings;
+        auto selected = workspace::resolveSpecs(*ws, *specs, ws->options().string("GLOBAL", "unmatched_cli_globs", "error"),
+                                                &warnings);
+        for (const auto &d : warnings)
+            err << d.format() << '\n';
+        if (!selected) {
+            for (const auto &d : selected.diagnostics())
+                err << d.format() << '\n';
+            return std::nullopt;
+        }
+        workspace::TargetFilters filters = collectFilters(*ws);
+        if (auto st = filters.validate(); !st) {
+            for (const auto &d : st.diagnostics())
+                err << d.format() << '\n';
+            return std::nullopt;
+        }
+        return filters.apply(*ws, *selected);
+    }
+
+private:
+    std::vector<std::string> specsOrDefault() const { return specs; }
+
+    /// --changed-since / --changed-diffspec (spec §7): replaces the specs.
+    std::optional<std::vector<int>> changedTargets(const workspace::Workspace &ws, const std::string &since,
+                                                   const std::string &diffspec)
+    {
+        if (!specs.empty()) {
+            err << "error: --changed-since and --changed-diffspec cannot be combined with specs ("
+                << specs.front() << ")\n";
+            return std::nullopt;
+        }
+        const std::string mode = ws.options().string("changed", "dependents", "none");
+        auto dependents = changed::parseDependentsMode(mode);
+        if (!dependents) {
+            err << "error: --changed-dependents must be none, direct or transitive, not `" << mode << "`\n";
+            return std::nullopt;
+        }
+        auto repo = vcs::Repository::open(ws.buildRoot());
+        if (!repo) {
+            for (const auto &d : repo.diagnostics())
+                err << "error: --changed-* needs a git repository: " << d.message << '\n';
+            return std::nullopt;
+        }
+        base::Result<changed::ChangedResult> result = base::Diagnostic::error({}, "");
+        if (*dependents == changed::DependentsMode::None) {
+            result = changed::computeChangedOwners(ws, **repo, {since, diffspec, *dependents});
+        } else {
+            auto g = graph();
+            if (!g)
+                return std::nullopt;
+            result = changed::computeChanged(*g, **repo, {since, diffspec, *dependents});
+        }
+        if (!result) {
+            for (const auto &d : result.diagnostics())
+                err << "error: " << d.message << '\n';
+            return std::nullopt;
+        }
+        workspace::TargetFilters filters = collectFilters(ws);
+        if (auto st = filters.validate(); !st) {
+            for (const auto &d : st.diagnostics())
+                err << d.format() << '\n';
+            return std::nullopt;
+        }
+        return filters.apply(ws, result->affected);
+    }
+
+    /// Prints workspace diagnostics; false when an error concerns a BUILD file the specs
+    /// need (spec dirs, their ancestors and descendants) or the configuration.
+    bool reportWorkspaceProblems(const workspace::Workspace &ws, const std::vector<workspace::Spec> &parsed)
+    {
+        auto relevant = [&](const base::Diagnostic &d) {
+            if (d.loc.file.empty() || d.loc.file.starts_with('/'))
+                return true;
+            const std::string dir(base::dirName(d.loc.file));
+            for (const auto &s : parsed) {
+                if (s.ignore)
+                    continue;
+                const std::string p = s.kind == workspace::Spec::Kind::Address ? s.address.specPath
+                                      : s.kind == workspace::Spec::Kind::File || s.kind == workspace::Spec::Kind::FileGlob
+                                          ? std::string(base::dirName(s.path))
+                                          : s.path;
+                auto under = [](const std::string &a, const std::string &b) {
+                    return b.empty() || a == b || (a.starts_with(b) && a.size() > b.size() && a[b.size()] == '/');
+                };
+                if (under(dir, p) || under(p, dir))
+                    return true;
+            }
+            return false;
+        };
+        bool ok = true;
+        for (const auto &d : ws.diagnostics()) {
+            if (!relevant(d))
+                continue;
+            err << d.format() << '\n';
+            m_reported.insert(d.format());
+            if (d.severity == base::Severity::Error)
+                ok = false;
+        }
+        return ok;
+    }
+
+    workspace::TargetFilters collectFilters(const workspace::Workspace &ws) const
+    {
+        workspace::TargetFilters f;
+        auto collect = [&](std::vector<std::string> &into, const char *scope, const char *option) {
+            for (const std::string &v : ws.options().list(scope, option))
+                into.push_back(v);
+            for (const OptionFlag &fl : m_cmd.flags)
+                if (fl.scope == scope && fl.option == option)
+                    into.push_back(fl.value);
+        };
+        collect(f.tags, "GLOBAL", "tag");
+        collect(f.targetTypes, "filter", "target_type");
+        collect(f.addressRegexes, "filter", "address_regex");
+        collect(f.tagRegexes, "filter", "tag_regex");
+        collect(f.granularities, "filter", "granularity");
+        return f;
+    }
+
+    const ParsedCommand &m_cmd;
+    std::shared_ptr<const workspace::Workspace> m_workspace;
+    bool m_loaded = false;
+    std::shared_ptr<const graph::TargetGraph> m_graph;
+    bool m_graphBuilt = false;
+    std::set<std::string> m_reported; ///< workspace diagnostics already printed
+    std::string m_cwd;
+};
+
+void printHelp(std::ostream &out, const GoalRegistry &registry)
+{
+    out << "Usage: trellis [global options] GOAL [goal options] [SPECS...]\n\n"
+           "Global options:\n"
+           "  --root DIR            the build root (default: nearest directory with pants.toml)\n"
+           "  --config FILE         an extra config file after pants.toml (repeatable)\n"
+           "  --tag=[-]T1,T2        keep targets with (or without) these tags\n"
+           "  --filter-target-type, --filter-address-regex, --filter-tag-regex, --filter-granularity\n"
+           "  --<scope>-<option>=V  set any option, as with Pants\n"
+           "  --version, -h/--help\n\n"
+           "Goals:\n";
+    for (const Goal &g : registry.goals()) {
+        std::string name = g.name;
+        name.resize(std::max<size_t>(name.size(), 14), ' ');
+        out << "  " << name << "  " << g.summary << '\n';
+    }
+    out << "\nRun `trellis help GOAL` for a goal's options.\n";
+}
+
+void printGoalHelp(std::ostream &out, const Goal &g)
+{
+    out << g.usage << "\n";
+    if (!g.options.empty()) {
+        out << "\nOptions:\n";
+        for (const GoalOption &o : g.options)
+            out << "  " << o.name << "\n      " << o.help << '\n';
+    }
+}
+
+} // namespace
+
+int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
+{
+    const GoalRegistry registry = goalRegistry();
+    std::vector<std::string> goalNames;
+    for (const Goal &g : registry.goals())
+        goalNames.push_back(g.name);
+
+    ParsedCommand cmd;
+    const Goal *goal = nullptr;
+    bool helpGoal = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string &a = args[i];
+        if (a == "--") {
+            cmd.passthrough.assign(args.begin() + long(i) + 1, args.end());
+            break;
+        }
+        if (a == "-h" || a == "--help") {
+            cmd.help = true;
+            continue;
+        }
+        if (!goal && (a == "--version" || a == "-v" || a == "-V")) {
+            cmd.version = true;
+            continue;
+        }
+        if (a == "--root" || a == "--config") {
+            if (i + 1 >= args.size()) {
+                err << "error: " << a << " needs a value\n";
+                return kExitUsage;
+            }
+            (a == "--root" ? cmd.root : cmd.configFiles.emplace_back()) = args[++i];
+            continue;
+        }
+        if (a.starts_with("--root=")) {
+            cmd.root = a.substr(7);
+            continue;
+        }
+        if (a.starts_with("--config=")) {
+            cmd.configFiles.push_back(a.substr(9));
+            continue;
+        }
+        if (a.starts_with("--") && a.size() > 2) {
+            auto [name, value] = splitFlag(a);
+            if (goal) {
+                // Goal-scoped flag without prefix, e.g. `list --documented`.
+                auto isGoalOption = [&](const std::string &n) {
+                    return std::any_of(goal->options.begin(), goal->options.end(),
+                                       [&](const GoalOption &o) { return o.name == "--" + n; });
+                };
+                if (isGoalOption(name)) {
+                    cmd.goalOptions["--" + name].push_back(value);
+                    cmd.flags.push_back({goal->name, underscored(name), value});
+                    continue;
+                }
+                if (a.starts_with("--no-") && a.find('=') == std::string::npos && isGoalOption(a.substr(5))) {
+                    cmd.goalOptions["--" + a.substr(5)].push_back("false");
+                    continue;
+                }
+            }
+            auto flag = scopedFlag(name, value, true);
+            if (!flag) {
+                std::vector<std::string> candidates;
+                if (goal)
+                    for (const GoalOption &o : goal->options)
+                        candidates.push_back(o.name);
+                for (const std::string &g : knownGlobalOptions()) {
+                    std::string dashed = g;
+                    std::replace(dashed.begin(), dashed.end(), '_', '-');
+                    candidates.push_back("--" + dashed);
+                }
+                for (const char *f : {"--filter-target-type", "--filter-address-regex", "--filter-tag-regex",
+                                      "--filter-granularity", "--root", "--config", "--version", "--help"})
+                    candidates.push_back(f);
+                const std::string near = base::nearest("--" + name, candidates);
+                err << "error: unknown flag `" << a << "`" << (goal ? " for goal `" + goal->name + "`" : std::string());
+                if (!near.empty())
+                    err << " (did you mean " << near << "?)";
+                err << '\n';
+                return kExitUsage;
+            }
+            cmd.flags.push_back(*flag);
+            continue;
+        }
+        if (!goal && !helpGoal) {
+            if (a == "help") {
+                helpGoal = true;
+                continue;
+            }
+            goal = registry.find(a);
+            if (!goal) {
+                const std::string near = base::nearest(a, goalNames);
+                err << "error: unknown goal `" << a << "`";
+                if (!near.empty())
+                    err << " (did you mean " << near << "?)";
+                err << "\nRun `trellis help` to list goals.\n";
+                return kExitUsage;
+            }
+            cmd.goal = goal->name;
+            continue;
+        }
+        if (helpGoal) {
+            cmd.helpTopics.push_back(a);
+            continue;
+        }
+        cmd.specs.push_back(a);
+    }
+
+    if (cmd.version) {
+        const QString v = QCoreApplication::applicationVersion();
+        out << (v.isEmpty() ? std::string("unknown") : v.toStdString()) << '\n';
+        return kExitOk;
+    }
+    if (helpGoal || cmd.help) {
+        if (goal && !helpGoal) {
+            printGoalHelp(out, *goal);
+            return kExitOk;
+        }
+        if (!cmd.helpTopics.empty()) {
+            const Goal *g = registry.find(cmd.helpTopics.front());
+            if (!g) {
+                const std::string near = base::nearest(cmd.helpTopics.front(), goalNames);
+                err << "error: unknown goal `" << cmd.helpTopics.front() << "`";
+                if (!near.empty())
+                    err << " (did you mean " << near << "?)";
+                err << '\n';
+                return kExitUsage;
+            }
+            printGoalHelp(out, *g);
+            return kExitOk;
+        }
+        printHelp(out, registry);
+        return kExitOk;
+    }
+    if (!goal) {
+        printHelp(err, registry);
+        return kExitUsage;
+    }
+
+    CliContext ctx(out, err, cmd);
+    const char *noColor = std::getenv("NO_COLOR");
+    ctx.color = (&out == &std::cout) && isatty(STDOUT_FILENO) && !(noColor && *noColor);
+    ctx.specs = cmd.specs;
+    ctx.goalOptions = cmd.goalOptions;
+    ctx.passthrough = cmd.passthrough;
+    return goal->run(ctx);
+}
+
+} // namespace trellis::cli
