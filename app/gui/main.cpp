@@ -1,0 +1,222 @@
+// trellis-gui: argument parsing and wiring only.
+//
+//   trellis-gui [PATH]                 open the workspace containing PATH
+//   trellis-gui --demo                 (re)create the demo workspace and open it
+//   trellis-gui --screenshot out.png [--select ADDRESS] [--filter TEXT] [--open FILE[:LINE]] PATH
+//   trellis-gui --demo --run-tests SPEC [--view run] --screenshot out.png   (shot once the run finished)
+//   trellis-gui --demo --view graph --focus ADDRESS [--proximity N] --screenshot out.png
+#include "ui/appsettings.h"
+#include "ui/graph/graphpanel.h"
+#include "ui/mainwindow.h"
+#include "ui/run/runcontroller.h"
+#include "ui/run/runpanel.h"
+#include "ui/run/runworkbench.h"
+#include "ui/translations.h"
+#include "ui/uitr.h"
+#include "ui/views/detailspanel.h"
+#include "ui/views/targetbrowser.h"
+#include "ui/workspacecontroller.h"
+
+#include "core/workspace/address.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDockWidget>
+#include <QTreeView>
+#include <QDir>
+#include <QFileInfo>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTimer>
+
+#include <cstdio>
+
+using trellis::ui::Tr;
+
+namespace {
+
+/// Applies the theme setting to the whole application; System keeps the platform palette.
+void applyTheme(QApplication &app, trellis::ui::ThemeMode mode)
+{
+    if (mode == trellis::ui::ThemeMode::System)
+        return;
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    if (mode == trellis::ui::ThemeMode::Light) {
+        app.setPalette(app.style()->standardPalette());
+        return;
+    }
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    p.setColor(QPalette::WindowText, QColor(0xdf, 0xe1, 0xe5));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::Text, QColor(0xdf, 0xe1, 0xe5));
+    p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3b));
+    p.setColor(QPalette::ButtonText, QColor(0xdf, 0xe1, 0xe5));
+    p.setColor(QPalette::Highlight, QColor(0x2f, 0x6d, 0x9f));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3b));
+    p.setColor(QPalette::ToolTipText, QColor(0xdf, 0xe1, 0xe5));
+    p.setColor(QPalette::Link, QColor(0x6c, 0xb6, 0xff));
+    p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x8f, 0x94));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x70, 0x72, 0x76));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x70, 0x72, 0x76));
+    app.setPalette(p);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Trellis"));
+    QApplication::setApplicationName(QStringLiteral("trellis-gui"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Trellis"));
+    QApplication::setApplicationVersion(QStringLiteral(TRELLIS_VERSION));
+
+    trellis::ui::AppSettings settings;
+    trellis::ui::Translations translations;
+    translations.load(settings.language());
+    applyTheme(app, settings.theme());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(Tr::tr("Trellis: a workspace manager for Pants-style Python monorepos."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("path"), Tr::tr("A folder inside the workspace to open."), QStringLiteral("[PATH]"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"), Tr::tr("Create the demo workspace (if needed) and open it."));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              Tr::tr("Render the main window to FILE once the workspace has loaded, then exit."),
+                                              QStringLiteral("FILE"));
+    const QCommandLineOption selectOption(QStringLiteral("select"), Tr::tr("Select the target at ADDRESS after loading."), QStringLiteral("ADDRESS"));
+    const QCommandLineOption filterOption(QStringLiteral("filter"), Tr::tr("Put TEXT into the target filter after loading."), QStringLiteral("TEXT"));
+    const QCommandLineOption openOption(QStringLiteral("open"), Tr::tr("Open FILE (buildroot-relative, optionally :LINE) after loading."),
+                                        QStringLiteral("FILE[:LINE]"));
+    const QCommandLineOption transitiveOption(QStringLiteral("transitive"), Tr::tr("Show transitive dependencies in Details."));
+    const QCommandLineOption sizeOption(QStringLiteral("size"), Tr::tr("Window size for --screenshot, e.g. 1400x880."), QStringLiteral("WxH"));
+    const QCommandLineOption runTestsOption(QStringLiteral("run-tests"),
+                                            Tr::tr("Run the tests of SPEC (repeatable; \"changed\" = changed since the base ref) after loading."),
+                                            QStringLiteral("SPEC"));
+    const QCommandLineOption viewOption(QStringLiteral("view"), Tr::tr("Bring a panel to the front after loading: run or graph."),
+                                        QStringLiteral("VIEW"));
+    const QCommandLineOption focusOption(QStringLiteral("focus"), Tr::tr("With --view graph: the target at the centre of the graph."),
+                                         QStringLiteral("ADDRESS"));
+    const QCommandLineOption proximityOption(QStringLiteral("proximity"), Tr::tr("With --view graph: hops shown around the focus (1-5)."),
+                                             QStringLiteral("N"));
+    parser.addOptions({demoOption, screenshotOption, selectOption, filterOption, openOption, transitiveOption, sizeOption,
+                       runTestsOption, viewOption, focusOption, proximityOption});
+    parser.process(app);
+
+    trellis::ui::MainWindow window;
+    const QString screenshot = parser.value(screenshotOption);
+    if (!screenshot.isEmpty()) {
+        // Screenshots show a fresh layout of a fixed size, not the user's saved one.
+        window.restoreState(QByteArray());
+        QSize size(1400, 880);
+        const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));
+        if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)
+            size = QSize(wh[0].toInt(), wh[1].toInt());
+        window.resize(size);
+        window.controller()->setWatchingEnabled(false);
+    }
+
+    auto applyViewOptions = [&](const trellis::ui::SnapshotPtr &snapshot) {
+        if (parser.isSet(filterOption))
+            window.targetBrowser()->setFilterLine(parser.value(filterOption));
+        if (parser.isSet(openOption)) {
+            const QString spec = parser.value(openOption);
+            const int colon = spec.lastIndexOf(QLatin1Char(':'));
+            bool ok = false;
+            const int line = colon > 0 ? spec.mid(colon + 1).toInt(&ok) : 0;
+            window.openLocation(ok ? spec.left(colon) : spec, ok ? line : 0);
+        }
+        if (parser.isSet(selectOption)) {
+            if (auto address = trellis::workspace::Address::parse(parser.value(selectOption).toStdString())) {
+                const int index = snapshot->workspace->indexOf(*address);
+                if (index >= 0)
+                    window.selectTarget(index);
+                else
+                    std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("No target at %1").arg(parser.value(selectOption))));
+            }
+        }
+        if (parser.isSet(transitiveOption))
+            window.detailsPanel()->setTransitive(true);
+        if (parser.value(viewOption) == QLatin1String("graph")) {
+            int focus = -1;
+            if (parser.isSet(focusOption)) {
+                if (auto address = trellis::workspace::Address::parse(parser.value(focusOption).toStdString()))
+                    focus = snapshot->workspace->indexOf(*address);
+                if (focus < 0)
+                    std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("No target at %1").arg(parser.value(focusOption))));
+            }
+            window.showGraph(focus, parser.isSet(proximityOption) ? parser.value(proximityOption).toInt() : 2);
+        }
+        if (parser.value(viewOption) == QLatin1String("run")) {
+            window.runWorkbench()->dock()->show();
+            window.runWorkbench()->dock()->raise();
+            window.resizeDocks({window.runWorkbench()->dock()}, {window.height() / 2}, Qt::Vertical);
+        }
+    };
+    // Grabs the window (after layouts and the highlighter settled) and quits.
+    auto takeScreenshot = [&] {
+        QTimer::singleShot(400, &window, [&] {
+            const bool ok = window.grab().save(screenshot);
+            if (!ok)
+                std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("Cannot write %1").arg(screenshot)));
+            QApplication::exit(ok ? 0 : 1);
+        });
+    };
+    const QStringList runSpecs = parser.values(runTestsOption);
+    if (!runSpecs.isEmpty() && !screenshot.isEmpty()) {
+        QObject::connect(window.runWorkbench()->controller(), &trellis::ui::RunController::runFinished, &window, [&] {
+            trellis::ui::RunPanel *panel = window.runWorkbench()->panel();
+            panel->resultsView()->expandAll();
+            if (!panel->selectFirstFailure())
+                panel->resultsView()->setCurrentIndex(panel->resultsView()->model()->index(0, 0, panel->resultsView()->model()->index(0, 0)));
+            takeScreenshot();
+        });
+    }
+
+    bool firstLoad = true;
+    QObject::connect(&window, &trellis::ui::MainWindow::snapshotShown, &window, [&](const trellis::ui::SnapshotPtr &snapshot) {
+        if (!firstLoad)
+            return;
+        firstLoad = false;
+        applyViewOptions(snapshot);
+        if (!runSpecs.isEmpty()) {
+            const bool started = runSpecs == QStringList{QStringLiteral("changed")}
+                                     ? window.runWorkbench()->runChanged(trellis::ui::GoalKind::Test)
+                                     : window.runWorkbench()->runSpecs(trellis::ui::GoalKind::Test, runSpecs);
+            if (started || screenshot.isEmpty())
+                return;
+        }
+        if (!screenshot.isEmpty() && parser.value(viewOption) == QLatin1String("graph")) {
+            // The layout runs on a worker thread: shoot once the new picture is in.
+            QObject::connect(window.graphPanel(), &trellis::ui::GraphPanel::pictureChanged, &window, takeScreenshot,
+                             Qt::SingleShotConnection);
+            return;
+        }
+        if (!screenshot.isEmpty())
+            takeScreenshot();
+    });
+    if (!screenshot.isEmpty()) {
+        QObject::connect(window.controller(), &trellis::ui::WorkspaceController::loadFailed, &window,
+                         [&](const QString &, const QString &message) {
+                             std::fprintf(stderr, "%s\n", qPrintable(message));
+                             QApplication::exit(1);
+                         });
+    }
+
+    window.show();
+    const QStringList args = parser.positionalArguments();
+    if (parser.isSet(demoOption))
+        window.openDemoWorkspace();
+    else if (!args.isEmpty())
+        window.openWorkspace(QFileInfo(args.first()).absoluteFilePath());
+    else if (!screenshot.isEmpty()) {
+        // Nothing to load: render the empty state.
+        QTimer::singleShot(300, &window, [&] { QApplication::exit(window.grab().save(screenshot) ? 0 : 1); });
+    }
+    return app.exec();
+}

@@ -1,0 +1,62 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Trellis</name>
+    <message numerus="yes">
+        <source>%n target(s)</source>
+        <translation>
+            <numerusform>%n target</numerusform><numerusform>%n targets</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n BUILD file(s)</source>
+        <translation>
+            <numerusform>%n BUILD file</numerusform><numerusform>%n BUILD files</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n target(s)</source>
+        <translation>
+            <numerusform>%1 — %n target</numerusform><numerusform>%1 — %n targets</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>target generator, %n generated target(s)</source>
+        <translation>
+            <numerusform>target generator, %n generated target</numerusform><numerusform>target generator, %n generated targets</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform><numerusform>%n errors</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform><numerusform>%n warnings</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform><numerusform>%n notes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n target(s)</source>
+        <translation>
+            <numerusform>%1 of %n target</numerusform><numerusform>%1 of %n targets</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform><numerusform>and %n more</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n process(es) finished</source>
+        <translation>
+            <numerusform>%1 of %n process finished</numerusform><numerusform>%1 of %n processes finished</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n process(es)</source>
+        <translation>
+            <numerusform>%1 — %n process</numerusform><numerusform>%1 — %n processes</numerusform></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1551 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>Trellis</name>
+    <message>
+        <source>Trellis %1</source>
+        <translation>Trellis %1</translation>
+    </message>
+    <message>
+        <source>About Trellis</source>
+        <translation>Trellis について</translation>
+    </message>
+    <message>
+        <source>A workspace manager for Pants-style Python monorepos.</source>
+        <translation>Pants 形式の Python モノレポのためのワークスペースマネージャーです。</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1, KSyntaxHighlighting, libgit2, toml++ and Graphviz.</source>
+        <translation>Qt %1、KSyntaxHighlighting、libgit2、toml++、Graphviz を使用しています。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>システムの言語</translation>
+    </message>
+    <message>
+        <source>Language of the user interface; takes effect after a restart</source>
+        <translation>ユーザーインターフェースの言語です。再起動後に反映されます</translation>
+    </message>
+    <message>
+        <source>Follow system</source>
+        <translation>システムに従う</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>ライト</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>ダーク</translation>
+    </message>
+    <message>
+        <source>Colour theme of the source viewer</source>
+        <translation>ソースビューアーの配色テーマ</translation>
+    </message>
+    <message>
+        <source>Command that opens a file in your editor. {file} and {line} are replaced; leave empty to use the system&apos;s default application.</source>
+        <translation>エディターでファイルを開くコマンドです。{file} と {line} は置き換えられます。空欄にするとシステムの既定のアプリケーションを使います。</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自動 (%1)</translation>
+    </message>
+    <message>
+        <source>Threads used to load BUILD files and scan imports</source>
+        <translation>BUILD ファイルの読み込みと import の解析に使うスレッド数</translation>
+    </message>
+    <message>
+        <source>Where Trellis keeps its caches; leave empty for the default location</source>
+        <translation>Trellis がキャッシュを保存する場所です。空欄にすると既定の場所を使います</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Clear Cache</source>
+        <translation>キャッシュを消去</translation>
+    </message>
+    <message>
+        <source>Delete everything in the cache directory</source>
+        <translation>キャッシュディレクトリの内容をすべて削除します</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>無制限</translation>
+    </message>
+    <message>
+        <source>Largest size the cache may grow to before old entries are evicted</source>
+        <translation>古い項目を削除する前にキャッシュが使える最大サイズ</translation>
+    </message>
+    <message>
+        <source>Python interpreter used to run tools; leave empty for python3 on PATH</source>
+        <translation>ツールの実行に使う Python インタープリターです。空欄にすると PATH 上の python3 を使います</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外観</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>テーマ(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <source>External &amp;editor:</source>
+        <translation>外部エディター(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Python interpreter:</source>
+        <translation>Python インタープリター(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>エンジン</translation>
+    </message>
+    <message>
+        <source>Parallel &amp;jobs:</source>
+        <translation>並列ジョブ数(&amp;J):</translation>
+    </message>
+    <message>
+        <source>&amp;Cache location:</source>
+        <translation>キャッシュの場所(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Cache &amp;size limit:</source>
+        <translation>キャッシュサイズの上限(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Cache Location</source>
+        <translation>キャッシュの場所</translation>
+    </message>
+    <message>
+        <source>Python Interpreter</source>
+        <translation>Python インタープリター</translation>
+    </message>
+    <message>
+        <source>Delete all cached data in %1?</source>
+        <translation>%1 のキャッシュデータをすべて削除しますか?</translation>
+    </message>
+    <message>
+        <source>Some cache entries could not be deleted.</source>
+        <translation>一部のキャッシュ項目を削除できませんでした。</translation>
+    </message>
+    <message>
+        <source>Files changed on disk; reloading…</source>
+        <translation>ディスク上のファイルが変更されました。再読み込みしています…</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>問題 (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>ワークスペースを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a folder containing pants.toml</source>
+        <translation>pants.toml を含むフォルダーを開きます</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Workspace</source>
+        <translation>デモワークスペースを開く(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Create the Orchard demo monorepo (if needed) and open it</source>
+        <translation>Orchard デモモノレポを(必要なら)作成して開きます</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>再読み込み(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read pants.toml and all BUILD files again</source>
+        <translation>pants.toml とすべての BUILD ファイルを読み直します</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Loading</source>
+        <translation>読み込みを中止(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop loading the workspace and keep what was shown before</source>
+        <translation>ワークスペースの読み込みを中止し、前の表示を保ちます</translation>
+    </message>
+    <message>
+        <source>C&amp;lose Workspace</source>
+        <translation>ワークスペースを閉じる(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Close the current workspace</source>
+        <translation>現在のワークスペースを閉じます</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Language, theme, external editor, jobs, cache and Python interpreter</source>
+        <translation>言語、テーマ、外部エディター、ジョブ数、キャッシュ、Python インタープリター</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quit Trellis</source>
+        <translation>Trellis を終了します</translation>
+    </message>
+    <message>
+        <source>&amp;Quick Open…</source>
+        <translation>クイックオープン(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Jump to a target or file by typing part of its name</source>
+        <translation>名前の一部を入力してターゲットやファイルに移動します</translation>
+    </message>
+    <message>
+        <source>&amp;Filter Targets</source>
+        <translation>ターゲットを絞り込む(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Move the focus to the target filter</source>
+        <translation>ターゲットのフィルターにフォーカスを移します</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Line…</source>
+        <translation>指定行へ移動(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Jump to a line in the current file</source>
+        <translation>現在のファイルの指定した行へ移動します</translation>
+    </message>
+    <message>
+        <source>Open in &amp;External Editor</source>
+        <translation>外部エディターで開く(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open the current file at the current line in the configured editor</source>
+        <translation>設定したエディターで現在のファイルを現在の行で開きます</translation>
+    </message>
+    <message>
+        <source>Close &amp;Tab</source>
+        <translation>タブを閉じる(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Close the current centre tab</source>
+        <translation>中央の現在のタブを閉じます</translation>
+    </message>
+    <message>
+        <source>&amp;About Trellis</source>
+        <translation>Trellis について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show the version of Trellis</source>
+        <translation>Trellis のバージョンを表示します</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Show the version of Qt</source>
+        <translation>Qt のバージョンを表示します</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>一覧を消去(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Forget the recently opened workspaces</source>
+        <translation>最近開いたワークスペースの一覧を消去します</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近使ったものを開く(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>移動(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation>メインツールバー</translation>
+    </message>
+    <message>
+        <source>Show or hide the %1 panel</source>
+        <translation>%1 パネルの表示/非表示を切り替えます</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>ターゲット</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Creating the demo workspace…</source>
+        <translation>デモワークスペースを作成しています…</translation>
+    </message>
+    <message>
+        <source>Opened %1 in %2</source>
+        <translation>%1 を %2 で開きました</translation>
+    </message>
+    <message>
+        <source>Could not start the editor command &quot;%1&quot;; using the system default</source>
+        <translation>エディターのコマンド「%1」を起動できないため、システムの既定を使います</translation>
+    </message>
+    <message>
+        <source>No application is set up to open %1</source>
+        <translation>%1 を開くアプリケーションが設定されていません</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 を開く</translation>
+    </message>
+    <message>
+        <source>Trellis</source>
+        <translation>Trellis</translation>
+    </message>
+    <message>
+        <source>%1 — Trellis</source>
+        <translation>%1 — Trellis</translation>
+    </message>
+    <message>
+        <source>Open Pants Workspace</source>
+        <translation>Pants ワークスペースを開く</translation>
+    </message>
+    <message>
+        <source>Go to Line</source>
+        <translation>指定行へ移動</translation>
+    </message>
+    <message>
+        <source>Line:</source>
+        <translation>行:</translation>
+    </message>
+    <message>
+        <source>Reloading %1…</source>
+        <translation>%1 を再読み込みしています…</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 / %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target(s)</source>
+        <translation>
+            <numerusform>%n 個のターゲット</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n BUILD file(s)</source>
+        <translation>
+            <numerusform>%n 個の BUILD ファイル</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reloaded</source>
+        <translation>再読み込みしました</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1 を読み込みました</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>%1 を開けませんでした</translation>
+    </message>
+    <message>
+        <source>Cannot Open Workspace</source>
+        <translation>ワークスペースを開けません</translation>
+    </message>
+    <message>
+        <source>Trellis could not open %1.</source>
+        <translation>Trellis は %1 を開けませんでした。</translation>
+    </message>
+    <message>
+        <source>Loading cancelled</source>
+        <translation>読み込みを中止しました</translation>
+    </message>
+    <message>
+        <source>unknown target type &apos;%1&apos; (its fields are kept as written)</source>
+        <translation>不明なターゲットタイプ &apos;%1&apos;(フィールドは記述どおりに保持されます)</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>File %1</source>
+        <translation>ファイル %1</translation>
+    </message>
+    <message>
+        <source>Target %1 (%2)</source>
+        <translation>ターゲット %1 (%2)</translation>
+    </message>
+    <message>
+        <source>invalid spec</source>
+        <translation>無効なスペック</translation>
+    </message>
+    <message>
+        <source>(root)</source>
+        <translation>(ルート)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n target(s)</source>
+        <translation>
+            <numerusform>%1 — %n 個のターゲット</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+Type: %2</source>
+        <translation>%1
+タイプ: %2</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>ターゲット</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>タイプ</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数</translation>
+    </message>
+    <message>
+        <source>explicit</source>
+        <translation>明示的</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>import</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>conftest.py</source>
+        <translation>conftest.py</translation>
+    </message>
+    <message>
+        <source>__init__.py</source>
+        <translation>__init__.py</translation>
+    </message>
+    <message>
+        <source>entry point</source>
+        <translation>エントリーポイント</translation>
+    </message>
+    <message>
+        <source>requirement</source>
+        <translation>依存パッケージ</translation>
+    </message>
+    <message>
+        <source>Show transitive dependencies and dependents</source>
+        <translation>推移的な依存関係と被依存を表示</translation>
+    </message>
+    <message>
+        <source>List every target reachable through dependencies, not only direct ones</source>
+        <translation>直接の依存だけでなく、依存関係をたどって到達できるすべてのターゲットを一覧表示します</translation>
+    </message>
+    <message>
+        <source>transitive</source>
+        <translation>推移的</translation>
+    </message>
+    <message>
+        <source>(weak)</source>
+        <translation>(弱い)</translation>
+    </message>
+    <message>
+        <source>Select a target to see its fields, sources, dependencies and dependents.</source>
+        <translation>ターゲットを選択すると、フィールド、ソース、依存関係、被依存が表示されます。</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>ワークスペースが開かれていません。</translation>
+    </message>
+    <message>
+        <source>(unknown target type)</source>
+        <translation>(不明なターゲットタイプ)</translation>
+    </message>
+    <message numerus="yes">
+        <source>target generator, %n generated target(s)</source>
+        <translation>
+            <numerusform>ターゲットジェネレーター、生成されたターゲット %n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>generated by %1</source>
+        <translation>%1 が生成</translation>
+    </message>
+    <message>
+        <source>Declared at %1</source>
+        <translation>宣言場所: %1</translation>
+    </message>
+    <message>
+        <source>Resolve: %1</source>
+        <translation>リゾルブ: %1</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>タグ: %1</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>フィールド</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(既定値)</translation>
+    </message>
+    <message>
+        <source>Sources (%1)</source>
+        <translation>ソース (%1)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Dependencies are not available: inference was cancelled.</source>
+        <translation>依存関係を表示できません。推論が中止されました。</translation>
+    </message>
+    <message>
+        <source>Transitive dependencies (%1)</source>
+        <translation>推移的な依存関係 (%1)</translation>
+    </message>
+    <message>
+        <source>Dependencies (%1)</source>
+        <translation>依存関係 (%1)</translation>
+    </message>
+    <message>
+        <source>Transitive dependents (%1)</source>
+        <translation>推移的な被依存 (%1)</translation>
+    </message>
+    <message>
+        <source>Dependents (%1)</source>
+        <translation>被依存 (%1)</translation>
+    </message>
+    <message>
+        <source>Show errors</source>
+        <translation>エラーを表示</translation>
+    </message>
+    <message>
+        <source>Show warnings</source>
+        <translation>警告を表示</translation>
+    </message>
+    <message>
+        <source>Show notes</source>
+        <translation>注記を表示</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>エラー %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>警告 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>注記 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quick Open</source>
+        <translation>クイックオープン</translation>
+    </message>
+    <message>
+        <source>Type part of a target address or file path</source>
+        <translation>ターゲットのアドレスかファイルパスの一部を入力してください</translation>
+    </message>
+    <message>
+        <source>Open in External Editor</source>
+        <translation>外部エディターで開く</translation>
+    </message>
+    <message>
+        <source>Open this file at the current line in the configured external editor</source>
+        <translation>設定した外部エディターでこのファイルを現在の行で開きます</translation>
+    </message>
+    <message>
+        <source>%1 is too large to show (%2 MiB).</source>
+        <translation>%1 は大きすぎて表示できません(%2 MiB)。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>プレーンテキスト</translation>
+    </message>
+    <message>
+        <source>Filter: src/app::, dir:name, !excluded, text</source>
+        <translation>フィルター: src/app::、dir:name、!除外、テキスト</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Filter targets with Pants specs and free text, separated by spaces:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;src/app::&lt;/code&gt; — everything under src/app&lt;/li&gt;&lt;li&gt;&lt;code&gt;src/app:&lt;/code&gt; — targets in src/app only&lt;/li&gt;&lt;li&gt;&lt;code&gt;src/app:lib&lt;/code&gt; — one target&lt;/li&gt;&lt;li&gt;&lt;code&gt;!src/app/legacy::&lt;/code&gt; — exclude&lt;/li&gt;&lt;li&gt;other words match addresses and types&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Pants のスペックと自由なテキストをスペースで区切ってターゲットを絞り込みます:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;src/app::&lt;/code&gt; — src/app 以下のすべて&lt;/li&gt;&lt;li&gt;&lt;code&gt;src/app:&lt;/code&gt; — src/app 内のターゲットのみ&lt;/li&gt;&lt;li&gt;&lt;code&gt;src/app:lib&lt;/code&gt; — 1 つのターゲット&lt;/li&gt;&lt;li&gt;&lt;code&gt;!src/app/legacy::&lt;/code&gt; — 除外&lt;/li&gt;&lt;li&gt;その他の語はアドレスとタイプに一致します&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Show only targets of one type</source>
+        <translation>1 つのタイプのターゲットだけを表示</translation>
+    </message>
+    <message>
+        <source>No workspace</source>
+        <translation>ワークスペースなし</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n target(s)</source>
+        <translation>
+            <numerusform>%n 個中 %1 個のターゲット</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All target types</source>
+        <translation>すべてのターゲットタイプ</translation>
+    </message>
+    <message>
+        <source>Open a Pants workspace…</source>
+        <translation>Pants ワークスペースを開いてください…</translation>
+    </message>
+    <message>
+        <source>Trellis reads pants.toml and BUILD files directly and shows the targets, their dependencies and the problems in your monorepo. Drop a folder here or choose one.</source>
+        <translation>Trellis は pants.toml と BUILD ファイルを直接読み込み、モノレポのターゲット、依存関係、問題を表示します。フォルダーをここにドロップするか選択してください。</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>開く…</translation>
+    </message>
+    <message>
+        <source>Open Demo Workspace</source>
+        <translation>デモワークスペースを開く</translation>
+    </message>
+    <message>
+        <source>Recent workspaces</source>
+        <translation>最近のワークスペース</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>フォルダー %1 は存在しません。</translation>
+    </message>
+    <message>
+        <source>The workspace could not be loaded.</source>
+        <translation>ワークスペースを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Trellis: a workspace manager for Pants-style Python monorepos.</source>
+        <translation>Trellis: Pants 形式の Python モノレポのためのワークスペースマネージャー。</translation>
+    </message>
+    <message>
+        <source>A folder inside the workspace to open.</source>
+        <translation>開くワークスペース内のフォルダー。</translation>
+    </message>
+    <message>
+        <source>Create the demo workspace (if needed) and open it.</source>
+        <translation>デモワークスペースを(必要なら)作成して開きます。</translation>
+    </message>
+    <message>
+        <source>Render the main window to FILE once the workspace has loaded, then exit.</source>
+        <translation>ワークスペースの読み込み後にメインウィンドウを FILE に描画して終了します。</translation>
+    </message>
+    <message>
+        <source>Select the target at ADDRESS after loading.</source>
+        <translation>読み込み後に ADDRESS のターゲットを選択します。</translation>
+    </message>
+    <message>
+        <source>Put TEXT into the target filter after loading.</source>
+        <translation>読み込み後に TEXT をターゲットのフィルターに入力します。</translation>
+    </message>
+    <message>
+        <source>Open FILE (buildroot-relative, optionally :LINE) after loading.</source>
+        <translation>読み込み後に FILE(ビルドルート相対、:LINE 指定可)を開きます。</translation>
+    </message>
+    <message>
+        <source>Show transitive dependencies in Details.</source>
+        <translation>詳細に推移的な依存関係を表示します。</translation>
+    </message>
+    <message>
+        <source>Window size for --screenshot, e.g. 1400x880.</source>
+        <translation>--screenshot のウィンドウサイズ(例: 1400x880)。</translation>
+    </message>
+    <message>
+        <source>No target at %1</source>
+        <translation>%1 にターゲットがありません</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 に書き込めません</translation>
+    </message>
+    <message>
+        <source>From address, e.g. src/app:bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paths from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every target, folded into groups when there are too many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which neighbours of the focus to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many hops away from the focus to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left to right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top to bottom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direction in which dependencies flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group by directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame targets of the same directory together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show third-party requirements and lockfiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show resources and files targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show test targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide target types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paths…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every dependency path from one target to another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search in graph…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the whole graph in the window (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graphviz DOT…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON with positions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Paths&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Focus: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Whole workspace&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layout failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a workspace to see its dependency graph.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No dependency path from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n path(s) from %1 to %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 nodes, %2 edges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, grouped by BUILD target because the selection has %2 targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, grouped by directory because the selection has %2 targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selection capped at %1 targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layout %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>laying out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependencies between groups: hover the arrow for details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2: import %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>explicit in %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n target(s); double-click a target to focus it</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unknown address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graphviz DOT (*.dot *.gv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependency graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>explicit dependency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inferred from imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generated target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requirements file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Group of %n target(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;nbsp;&amp;nbsp;… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dependencies, %2 dependents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hop(s) from the focus</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Has neighbours that are not shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of a dependency cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Affected by changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tests passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tests failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dependencies between the groups; strongest: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (weak)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more import(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>explicit in &lt;tt&gt;%1:%2&lt;/tt&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In a dependency cycle that Pants rejects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In a dependency cycle (allowed: through files)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Python source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource / file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explicit (BUILD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inferred (import)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated / other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed since %2</source>
+        <translation>%2 以降に変更された対象に %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>ほか %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A run is already in progress.</source>
+        <translation>すでに実行中の処理があります。</translation>
+    </message>
+    <message>
+        <source>Open a workspace (and let dependency inference finish) before running goals.</source>
+        <translation>ゴールを実行する前にワークスペースを開き、依存関係の推論が終わるまでお待ちください。</translation>
+    </message>
+    <message>
+        <source>Nothing is selected to run.</source>
+        <translation>実行する対象が選択されていません。</translation>
+    </message>
+    <message>
+        <source>No test targets were matched.</source>
+        <translation>一致するテストターゲットがありません。</translation>
+    </message>
+    <message>
+        <source>The run could not be saved in the history: %1</source>
+        <translation>実行履歴を保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>No failed targets to run again.</source>
+        <translation>再実行する失敗したターゲットがありません。</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>Failed only</source>
+        <translation>失敗のみ</translation>
+    </message>
+    <message>
+        <source>Filter results</source>
+        <translation>結果を絞り込む</translation>
+    </message>
+    <message>
+        <source>Show only targets and tests whose name contains this text</source>
+        <translation>名前にこのテキストを含むターゲットとテストのみ表示します</translation>
+    </message>
+    <message>
+        <source>Show only failed, errored and timed-out results</source>
+        <translation>失敗・エラー・タイムアウトの結果のみ表示します</translation>
+    </message>
+    <message>
+        <source>Slowest First</source>
+        <translation>遅い順</translation>
+    </message>
+    <message>
+        <source>Sort by duration, slowest first; off restores the run order</source>
+        <translation>所要時間の長い順に並べます。オフにすると実行順に戻ります</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Frames of the traceback: double-click to open the source, right-click for the external editor</source>
+        <translation>トレースバックのフレーム: ダブルクリックでソースを開き、右クリックで外部エディターを使います</translation>
+    </message>
+    <message>
+        <source>Select a test to see its message and traceback.</source>
+        <translation>テストを選択するとメッセージとトレースバックが表示されます。</translation>
+    </message>
+    <message>
+        <source>Output of the selected target appears here while it runs.</source>
+        <translation>選択したターゲットの出力が実行中にここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>出力</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>ゴール</translation>
+    </message>
+    <message>
+        <source>Specs</source>
+        <translation>スペック</translation>
+    </message>
+    <message>
+        <source>Base Ref</source>
+        <translation>基準 ref</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>Past runs of this workspace; select two to compare them</source>
+        <translation>このワークスペースの過去の実行です。2 つ選択すると比較できます</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <source>Open Run</source>
+        <translation>実行を開く</translation>
+    </message>
+    <message>
+        <source>Show the selected run in the Results tab</source>
+        <translation>選択した実行を「結果」タブに表示します</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <source>Show tests newly failing and fixed between the two selected runs</source>
+        <translation>選択した 2 つの実行の間で新たに失敗したテストと修正されたテストを表示します</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Remove the selected runs from the history</source>
+        <translation>選択した実行を履歴から削除します</translation>
+    </message>
+    <message>
+        <source>%1 queued</source>
+        <translation>待機 %1</translation>
+    </message>
+    <message>
+        <source>%1 running</source>
+        <translation>実行中 %1</translation>
+    </message>
+    <message>
+        <source>%1 passed</source>
+        <translation>成功 %1</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>失敗 %1</translation>
+    </message>
+    <message>
+        <source>%1 cached</source>
+        <translation>キャッシュ %1</translation>
+    </message>
+    <message>
+        <source>%1 cancelled or skipped</source>
+        <translation>キャンセルまたはスキップ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n process(es) finished</source>
+        <translation>
+            <numerusform>%n 個のプロセスのうち %1 個が完了</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>finished in %1</source>
+        <translation>%1 で完了</translation>
+    </message>
+    <message>
+        <source>no estimate yet</source>
+        <translation>まだ見積もりなし</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>残り約 %1</translation>
+    </message>
+    <message>
+        <source>Estimated from the durations of the same targets in earlier runs</source>
+        <translation>同じターゲットの以前の実行時間から見積もっています</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Open %1 at line %2</source>
+        <translation>%1 の %2 行目を開く</translation>
+    </message>
+    <message>
+        <source>Open in Source Viewer</source>
+        <translation>ソースビューアーで開く</translation>
+    </message>
+    <message>
+        <source>%1 (%2 passed, %3 failed)</source>
+        <translation>%1 (成功 %2、失敗 %3)</translation>
+    </message>
+    <message>
+        <source>Newly failing (%1)</source>
+        <translation>新たに失敗 (%1)</translation>
+    </message>
+    <message>
+        <source>Fixed (%1)</source>
+        <translation>修正済み (%1)</translation>
+    </message>
+    <message>
+        <source>Still failing (%1)</source>
+        <translation>引き続き失敗 (%1)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ミリ秒</translation>
+    </message>
+    <message>
+        <source>
+— attempt %1 —
+</source>
+        <translation>
+— %1 回目の試行 —
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n process(es)</source>
+        <translation>
+            <numerusform>%1 — プロセス %n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>running (attempt %1)</source>
+        <translation>実行中 (%1 回目の試行)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>&amp;Test Selected</source>
+        <translation>選択対象をテスト(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Run the tests of the target or directory selected in the tree or graph</source>
+        <translation>ツリーまたはグラフで選択したターゲットやディレクトリのテストを実行します</translation>
+    </message>
+    <message>
+        <source>Test &amp;Changed</source>
+        <translation>変更された対象をテスト(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Run the tests of targets changed since the base ref, and their dependents</source>
+        <translation>基準 ref 以降に変更されたターゲットとその依存元のテストを実行します</translation>
+    </message>
+    <message>
+        <source>&amp;Lint Selected</source>
+        <translation>選択対象をリント(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Run the configured linters on the selection</source>
+        <translation>選択対象に設定済みのリンターを実行します</translation>
+    </message>
+    <message>
+        <source>Lint Changed</source>
+        <translation>変更された対象をリント</translation>
+    </message>
+    <message>
+        <source>Run the configured linters on files changed since the base ref</source>
+        <translation>基準 ref 以降に変更されたファイルに設定済みのリンターを実行します</translation>
+    </message>
+    <message>
+        <source>&amp;Format Selected</source>
+        <translation>選択対象をフォーマット(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Run the configured formatters on the selection, rewriting files</source>
+        <translation>選択対象に設定済みのフォーマッターを実行し、ファイルを書き換えます</translation>
+    </message>
+    <message>
+        <source>Format Changed</source>
+        <translation>変更された対象をフォーマット</translation>
+    </message>
+    <message>
+        <source>Run the configured formatters on files changed since the base ref</source>
+        <translation>基準 ref 以降に変更されたファイルに設定済みのフォーマッターを実行します</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k Selected</source>
+        <translation>選択対象を型チェック(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Type-check the selection</source>
+        <translation>選択対象の型をチェックします</translation>
+    </message>
+    <message>
+        <source>Check Changed</source>
+        <translation>変更された対象を型チェック</translation>
+    </message>
+    <message>
+        <source>Type-check targets changed since the base ref, and their dependents</source>
+        <translation>基準 ref 以降に変更されたターゲットとその依存元の型をチェックします</translation>
+    </message>
+    <message>
+        <source>&amp;Re-run Failed</source>
+        <translation>失敗したものを再実行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the failed targets of the shown run again</source>
+        <translation>表示中の実行で失敗したターゲットを再実行します</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Run</source>
+        <translation>実行をキャンセル(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Stop the running goal and kill its processes</source>
+        <translation>実行中のゴールを止め、そのプロセスを終了します</translation>
+    </message>
+    <message>
+        <source>Base:</source>
+        <translation>基準:</translation>
+    </message>
+    <message>
+        <source>Base ref for &quot;changed&quot; runs: a branch, tag or revision such as HEAD~1</source>
+        <translation>「変更された対象」の実行に使う基準 ref: ブランチ、タグ、または HEAD~1 などのリビジョン</translation>
+    </message>
+    <message>
+        <source>Enter a base ref in the toolbar first.</source>
+        <translation>先にツールバーで基準 ref を入力してください。</translation>
+    </message>
+    <message>
+        <source>Select a target or a directory in the Targets tree first.</source>
+        <translation>先にターゲットツリーでターゲットかディレクトリを選択してください。</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>実行中…</translation>
+    </message>
+    <message>
+        <source>Run cancelled</source>
+        <translation>実行をキャンセルしました</translation>
+    </message>
+    <message>
+        <source>Run finished</source>
+        <translation>実行が完了しました</translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 failed, %3 cached</source>
+        <translation>成功 %1、失敗 %2、キャッシュ %3</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>スキップ</translation>
+    </message>
+    <message>
+        <source>flaky</source>
+        <translation>不安定</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>タイムアウト</translation>
+    </message>
+    <message>
+        <source>cached</source>
+        <translation>キャッシュ済み</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>%1 made changes to:</source>
+        <translation>%1 が変更したファイル:</translation>
+    </message>
+    <message>
+        <source>Last test results beneath: %1</source>
+        <translation>配下の最後のテスト結果: %1</translation>
+    </message>
+    <message>
+        <source>Last test run: %1</source>
+        <translation>最後のテスト実行: %1</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>実行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the tests of SPEC (repeatable; &quot;changed&quot; = changed since the base ref) after loading.</source>
+        <translation>読み込み後に SPEC のテストを実行します(繰り返し指定可、&quot;changed&quot; = 基準 ref 以降の変更)。</translation>
+    </message>
+    <message>
+        <source>Bring a panel to the front after loading: run.</source>
+        <translation>読み込み後にパネルを前面に表示します: run。</translation>
+    </message>
+    <message>
+        <source>Nothing to run for %1: no matching targets, or no tool for it is configured in pants.toml.</source>
+        <translation>%1 で実行するものがありません: 一致するターゲットがないか、pants.toml にそのツールが設定されていません。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1551 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>Trellis</name>
+    <message>
+        <source>Trellis %1</source>
+        <translation>Trellis %1</translation>
+    </message>
+    <message>
+        <source>About Trellis</source>
+        <translation>Trellis 정보</translation>
+    </message>
+    <message>
+        <source>A workspace manager for Pants-style Python monorepos.</source>
+        <translation>Pants 방식 Python 모노레포를 위한 워크스페이스 관리자입니다.</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1, KSyntaxHighlighting, libgit2, toml++ and Graphviz.</source>
+        <translation>Qt %1, KSyntaxHighlighting, libgit2, toml++, Graphviz로 만들었습니다.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <source>Language of the user interface; takes effect after a restart</source>
+        <translation>사용자 인터페이스 언어입니다. 다시 시작한 후에 적용됩니다</translation>
+    </message>
+    <message>
+        <source>Follow system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <source>Colour theme of the source viewer</source>
+        <translation>소스 보기의 색상 테마</translation>
+    </message>
+    <message>
+        <source>Command that opens a file in your editor. {file} and {line} are replaced; leave empty to use the system&apos;s default application.</source>
+        <translation>편집기에서 파일을 여는 명령입니다. {file}과 {line}이 치환됩니다. 비워 두면 시스템 기본 프로그램을 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>자동 (%1)</translation>
+    </message>
+    <message>
+        <source>Threads used to load BUILD files and scan imports</source>
+        <translation>BUILD 파일을 읽고 import를 분석하는 데 쓰는 스레드 수</translation>
+    </message>
+    <message>
+        <source>Where Trellis keeps its caches; leave empty for the default location</source>
+        <translation>Trellis가 캐시를 저장하는 위치입니다. 비워 두면 기본 위치를 사용합니다</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Clear Cache</source>
+        <translation>캐시 비우기</translation>
+    </message>
+    <message>
+        <source>Delete everything in the cache directory</source>
+        <translation>캐시 디렉터리의 모든 내용을 삭제합니다</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <source>Largest size the cache may grow to before old entries are evicted</source>
+        <translation>오래된 항목을 지우기 전까지 캐시가 커질 수 있는 최대 크기</translation>
+    </message>
+    <message>
+        <source>Python interpreter used to run tools; leave empty for python3 on PATH</source>
+        <translation>도구 실행에 쓰는 Python 인터프리터입니다. 비워 두면 PATH의 python3를 사용합니다</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>모양</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>테마(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>도구</translation>
+    </message>
+    <message>
+        <source>External &amp;editor:</source>
+        <translation>외부 편집기(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Python interpreter:</source>
+        <translation>Python 인터프리터(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>엔진</translation>
+    </message>
+    <message>
+        <source>Parallel &amp;jobs:</source>
+        <translation>병렬 작업 수(&amp;J):</translation>
+    </message>
+    <message>
+        <source>&amp;Cache location:</source>
+        <translation>캐시 위치(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Cache &amp;size limit:</source>
+        <translation>캐시 크기 제한(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Cache Location</source>
+        <translation>캐시 위치</translation>
+    </message>
+    <message>
+        <source>Python Interpreter</source>
+        <translation>Python 인터프리터</translation>
+    </message>
+    <message>
+        <source>Delete all cached data in %1?</source>
+        <translation>%1의 캐시 데이터를 모두 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Some cache entries could not be deleted.</source>
+        <translation>일부 캐시 항목을 삭제하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Files changed on disk; reloading…</source>
+        <translation>디스크의 파일이 바뀌었습니다. 다시 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>문제 (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>워크스페이스 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a folder containing pants.toml</source>
+        <translation>pants.toml이 있는 폴더를 엽니다</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Workspace</source>
+        <translation>데모 워크스페이스 열기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Create the Orchard demo monorepo (if needed) and open it</source>
+        <translation>Orchard 데모 모노레포를 (필요하면) 만들고 엽니다</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>다시 불러오기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read pants.toml and all BUILD files again</source>
+        <translation>pants.toml과 모든 BUILD 파일을 다시 읽습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Loading</source>
+        <translation>불러오기 취소(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop loading the workspace and keep what was shown before</source>
+        <translation>워크스페이스 불러오기를 멈추고 이전 내용을 유지합니다</translation>
+    </message>
+    <message>
+        <source>C&amp;lose Workspace</source>
+        <translation>워크스페이스 닫기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Close the current workspace</source>
+        <translation>현재 워크스페이스를 닫습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>설정(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Language, theme, external editor, jobs, cache and Python interpreter</source>
+        <translation>언어, 테마, 외부 편집기, 작업 수, 캐시, Python 인터프리터</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quit Trellis</source>
+        <translation>Trellis를 끝냅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Quick Open…</source>
+        <translation>빠른 열기(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Jump to a target or file by typing part of its name</source>
+        <translation>이름의 일부를 입력해 타깃이나 파일로 이동합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Filter Targets</source>
+        <translation>타깃 필터(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Move the focus to the target filter</source>
+        <translation>타깃 필터로 포커스를 옮깁니다</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Line…</source>
+        <translation>줄로 이동(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Jump to a line in the current file</source>
+        <translation>현재 파일의 특정 줄로 이동합니다</translation>
+    </message>
+    <message>
+        <source>Open in &amp;External Editor</source>
+        <translation>외부 편집기에서 열기(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open the current file at the current line in the configured editor</source>
+        <translation>설정한 편집기에서 현재 파일을 현재 줄로 엽니다</translation>
+    </message>
+    <message>
+        <source>Close &amp;Tab</source>
+        <translation>탭 닫기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Close the current centre tab</source>
+        <translation>가운데 영역의 현재 탭을 닫습니다</translation>
+    </message>
+    <message>
+        <source>&amp;About Trellis</source>
+        <translation>Trellis 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show the version of Trellis</source>
+        <translation>Trellis 버전을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt 정보(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Show the version of Qt</source>
+        <translation>Qt 버전을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>목록 지우기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Forget the recently opened workspaces</source>
+        <translation>최근에 연 워크스페이스 목록을 지웁니다</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>최근 항목 열기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>이동(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation>기본 도구 모음</translation>
+    </message>
+    <message>
+        <source>Show or hide the %1 panel</source>
+        <translation>%1 패널을 보이거나 숨깁니다</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>타깃</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>상세 정보</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>문제</translation>
+    </message>
+    <message>
+        <source>Creating the demo workspace…</source>
+        <translation>데모 워크스페이스를 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Opened %1 in %2</source>
+        <translation>%2에서 %1을(를) 열었습니다</translation>
+    </message>
+    <message>
+        <source>Could not start the editor command &quot;%1&quot;; using the system default</source>
+        <translation>편집기 명령 &quot;%1&quot;을(를) 시작하지 못해 시스템 기본 프로그램을 사용합니다</translation>
+    </message>
+    <message>
+        <source>No application is set up to open %1</source>
+        <translation>%1을(를) 열 프로그램이 설정되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 열기</translation>
+    </message>
+    <message>
+        <source>Trellis</source>
+        <translation>Trellis</translation>
+    </message>
+    <message>
+        <source>%1 — Trellis</source>
+        <translation>%1 — Trellis</translation>
+    </message>
+    <message>
+        <source>Open Pants Workspace</source>
+        <translation>Pants 워크스페이스 열기</translation>
+    </message>
+    <message>
+        <source>Go to Line</source>
+        <translation>줄로 이동</translation>
+    </message>
+    <message>
+        <source>Line:</source>
+        <translation>줄:</translation>
+    </message>
+    <message>
+        <source>Reloading %1…</source>
+        <translation>%1 다시 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%3개 중 %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target(s)</source>
+        <translation>
+            <numerusform>타깃 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n BUILD file(s)</source>
+        <translation>
+            <numerusform>BUILD 파일 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reloaded</source>
+        <translation>다시 불러왔습니다</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1을(를) 불러왔습니다</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>%1을(를) 열지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Cannot Open Workspace</source>
+        <translation>워크스페이스를 열 수 없음</translation>
+    </message>
+    <message>
+        <source>Trellis could not open %1.</source>
+        <translation>Trellis가 %1을(를) 열지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Loading cancelled</source>
+        <translation>불러오기를 취소했습니다</translation>
+    </message>
+    <message>
+        <source>unknown target type &apos;%1&apos; (its fields are kept as written)</source>
+        <translation>알 수 없는 타깃 유형 &apos;%1&apos; (필드는 작성된 그대로 유지됩니다)</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>문제</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <source>File %1</source>
+        <translation>파일 %1</translation>
+    </message>
+    <message>
+        <source>Target %1 (%2)</source>
+        <translation>타깃 %1 (%2)</translation>
+    </message>
+    <message>
+        <source>invalid spec</source>
+        <translation>잘못된 스펙</translation>
+    </message>
+    <message>
+        <source>(root)</source>
+        <translation>(루트)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n target(s)</source>
+        <translation>
+            <numerusform>%1 — 타깃 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+Type: %2</source>
+        <translation>%1
+유형: %2</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>타깃</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>개수</translation>
+    </message>
+    <message>
+        <source>explicit</source>
+        <translation>명시적</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>import</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>생성됨</translation>
+    </message>
+    <message>
+        <source>conftest.py</source>
+        <translation>conftest.py</translation>
+    </message>
+    <message>
+        <source>__init__.py</source>
+        <translation>__init__.py</translation>
+    </message>
+    <message>
+        <source>entry point</source>
+        <translation>엔트리 포인트</translation>
+    </message>
+    <message>
+        <source>requirement</source>
+        <translation>요구 사항</translation>
+    </message>
+    <message>
+        <source>Show transitive dependencies and dependents</source>
+        <translation>전이적 의존성과 의존 대상 보기</translation>
+    </message>
+    <message>
+        <source>List every target reachable through dependencies, not only direct ones</source>
+        <translation>직접 의존성뿐 아니라 의존성을 따라 닿는 모든 타깃을 나열합니다</translation>
+    </message>
+    <message>
+        <source>transitive</source>
+        <translation>전이적</translation>
+    </message>
+    <message>
+        <source>(weak)</source>
+        <translation>(약함)</translation>
+    </message>
+    <message>
+        <source>Select a target to see its fields, sources, dependencies and dependents.</source>
+        <translation>타깃을 선택하면 필드, 소스, 의존성, 의존 대상을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>열린 워크스페이스가 없습니다.</translation>
+    </message>
+    <message>
+        <source>(unknown target type)</source>
+        <translation>(알 수 없는 타깃 유형)</translation>
+    </message>
+    <message numerus="yes">
+        <source>target generator, %n generated target(s)</source>
+        <translation>
+            <numerusform>타깃 생성기, 생성된 타깃 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>generated by %1</source>
+        <translation>%1이(가) 생성</translation>
+    </message>
+    <message>
+        <source>Declared at %1</source>
+        <translation>선언 위치: %1</translation>
+    </message>
+    <message>
+        <source>Resolve: %1</source>
+        <translation>리졸브: %1</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>태그: %1</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>필드</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(기본값)</translation>
+    </message>
+    <message>
+        <source>Sources (%1)</source>
+        <translation>소스 (%1)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Dependencies are not available: inference was cancelled.</source>
+        <translation>의존성을 표시할 수 없습니다. 추론이 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>Transitive dependencies (%1)</source>
+        <translation>전이적 의존성 (%1)</translation>
+    </message>
+    <message>
+        <source>Dependencies (%1)</source>
+        <translation>의존성 (%1)</translation>
+    </message>
+    <message>
+        <source>Transitive dependents (%1)</source>
+        <translation>전이적 의존 대상 (%1)</translation>
+    </message>
+    <message>
+        <source>Dependents (%1)</source>
+        <translation>의존 대상 (%1)</translation>
+    </message>
+    <message>
+        <source>Show errors</source>
+        <translation>오류 보기</translation>
+    </message>
+    <message>
+        <source>Show warnings</source>
+        <translation>경고 보기</translation>
+    </message>
+    <message>
+        <source>Show notes</source>
+        <translation>참고 보기</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>오류 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>경고 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>참고 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quick Open</source>
+        <translation>빠른 열기</translation>
+    </message>
+    <message>
+        <source>Type part of a target address or file path</source>
+        <translation>타깃 주소나 파일 경로의 일부를 입력하세요</translation>
+    </message>
+    <message>
+        <source>Open in External Editor</source>
+        <translation>외부 편집기에서 열기</translation>
+    </message>
+    <message>
+        <source>Open this file at the current line in the configured external editor</source>
+        <translation>설정한 외부 편집기에서 이 파일을 현재 줄로 엽니다</translation>
+    </message>
+    <message>
+        <source>%1 is too large to show (%2 MiB).</source>
+        <translation>%1은(는) 너무 커서 표시할 수 없습니다 (%2 MiB).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>일반 텍스트</translation>
+    </message>
+    <message>
+        <source>Filter: src/app::, dir:name, !excluded, text</source>
+        <translation>필터: src/app::, dir:name, !제외, 텍스트</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Filter targets with Pants specs and free text, separated by spaces:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;src/app::&lt;/code&gt; — everything under src/app&lt;/li&gt;&lt;li&gt;&lt;code&gt;src/app:&lt;/code&gt; — targets in src/app only&lt;/li&gt;&lt;li&gt;&lt;code&gt;src/app:lib&lt;/code&gt; — one target&lt;/li&gt;&lt;li&gt;&lt;code&gt;!src/app/legacy::&lt;/code&gt; — exclude&lt;/li&gt;&lt;li&gt;other words match addresses and types&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Pants 스펙과 일반 텍스트를 공백으로 구분해 타깃을 거릅니다:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;src/app::&lt;/code&gt; — src/app 아래 전부&lt;/li&gt;&lt;li&gt;&lt;code&gt;src/app:&lt;/code&gt; — src/app에 있는 타깃만&lt;/li&gt;&lt;li&gt;&lt;code&gt;src/app:lib&lt;/code&gt; — 타깃 하나&lt;/li&gt;&lt;li&gt;&lt;code&gt;!src/app/legacy::&lt;/code&gt; — 제외&lt;/li&gt;&lt;li&gt;그 밖의 단어는 주소와 유형에서 찾습니다&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Show only targets of one type</source>
+        <translation>한 유형의 타깃만 보기</translation>
+    </message>
+    <message>
+        <source>No workspace</source>
+        <translation>워크스페이스 없음</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n target(s)</source>
+        <translation>
+            <numerusform>타깃 %n개 중 %1개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All target types</source>
+        <translation>모든 타깃 유형</translation>
+    </message>
+    <message>
+        <source>Open a Pants workspace…</source>
+        <translation>Pants 워크스페이스를 여세요…</translation>
+    </message>
+    <message>
+        <source>Trellis reads pants.toml and BUILD files directly and shows the targets, their dependencies and the problems in your monorepo. Drop a folder here or choose one.</source>
+        <translation>Trellis는 pants.toml과 BUILD 파일을 직접 읽어 모노레포의 타깃, 의존성, 문제를 보여 줍니다. 폴더를 여기에 끌어다 놓거나 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>열기…</translation>
+    </message>
+    <message>
+        <source>Open Demo Workspace</source>
+        <translation>데모 워크스페이스 열기</translation>
+    </message>
+    <message>
+        <source>Recent workspaces</source>
+        <translation>최근 워크스페이스</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>%1 폴더가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be loaded.</source>
+        <translation>워크스페이스를 불러오지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Trellis: a workspace manager for Pants-style Python monorepos.</source>
+        <translation>Trellis: Pants 방식 Python 모노레포를 위한 워크스페이스 관리자.</translation>
+    </message>
+    <message>
+        <source>A folder inside the workspace to open.</source>
+        <translation>열 워크스페이스 안의 폴더.</translation>
+    </message>
+    <message>
+        <source>Create the demo workspace (if needed) and open it.</source>
+        <translation>데모 워크스페이스를 (필요하면) 만들고 엽니다.</translation>
+    </message>
+    <message>
+        <source>Render the main window to FILE once the workspace has loaded, then exit.</source>
+        <translation>워크스페이스를 불러온 뒤 메인 창을 FILE로 저장하고 끝냅니다.</translation>
+    </message>
+    <message>
+        <source>Select the target at ADDRESS after loading.</source>
+        <translation>불러온 뒤 ADDRESS의 타깃을 선택합니다.</translation>
+    </message>
+    <message>
+        <source>Put TEXT into the target filter after loading.</source>
+        <translation>불러온 뒤 TEXT를 타깃 필터에 넣습니다.</translation>
+    </message>
+    <message>
+        <source>Open FILE (buildroot-relative, optionally :LINE) after loading.</source>
+        <translation>불러온 뒤 FILE(빌드 루트 기준, :LINE 선택 가능)을 엽니다.</translation>
+    </message>
+    <message>
+        <source>Show transitive dependencies in Details.</source>
+        <translation>상세 정보에 전이적 의존성을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Window size for --screenshot, e.g. 1400x880.</source>
+        <translation>--screenshot의 창 크기 (예: 1400x880).</translation>
+    </message>
+    <message>
+        <source>No target at %1</source>
+        <translation>%1에 타깃이 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1에 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>From address, e.g. src/app:bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paths from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every target, folded into groups when there are too many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which neighbours of the focus to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many hops away from the focus to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left to right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top to bottom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direction in which dependencies flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group by directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame targets of the same directory together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show third-party requirements and lockfiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show resources and files targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show test targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide target types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paths…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every dependency path from one target to another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search in graph…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the whole graph in the window (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graphviz DOT…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON with positions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Paths&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Focus: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Whole workspace&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layout failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a workspace to see its dependency graph.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No dependency path from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n path(s) from %1 to %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 nodes, %2 edges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, grouped by BUILD target because the selection has %2 targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, grouped by directory because the selection has %2 targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selection capped at %1 targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layout %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>laying out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependencies between groups: hover the arrow for details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2: import %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>explicit in %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n target(s); double-click a target to focus it</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unknown address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graphviz DOT (*.dot *.gv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependency graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>explicit dependency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inferred from imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generated target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requirements file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Group of %n target(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;nbsp;&amp;nbsp;… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dependencies, %2 dependents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hop(s) from the focus</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Has neighbours that are not shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of a dependency cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Affected by changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tests passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tests failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dependencies between the groups; strongest: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (weak)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more import(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>explicit in &lt;tt&gt;%1:%2&lt;/tt&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In a dependency cycle that Pants rejects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In a dependency cycle (allowed: through files)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Python source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource / file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explicit (BUILD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inferred (import)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated / other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed since %2</source>
+        <translation>%2 이후 변경된 대상에 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>외 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A run is already in progress.</source>
+        <translation>이미 실행 중인 작업이 있습니다.</translation>
+    </message>
+    <message>
+        <source>Open a workspace (and let dependency inference finish) before running goals.</source>
+        <translation>골을 실행하기 전에 워크스페이스를 열고 의존성 추론이 끝나기를 기다리세요.</translation>
+    </message>
+    <message>
+        <source>Nothing is selected to run.</source>
+        <translation>실행할 대상이 선택되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>No test targets were matched.</source>
+        <translation>일치하는 테스트 타깃이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The run could not be saved in the history: %1</source>
+        <translation>실행 기록을 저장할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>No failed targets to run again.</source>
+        <translation>다시 실행할 실패한 타깃이 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1분 %2초</translation>
+    </message>
+    <message>
+        <source>Failed only</source>
+        <translation>실패만</translation>
+    </message>
+    <message>
+        <source>Filter results</source>
+        <translation>결과 필터</translation>
+    </message>
+    <message>
+        <source>Show only targets and tests whose name contains this text</source>
+        <translation>이름에 이 텍스트가 포함된 타깃과 테스트만 표시합니다</translation>
+    </message>
+    <message>
+        <source>Show only failed, errored and timed-out results</source>
+        <translation>실패, 오류, 시간 초과 결과만 표시합니다</translation>
+    </message>
+    <message>
+        <source>Slowest First</source>
+        <translation>느린 순</translation>
+    </message>
+    <message>
+        <source>Sort by duration, slowest first; off restores the run order</source>
+        <translation>소요 시간순(느린 것 먼저)으로 정렬합니다. 끄면 실행 순서로 돌아갑니다</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>Frames of the traceback: double-click to open the source, right-click for the external editor</source>
+        <translation>트레이스백 프레임: 더블 클릭하면 소스를 열고, 오른쪽 클릭하면 외부 편집기로 엽니다</translation>
+    </message>
+    <message>
+        <source>Select a test to see its message and traceback.</source>
+        <translation>테스트를 선택하면 메시지와 트레이스백이 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Output of the selected target appears here while it runs.</source>
+        <translation>선택한 타깃의 출력이 실행 중에 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>골</translation>
+    </message>
+    <message>
+        <source>Specs</source>
+        <translation>스펙</translation>
+    </message>
+    <message>
+        <source>Base Ref</source>
+        <translation>기준 ref</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>Past runs of this workspace; select two to compare them</source>
+        <translation>이 워크스페이스의 지난 실행입니다. 두 개를 선택하면 비교할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Open Run</source>
+        <translation>실행 열기</translation>
+    </message>
+    <message>
+        <source>Show the selected run in the Results tab</source>
+        <translation>선택한 실행을 결과 탭에 표시합니다</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Show tests newly failing and fixed between the two selected runs</source>
+        <translation>선택한 두 실행 사이에 새로 실패하거나 고쳐진 테스트를 표시합니다</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Remove the selected runs from the history</source>
+        <translation>선택한 실행을 기록에서 제거합니다</translation>
+    </message>
+    <message>
+        <source>%1 queued</source>
+        <translation>대기 %1</translation>
+    </message>
+    <message>
+        <source>%1 running</source>
+        <translation>실행 중 %1</translation>
+    </message>
+    <message>
+        <source>%1 passed</source>
+        <translation>통과 %1</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>실패 %1</translation>
+    </message>
+    <message>
+        <source>%1 cached</source>
+        <translation>캐시 %1</translation>
+    </message>
+    <message>
+        <source>%1 cancelled or skipped</source>
+        <translation>취소 또는 건너뜀 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n process(es) finished</source>
+        <translation>
+            <numerusform>프로세스 %n개 중 %1개 완료</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>finished in %1</source>
+        <translation>%1 만에 완료</translation>
+    </message>
+    <message>
+        <source>no estimate yet</source>
+        <translation>아직 예상 시간 없음</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>약 %1 남음</translation>
+    </message>
+    <message>
+        <source>Estimated from the durations of the same targets in earlier runs</source>
+        <translation>같은 타깃의 이전 실행 소요 시간으로 추정합니다</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Open %1 at line %2</source>
+        <translation>%1의 %2번째 줄 열기</translation>
+    </message>
+    <message>
+        <source>Open in Source Viewer</source>
+        <translation>소스 뷰어에서 열기</translation>
+    </message>
+    <message>
+        <source>%1 (%2 passed, %3 failed)</source>
+        <translation>%1 (통과 %2, 실패 %3)</translation>
+    </message>
+    <message>
+        <source>Newly failing (%1)</source>
+        <translation>새로 실패 (%1)</translation>
+    </message>
+    <message>
+        <source>Fixed (%1)</source>
+        <translation>고쳐짐 (%1)</translation>
+    </message>
+    <message>
+        <source>Still failing (%1)</source>
+        <translation>계속 실패 (%1)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1ms</translation>
+    </message>
+    <message>
+        <source>
+— attempt %1 —
+</source>
+        <translation>
+— %1번째 시도 —
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n process(es)</source>
+        <translation>
+            <numerusform>%1 — 프로세스 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>running (attempt %1)</source>
+        <translation>실행 중 (%1번째 시도)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>&amp;Test Selected</source>
+        <translation>선택 항목 테스트(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Run the tests of the target or directory selected in the tree or graph</source>
+        <translation>트리나 그래프에서 선택한 타깃 또는 디렉터리의 테스트를 실행합니다</translation>
+    </message>
+    <message>
+        <source>Test &amp;Changed</source>
+        <translation>변경된 항목 테스트(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Run the tests of targets changed since the base ref, and their dependents</source>
+        <translation>기준 ref 이후 변경된 타깃과 그 의존 타깃의 테스트를 실행합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Lint Selected</source>
+        <translation>선택 항목 린트(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Run the configured linters on the selection</source>
+        <translation>선택 항목에 설정된 린터를 실행합니다</translation>
+    </message>
+    <message>
+        <source>Lint Changed</source>
+        <translation>변경된 항목 린트</translation>
+    </message>
+    <message>
+        <source>Run the configured linters on files changed since the base ref</source>
+        <translation>기준 ref 이후 변경된 파일에 설정된 린터를 실행합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Format Selected</source>
+        <translation>선택 항목 포맷(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Run the configured formatters on the selection, rewriting files</source>
+        <translation>선택 항목에 설정된 포매터를 실행해 파일을 다시 씁니다</translation>
+    </message>
+    <message>
+        <source>Format Changed</source>
+        <translation>변경된 항목 포맷</translation>
+    </message>
+    <message>
+        <source>Run the configured formatters on files changed since the base ref</source>
+        <translation>기준 ref 이후 변경된 파일에 설정된 포매터를 실행합니다</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k Selected</source>
+        <translation>선택 항목 타입 검사(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Type-check the selection</source>
+        <translation>선택 항목의 타입을 검사합니다</translation>
+    </message>
+    <message>
+        <source>Check Changed</source>
+        <translation>변경된 항목 타입 검사</translation>
+    </message>
+    <message>
+        <source>Type-check targets changed since the base ref, and their dependents</source>
+        <translation>기준 ref 이후 변경된 타깃과 그 의존 타깃의 타입을 검사합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Re-run Failed</source>
+        <translation>실패 항목 다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the failed targets of the shown run again</source>
+        <translation>표시된 실행에서 실패한 타깃을 다시 실행합니다</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Run</source>
+        <translation>실행 취소(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Stop the running goal and kill its processes</source>
+        <translation>실행 중인 골을 멈추고 프로세스를 종료합니다</translation>
+    </message>
+    <message>
+        <source>Base:</source>
+        <translation>기준:</translation>
+    </message>
+    <message>
+        <source>Base ref for &quot;changed&quot; runs: a branch, tag or revision such as HEAD~1</source>
+        <translation>&quot;변경된 항목&quot; 실행의 기준 ref: 브랜치, 태그 또는 HEAD~1 같은 리비전</translation>
+    </message>
+    <message>
+        <source>Enter a base ref in the toolbar first.</source>
+        <translation>먼저 도구 모음에 기준 ref를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Select a target or a directory in the Targets tree first.</source>
+        <translation>먼저 타깃 트리에서 타깃이나 디렉터리를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>실행 중…</translation>
+    </message>
+    <message>
+        <source>Run cancelled</source>
+        <translation>실행이 취소됨</translation>
+    </message>
+    <message>
+        <source>Run finished</source>
+        <translation>실행 완료</translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 failed, %3 cached</source>
+        <translation>통과 %1, 실패 %2, 캐시 %3</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>대기</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>통과</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>건너뜀</translation>
+    </message>
+    <message>
+        <source>flaky</source>
+        <translation>불안정</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>시간 초과</translation>
+    </message>
+    <message>
+        <source>cached</source>
+        <translation>캐시됨</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>%1 made changes to:</source>
+        <translation>%1이(가) 변경한 파일:</translation>
+    </message>
+    <message>
+        <source>Last test results beneath: %1</source>
+        <translation>하위 항목의 마지막 테스트 결과: %1</translation>
+    </message>
+    <message>
+        <source>Last test run: %1</source>
+        <translation>마지막 테스트 실행: %1</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the tests of SPEC (repeatable; &quot;changed&quot; = changed since the base ref) after loading.</source>
+        <translation>불러온 뒤 SPEC의 테스트를 실행합니다(반복 가능, &quot;changed&quot; = 기준 ref 이후 변경된 항목).</translation>
+    </message>
+    <message>
+        <source>Bring a panel to the front after loading: run.</source>
+        <translation>불러온 뒤 패널을 앞으로 가져옵니다: run.</translation>
+    </message>
+    <message>
+        <source>Nothing to run for %1: no matching targets, or no tool for it is configured in pants.toml.</source>
+        <translation>%1에 실행할 것이 없습니다: 일치하는 타깃이 없거나 pants.toml에 해당 도구가 설정되어 있지 않습니다.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,67 @@
+// AppSettings: typed access to the GUI's QSettings keys (language, theme, editor command,
+// jobs, cache, Python interpreter, recent workspaces). Cheap to construct; not a singleton.
+//
+//   AppSettings settings;
+//   settings.setEditorCommand("code -g {file}:{line}");
+//   int jobs = settings.effectiveJobs();
+#pragma once
+
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+namespace trellis::ui {
+
+enum class ThemeMode { System, Light, Dark };
+
+class AppSettings {
+public:
+    AppSettings() = default;
+
+    /// "" follows the system locale; otherwise a language code ("en", "ko", "ja").
+    QString language() const;
+    void setLanguage(const QString &code);
+
+    ThemeMode theme() const;
+    void setTheme(ThemeMode mode);
+
+    /// External editor command with {file} and {line} placeholders; "" = system default.
+    QString editorCommand() const;
+    void setEditorCommand(const QString &command);
+
+    /// Parallel jobs for loading and inference; 0 = one per core.
+    int jobs() const;
+    void setJobs(int jobs);
+    /// jobs(), with 0 resolved to the ideal thread count.
+    int effectiveJobs() const;
+
+    /// Cache directory; "" = the default per-user cache.
+    QString cacheDir() const;
+    void setCacheDir(const QString &dir);
+    /// cacheDir() with "" resolved to the default location.
+    QString effectiveCacheDir() const;
+    /// Upper bound for the cache in MiB (0 = unlimited).
+    int cacheSizeLimitMiB() const;
+    void setCacheSizeLimitMiB(int mib);
+
+    /// Python interpreter used to run tools; "" = first python3 on PATH.
+    QString pythonInterpreter() const;
+    void setPythonInterpreter(const QString &path);
+
+    /// Most recently opened workspaces, newest first, at most kMaxRecent.
+    QStringList recentWorkspaces() const;
+    void addRecentWorkspace(const QString &path);
+    void clearRecentWorkspaces();
+
+    QByteArray windowGeometry() const;
+    QByteArray windowState() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    void setWindowState(const QByteArray &state);
+
+    static constexpr int kMaxRecent = 10;
+
+private:
+    mutable QSettings m_settings;
+};
+
+} // namespace trellis::ui

@@ -1,0 +1,160 @@
+#include "ui/dialogs/settingsdialog.h"
+
+#include "ui/appsettings.h"
+#include "ui/translations.h"
+#include "ui/uitr.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace trellis::ui {
+
+SettingsDialog::SettingsDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_language(new QComboBox(this))
+    , m_theme(new QComboBox(this))
+    , m_editor(new QLineEdit(this))
+    , m_jobs(new QSpinBox(this))
+    , m_cacheDir(new QLineEdit(this))
+    , m_cacheLimit(new QSpinBox(this))
+    , m_python(new QLineEdit(this))
+{
+    setWindowTitle(Tr::tr("Settings"));
+    AppSettings settings;
+
+    m_language->addItem(Tr::tr("System language"), QString());
+    for (const QString &code : Translations::availableLanguages())
+        m_language->addItem(Translations::nativeName(code), code);
+    m_language->setCurrentIndex(qMax(0, m_language->findData(settings.language())));
+    m_language->setToolTip(Tr::tr("Language of the user interface; takes effect after a restart"));
+
+    m_theme->addItem(Tr::tr("Follow system"), int(ThemeMode::System));
+    m_theme->addItem(Tr::tr("Light"), int(ThemeMode::Light));
+    m_theme->addItem(Tr::tr("Dark"), int(ThemeMode::Dark));
+    m_theme->setCurrentIndex(qMax(0, m_theme->findData(int(settings.theme()))));
+    m_theme->setToolTip(Tr::tr("Colour theme of the source viewer"));
+
+    m_editor->setText(settings.editorCommand());
+    m_editor->setPlaceholderText(QStringLiteral("code -g {file}:{line}"));
+    m_editor->setToolTip(Tr::tr("Command that opens a file in your editor. {file} and {line} are replaced; "
+                                "leave empty to use the system's default application."));
+
+    m_jobs->setRange(0, 256);
+    m_jobs->setSpecialValueText(Tr::tr("Automatic (%1)").arg(QThread::idealThreadCount()));
+    m_jobs->setValue(settings.jobs());
+    m_jobs->setToolTip(Tr::tr("Threads used to load BUILD files and scan imports"));
+
+    m_cacheDir->setText(settings.cacheDir());
+    m_cacheDir->setPlaceholderText(AppSettings().effectiveCacheDir());
+    m_cacheDir->setToolTip(Tr::tr("Where Trellis keeps its caches; leave empty for the default location"));
+    auto *browseCache = new QPushButton(Tr::tr("Browse…"), this);
+    auto *clearCache = new QPushButton(Tr::tr("Clear Cache"), this);
+    clearCache->setToolTip(Tr::tr("Delete everything in the cache directory"));
+    connect(browseCache, &QPushButton::clicked, this, &SettingsDialog::onBrowseCache);
+    connect(clearCache, &QPushButton::clicked, this, &SettingsDialog::onClearCache);
+    auto *cacheRow = new QHBoxLayout;
+    cacheRow->addWidget(m_cacheDir, 1);
+    cacheRow->addWidget(browseCache);
+    cacheRow->addWidget(clearCache);
+
+    m_cacheLimit->setRange(0, 1024 * 1024);
+    m_cacheLimit->setSingleStep(256);
+    m_cacheLimit->setSuffix(Tr::tr(" MiB"));
+    m_cacheLimit->setSpecialValueText(Tr::tr("Unlimited"));
+    m_cacheLimit->setValue(settings.cacheSizeLimitMiB());
+    m_cacheLimit->setToolTip(Tr::tr("Largest size the cache may grow to before old entries are evicted"));
+
+    m_python->setText(settings.pythonInterpreter());
+    m_python->setPlaceholderText(QStandardPaths::findExecutable(QStringLiteral("python3")));
+    m_python->setToolTip(Tr::tr("Python interpreter used to run tools; leave empty for python3 on PATH"));
+    auto *browsePython = new QPushButton(Tr::tr("Browse…"), this);
+    connect(browsePython, &QPushButton::clicked, this, &SettingsDialog::onBrowsePython);
+    auto *pythonRow = new QHBoxLayout;
+    pythonRow->addWidget(m_python, 1);
+    pythonRow->addWidget(browsePython);
+
+    auto *appearance = new QGroupBox(Tr::tr("Appearance"), this);
+    auto *appearanceForm = new QFormLayout(appearance);
+    appearanceForm->addRow(Tr::tr("&Language:"), m_language);
+    appearanceForm->addRow(Tr::tr("&Theme:"), m_theme);
+
+    auto *tools = new QGroupBox(Tr::tr("Tools"), this);
+    auto *toolsForm = new QFormLayout(tools);
+    toolsForm->addRow(Tr::tr("External &editor:"), m_editor);
+    toolsForm->addRow(Tr::tr("&Python interpreter:"), pythonRow);
+
+    auto *engine = new QGroupBox(Tr::tr("Engine"), this);
+    auto *engineForm = new QFormLayout(engine);
+    engineForm->addRow(Tr::tr("Parallel &jobs:"), m_jobs);
+    engineForm->addRow(Tr::tr("&Cache location:"), cacheRow);
+    engineForm->addRow(Tr::tr("Cache &size limit:"), m_cacheLimit);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(this, &QDialog::accepted, this, &SettingsDialog::save);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(appearance);
+    layout->addWidget(tools);
+    layout->addWidget(engine);
+    layout->addStretch(1);
+    layout->addWidget(buttons);
+    resize(620, sizeHint().height());
+}
+
+void SettingsDialog::save()
+{
+    AppSettings settings;
+    settings.setLanguage(m_language->currentData().toString());
+    settings.setTheme(ThemeMode(m_theme->currentData().toInt()));
+    settings.setEditorCommand(m_editor->text().trimmed());
+    settings.setJobs(m_jobs->value());
+    settings.setCacheDir(m_cacheDir->text().trimmed());
+    settings.setCacheSizeLimitMiB(m_cacheLimit->value());
+    settings.setPythonInterpreter(m_python->text().trimmed());
+}
+
+void SettingsDialog::onBrowseCache()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, Tr::tr("Cache Location"), AppSettings().effectiveCacheDir());
+    if (!dir.isEmpty())
+        m_cacheDir->setText(dir);
+}
+
+void SettingsDialog::onBrowsePython()
+{
+    const QString file = QFileDialog::getOpenFileName(this, Tr::tr("Python Interpreter"), QStringLiteral("/usr/bin"));
+    if (!file.isEmpty())
+        m_python->setText(file);
+}
+
+void SettingsDialog::onClearCache()
+{
+    const QString dir = m_cacheDir->text().trimmed().isEmpty() ? AppSettings().effectiveCacheDir() : m_cacheDir->text().trimmed();
+    if (QMessageBox::question(this, Tr::tr("Clear Cache"), Tr::tr("Delete all cached data in %1?").arg(QDir::toNativeSeparators(dir)))
+        != QMessageBox::Yes)
+        return;
+    QDir cache(dir);
+    bool ok = true;
+    for (const QFileInfo &entry : cache.entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        ok = (entry.isDir() ? QDir(entry.absoluteFilePath()).removeRecursively() : QFile::remove(entry.absoluteFilePath())) && ok;
+    }
+    if (!ok)
+        QMessageBox::warning(this, Tr::tr("Clear Cache"), Tr::tr("Some cache entries could not be deleted."));
+}
+
+} // namespace trellis::ui

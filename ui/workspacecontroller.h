@@ -1,0 +1,114 @@
+// WorkspaceController: owns the current WorkspaceSnapshot and (re)loads it on a worker
+// thread, forwarding progress as queued signals, cancellable at any time, and reloading
+// (debounced) when files of the workspace change on disk.
+//
+//   WorkspaceController controller;
+//   connect(&controller, &WorkspaceController::loaded, view, &View::onSnapshot);
+//   controller.open("/repo");     // returns at once; loaded() or loadFailed() follows
+//   controller.cancel();          // Esc
+#pragma once
+
+#include "ui/workspacesnapshot.h"
+
+#include "core/base/canceltoken.h"
+#include "core/base/result.h"
+
+#include <QFileSystemWatcher>
+#include <QFutureWatcher>
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace trellis::ui {
+
+/// Parameters of one load, fixed when it starts.
+struct LoadJob {
+    QString rootPath;        ///< absolute build root
+    int jobs = 0;            ///< worker threads; 0 = ideal thread count
+    QString cacheDir;        ///< inference scan cache ("" = core default)
+    base::CancelToken cancel;
+};
+
+/// Reports (phase, done, total) from a worker thread.
+using LoadProgress = std::function<void(const std::string &phase, int done, int total)>;
+/// Produces a snapshot on a worker thread. The default runs workspace::loadWorkspace and
+/// infer::resolveDependencies; tests substitute a fake.
+using SnapshotLoader = std::function<base::Result<SnapshotPtr>(const LoadJob &, const LoadProgress &)>;
+
+/// The real loader: workspace::loadWorkspace then infer::resolveDependencies.
+base::Result<SnapshotPtr> loadSnapshot(const LoadJob &job, const LoadProgress &progress);
+
+class WorkspaceController : public QObject {
+    Q_OBJECT
+public:
+    explicit WorkspaceController(QObject *parent = nullptr);
+    ~WorkspaceController() override;
+
+    void setLoader(SnapshotLoader loader) { m_loader = std::move(loader); }
+    /// Quiet period after the last file change before an automatic reload.
+    void setReloadDelay(int ms) { m_debounce.setInterval(ms); }
+    void setWatchingEnabled(bool enabled);
+    bool isWatchingEnabled() const { return m_watching; }
+
+    SnapshotPtr snapshot() const { return m_snapshot; }
+    QString rootPath() const { return m_rootPath; }
+    bool isLoading() const { return m_watcher != nullptr; }
+
+    /// Starts loading `path` (any directory inside the workspace; the build root is found
+    /// by looking upwards for pants.toml). Cancels a load in progress.
+    void open(const QString &path);
+    /// Reloads the current workspace, keeping the old snapshot visible until it is done.
+    void reload();
+    /// Cancels the load in progress (no-op when idle); the previous snapshot stays.
+    void cancel();
+    /// Forgets the current workspace.
+    void close();
+    /// Blocks until the running load (if any) finished; for tests and shutdown.
+    void waitForIdle();
+
+Q_SIGNALS:
+    void loadStarted(const QString &rootPath, bool isReload);
+    /// Throttled progress of the running load; total 0 = unknown.
+    void progressChanged(const QString &phase, int done, int total);
+    void loaded(trellis::ui::SnapshotPtr snapshot, bool isReload);
+    void loadFailed(const QString &rootPath, const QString &message);
+    void loadCancelled();
+    void closed();
+    /// Files changed on disk and a reload is scheduled.
+    void changeDetected();
+
+private:
+    struct Outcome {
+        quint64 generation = 0;
+        bool isReload = false;
+        bool cancelled = false;
+        SnapshotPtr snapshot;
+        QString error;
+    };
+
+    void start(const QString &rootPath, bool isReload);
+    void onLoadFinished();
+    void onPathChanged();
+    void onDebounceTimeout();
+    void updateWatchList();
+    /// Stops observing the running load (its result will be ignored) without blocking.
+    void abandonRunning();
+
+    SnapshotLoader m_loader;
+    SnapshotPtr m_snapshot;
+    QString m_rootPath;
+    std::unique_ptr<QFutureWatcher<Outcome>> m_watcher; // the running load, or null
+    std::vector<QFuture<Outcome>> m_abandoned;          // superseded loads still finishing
+    base::CancelToken m_cancel;                         // token of the running load
+    quint64 m_generation = 0;
+    bool m_reloadPending = false;
+    bool m_watching = true;
+    QFileSystemWatcher m_fsWatcher;
+    QTimer m_debounce;
+    std::shared_ptr<std::atomic<qint64>> m_lastProgressMs; // throttles progress signals
+};
+
+} // namespace trellis::ui

@@ -1,0 +1,41 @@
+// WorkspaceSnapshot: what the GUI shows at one moment — a loaded Workspace plus its
+// resolved dependencies — shared read-only between the views and worker threads.
+//
+//   SnapshotPtr s = controller->snapshot();
+//   if (s->graph) for (int dep : s->graph->dependencies(i)) s->target(dep).address ...
+#pragma once
+
+#include "core/graph/targetgraph.h"
+#include "core/workspace/workspace.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace trellis::ui {
+
+/// An immutable, fully loaded workspace as the views see it.
+struct WorkspaceSnapshot {
+    QString rootPath;                                          ///< absolute build root
+    std::shared_ptr<const workspace::Workspace> workspace;     ///< never null
+    /// Dependencies with their evidence; null when inference was cancelled.
+    std::shared_ptr<const graph::TargetGraph> graph;
+
+    int targetCount() const { return int(workspace->targets().size()); }
+    const workspace::Target &target(int index) const { return workspace->targets()[size_t(index)]; }
+    /// Load diagnostics followed by inference diagnostics.
+    base::Diagnostics allDiagnostics() const;
+    /// Absolute path of a buildroot-relative file.
+    QString absolutePath(const QString &relativePath) const;
+};
+
+using SnapshotPtr = std::shared_ptr<const WorkspaceSnapshot>;
+
+/// Converts a std::string holding UTF-8.
+inline QString qs(const std::string &s) { return QString::fromStdString(s); }
+
+} // namespace trellis::ui
+
+Q_DECLARE_METATYPE(trellis::ui::SnapshotPtr)
