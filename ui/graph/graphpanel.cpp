@@ -1,0 +1,758 @@
+#include "ui/graph/graphpanel.h"
+
+#include "core/graph/graphexport.h"
+#include "ui/graph/graphview.h"
+#include "ui/uitr.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QCompleter>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QStringListModel>
+#include <QSvgGenerator>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <set>
+
+namespace trellis::ui {
+
+namespace {
+
+QString qstr(const std::string &s) { return QString::fromStdString(s); }
+
+/// The whole pipeline of one picture; runs on a worker thread.
+GraphLayoutJob computeLayout(std::shared_ptr<const graph::TargetGraph> graph, GraphQuery query, BoxMetrics metrics,
+                             LayoutDirection direction, bool clusterByDirectory, base::CancelToken cancel,
+                             int generation)
+{
+    GraphLayoutJob job;
+    job.generation = generation;
+    job.clusterByDirectory = clusterByDirectory;
+    job.visual = buildVisualGraph(*graph, query, cancel);
+    if (job.visual.cancelled) {
+        job.layout.cancelled = true;
+        return job;
+    }
+    job.input = toLayoutInput(job.visual, metrics, direction, clusterByDirectory);
+    job.layout = layoutGraph(job.input, cancel);
+    return job;
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(data);
+    return file.commit();
+}
+
+} // namespace
+
+GraphPanel::GraphPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_scene(new GraphScene(this))
+    , m_view(new GraphView(m_scene, this))
+    , m_relayoutTimer(new QTimer(this))
+{
+    createToolBar();
+
+    m_pathBar = new QWidget(this);
+    auto *pathLayout = new QHBoxLayout(m_pathBar);
+    pathLayout->setContentsMargins(8, 2, 8, 2);
+    m_pathFrom = new QLineEdit(m_pathBar);
+    m_pathTo = new QLineEdit(m_pathBar);
+    m_pathFrom->setPlaceholderText(Tr::tr("From address, e.g. src/app:bin"));
+    m_pathTo->setPlaceholderText(Tr::tr("To address"));
+    m_pathFrom->setClearButtonEnabled(true);
+    m_pathTo->setClearButtonEnabled(true);
+    pathLayout->addWidget(new QLabel(Tr::tr("Paths from"), m_pathBar));
+    pathLayout->addWidget(m_pathFrom, 1);
+    pathLayout->addWidget(new QLabel(Tr::tr("to"), m_pathBar));
+    pathLayout->addWidget(m_pathTo, 1);
+    m_pathBar->hide();
+    connect(m_pathFrom, &QLineEdit::returnPressed, this, &GraphPanel::onPathEndpointsEdited);
+    connect(m_pathTo, &QLineEdit::returnPressed, this, &GraphPanel::onPathEndpointsEdited);
+
+    m_status = new QLabel(this);
+    m_status->setContentsMargins(8, 3, 8, 3);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_pathBar);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_status);
+
+    m_relayoutTimer->setSingleShot(true);
+    m_relayoutTimer->setInterval(60);
+    connect(m_relayoutTimer, &QTimer::timeout, this, &GraphPanel::requestLayout);
+    connect(&m_watcher, &QFutureWatcher<GraphLayoutJob>::finished, this, &GraphPanel::onLayoutFinished);
+    connect(m_view, &GraphView::targetActivated, this, &GraphPanel::onTargetActivated);
+    connect(m_view, &GraphView::focusRequested, this, &GraphPanel::onFocusRequested);
+    connect(m_view, &GraphView::edgeActivated, this, &GraphPanel::onEdgeActivated);
+    connect(m_view, &GraphView::groupActivated, this, &GraphPanel::onGroupActivated);
+    syncControls();
+    updateStatus();
+}
+
+GraphPanel::~GraphPanel()
+{
+    m_cancel.cancel();
+    m_watcher.waitForFinished();
+}
+
+void GraphPanel::createToolBar()
+{
+    m_toolBar = new QToolBar(this);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolBar->setIconSize(QSize(16, 16));
+
+    m_focusLabel = new QLabel(m_toolBar);
+    m_focusLabel->setContentsMargins(4, 0, 8, 0);
+    m_toolBar->addWidget(m_focusLabel);
+    m_wholeAction = m_toolBar->addAction(Tr::tr("Show all"), this, &GraphPanel::onShowWholeWorkspace);
+    m_wholeAction->setToolTip(Tr::tr("Show every target, folded into groups when there are too many"));
+    m_toolBar->addSeparator();
+
+    m_directionCombo = new QComboBox(m_toolBar);
+    m_directionCombo->addItem(Tr::tr("Dependencies"), int(graph::Direction::Dependencies));
+    m_directionCombo->addItem(Tr::tr("Dependents"), int(graph::Direction::Dependents));
+    m_directionCombo->addItem(Tr::tr("Both"), int(graph::Direction::Both));
+    m_directionCombo->setToolTip(Tr::tr("Which neighbours of the focus to show"));
+    m_toolBar->addWidget(m_directionCombo);
+    connect(m_directionCombo, &QComboBox::activated, this, &GraphPanel::onControlsChanged);
+
+    m_hopsSpin = new QSpinBox(m_toolBar);
+    m_hopsSpin->setRange(1, 5);
+    m_hopsSpin->setPrefix(Tr::tr("Depth "));
+    m_hopsSpin->setToolTip(Tr::tr("How many hops away from the focus to show"));
+    m_toolBar->addWidget(m_hopsSpin);
+    connect(m_hopsSpin, &QSpinBox::valueChanged, this, &GraphPanel::onControlsChanged);
+
+    m_layoutCombo = new QComboBox(m_toolBar);
+    m_layoutCombo->addItem(Tr::tr("Left to right"), int(LayoutDirection::LeftToRight));
+    m_layoutCombo->addItem(Tr::tr("Top to bottom"), int(LayoutDirection::TopToBottom));
+    m_layoutCombo->setToolTip(Tr::tr("Direction in which dependencies flow"));
+    m_toolBar->addWidget(m_layoutCombo);
+    connect(m_layoutCombo, &QComboBox::activated, this, &GraphPanel::onControlsChanged);
+    m_toolBar->addSeparator();
+
+    const auto toggle = [this](const QString &text, const QString &tip, bool checked) {
+        QAction *action = m_toolBar->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(checked);
+        action->setToolTip(tip);
+        connect(action, &QAction::toggled, this, &GraphPanel::onControlsChanged);
+        return action;
+    };
+    m_groupAction = toggle(Tr::tr("Group by directory"), Tr::tr("Frame targets of the same directory together"), false);
+    m_requirementsAction = toggle(Tr::tr("Requirements"), Tr::tr("Show third-party requirements and lockfiles"), true);
+    m_resourcesAction = toggle(Tr::tr("Resources"), Tr::tr("Show resources and files targets"), true);
+    m_testsAction = toggle(Tr::tr("Tests"), Tr::tr("Show test targets"), true);
+
+    m_typeMenu = new QMenu(this);
+    m_typeButton = new QToolButton(m_toolBar);
+    m_typeButton->setText(Tr::tr("Types"));
+    m_typeButton->setToolTip(Tr::tr("Show or hide target types"));
+    m_typeButton->setMenu(m_typeMenu);
+    m_typeButton->setPopupMode(QToolButton::InstantPopup);
+    m_toolBar->addWidget(m_typeButton);
+    connect(m_typeMenu, &QMenu::triggered, this, &GraphPanel::onControlsChanged);
+    m_toolBar->addSeparator();
+
+    m_pathAction = m_toolBar->addAction(Tr::tr("Paths…"));
+    m_pathAction->setCheckable(true);
+    m_pathAction->setToolTip(Tr::tr("Show every dependency path from one target to another"));
+    connect(m_pathAction, &QAction::toggled, this, &GraphPanel::onPathModeToggled);
+
+    m_search = new QLineEdit(m_toolBar);
+    m_search->setPlaceholderText(Tr::tr("Search in graph…"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaximumWidth(220);
+    m_toolBar->addWidget(m_search);
+    connect(m_search, &QLineEdit::textChanged, this, &GraphPanel::onSearchEdited);
+    connect(m_search, &QLineEdit::returnPressed, this, &GraphPanel::onSearchReturn);
+
+    QAction *fit = m_toolBar->addAction(Tr::tr("Fit"));
+    fit->setToolTip(Tr::tr("Fit the whole graph in the window (0)"));
+    connect(fit, &QAction::triggered, m_view, &GraphView::fitToView);
+
+    m_exportMenu = new QMenu(this);
+    m_exportMenu->addAction(Tr::tr("PNG image…"))->setData(QStringLiteral("png"));
+    m_exportMenu->addAction(Tr::tr("SVG drawing…"))->setData(QStringLiteral("svg"));
+    m_exportMenu->addAction(Tr::tr("Graphviz DOT…"))->setData(QStringLiteral("dot"));
+    m_exportMenu->addAction(Tr::tr("JSON with positions…"))->setData(QStringLiteral("json"));
+    auto *exportButton = new QToolButton(m_toolBar);
+    exportButton->setText(Tr::tr("Export"));
+    exportButton->setMenu(m_exportMenu);
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    m_toolBar->addWidget(exportButton);
+    connect(m_exportMenu, &QMenu::triggered, this, &GraphPanel::onExportRequested);
+}
+
+void GraphPanel::populateTypeMenu()
+{
+    m_typeMenu->clear();
+    if (!m_graph)
+        return;
+    std::set<std::string> types;
+    for (const workspace::Target &t : m_graph->workspace()->targets())
+        types.insert(t.type);
+    for (const std::string &type : types) {
+        QAction *action = m_typeMenu->addAction(qstr(type));
+        action->setCheckable(true);
+        action->setChecked(!m_query.hiddenTypes.count(type));
+    }
+}
+
+void GraphPanel::setGraph(std::shared_ptr<const graph::TargetGraph> graph)
+{
+    // Keep the focus across a reload when its address still exists.
+    std::string focusAddress;
+    if (m_graph && m_query.focus >= 0 && m_query.focus < m_graph->nodeCount())
+        focusAddress = m_graph->address(m_query.focus).toString();
+    m_graph = std::move(graph);
+    m_query.focus = -1;
+    m_query.pathFrom = m_query.pathTo = -1;
+    m_selectedTarget = -1;
+    if (m_graph && !focusAddress.empty()) {
+        if (const auto address = workspace::Address::parse(focusAddress))
+            m_query.focus = m_graph->nodeOf(*address);
+    }
+    populateTypeMenu();
+
+    QStringList addresses;
+    if (m_graph) {
+        addresses.reserve(m_graph->nodeCount());
+        for (int i = 0; i < m_graph->nodeCount(); ++i)
+            addresses << qstr(m_graph->address(i).toString());
+    }
+    for (QLineEdit *edit : {m_pathFrom, m_pathTo}) {
+        auto *completer = new QCompleter(addresses, edit);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setFilterMode(Qt::MatchContains);
+        QCompleter *previous = edit->completer();
+        edit->setCompleter(completer);
+        delete previous;
+    }
+    m_pathAction->setChecked(false);
+    if (!m_graph) {
+        m_cancel.cancel();
+        m_scene->clearPicture();
+        m_hasPicture = false;
+        m_current = {};
+        syncControls();
+        updateStatus();
+        return;
+    }
+    syncControls();
+    requestLayout();
+}
+
+void GraphPanel::setFocus(int node)
+{
+    if (m_graph && (node < -1 || node >= m_graph->nodeCount()))
+        return;
+    m_query.focus = node;
+    m_query.pathFrom = m_query.pathTo = -1;
+    {
+        const QSignalBlocker blocker(m_pathAction);
+        m_pathAction->setChecked(false);
+    }
+    m_pathBar->hide();
+    syncControls();
+    requestLayout();
+}
+
+void GraphPanel::selectNode(int node)
+{
+    m_selectedTarget = node;
+    const int box = m_current.visual.nodeOfTarget(node);
+    m_scene->setSelectedBox(box);
+    if (box >= 0 && !m_view->mapToScene(m_view->viewport()->rect()).boundingRect().contains(m_scene->boxRect(box)))
+        m_view->centreOnBox(box);
+}
+
+void GraphPanel::showPaths(int from, int to)
+{
+    if (!m_graph || from < 0 || to < 0 || from >= m_graph->nodeCount() || to >= m_graph->nodeCount()) {
+        m_query.pathFrom = m_query.pathTo = -1;
+    } else {
+        m_query.pathFrom = from;
+        m_query.pathTo = to;
+        m_pathFrom->setText(addressText(from));
+        m_pathTo->setText(addressText(to));
+    }
+    {
+        const QSignalBlocker blocker(m_pathAction);
+        m_pathAction->setChecked(m_query.pathFrom >= 0);
+    }
+    m_pathBar->setVisible(m_query.pathFrom >= 0);
+    syncControls();
+    requestLayout();
+}
+
+void GraphPanel::setQuery(const GraphQuery &query)
+{
+    m_query = query;
+    populateTypeMenu();
+    syncControls();
+    requestLayout();
+}
+
+void GraphPanel::setLayoutDirection(LayoutDirection direction)
+{
+    m_direction = direction;
+    syncControls();
+    requestLayout();
+}
+
+void GraphPanel::setClusterByDirectory(bool on)
+{
+    m_clusterByDirectory = on;
+    syncControls();
+    requestLayout();
+}
+
+void GraphPanel::setSearchText(const QString &text)
+{
+    m_search->setText(text);
+}
+
+void GraphPanel::setChangedTargets(const std::set<graph::NodeId> &targets) { m_scene->setChangedTargets(targets); }
+void GraphPanel::setAffectedTargets(const std::set<graph::NodeId> &targets) { m_scene->setAffectedTargets(targets); }
+void GraphPanel::setTestResults(const std::map<graph::NodeId, TestOutcome> &results) { m_scene->setTestResults(results); }
+
+bool GraphPanel::isLayoutRunning() const
+{
+    return m_watcher.isRunning() || m_relayoutTimer->isActive();
+}
+
+void GraphPanel::syncControls()
+{
+    const QSignalBlocker b1(m_directionCombo), b2(m_hopsSpin), b3(m_layoutCombo), b4(m_groupAction),
+        b5(m_requirementsAction), b6(m_resourcesAction), b7(m_testsAction);
+    m_directionCombo->setCurrentIndex(m_directionCombo->findData(int(m_query.direction)));
+    m_hopsSpin->setValue(std::clamp(m_query.hops, 1, 5));
+    m_layoutCombo->setCurrentIndex(m_layoutCombo->findData(int(m_direction)));
+    m_groupAction->setChecked(m_clusterByDirectory);
+    m_requirementsAction->setChecked(m_query.showRequirements);
+    m_resourcesAction->setChecked(m_query.showResources);
+    m_testsAction->setChecked(m_query.showTests);
+    const bool focused = m_query.focus >= 0 && m_query.pathFrom < 0;
+    m_directionCombo->setEnabled(focused);
+    m_hopsSpin->setEnabled(focused);
+    m_wholeAction->setEnabled(m_graph && (m_query.focus >= 0 || m_query.pathFrom >= 0));
+    if (!m_graph)
+        m_focusLabel->setText(Tr::tr("No workspace"));
+    else if (m_query.pathFrom >= 0)
+        m_focusLabel->setText(Tr::tr("<b>Paths</b>"));
+    else if (m_query.focus >= 0)
+        m_focusLabel->setText(Tr::tr("Focus: <b>%1</b>").arg(addressText(m_query.focus).toHtmlEscaped()));
+    else
+        m_focusLabel->setText(Tr::tr("<b>Whole workspace</b>"));
+}
+
+void GraphPanel::requestLayout()
+{
+    m_relayoutTimer->stop();
+    if (!m_graph)
+        return;
+    m_cancel.cancel(); // a running layout stops at its next check; its result is ignored
+    m_cancel = base::CancelToken();
+    ++m_generation;
+    m_transientStatus.clear();
+    m_watcher.setFuture(QtConcurrent::run(computeLayout, m_graph, m_query, m_scene->boxMetrics(), m_direction,
+                                          m_clusterByDirectory, m_cancel, m_generation));
+    updateStatus();
+}
+
+void GraphPanel::onLayoutFinished()
+{
+    if (m_watcher.future().resultCount() == 0)
+        return;
+    GraphLayoutJob job = m_watcher.result();
+    if (job.generation != m_generation || job.layout.cancelled)
+        return;
+    if (!job.layout.error.isEmpty()) {
+        m_transientStatus = Tr::tr("Layout failed: %1").arg(job.layout.error);
+        updateStatus();
+        return;
+    }
+    const bool firstPicture = !m_hasPicture;
+    const int previousFocus = m_current.visual.nodeOfTarget(m_query.focus) >= 0 ? m_query.focus : -2;
+    m_scene->setPicture(m_graph, job.visual, job.layout, job.clusterByDirectory);
+    m_current = std::move(job);
+    m_hasPicture = true;
+    m_scene->setSelectedBox(m_current.visual.nodeOfTarget(m_selectedTarget));
+    if (!m_search->text().isEmpty())
+        m_scene->setSearchText(m_search->text());
+    m_searchCursor = -1;
+    m_view->fitToView();
+    if (!firstPicture && previousFocus == m_query.focus && m_view->zoom() < 0.5) {
+        // Same focus, coarse fit: stay readable around the focus instead.
+        m_view->resetZoom();
+        m_view->centreOnBox(m_current.visual.nodeOfTarget(m_query.focus));
+    }
+    updateStatus();
+    Q_EMIT pictureChanged();
+}
+
+QString GraphPanel::statusText() const
+{
+    return m_status->text();
+}
+
+void GraphPanel::updateStatus()
+{
+    if (!m_graph) {
+        m_status->setText(Tr::tr("Open a workspace to see its dependency graph."));
+        return;
+    }
+    const QLocale locale;
+    QStringList parts;
+    if (m_hasPicture) {
+        const VisualGraph &v = m_current.visual;
+        if (v.pathMode) {
+            const QString from = addressText(m_query.pathFrom);
+            const QString to = addressText(m_query.pathTo);
+            parts << (v.pathCount == 0 ? Tr::tr("No dependency path from %1 to %2").arg(from, to)
+                                       : Tr::tr("%n path(s) from %1 to %2", nullptr, v.pathCount).arg(from, to));
+        }
+        QString counts = Tr::tr("%1 nodes, %2 edges").arg(locale.toString(int(v.nodes.size())), locale.toString(int(v.edges.size())));
+        switch (v.grouping) {
+        case Grouping::None: break;
+        case Grouping::ByBuildTarget:
+            counts = Tr::tr("%1, grouped by BUILD target because the selection has %2 targets")
+                         .arg(counts, locale.toString(v.selectedTargets));
+            break;
+        case Grouping::ByDirectory:
+        case Grouping::ByParentDirectory:
+            counts = Tr::tr("%1, grouped by directory because the selection has %2 targets")
+                         .arg(counts, locale.toString(v.selectedTargets));
+            break;
+        }
+        parts << counts;
+        if (v.capped)
+            parts << Tr::tr("selection capped at %1 targets").arg(locale.toString(m_query.maxSelection));
+        parts << Tr::tr("layout %1 ms").arg(qRound(m_current.layout.milliseconds));
+    }
+    if (isLayoutRunning())
+        parts << Tr::tr("laying out…");
+    if (!m_transientStatus.isEmpty())
+        parts << m_transientStatus;
+    m_status->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+QString GraphPanel::addressText(int node) const
+{
+    if (!m_graph || node < 0 || node >= m_graph->nodeCount())
+        return {};
+    return qstr(m_graph->address(node).toString());
+}
+
+int GraphPanel::nodeOfText(const QString &text) const
+{
+    if (!m_graph)
+        return -1;
+    const auto address = workspace::Address::parse(text.trimmed().toStdString());
+    return address ? m_graph->nodeOf(*address) : -1;
+}
+
+void GraphPanel::onTargetActivated(int node)
+{
+    m_selectedTarget = node;
+    if (m_pathAction->isChecked() && m_query.pathFrom < 0) {
+        // Path mode waiting for endpoints: clicks fill From, then To.
+        if (m_pathFrom->text().isEmpty())
+            m_pathFrom->setText(addressText(node));
+        else
+            m_pathTo->setText(addressText(node));
+    }
+    Q_EMIT targetSelected(node);
+}
+
+void GraphPanel::onFocusRequested(int node)
+{
+    setFocus(node);
+}
+
+void GraphPanel::onEdgeActivated(int from, int to)
+{
+    if (!m_graph || from < 0 || to < 0) {
+        m_transientStatus = Tr::tr("Dependencies between groups: hover the arrow for details");
+    } else {
+        const graph::EdgeId e = m_graph->explainingEdge(from, to);
+        const graph::EdgeInfo info = e >= 0 ? m_graph->edgeInfo(e) : graph::EdgeInfo();
+        QString why;
+        if (!info.evidence.empty())
+            why = Tr::tr("%1:%2: import %3")
+                      .arg(qstr(info.evidence[0].file))
+                      .arg(info.evidence[0].line)
+                      .arg(qstr(info.evidence[0].module));
+        else if (info.declaredAt && !info.declaredAt->file.empty())
+            why = Tr::tr("explicit in %1:%2").arg(qstr(info.declaredAt->file)).arg(info.declaredAt->line);
+        else
+            why = qstr(graph::edgeKindKey(info.kind));
+        m_transientStatus = Tr::tr("%1 → %2: %3").arg(addressText(from), addressText(to), why);
+    }
+    updateStatus();
+}
+
+void GraphPanel::onGroupActivated(int box)
+{
+    const VisualGraph &v = m_current.visual;
+    if (box < 0 || box >= int(v.nodes.size()))
+        return;
+    m_transientStatus = Tr::tr("%1: %n target(s); double-click a target to focus it", nullptr,
+                               int(v.nodes[size_t(box)].members.size()))
+                            .arg(v.nodes[size_t(box)].title);
+    updateStatus();
+}
+
+void GraphPanel::onControlsChanged()
+{
+    m_query.direction = graph::Direction(m_directionCombo->currentData().toInt());
+    m_query.hops = m_hopsSpin->value();
+    m_direction = LayoutDirection(m_layoutCombo->currentData().toInt());
+    m_clusterByDirectory = m_groupAction->isChecked();
+    m_query.showRequirements = m_requirementsAction->isChecked();
+    m_query.showResources = m_resourcesAction->isChecked();
+    m_query.showTests = m_testsAction->isChecked();
+    m_query.hiddenTypes.clear();
+    for (QAction *action : m_typeMenu->actions()) {
+        if (!action->isChecked())
+            m_query.hiddenTypes.insert(action->text().toStdString());
+    }
+    m_relayoutTimer->start();
+}
+
+void GraphPanel::onSearchEdited(const QString &text)
+{
+    const std::vector<int> matches = m_scene->setSearchText(text);
+    m_searchCursor = -1;
+    if (!text.isEmpty()) {
+        m_transientStatus = Tr::tr("%n match(es)", nullptr, int(matches.size()));
+        updateStatus();
+    }
+}
+
+void GraphPanel::onSearchReturn()
+{
+    const std::vector<int> matches = m_scene->setSearchText(m_search->text());
+    if (matches.empty())
+        return;
+    m_searchCursor = (m_searchCursor + 1) % int(matches.size());
+    const int box = matches[size_t(m_searchCursor)];
+    m_view->centreOnBox(box);
+    m_scene->setSelectedBox(box);
+}
+
+void GraphPanel::onPathModeToggled(bool on)
+{
+    m_pathBar->setVisible(on);
+    if (on) {
+        if (m_pathFrom->text().isEmpty() && m_query.focus >= 0)
+            m_pathFrom->setText(addressText(m_query.focus));
+        if (m_pathTo->text().isEmpty() && m_selectedTarget >= 0 && m_selectedTarget != m_query.focus)
+            m_pathTo->setText(addressText(m_selectedTarget));
+        onPathEndpointsEdited();
+        (m_pathFrom->text().isEmpty() ? m_pathFrom : m_pathTo)->setFocus();
+    } else if (m_query.pathFrom >= 0) {
+        m_query.pathFrom = m_query.pathTo = -1;
+        syncControls();
+        requestLayout();
+    }
+}
+
+void GraphPanel::onPathEndpointsEdited()
+{
+    const int from = nodeOfText(m_pathFrom->text());
+    const int to = nodeOfText(m_pathTo->text());
+    if (from < 0 || to < 0) {
+        if (!m_pathFrom->text().isEmpty() && !m_pathTo->text().isEmpty()) {
+            m_transientStatus = Tr::tr("Unknown address: %1").arg(from < 0 ? m_pathFrom->text() : m_pathTo->text());
+            updateStatus();
+        }
+        return;
+    }
+    m_query.pathFrom = from;
+    m_query.pathTo = to;
+    syncControls();
+    requestLayout();
+}
+
+void GraphPanel::onShowWholeWorkspace()
+{
+    setFocus(-1);
+}
+
+void GraphPanel::onExportRequested(QAction *action)
+{
+    const QString format = action->data().toString();
+    QString filter;
+    if (format == QLatin1String("png"))
+        filter = Tr::tr("PNG images (*.png)");
+    else if (format == QLatin1String("svg"))
+        filter = Tr::tr("SVG drawings (*.svg)");
+    else if (format == QLatin1String("dot"))
+        filter = Tr::tr("Graphviz DOT (*.dot *.gv)");
+    else
+        filter = Tr::tr("JSON (*.json)");
+    const QString path = QFileDialog::getSaveFileName(this, Tr::tr("Export Graph"),
+                                                      QStringLiteral("graph.%1").arg(format), filter);
+    if (path.isEmpty())
+        return;
+    bool ok = false;
+    if (format == QLatin1String("png"))
+        ok = exportPng(path);
+    else if (format == QLatin1String("svg"))
+        ok = exportSvg(path);
+    else if (format == QLatin1String("dot"))
+        ok = exportDot(path);
+    else
+        ok = exportJson(path);
+    if (!ok)
+        QMessageBox::warning(this, Tr::tr("Export Graph"), Tr::tr("Could not write %1.").arg(path));
+}
+
+bool GraphPanel::exportPng(const QString &path, double scale) const
+{
+    if (!m_hasPicture)
+        return false;
+    const QRectF source = m_scene->sceneRect();
+    const QSize size = (source.size() * scale).toSize();
+    if (size.isEmpty() || size.width() > 32000 || size.height() > 32000)
+        return false;
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(m_scene->style().background);
+    {
+        QPainter painter(&image);
+        painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+        m_scene->setCachingEnabled(false); // draw at the export's resolution
+        m_scene->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), source);
+        m_scene->setCachingEnabled(true);
+    }
+    return image.save(path, "PNG");
+}
+
+bool GraphPanel::exportSvg(const QString &path) const
+{
+    if (!m_hasPicture)
+        return false;
+    const QRectF source = m_scene->sceneRect();
+    QSvgGenerator generator;
+    generator.setFileName(path);
+    generator.setSize(source.size().toSize());
+    generator.setViewBox(QRectF(QPointF(0, 0), source.size()));
+    generator.setTitle(Tr::tr("Dependency graph"));
+    generator.setDescription(statusText());
+    QPainter painter;
+    if (!painter.begin(&generator))
+        return false;
+    painter.fillRect(QRectF(QPointF(0, 0), source.size()), m_scene->style().background);
+    m_scene->setCachingEnabled(false); // vector text and shapes, not cached bitmaps
+    m_scene->render(&painter, QRectF(QPointF(0, 0), source.size()), source);
+    m_scene->setCachingEnabled(true);
+    return painter.end();
+}
+
+QString GraphPanel::dotText() const
+{
+    if (!m_hasPicture)
+        return {};
+    LayoutInput input = m_current.input;
+    for (size_t i = 0; i < input.nodes.size() && i < m_current.visual.nodes.size(); ++i)
+        input.nodes[i].label = m_current.visual.nodes[i].title;
+    return QString::fromStdString(layoutInputToDot(input));
+}
+
+bool GraphPanel::exportDot(const QString &path) const
+{
+    if (!m_hasPicture)
+        return false;
+    return writeFile(path, dotText().toUtf8());
+}
+
+bool GraphPanel::exportJson(const QString &path) const
+{
+    if (!m_hasPicture || !m_graph)
+        return false;
+    const VisualGraph &v = m_current.visual;
+    const GraphLayoutResult &layout = m_current.layout;
+    QJsonArray nodes;
+    for (size_t i = 0; i < v.nodes.size(); ++i) {
+        const VisualNode &node = v.nodes[i];
+        QJsonObject o;
+        o[QStringLiteral("id")] = int(i);
+        o[QStringLiteral("label")] = node.label;
+        if (node.isGroup()) {
+            o[QStringLiteral("group")] = node.title;
+            QJsonArray members;
+            for (graph::NodeId m : node.members)
+                members.append(addressText(m));
+            o[QStringLiteral("members")] = members;
+        } else {
+            o[QStringLiteral("address")] = node.title;
+            o[QStringLiteral("type")] = qstr(node.type);
+        }
+        if (i < layout.nodes.size()) {
+            const QRectF r = layout.nodes[i].rect;
+            o[QStringLiteral("x")] = r.x();
+            o[QStringLiteral("y")] = r.y();
+            o[QStringLiteral("width")] = r.width();
+            o[QStringLiteral("height")] = r.height();
+        }
+        nodes.append(o);
+    }
+    QJsonArray edges;
+    for (size_t i = 0; i < v.edges.size(); ++i) {
+        const VisualEdge &edge = v.edges[i];
+        QJsonObject o;
+        o[QStringLiteral("from")] = edge.from;
+        o[QStringLiteral("to")] = edge.to;
+        o[QStringLiteral("kind")] = QString::fromLatin1(graph::edgeKindKey(edge.kind));
+        o[QStringLiteral("count")] = edge.count;
+        if (edge.inCycle)
+            o[QStringLiteral("cycle")] = true;
+        if (i < layout.edges.size()) {
+            QJsonArray points;
+            for (const QPointF &p : layout.edges[i].points)
+                points.append(QJsonArray{p.x(), p.y()});
+            if (layout.edges[i].hasArrow)
+                points.append(QJsonArray{layout.edges[i].arrowTip.x(), layout.edges[i].arrowTip.y()});
+            o[QStringLiteral("points")] = points;
+        }
+        edges.append(o);
+    }
+    QJsonObject root;
+    root[QStringLiteral("version")] = 1;
+    root[QStringLiteral("width")] = layout.boundingRect.width();
+    root[QStringLiteral("height")] = layout.boundingRect.height();
+    root[QStringLiteral("nodes")] = nodes;
+    root[QStringLiteral("edges")] = edges;
+    return writeFile(path, QJsonDocument(root).toJson(QJsonDocument::Indented));
+}
+
+} // namespace trellis::ui

@@ -1,0 +1,158 @@
+// GraphPanel: the Graph tab — a toolbar (direction, depth, grouping, filters, search,
+// path mode, fit, export), the GraphView and a status line. Layouts run on a worker
+// thread (QtConcurrent + QFutureWatcher); the previous picture stays until the new one is
+// ready, and a newer request cancels an older one.
+//
+//   auto *panel = new GraphPanel(this);
+//   panel->setGraph(snapshot->graph);
+//   panel->setFocus(snapshot->graph->nodeOf(address));
+//   connect(panel, &GraphPanel::targetSelected, mainWindow, &MainWindow::selectTarget);
+#pragma once
+
+#include "core/base/canceltoken.h"
+#include "core/graph/targetgraph.h"
+#include "ui/graph/graphlayout.h"
+#include "ui/graph/graphmodel.h"
+#include "ui/graph/graphscene.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QSpinBox;
+class QTimer;
+class QToolBar;
+class QToolButton;
+
+namespace trellis::ui {
+
+class GraphView;
+
+/// What a worker thread hands back: the picture and its geometry.
+struct GraphLayoutJob {
+    int generation = 0;                 ///< matches GraphPanel's request counter
+    VisualGraph visual;
+    LayoutInput input;
+    GraphLayoutResult layout;
+    bool clusterByDirectory = false;
+};
+
+class GraphPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit GraphPanel(QWidget *parent = nullptr);
+    ~GraphPanel() override;
+
+    /// Shows a new graph (null clears the view). Keeps the focus when it still exists.
+    void setGraph(std::shared_ptr<const graph::TargetGraph> graph);
+    const std::shared_ptr<const graph::TargetGraph> &targetGraph() const { return m_graph; }
+
+    using QWidget::setFocus;
+    /// Centres the picture on a target (-1: the whole workspace) and leaves path mode.
+    void setFocus(int node);
+    int focusNode() const { return m_query.focus; }
+    /// Selects a target's box (if drawn) and scrolls to it.
+    void selectNode(int node);
+    int selectedNode() const { return m_selectedTarget; }
+    /// Shows every path from -> to; both -1 leaves path mode.
+    void showPaths(int from, int to);
+
+    /// The current query, and a way to change several settings at once (tests, restore).
+    const GraphQuery &query() const { return m_query; }
+    void setQuery(const GraphQuery &query);
+    void setLayoutDirection(LayoutDirection direction);
+    void setClusterByDirectory(bool on);
+    void setSearchText(const QString &text);
+
+    /// Overlays from the other views, keyed by TargetGraph node.
+    void setChangedTargets(const std::set<graph::NodeId> &targets);
+    void setAffectedTargets(const std::set<graph::NodeId> &targets);
+    void setTestResults(const std::map<graph::NodeId, TestOutcome> &results);
+
+    /// Exports of the current picture. PNG at `scale` pixels per point; DOT/JSON carry
+    /// full addresses. Return false (and leave no file) on failure.
+    bool exportPng(const QString &path, double scale = 2.0) const;
+    bool exportSvg(const QString &path) const;
+    bool exportDot(const QString &path) const;
+    bool exportJson(const QString &path) const;
+    /// The DOT text of the current picture (what exportDot writes).
+    QString dotText() const;
+
+    GraphView *view() const { return m_view; }
+    GraphScene *scene() const { return m_scene; }
+    bool isLayoutRunning() const;
+    QString statusText() const;
+
+Q_SIGNALS:
+    /// The user clicked a target box.
+    void targetSelected(int node);
+    /// A new picture is on screen (after every finished layout).
+    void pictureChanged();
+
+private Q_SLOTS:
+    void onLayoutFinished();
+    void onTargetActivated(int node);
+    void onFocusRequested(int node);
+    void onEdgeActivated(int from, int to);
+    void onGroupActivated(int box);
+    void onControlsChanged();
+    void onSearchEdited(const QString &text);
+    void onSearchReturn();
+    void onPathModeToggled(bool on);
+    void onPathEndpointsEdited();
+    void onShowWholeWorkspace();
+    void onExportRequested(QAction *action);
+
+private:
+    void createToolBar();
+    void populateTypeMenu();
+    void requestLayout();
+    void updateStatus();
+    void syncControls();
+    int nodeOfText(const QString &text) const;
+    QString addressText(int node) const;
+
+    std::shared_ptr<const graph::TargetGraph> m_graph;
+    GraphQuery m_query;
+    LayoutDirection m_direction = LayoutDirection::LeftToRight;
+    bool m_clusterByDirectory = false;
+    int m_selectedTarget = -1;
+    int m_generation = 0;                   // bumped for each layout request
+    base::CancelToken m_cancel;             // of the running request
+    GraphLayoutJob m_current;               // the picture on screen (geometry inside the scene)
+    bool m_hasPicture = false;
+    QString m_transientStatus;              // last click explanation, cleared on relayout
+    int m_searchCursor = -1;
+
+    GraphScene *m_scene;                    // owned by this (QObject child)
+    GraphView *m_view;                      // child widget
+    QToolBar *m_toolBar;
+    QWidget *m_pathBar;
+    QLineEdit *m_pathFrom;
+    QLineEdit *m_pathTo;
+    QLabel *m_focusLabel;
+    QComboBox *m_directionCombo;
+    QSpinBox *m_hopsSpin;
+    QComboBox *m_layoutCombo;
+    QAction *m_groupAction;
+    QAction *m_requirementsAction;
+    QAction *m_resourcesAction;
+    QAction *m_testsAction;
+    QAction *m_pathAction;
+    QAction *m_wholeAction;
+    QToolButton *m_typeButton;
+    QMenu *m_typeMenu;
+    QLineEdit *m_search;
+    QMenu *m_exportMenu;
+    QLabel *m_status;
+    QTimer *m_relayoutTimer;                // coalesces bursts of control changes
+    QFutureWatcher<GraphLayoutJob> m_watcher;
+};
+
+} // namespace trellis::ui

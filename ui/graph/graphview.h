@@ -1,0 +1,67 @@
+// GraphView: the interactive window onto a GraphScene — wheel zoom anchored under the
+// mouse, +/-/0/1 keys, drag to pan, click to select, double-click to refocus, a legend
+// in the corner. Clicks are told apart from drags by distance, so panning never selects.
+//
+//   auto *view = new GraphView(scene, this);
+//   connect(view, &GraphView::targetActivated, this, &Panel::onTargetClicked);
+//   view->fitToView();
+#pragma once
+
+#include "ui/graph/graphscene.h"
+
+#include <QGraphicsView>
+
+namespace trellis::ui {
+
+class GraphLegend;
+
+class GraphView : public QGraphicsView {
+    Q_OBJECT
+public:
+    explicit GraphView(GraphScene *scene, QWidget *parent = nullptr);
+    ~GraphView() override;
+
+    GraphScene *graphScene() const { return m_scene; }
+    /// Scales the whole picture into the window (never above 100%).
+    void fitToView();
+    /// Multiplies the zoom, clamped to 5%..400%.
+    void zoomBy(double factor);
+    /// Back to 100%.
+    void resetZoom();
+    double zoom() const;
+    /// Scrolls a box into the middle of the window.
+    void centreOnBox(int box);
+    void setLegendVisible(bool visible);
+    bool isLegendVisible() const;
+
+Q_SIGNALS:
+    /// A target box was clicked (TargetGraph node).
+    void targetActivated(int node);
+    /// A group box was clicked (index into the scene's visual().nodes).
+    void groupActivated(int box);
+    /// A target box was double-clicked: the user wants it as the new focus.
+    void focusRequested(int node);
+    /// An arrow was clicked. Ends are TargetGraph nodes; -1 for an end that is a group.
+    void edgeActivated(int from, int to);
+    /// A click on empty space.
+    void backgroundClicked();
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void placeLegend();
+
+    GraphScene *m_scene;      // not owned
+    GraphLegend *m_legend;    // child widget
+    QPoint m_pressPos;
+    bool m_pressed = false;
+};
+
+} // namespace trellis::ui
