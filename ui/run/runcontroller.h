@@ -1,0 +1,132 @@
+// RunController: starts goal runs through the core engine on a worker thread
+// (QtConcurrent::run), streams their events into a RunResultModel through a RunObserver,
+// cancels them with a CancelToken (the engine kills the process groups), and records each
+// finished run in the workspace's RunHistory.
+//
+//   RunController runs;
+//   runs.setSnapshot(snapshot);
+//   runs.start({.goal = GoalKind::Test, .specs = {"src/app::"}});
+//   runs.start({.goal = GoalKind::Test, .changedSince = "main"});   // with dependents
+//   connect(&runs, &RunController::runFinished, this, &View::onRunFinished);
+//   runs.cancel();
+#pragma once
+
+#include "ui/run/runstatus.h"
+#include "ui/workspacesnapshot.h"
+
+#include "core/base/canceltoken.h"
+#include "core/goals/runhistory.h"
+
+#include <QFutureWatcher>
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace trellis::ui {
+
+class RunObserver;
+class RunResultModel;
+struct PlannedRun;
+
+/// The goals the Run panel can start. Each kind selects its core entry point in
+/// RunController: goals::runTests for Test, goals::runLint for the others.
+enum class GoalKind { Test, Lint, Fmt, Check };
+
+/// The goal's name as Pants spells it ("test", "lint", "fmt", "check").
+QString goalName(GoalKind goal);
+
+/// What to run.
+struct RunSpec {
+    GoalKind goal = GoalKind::Test;
+    QStringList specs;          ///< Pants specs: addresses, `dir::`, files
+    QString changedSince;       ///< non-empty: the targets changed since this ref (test, check: with dependents)
+    bool force = false;         ///< ignore cached results
+};
+
+/// Engine settings of a run, read from AppSettings by default.
+struct RunSettings {
+    int jobs = 0;               ///< 0 = number of cores
+    QString python;             ///< "" = search
+    QString cacheDir;           ///< "" = no result cache
+    qint64 cacheBytes = qint64(1) << 30;
+};
+
+class RunController : public QObject {
+    Q_OBJECT
+public:
+    explicit RunController(QObject *parent = nullptr);
+    ~RunController() override;
+
+    /// The workspace to run in; loads its history in the background.
+    void setSnapshot(const SnapshotPtr &snapshot);
+    SnapshotPtr snapshot() const { return m_snapshot; }
+    /// Overrides the settings (tests); by default they are read from AppSettings at start.
+    void setSettings(const RunSettings &settings) { m_settings = settings; m_hasSettings = true; }
+
+    /// Starts a run; false (with errorOccurred) when one is running or nothing is open.
+    bool start(const RunSpec &spec);
+    /// Runs the failed targets (test) or files (lint, fmt, check) of the shown run again,
+    /// with the same goal.
+    bool rerunFailed();
+    bool canRerunFailed() const;
+    /// Cancels the running run (no-op when idle); running processes are killed.
+    void cancel();
+    bool isRunning() const { return m_watcher != nullptr; }
+    /// Blocks until the worker finished (tests, shutdown).
+    void waitForIdle();
+
+    RunResultModel *model() const { return m_model; }
+    /// Past runs of this workspace, newest first (the current run once it finished).
+    const std::vector<goals::RunRecord> &history() const { return m_history; }
+    /// Shows a past run in the model.
+    void showRecord(const QString &id);
+    /// Deletes a past run.
+    void removeRecord(const QString &id);
+    /// The last result of each target (address -> status) across the history and the
+    /// current run.
+    const QHash<QString, RunStatus> &lastResults() const { return m_lastResults; }
+    int effectiveJobs() const;
+
+Q_SIGNALS:
+    void runStarted(const QString &title);
+    void runFinished(bool cancelled);
+    void historyChanged();
+    void lastResultsChanged();
+    void errorOccurred(const QString &message);
+
+private:
+    struct Outcome {
+        goals::TestRunResult result;
+        goals::RunRecord record;                 ///< saved to the history (when anything ran)
+        std::vector<goals::RunRecord> history;   ///< reloaded after saving
+        GoalKind goal = GoalKind::Test;
+        QString error;                           ///< specs or changed computation failed
+        QString saveError;
+    };
+
+    void onRunFinished();
+    void onProcessFinished(int processId, const trellis::ui::ProcessResultPtr &result);
+    void onPlanned(std::shared_ptr<const trellis::ui::PlannedRun> plan);
+    void onHistoryLoaded();
+    void updateLastResults();
+    QString titleFor(const RunSpec &spec) const;
+
+    SnapshotPtr m_snapshot;
+    SnapshotPtr m_runSnapshot;                    ///< the snapshot of the running run
+    RunSettings m_settings;
+    bool m_hasSettings = false;
+    RunResultModel *m_model;                      // owned (child)
+    RunObserver *m_observer;                      // owned (child); outlives every run
+    std::unique_ptr<QFutureWatcher<Outcome>> m_watcher;              // the running run, or null
+    std::unique_ptr<QFutureWatcher<std::vector<goals::RunRecord>>> m_historyWatcher;
+    base::CancelToken m_cancel;
+    std::vector<goals::RunRecord> m_history;
+    std::map<std::string, std::int64_t> m_estimates; ///< description -> last real duration
+    QHash<QString, RunStatus> m_lastResults;
+    GoalKind m_shownGoal = GoalKind::Test;        ///< goal of the run in the model (for rerunFailed)
+};
+
+} // namespace trellis::ui

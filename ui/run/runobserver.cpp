@@ -1,0 +1,59 @@
+#include "ui/run/runobserver.h"
+
+namespace trellis::ui {
+
+RunObserver::RunObserver(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<ProcessResultPtr>();
+    qRegisterMetaType<std::shared_ptr<const PlannedRun>>();
+}
+
+void RunObserver::reportPlan(const PlannedRun &plan)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_decoders.clear();
+    }
+    Q_EMIT planned(std::make_shared<const PlannedRun>(plan));
+}
+
+void RunObserver::taskQueued(int, const std::string &)
+{
+    // The plan reported before the run already lists every process.
+}
+
+void RunObserver::taskStarted(int taskId, int, int attempt) { Q_EMIT processStarted(taskId, attempt); }
+
+void RunObserver::taskOutput(int taskId, engine::Stream, std::string_view chunk)
+{
+    QString text;
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_decoders.find(taskId);
+        if (it == m_decoders.end())
+            it = m_decoders.emplace(taskId, QStringDecoder(QStringDecoder::Utf8)).first;
+        text = it->second.decode(QByteArrayView(chunk.data(), qsizetype(chunk.size())));
+    }
+    if (!text.isEmpty())
+        Q_EMIT processOutput(taskId, text);
+}
+
+void RunObserver::taskFinished(int taskId, const engine::TaskOutcome &outcome)
+{
+    auto result = std::make_shared<goals::TestProcessResult>();
+    if (outcome.payload.has_value()) {
+        if (const auto *r = std::any_cast<goals::TestProcessResult>(&outcome.payload))
+            *result = *r;
+        else if (const auto *lint = std::any_cast<goals::LintProcessResult>(&outcome.payload))
+            *result = toProcessResult(*lint);
+    }
+    result->status = outcome.status;
+    result->cached = outcome.cached;
+    result->flaky = outcome.flaky;
+    result->attempts = outcome.attempts;
+    if (outcome.durationMs > 0)
+        result->durationMs = outcome.durationMs;
+    Q_EMIT processFinished(taskId, result);
+}
+
+} // namespace trellis::ui

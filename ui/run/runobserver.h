@@ -1,0 +1,56 @@
+// RunObserver: the GUI's engine::EngineObserver. The engine calls it from worker threads;
+// it re-emits every event as a queued signal so that models are only touched on the UI
+// thread (the Qt Creator TestOutputReader shape).
+//
+//   RunObserver observer;                                   // lives on the UI thread
+//   connect(&observer, &RunObserver::taskFinished, model, &RunResultModel::onProcessFinished);
+//   QtConcurrent::run([&] { goals::runTests(request, &observer); });
+#pragma once
+
+#include "ui/run/runstatus.h"
+
+#include "core/engine/scheduler.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QStringDecoder>
+
+#include <map>
+#include <mutex>
+#include <vector>
+
+namespace trellis::ui {
+
+/// The processes a run will start, each with the addresses (test) or files (lint) it covers.
+struct PlannedRun {
+    std::vector<goals::TestProcessResult> processes;
+    std::vector<QStringList> labels;
+};
+
+class RunObserver : public QObject, public engine::EngineObserver {
+    Q_OBJECT
+public:
+    explicit RunObserver(QObject *parent = nullptr);
+
+    /// Called by the worker once the plan is known, before anything runs.
+    void reportPlan(const PlannedRun &plan);
+
+    void taskQueued(int taskId, const std::string &description) override;
+    void taskStarted(int taskId, int slot, int attempt) override;
+    void taskOutput(int taskId, engine::Stream stream, std::string_view chunk) override;
+    void taskFinished(int taskId, const engine::TaskOutcome &outcome) override;
+
+Q_SIGNALS:
+    void planned(std::shared_ptr<const trellis::ui::PlannedRun> plan);
+    void processStarted(int taskId, int attempt);
+    void processOutput(int taskId, const QString &text);
+    void processFinished(int taskId, trellis::ui::ProcessResultPtr result);
+
+private:
+    std::mutex m_mutex;                            ///< guards m_decoders
+    std::map<int, QStringDecoder> m_decoders;      ///< per task: UTF-8 split across chunks
+};
+
+} // namespace trellis::ui
+
+Q_DECLARE_METATYPE(std::shared_ptr<const trellis::ui::PlannedRun>)
