@@ -57,6 +57,14 @@ void buildRepo(GitFixture &g)
     g.branch("main-base");
 }
 
+changed::ChangedRequest since(const std::string &ref, changed::DependentsMode mode = changed::DependentsMode::None)
+{
+    changed::ChangedRequest r;
+    r.since = ref;
+    r.dependents = mode;
+    return r;
+}
+
 } // namespace
 
 class ChangedTargetsTest : public QObject {
@@ -115,7 +123,7 @@ void ChangedTargetsTest::testBuildFileMarksItsTargets()
     auto graph = loadGraph(dir.path());
     QVERIFY(graph);
     auto repo = vcs::Repository::open(dir.path().toStdString());
-    auto r = changed::computeChanged(*graph, **repo, {.since = "HEAD"});
+    auto r = changed::computeChanged(*graph, **repo, since("HEAD"));
     QVERIFY(r);
     QCOMPARE(addresses(*graph, r->owners), (QStringList{QStringLiteral("src/b/y.py"), QStringLiteral("src/b/z.py")}));
 }
@@ -130,7 +138,7 @@ void ChangedTargetsTest::testDeletedFileMapsToGenerator()
     auto graph = loadGraph(dir.path());
     QVERIFY(graph);
     auto repo = vcs::Repository::open(dir.path().toStdString());
-    auto r = changed::computeChanged(*graph, **repo, {.since = "HEAD"});
+    auto r = changed::computeChanged(*graph, **repo, since("HEAD"));
     QVERIFY(r);
     QCOMPARE(addresses(*graph, r->owners), (QStringList{QStringLiteral("src/d"), QStringLiteral("src/d/new.py")}));
     QVERIFY(r->unownedFiles.empty());
@@ -146,8 +154,7 @@ void ChangedTargetsTest::testRequirementsEntries()
     auto graph = loadGraph(dir.path());
     QVERIFY(graph);
     auto repo = vcs::Repository::open(dir.path().toStdString());
-    auto r = changed::computeChanged(*graph, **repo,
-                                     {.since = "main-base", .dependents = changed::DependentsMode::Transitive});
+    auto r = changed::computeChanged(*graph, **repo, since("main-base", changed::DependentsMode::Transitive));
     QVERIFY(r);
     QCOMPARE(addresses(*graph, r->owners), QStringList{QStringLiteral("//:reqs#PyYAML")});
     // z.py imports yaml; requests' users are untouched.
@@ -164,11 +171,13 @@ void ChangedTargetsTest::testErrors()
     auto graph = loadGraph(dir.path());
     QVERIFY(graph);
     auto repo = vcs::Repository::open(dir.path().toStdString());
-    auto both = changed::computeChanged(*graph, **repo, {.since = "HEAD", .diffspec = "HEAD~1..HEAD"});
+    changed::ChangedRequest bothReq = since("HEAD");
+    bothReq.diffspec = "HEAD~1..HEAD";
+    auto both = changed::computeChanged(*graph, **repo, bothReq);
     QVERIFY(!both);
     QCOMPARE(QString::fromStdString(both.diagnostics().front().message),
              QStringLiteral("--changed-since and --changed-diffspec cannot be combined"));
-    auto bad = changed::computeChanged(*graph, **repo, {.since = "nope"});
+    auto bad = changed::computeChanged(*graph, **repo, since("nope"));
     QVERIFY(!bad);
     QCOMPARE(QString::fromStdString(bad.diagnostics().front().message), QStringLiteral("unknown revision 'nope'"));
     QVERIFY(!changed::parseDependentsMode("sideways"));
