@@ -10,6 +10,7 @@
 #include "core/base/paths.h"
 #include "core/base/spell.h"
 #include "core/changed/changedtargets.h"
+#include "core/cli/clisupport.h"
 #include "core/demo/demoworkspace.h"
 #include "core/cli/graphgoals.h"
 #include "core/cli/introspectiongoals.h"
@@ -31,7 +32,6 @@
 #include <set>
 #include <unistd.h>
 
-extern char **environ;
 
 namespace trellis::cli {
 
@@ -146,18 +146,6 @@ std::string underscored(std::string s)
 {
     std::replace(s.begin(), s.end(), '-', '_');
     return s;
-}
-
-std::map<std::string, std::string> processEnvironment()
-{
-    std::map<std::string, std::string> env;
-    for (char **e = environ; e && *e; ++e) {
-        const std::string kv = *e;
-        const size_t eq = kv.find('=');
-        if (eq != std::string::npos)
-            env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
-    }
-    return env;
 }
 
 struct ParsedCommand {

@@ -1,5 +1,7 @@
 #include "core/cli/lintgoals.h"
 
+#include "core/cli/clisupport.h"
+
 #include "core/base/paths.h"
 #include "core/goals/lintgoal.h"
 #include "core/graph/targetgraph.h"
@@ -10,32 +12,9 @@
 #include <csignal>
 #include <mutex>
 
-extern char **environ;
-
 namespace trellis::cli {
 
 namespace {
-
-/// The token Ctrl-C cancels while a run is in progress (null otherwise).
-std::atomic<base::CancelToken *> g_lintInterruptToken{nullptr};
-
-void onLintInterrupt(int)
-{
-    if (base::CancelToken *t = g_lintInterruptToken.load())
-        t->cancel();
-}
-
-std::map<std::string, std::string> currentEnvironment()
-{
-    std::map<std::string, std::string> env;
-    for (char **e = environ; e && *e; ++e) {
-        std::string s(*e);
-        const size_t eq = s.find('=');
-        if (eq != std::string::npos)
-            env[s.substr(0, eq)] = s.substr(eq + 1);
-    }
-    return env;
-}
 
 /// "Lint", "Format", "Fix", "Typecheck": the verb of the per-process log lines.
 const char *goalVerb(goals::LintGoalKind goal)
@@ -101,7 +80,7 @@ int runLintGoal(GoalContext &ctx, goals::LintGoalKind kind)
         req.only = opts.list(goalName, "only");
     req.force = ctx.flag("--force");
     req.python = ctx.option("--python");
-    req.environment = currentEnvironment();
+    req.environment = processEnvironment();
     const std::string jobs = ctx.option("--jobs");
     if (!jobs.empty()) {
         bool ok = false;
@@ -118,18 +97,12 @@ int runLintGoal(GoalContext &ctx, goals::LintGoalKind kind)
 
     base::CancelToken cancel;
     req.cancel = cancel;
-    g_lintInterruptToken.store(&cancel);
-    struct sigaction sa {};
-    struct sigaction previous {};
-    sa.sa_handler = onLintInterrupt;
-    sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGINT, &sa, &previous);
-
     LintLineObserver observer(ctx.err, kind);
-    const goals::LintRunResult result = goals::runLint(req, &observer);
-
-    ::sigaction(SIGINT, &previous, nullptr);
-    g_lintInterruptToken.store(nullptr);
+    goals::LintRunResult result;
+    {
+        InterruptScope interrupt(cancel);
+        result = goals::runLint(req, &observer);
+    }
 
     for (const auto &d : result.diagnostics)
         ctx.err << d.format() << '\n';

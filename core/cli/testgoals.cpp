@@ -1,5 +1,7 @@
 #include "core/cli/testgoals.h"
 
+#include "core/cli/clisupport.h"
+
 #include "core/base/paths.h"
 #include "core/goals/runhistory.h"
 #include "core/goals/testgoal.h"
@@ -12,32 +14,9 @@
 #include <mutex>
 #include <unistd.h>
 
-extern char **environ;
-
 namespace trellis::cli {
 
 namespace {
-
-/// The token Ctrl-C cancels while a run is in progress (null otherwise).
-std::atomic<base::CancelToken *> g_interruptToken{nullptr};
-
-void onInterrupt(int)
-{
-    if (base::CancelToken *t = g_interruptToken.load())
-        t->cancel();
-}
-
-std::map<std::string, std::string> currentEnvironment()
-{
-    std::map<std::string, std::string> env;
-    for (char **e = environ; e && *e; ++e) {
-        std::string s(*e);
-        const size_t eq = s.find('=');
-        if (eq != std::string::npos)
-            env[s.substr(0, eq)] = s.substr(eq + 1);
-    }
-    return env;
-}
 
 /// Prints Pants-like progress lines on stderr: one per finished process, with its
 /// output when [test].output (or --output) selects it.
@@ -94,7 +73,7 @@ int runTestGoal(GoalContext &ctx)
     req.python = ctx.option("--python");
     req.passthrough = ctx.passthrough;
     req.color = ctx.color;
-    req.environment = currentEnvironment();
+    req.environment = processEnvironment();
     if (auto it = ctx.goalOptions.find("--extra-env-vars"); it != ctx.goalOptions.end())
         req.extraEnvVars = it->second;
     const std::string jobs = ctx.option("--jobs");
@@ -113,20 +92,14 @@ int runTestGoal(GoalContext &ctx)
 
     base::CancelToken cancel;
     req.cancel = cancel;
-    g_interruptToken.store(&cancel);
-    struct sigaction sa {};
-    struct sigaction previous {};
-    sa.sa_handler = onInterrupt;
-    sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGINT, &sa, &previous);
-
     LineObserver observer(ctx.err, ctx.option("--output", opts.string("test", "output", "failed")), req.debug);
     const auto started = std::chrono::system_clock::now();
-    const goals::TestRunResult result = goals::runTests(req, &observer);
+    goals::TestRunResult result;
+    {
+        InterruptScope interrupt(cancel);
+        result = goals::runTests(req, &observer);
+    }
     const auto finished = std::chrono::system_clock::now();
-
-    ::sigaction(SIGINT, &previous, nullptr);
-    g_interruptToken.store(nullptr);
 
     for (const auto &d : result.diagnostics)
         ctx.err << d.format() << '\n';

@@ -16,6 +16,7 @@
 #include "core/goals/testgoal.h"
 
 #include "core/base/paths.h"
+#include "core/goals/goalsupport.h"
 #include "core/graph/traversal.h"
 #include "core/workspace/options.h"
 
@@ -37,61 +38,6 @@ using workspace::HostValue;
 using workspace::Target;
 
 namespace {
-
-const HostValue *fieldValue(const Target &t, std::string_view alias)
-{
-    const workspace::Field *f = t.field(alias);
-    return f && !f->value.isNone() ? &f->value : nullptr;
-}
-
-std::vector<std::string> stringList(const HostValue *v)
-{
-    std::vector<std::string> out;
-    if (!v)
-        return out;
-    if (v->isString()) {
-        out.push_back(v->str());
-        return out;
-    }
-    for (const HostValue &e : v->items())
-        if (e.isString())
-            out.push_back(e.str());
-    return out;
-}
-
-std::string fieldString(const Target &t, std::string_view alias)
-{
-    const HostValue *v = fieldValue(t, alias);
-    return v && v->isString() ? v->str() : std::string();
-}
-
-std::uint64_t fnv1a64(std::string_view s)
-{
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
-/// Applies Pants env-var entries (`NAME`, `NAME=value`, `PREFIX_*`) onto `env`.
-void applyEnvEntries(const std::vector<std::string> &entries, const std::map<std::string, std::string> &invoking,
-                     std::map<std::string, std::string> &env)
-{
-    for (const std::string &e : entries) {
-        if (const size_t eq = e.find('='); eq != std::string::npos) {
-            env[e.substr(0, eq)] = e.substr(eq + 1);
-        } else if (!e.empty() && e.back() == '*') {
-            const std::string prefix = e.substr(0, e.size() - 1);
-            for (const auto &[k, v] : invoking)
-                if (k.rfind(prefix, 0) == 0)
-                    env[k] = v;
-        } else if (auto it = invoking.find(e); it != invoking.end()) {
-            env[e] = it->second;
-        }
-    }
-}
 
 /// A planned process with what is needed to run it.
 struct PlannedProcess {
