@@ -2,6 +2,9 @@
 
 #include "core/base/paths.h"
 #include "core/graph/traversal.h"
+#include "core/lockfile/lockfile.h"
+#include "core/lockfile/lockfilediff.h"
+#include "core/lockfile/pep440.h"
 #include "core/workspace/filetree.h"
 #include "core/workspace/requirements.h"
 
@@ -77,6 +80,50 @@ bool generatorGlobsMatch(const Target &t, const std::string &path)
     return included;
 }
 
+/// For a changed lockfile: the python_requirement targets of its resolve whose project
+/// moved, directly or through a package they pull in (the lockfile's dependency chain).
+/// nullopt when either version cannot be parsed (the caller then falls back to the
+/// lockfile's own target, whose dependents are every requirement of the resolve).
+std::optional<std::set<int>> requirementsMovedByLockfile(const workspace::Workspace &ws, const std::string &path,
+                                                         const std::optional<std::string> &before)
+{
+    const auto now = base::readFile(ws.files()->absolutePath(path));
+    auto head = lockfile::parseLockfile(now.value_or(""), path);
+    auto base = lockfile::parseLockfile(before.value_or(""), path);
+    if (!head || (before && !base))
+        return std::nullopt;
+    const lockfile::LockfileDiff diff = diffLockfiles(before ? *base : lockfile::Lockfile{}, *head);
+    std::set<std::string> moved; // normalized project names, with the top-level requirements they reach
+    for (const auto &change : diff.changes) {
+        if (change.kind == lockfile::ChangeKind::Unchanged)
+            continue;
+        moved.insert(change.name);
+        moved.insert(change.chain.begin(), change.chain.end());
+    }
+    std::string resolve;
+    for (const auto &[name, file] : ws.options().dict("python", "resolves"))
+        if (file.isString() && file.str() == path)
+            resolve = name;
+    std::set<int> out;
+    const auto &targets = ws.targets();
+    for (size_t i = 0; i < targets.size(); ++i) {
+        const Target &t = targets[i];
+        if (t.type != "python_requirement" || (!resolve.empty() && !t.resolve.empty() && t.resolve != resolve))
+            continue;
+        const workspace::Field *reqs = t.field("requirements");
+        if (!reqs)
+            continue;
+        for (const auto &r : reqs->value.items()) {
+            int col = -1;
+            std::string error;
+            const std::string name = r.isString() ? workspace::parseRequirementName(r.str(), col, error) : std::string();
+            if (!name.empty() && moved.count(lockfile::normalizeProjectName(name)))
+                out.insert(int(i));
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 std::optional<DependentsMode> parseDependentsMode(std::string_view s)
@@ -125,6 +172,13 @@ std::vector<int> ownersOfChangedFiles(const workspace::Workspace &ws, const std:
         } else {
             bool requirementsFile = false;
             for (const Target *t : ws.ownersOf(f.path)) {
+                if (t->type == "_lockfile") {
+                    if (auto moved = requirementsMovedByLockfile(ws, f.path, readBase ? readBase(f.path) : std::nullopt)) {
+                        requirementsFile = true;
+                        owners.insert(moved->begin(), moved->end());
+                        continue;
+                    }
+                }
                 if (t->type == "_generator_sources_helper") {
                     // A requirements file: only the requirement targets whose entries changed.
                     requirementsFile = true;
