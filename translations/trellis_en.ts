@@ -58,5 +58,45 @@
         <translation>
             <numerusform>%1 — %n process</numerusform><numerusform>%1 — %n processes</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %n target(s); double-click a target to focus it</source>
+        <translation>
+            <numerusform>%1: %n target; double-click a target to focus it</numerusform><numerusform>%1: %n targets; double-click a target to focus it</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dependencies between the groups; strongest: %1</source>
+        <translation>
+            <numerusform>%n dependency between the groups; strongest: %1</numerusform><numerusform>%n dependencies between the groups; strongest: %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hop(s) from the focus</source>
+        <translation>
+            <numerusform>%n hop from the focus</numerusform><numerusform>%n hops from the focus</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform><numerusform>%n matches</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n path(s) from %1 to %2</source>
+        <translation>
+            <numerusform>%n path from %1 to %2</numerusform><numerusform>%n paths from %1 to %2</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;nbsp;&amp;nbsp;… and %n more</source>
+        <translation>
+            <numerusform>&amp;nbsp;&amp;nbsp;… and %n more</numerusform><numerusform>&amp;nbsp;&amp;nbsp;… and %n more</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Group of %n target(s)</source>
+        <translation>
+            <numerusform>Group of %n target</numerusform><numerusform>Group of %n targets</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more import(s)</source>
+        <translation>
+            <numerusform>… and %n more import</numerusform><numerusform>… and %n more imports</numerusform></translation>
+    </message>
 </context>
 </TS>

@@ -727,387 +727,387 @@ Type: %2</source>
     </message>
     <message>
         <source>From address, e.g. src/app:bin</source>
-        <translation type="unfinished"></translation>
+        <translation>始点のアドレス（例: src/app:bin）</translation>
     </message>
     <message>
         <source>To address</source>
-        <translation type="unfinished"></translation>
+        <translation>終点のアドレス</translation>
     </message>
     <message>
         <source>Paths from</source>
-        <translation type="unfinished"></translation>
+        <translation>経路の始点</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>終点</translation>
     </message>
     <message>
         <source>Whole workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>ワークスペース全体</translation>
     </message>
     <message>
         <source>Show every target, folded into groups when there are too many</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのターゲットを表示し、多すぎる場合はグループにまとめます</translation>
     </message>
     <message>
         <source>Dependencies</source>
-        <translation type="unfinished"></translation>
+        <translation>依存先</translation>
     </message>
     <message>
         <source>Dependents</source>
-        <translation type="unfinished"></translation>
+        <translation>依存元</translation>
     </message>
     <message>
         <source>Both</source>
-        <translation type="unfinished"></translation>
+        <translation>両方</translation>
     </message>
     <message>
         <source>Which neighbours of the focus to show</source>
-        <translation type="unfinished"></translation>
+        <translation>フォーカスのどの隣接ターゲットを表示するか</translation>
     </message>
     <message>
         <source>Depth </source>
-        <translation type="unfinished"></translation>
+        <translation>深さ </translation>
     </message>
     <message>
         <source>How many hops away from the focus to show</source>
-        <translation type="unfinished"></translation>
+        <translation>フォーカスから何ホップ先まで表示するか</translation>
     </message>
     <message>
         <source>Left to right</source>
-        <translation type="unfinished"></translation>
+        <translation>左から右へ</translation>
     </message>
     <message>
         <source>Top to bottom</source>
-        <translation type="unfinished"></translation>
+        <translation>上から下へ</translation>
     </message>
     <message>
         <source>Direction in which dependencies flow</source>
-        <translation type="unfinished"></translation>
+        <translation>依存関係の流れる方向</translation>
     </message>
     <message>
         <source>Group by directory</source>
-        <translation type="unfinished"></translation>
+        <translation>ディレクトリごとにまとめる</translation>
     </message>
     <message>
         <source>Frame targets of the same directory together</source>
-        <translation type="unfinished"></translation>
+        <translation>同じディレクトリのターゲットを枠で囲みます</translation>
     </message>
     <message>
         <source>Requirements</source>
-        <translation type="unfinished"></translation>
+        <translation>要件</translation>
     </message>
     <message>
         <source>Show third-party requirements and lockfiles</source>
-        <translation type="unfinished"></translation>
+        <translation>サードパーティの要件とロックファイルを表示</translation>
     </message>
     <message>
         <source>Resources</source>
-        <translation type="unfinished"></translation>
+        <translation>リソース</translation>
     </message>
     <message>
         <source>Show resources and files targets</source>
-        <translation type="unfinished"></translation>
+        <translation>resources と files ターゲットを表示</translation>
     </message>
     <message>
         <source>Tests</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト</translation>
     </message>
     <message>
         <source>Show test targets</source>
-        <translation type="unfinished"></translation>
+        <translation>テストターゲットを表示</translation>
     </message>
     <message>
         <source>Types</source>
-        <translation type="unfinished"></translation>
+        <translation>種類</translation>
     </message>
     <message>
         <source>Show or hide target types</source>
-        <translation type="unfinished"></translation>
+        <translation>ターゲットの種類を表示・非表示にします</translation>
     </message>
     <message>
         <source>Paths…</source>
-        <translation type="unfinished"></translation>
+        <translation>経路…</translation>
     </message>
     <message>
         <source>Show every dependency path from one target to another</source>
-        <translation type="unfinished"></translation>
+        <translation>あるターゲットから別のターゲットへのすべての依存経路を表示します</translation>
     </message>
     <message>
         <source>Search in graph…</source>
-        <translation type="unfinished"></translation>
+        <translation>グラフ内を検索…</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>全体表示</translation>
     </message>
     <message>
         <source>Fit the whole graph in the window (0)</source>
-        <translation type="unfinished"></translation>
+        <translation>グラフ全体をウィンドウに収めます (0)</translation>
     </message>
     <message>
         <source>PNG image…</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 画像…</translation>
     </message>
     <message>
         <source>SVG drawing…</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 図…</translation>
     </message>
     <message>
         <source>Graphviz DOT…</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphviz DOT…</translation>
     </message>
     <message>
         <source>JSON with positions…</source>
-        <translation type="unfinished"></translation>
+        <translation>位置付き JSON…</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポート</translation>
     </message>
     <message>
         <source>&lt;b&gt;Paths&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;経路&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Focus: &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>フォーカス: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Whole workspace&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;ワークスペース全体&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Layout failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>レイアウトに失敗しました: %1</translation>
     </message>
     <message>
         <source>Open a workspace to see its dependency graph.</source>
-        <translation type="unfinished"></translation>
+        <translation>ワークスペースを開くと依存関係グラフが表示されます。</translation>
     </message>
     <message>
         <source>No dependency path from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 から %2 への依存経路はありません</translation>
     </message>
     <message numerus="yes">
         <source>%n path(s) from %1 to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 から %2 への経路 %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 nodes, %2 edges</source>
-        <translation type="unfinished"></translation>
+        <translation>ノード %1 個、エッジ %2 本</translation>
     </message>
     <message>
         <source>%1, grouped by BUILD target because the selection has %2 targets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、選択範囲に %2 個のターゲットがあるため BUILD ターゲットごとにまとめました</translation>
     </message>
     <message>
         <source>%1, grouped by directory because the selection has %2 targets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、選択範囲に %2 個のターゲットがあるためディレクトリごとにまとめました</translation>
     </message>
     <message>
         <source>selection capped at %1 targets</source>
-        <translation type="unfinished"></translation>
+        <translation>選択範囲を %1 ターゲットに制限しました</translation>
     </message>
     <message>
         <source>layout %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>レイアウト %1 ms</translation>
     </message>
     <message>
         <source>laying out…</source>
-        <translation type="unfinished"></translation>
+        <translation>レイアウト中…</translation>
     </message>
     <message>
         <source>Dependencies between groups: hover the arrow for details</source>
-        <translation type="unfinished"></translation>
+        <translation>グループ間の依存関係: 詳細は矢印にカーソルを合わせてください</translation>
     </message>
     <message>
         <source>%1:%2: import %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2: import %3</translation>
     </message>
     <message>
         <source>explicit in %1:%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2 で明示</translation>
     </message>
     <message>
         <source>%1 → %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2: %3</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n target(s); double-click a target to focus it</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: ターゲット %n 個。ダブルクリックでフォーカスします</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>一致 %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>Unknown address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>不明なアドレス: %1</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 画像 (*.png)</translation>
     </message>
     <message>
         <source>SVG drawings (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 図 (*.svg)</translation>
     </message>
     <message>
         <source>Graphviz DOT (*.dot *.gv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphviz DOT (*.dot *.gv)</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Export Graph</source>
-        <translation type="unfinished"></translation>
+        <translation>グラフをエクスポート</translation>
     </message>
     <message>
         <source>Could not write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に書き込めませんでした。</translation>
     </message>
     <message>
         <source>Dependency graph</source>
-        <translation type="unfinished"></translation>
+        <translation>依存関係グラフ</translation>
     </message>
     <message>
         <source>explicit dependency</source>
-        <translation type="unfinished"></translation>
+        <translation>明示的な依存</translation>
     </message>
     <message>
         <source>inferred from imports</source>
-        <translation type="unfinished"></translation>
+        <translation>import から推論</translation>
     </message>
     <message>
         <source>generated target</source>
-        <translation type="unfinished"></translation>
+        <translation>生成されたターゲット</translation>
     </message>
     <message>
         <source>requirements file</source>
-        <translation type="unfinished"></translation>
+        <translation>要件ファイル</translation>
     </message>
     <message numerus="yes">
         <source>Group of %n target(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ターゲット %n 個のグループ</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>&amp;nbsp;&amp;nbsp;… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;nbsp;&amp;nbsp;… ほか %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>Type: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>種類: %1</translation>
     </message>
     <message>
         <source>%1 dependencies, %2 dependents</source>
-        <translation type="unfinished"></translation>
+        <translation>依存先 %1 件、依存元 %2 件</translation>
     </message>
     <message numerus="yes">
         <source>%n hop(s) from the focus</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>フォーカスから %n ホップ</numerusform>
         </translation>
     </message>
     <message>
         <source>Has neighbours that are not shown</source>
-        <translation type="unfinished"></translation>
+        <translation>表示されていない隣接ターゲットがあります</translation>
     </message>
     <message>
         <source>Part of a dependency cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>依存関係の循環の一部</translation>
     </message>
     <message>
         <source>Changed</source>
-        <translation type="unfinished"></translation>
+        <translation>変更あり</translation>
     </message>
     <message>
         <source>Affected by changes</source>
-        <translation type="unfinished"></translation>
+        <translation>変更の影響あり</translation>
     </message>
     <message>
         <source>Tests passed</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト成功</translation>
     </message>
     <message>
         <source>Tests failed</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト失敗</translation>
     </message>
     <message numerus="yes">
         <source>%n dependencies between the groups; strongest: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>グループ間の依存 %n 件。最も強いもの: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>via %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 経由</translation>
     </message>
     <message>
         <source> (weak)</source>
-        <translation type="unfinished"></translation>
+        <translation>（弱い）</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more import(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… ほか import %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>explicit in &lt;tt&gt;%1:%2&lt;/tt&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;tt&gt;%1:%2&lt;/tt&gt; で明示</translation>
     </message>
     <message>
         <source>In a dependency cycle that Pants rejects</source>
-        <translation type="unfinished"></translation>
+        <translation>Pants が拒否する依存関係の循環に含まれます</translation>
     </message>
     <message>
         <source>In a dependency cycle (allowed: through files)</source>
-        <translation type="unfinished"></translation>
+        <translation>依存関係の循環に含まれます（ファイル経由のため許可）</translation>
     </message>
     <message>
         <source>Python source</source>
-        <translation type="unfinished"></translation>
+        <translation>Python ソース</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト</translation>
     </message>
     <message>
         <source>Requirement</source>
-        <translation type="unfinished"></translation>
+        <translation>要件</translation>
     </message>
     <message>
         <source>Resource / file</source>
-        <translation type="unfinished"></translation>
+        <translation>リソース / ファイル</translation>
     </message>
     <message>
         <source>Explicit (BUILD)</source>
-        <translation type="unfinished"></translation>
+        <translation>明示的 (BUILD)</translation>
     </message>
     <message>
         <source>Inferred (import)</source>
-        <translation type="unfinished"></translation>
+        <translation>推論 (import)</translation>
     </message>
     <message>
         <source>Generated / other</source>
-        <translation type="unfinished"></translation>
+        <translation>生成 / その他</translation>
     </message>
     <message>
         <source>Cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>循環</translation>
     </message>
     <message>
         <source>%1 changed since %2</source>

@@ -727,387 +727,387 @@ Type: %2</source>
     </message>
     <message>
         <source>From address, e.g. src/app:bin</source>
-        <translation type="unfinished"></translation>
+        <translation>시작 주소 (예: src/app:bin)</translation>
     </message>
     <message>
         <source>To address</source>
-        <translation type="unfinished"></translation>
+        <translation>끝 주소</translation>
     </message>
     <message>
         <source>Paths from</source>
-        <translation type="unfinished"></translation>
+        <translation>경로 시작</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>끝</translation>
     </message>
     <message>
         <source>Whole workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>워크스페이스 전체</translation>
     </message>
     <message>
         <source>Show every target, folded into groups when there are too many</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 타깃을 보여 주며, 너무 많으면 그룹으로 접습니다</translation>
     </message>
     <message>
         <source>Dependencies</source>
-        <translation type="unfinished"></translation>
+        <translation>의존성</translation>
     </message>
     <message>
         <source>Dependents</source>
-        <translation type="unfinished"></translation>
+        <translation>의존 대상</translation>
     </message>
     <message>
         <source>Both</source>
-        <translation type="unfinished"></translation>
+        <translation>양방향</translation>
     </message>
     <message>
         <source>Which neighbours of the focus to show</source>
-        <translation type="unfinished"></translation>
+        <translation>포커스의 어느 이웃을 보여 줄지 고릅니다</translation>
     </message>
     <message>
         <source>Depth </source>
-        <translation type="unfinished"></translation>
+        <translation>깊이 </translation>
     </message>
     <message>
         <source>How many hops away from the focus to show</source>
-        <translation type="unfinished"></translation>
+        <translation>포커스에서 몇 단계 떨어진 곳까지 보여 줄지</translation>
     </message>
     <message>
         <source>Left to right</source>
-        <translation type="unfinished"></translation>
+        <translation>왼쪽에서 오른쪽으로</translation>
     </message>
     <message>
         <source>Top to bottom</source>
-        <translation type="unfinished"></translation>
+        <translation>위에서 아래로</translation>
     </message>
     <message>
         <source>Direction in which dependencies flow</source>
-        <translation type="unfinished"></translation>
+        <translation>의존성이 흐르는 방향</translation>
     </message>
     <message>
         <source>Group by directory</source>
-        <translation type="unfinished"></translation>
+        <translation>디렉터리별로 묶기</translation>
     </message>
     <message>
         <source>Frame targets of the same directory together</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 디렉터리의 타깃을 한 틀로 묶습니다</translation>
     </message>
     <message>
         <source>Requirements</source>
-        <translation type="unfinished"></translation>
+        <translation>요구 사항</translation>
     </message>
     <message>
         <source>Show third-party requirements and lockfiles</source>
-        <translation type="unfinished"></translation>
+        <translation>서드파티 요구 사항과 잠금 파일 보기</translation>
     </message>
     <message>
         <source>Resources</source>
-        <translation type="unfinished"></translation>
+        <translation>리소스</translation>
     </message>
     <message>
         <source>Show resources and files targets</source>
-        <translation type="unfinished"></translation>
+        <translation>resources와 files 타깃 보기</translation>
     </message>
     <message>
         <source>Tests</source>
-        <translation type="unfinished"></translation>
+        <translation>테스트</translation>
     </message>
     <message>
         <source>Show test targets</source>
-        <translation type="unfinished"></translation>
+        <translation>테스트 타깃 보기</translation>
     </message>
     <message>
         <source>Types</source>
-        <translation type="unfinished"></translation>
+        <translation>유형</translation>
     </message>
     <message>
         <source>Show or hide target types</source>
-        <translation type="unfinished"></translation>
+        <translation>타깃 유형을 보이거나 숨깁니다</translation>
     </message>
     <message>
         <source>Paths…</source>
-        <translation type="unfinished"></translation>
+        <translation>경로…</translation>
     </message>
     <message>
         <source>Show every dependency path from one target to another</source>
-        <translation type="unfinished"></translation>
+        <translation>한 타깃에서 다른 타깃으로 가는 모든 의존 경로를 보여 줍니다</translation>
     </message>
     <message>
         <source>Search in graph…</source>
-        <translation type="unfinished"></translation>
+        <translation>그래프에서 찾기…</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>맞추기</translation>
     </message>
     <message>
         <source>Fit the whole graph in the window (0)</source>
-        <translation type="unfinished"></translation>
+        <translation>그래프 전체를 창에 맞춥니다 (0)</translation>
     </message>
     <message>
         <source>PNG image…</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 이미지…</translation>
     </message>
     <message>
         <source>SVG drawing…</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 그림…</translation>
     </message>
     <message>
         <source>Graphviz DOT…</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphviz DOT…</translation>
     </message>
     <message>
         <source>JSON with positions…</source>
-        <translation type="unfinished"></translation>
+        <translation>위치가 담긴 JSON…</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기</translation>
     </message>
     <message>
         <source>&lt;b&gt;Paths&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;경로&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Focus: &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>포커스: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Whole workspace&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;워크스페이스 전체&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Layout failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>배치 실패: %1</translation>
     </message>
     <message>
         <source>Open a workspace to see its dependency graph.</source>
-        <translation type="unfinished"></translation>
+        <translation>워크스페이스를 열면 의존성 그래프를 볼 수 있습니다.</translation>
     </message>
     <message>
         <source>No dependency path from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에서 %2로 가는 의존 경로가 없습니다</translation>
     </message>
     <message numerus="yes">
         <source>%n path(s) from %1 to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1에서 %2로 가는 경로 %n개</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 nodes, %2 edges</source>
-        <translation type="unfinished"></translation>
+        <translation>노드 %1개, 간선 %2개</translation>
     </message>
     <message>
         <source>%1, grouped by BUILD target because the selection has %2 targets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, 선택 범위에 타깃이 %2개라서 BUILD 타깃별로 묶었습니다</translation>
     </message>
     <message>
         <source>%1, grouped by directory because the selection has %2 targets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, 선택 범위에 타깃이 %2개라서 디렉터리별로 묶었습니다</translation>
     </message>
     <message>
         <source>selection capped at %1 targets</source>
-        <translation type="unfinished"></translation>
+        <translation>선택 범위를 타깃 %1개로 제한했습니다</translation>
     </message>
     <message>
         <source>layout %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>배치 %1 ms</translation>
     </message>
     <message>
         <source>laying out…</source>
-        <translation type="unfinished"></translation>
+        <translation>배치하는 중…</translation>
     </message>
     <message>
         <source>Dependencies between groups: hover the arrow for details</source>
-        <translation type="unfinished"></translation>
+        <translation>그룹 사이의 의존성: 자세한 내용은 화살표에 마우스를 올리세요</translation>
     </message>
     <message>
         <source>%1:%2: import %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2: import %3</translation>
     </message>
     <message>
         <source>explicit in %1:%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2에 명시</translation>
     </message>
     <message>
         <source>%1 → %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2: %3</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n target(s); double-click a target to focus it</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: 타깃 %n개. 타깃을 두 번 클릭하면 포커스합니다</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>일치 %n개</numerusform>
         </translation>
     </message>
     <message>
         <source>Unknown address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>알 수 없는 주소: %1</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
         <source>SVG drawings (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 그림 (*.svg)</translation>
     </message>
     <message>
         <source>Graphviz DOT (*.dot *.gv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphviz DOT (*.dot *.gv)</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Export Graph</source>
-        <translation type="unfinished"></translation>
+        <translation>그래프 내보내기</translation>
     </message>
     <message>
         <source>Could not write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에 쓰지 못했습니다.</translation>
     </message>
     <message>
         <source>Dependency graph</source>
-        <translation type="unfinished"></translation>
+        <translation>의존성 그래프</translation>
     </message>
     <message>
         <source>explicit dependency</source>
-        <translation type="unfinished"></translation>
+        <translation>명시적 의존성</translation>
     </message>
     <message>
         <source>inferred from imports</source>
-        <translation type="unfinished"></translation>
+        <translation>import에서 추론</translation>
     </message>
     <message>
         <source>generated target</source>
-        <translation type="unfinished"></translation>
+        <translation>생성된 타깃</translation>
     </message>
     <message>
         <source>requirements file</source>
-        <translation type="unfinished"></translation>
+        <translation>요구 사항 파일</translation>
     </message>
     <message numerus="yes">
         <source>Group of %n target(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>타깃 %n개 그룹</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>&amp;nbsp;&amp;nbsp;… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;nbsp;&amp;nbsp;… 외 %n개</numerusform>
         </translation>
     </message>
     <message>
         <source>Type: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>유형: %1</translation>
     </message>
     <message>
         <source>%1 dependencies, %2 dependents</source>
-        <translation type="unfinished"></translation>
+        <translation>의존성 %1개, 의존 대상 %2개</translation>
     </message>
     <message numerus="yes">
         <source>%n hop(s) from the focus</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>포커스에서 %n단계</numerusform>
         </translation>
     </message>
     <message>
         <source>Has neighbours that are not shown</source>
-        <translation type="unfinished"></translation>
+        <translation>보이지 않는 이웃이 있습니다</translation>
     </message>
     <message>
         <source>Part of a dependency cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>의존성 순환의 일부</translation>
     </message>
     <message>
         <source>Changed</source>
-        <translation type="unfinished"></translation>
+        <translation>변경됨</translation>
     </message>
     <message>
         <source>Affected by changes</source>
-        <translation type="unfinished"></translation>
+        <translation>변경의 영향을 받음</translation>
     </message>
     <message>
         <source>Tests passed</source>
-        <translation type="unfinished"></translation>
+        <translation>테스트 통과</translation>
     </message>
     <message>
         <source>Tests failed</source>
-        <translation type="unfinished"></translation>
+        <translation>테스트 실패</translation>
     </message>
     <message numerus="yes">
         <source>%n dependencies between the groups; strongest: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>그룹 사이의 의존성 %n개. 가장 강한 것: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>via %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 경유</translation>
     </message>
     <message>
         <source> (weak)</source>
-        <translation type="unfinished"></translation>
+        <translation> (약함)</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more import(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… 외 import %n개</numerusform>
         </translation>
     </message>
     <message>
         <source>explicit in &lt;tt&gt;%1:%2&lt;/tt&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;tt&gt;%1:%2&lt;/tt&gt;에 명시</translation>
     </message>
     <message>
         <source>In a dependency cycle that Pants rejects</source>
-        <translation type="unfinished"></translation>
+        <translation>Pants가 거부하는 의존성 순환에 속함</translation>
     </message>
     <message>
         <source>In a dependency cycle (allowed: through files)</source>
-        <translation type="unfinished"></translation>
+        <translation>의존성 순환에 속함 (파일을 거치므로 허용)</translation>
     </message>
     <message>
         <source>Python source</source>
-        <translation type="unfinished"></translation>
+        <translation>Python 소스</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>테스트</translation>
     </message>
     <message>
         <source>Requirement</source>
-        <translation type="unfinished"></translation>
+        <translation>요구 사항</translation>
     </message>
     <message>
         <source>Resource / file</source>
-        <translation type="unfinished"></translation>
+        <translation>리소스 / 파일</translation>
     </message>
     <message>
         <source>Explicit (BUILD)</source>
-        <translation type="unfinished"></translation>
+        <translation>명시적 (BUILD)</translation>
     </message>
     <message>
         <source>Inferred (import)</source>
-        <translation type="unfinished"></translation>
+        <translation>추론됨 (import)</translation>
     </message>
     <message>
         <source>Generated / other</source>
-        <translation type="unfinished"></translation>
+        <translation>생성됨 / 기타</translation>
     </message>
     <message>
         <source>Cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>순환</translation>
     </message>
     <message>
         <source>%1 changed since %2</source>
