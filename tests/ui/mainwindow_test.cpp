@@ -226,12 +226,16 @@ void MainWindowTest::testDetailsLinkSelectsTarget()
 
 void MainWindowTest::testProblemsOpenFileAtLine()
 {
+    // The demo is clean: add a BUILD file with a misspelled target type, reload, and the
+    // error must be listed with its position and open the file at that line.
+    QSignalSpy loaded(m_window.get(), &MainWindow::snapshotShown);
+    QVERIFY(testing::writeFile(m_demo, QStringLiteral("src/orchard/broken/BUILD"), "\n\npyton_sources()\n"));
+    m_window->controller()->reload();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0 && m_window->problemsView()->model()->rowCount() > 0, 60000);
     ProblemsView *problems = m_window->problemsView();
     const ProblemsModel *model = problems->model();
     const base::Diagnostics all = m_window->controller()->snapshot()->allDiagnostics();
     QVERIFY(model->rowCount() >= int(all.size()));
-    if (model->rowCount() == 0)
-        QSKIP("the demo workspace has no problems to open");
     QTreeView *view = problems->view();
     int row = -1;
     for (int r = 0; r < view->model()->rowCount(); ++r) {
@@ -248,8 +252,15 @@ void MainWindowTest::testProblemsOpenFileAtLine()
     SourceViewer *viewer = m_window->currentSourceViewer();
     QVERIFY(viewer);
     QCOMPARE(viewer->displayPath(), file);
+    QCOMPARE(file, QStringLiteral("src/orchard/broken/BUILD"));
+    QCOMPARE(line, 3);
     QCOMPARE(viewer->editor()->markedLine(), line);
     QCOMPARE(viewer->currentLine(), line);
+    // Repair it so the later tests see the clean demo again.
+    QFile::remove(QDir(m_demo).filePath(QStringLiteral("src/orchard/broken/BUILD")));
+    loaded.clear();
+    m_window->controller()->reload();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0 && m_window->problemsView()->model()->rowCount() == 0, 60000);
 }
 
 void MainWindowTest::testQuickOpen()

@@ -93,6 +93,28 @@ private Q_SLOTS:
         }
     }
 
+    void testExpandGroupInPlace()
+    {
+        // 12 BUILD-target groups of 5 files; expanding one shows its 5 files, the other
+        // 11 groups stay folded.
+        const auto g = tree(3, 4, 5);
+        GraphQuery q;
+        q.maxNodes = 20;
+        const VisualGraph folded = buildVisualGraph(*g, q);
+        QCOMPARE(int(folded.nodes.size()), 12);
+        const VisualNode &group = folded.nodes.front();
+        QVERIFY(group.isGroup());
+        QVERIFY(!group.groupKey.empty());
+        q.expandedGroups.insert(group.groupKey);
+        const VisualGraph expanded = buildVisualGraph(*g, q);
+        QCOMPARE(int(expanded.nodes.size()), 11 + 5);
+        for (graph::NodeId member : group.members) {
+            const int box = expanded.nodeOfTarget(member);
+            QVERIFY(box >= 0);
+            QVERIFY(!expanded.nodes[size_t(box)].isGroup());
+        }
+    }
+
     void testFocusStaysSingle()
     {
         const auto g = tree(3, 4, 5);

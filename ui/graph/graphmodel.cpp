@@ -171,11 +171,15 @@ VisualGraph buildVisualGraph(const graph::TargetGraph &graph, const GraphQuery &
         const workspace::Address &address = graph.address(v);
         if (level == Grouping::None || isPinned(v))
             return "\x01" + std::to_string(v);
+        std::string key;
         if (level == Grouping::ByBuildTarget)
-            return "\x02" + (address.isGenerated() ? address.generatorAddress().toString() : address.toString());
-        if (level == Grouping::ByDirectory)
-            return "\x03" + address.residenceDir();
-        return "\x03" + dirPrefix(address.residenceDir(), depth);
+            key = "\x02" + (address.isGenerated() ? address.generatorAddress().toString() : address.toString());
+        else if (level == Grouping::ByDirectory)
+            key = "\x03" + address.residenceDir();
+        else
+            key = "\x03" + dirPrefix(address.residenceDir(), depth);
+        // A group expanded in place shows its members individually.
+        return query.expandedGroups.count(key) ? "\x01" + std::to_string(v) : key;
     };
     const auto countKeys = [&](Grouping level, int depth) {
         std::set<std::string> keys;
@@ -211,6 +215,8 @@ VisualGraph buildVisualGraph(const graph::TargetGraph &graph, const GraphQuery &
         if (inserted) {
             VisualNode box;
             const std::string body = key.substr(1);
+            if (key[0] != '\x01')
+                box.groupKey = key;
             if (key[0] == '\x02') {
                 box.title = qstr(body);
                 const auto generator = workspace::Address::parse(body);

@@ -48,6 +48,9 @@ struct GraphQuery {
     graph::NodeId pathTo = -1;
     int maxNodes = 400;                       ///< bound on boxes, see the header
     int maxSelection = 50000;                 ///< cap handed to extractSubgraph
+    /// Groups the user expanded in place (VisualNode::groupKey values): their members are
+    /// drawn one by one even when the rest of the picture stays folded.
+    std::set<std::string> expandedGroups;
 };
 
 /// How far targets had to be folded to respect GraphQuery::maxNodes.
@@ -61,6 +64,7 @@ struct VisualNode {
     QString title;                       ///< full address, or the group's key
     QString directory;                   ///< residence directory (clusters, second line)
     std::string type;                    ///< target type alias; "" for groups
+    std::string groupKey;                ///< groups: the key GraphQuery::expandedGroups takes
     int distance = -1;                   ///< hops from the focus; -1 unknown / no focus
     bool focus = false;
     bool frontier = false;               ///< has neighbours that are not drawn

@@ -80,6 +80,13 @@ GraphPanel::GraphPanel(QWidget *parent)
     pathLayout->setContentsMargins(8, 2, 8, 2);
     m_pathFrom = new QLineEdit(m_pathBar);
     m_pathTo = new QLineEdit(m_pathBar);
+    m_addressModel = new QStringListModel(this);
+    for (QLineEdit *edit : {m_pathFrom, m_pathTo}) {
+        auto *completer = new QCompleter(m_addressModel, edit);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setFilterMode(Qt::MatchContains);
+        edit->setCompleter(completer);
+    }
     m_pathFrom->setPlaceholderText(Tr::tr("From address, e.g. src/app:bin"));
     m_pathTo->setPlaceholderText(Tr::tr("To address"));
     m_pathFrom->setClearButtonEnabled(true);
@@ -194,6 +201,15 @@ void GraphPanel::createToolBar()
     connect(m_search, &QLineEdit::textChanged, this, &GraphPanel::onSearchEdited);
     connect(m_search, &QLineEdit::returnPressed, this, &GraphPanel::onSearchReturn);
 
+    m_collapseAction = m_toolBar->addAction(Tr::tr("Collapse groups"));
+    m_collapseAction->setToolTip(Tr::tr("Fold the groups you expanded back into single boxes"));
+    m_collapseAction->setVisible(false);
+    connect(m_collapseAction, &QAction::triggered, this, [this] {
+        m_query.expandedGroups.clear();
+        syncControls();
+        requestLayout();
+    });
+
     QAction *fit = m_toolBar->addAction(Tr::tr("Fit"));
     fit->setToolTip(Tr::tr("Fit the whole graph in the window (0)"));
     connect(fit, &QAction::triggered, m_view, &GraphView::fitToView);
@@ -248,14 +264,8 @@ void GraphPanel::setGraph(std::shared_ptr<const graph::TargetGraph> graph)
         for (int i = 0; i < m_graph->nodeCount(); ++i)
             addresses << qstr(m_graph->address(i).toString());
     }
-    for (QLineEdit *edit : {m_pathFrom, m_pathTo}) {
-        auto *completer = new QCompleter(addresses, edit);
-        completer->setCaseSensitivity(Qt::CaseInsensitive);
-        completer->setFilterMode(Qt::MatchContains);
-        QCompleter *previous = edit->completer();
-        edit->setCompleter(completer);
-        delete previous;
-    }
+    // The path fields' completers share one model; only its list changes on reload.
+    m_addressModel->setStringList(addresses);
     m_pathAction->setChecked(false);
     if (!m_graph) {
         m_cancel.cancel();
@@ -276,6 +286,7 @@ void GraphPanel::setFocus(int node)
         return;
     m_query.focus = node;
     m_query.pathFrom = m_query.pathTo = -1;
+    m_query.expandedGroups.clear();
     {
         const QSignalBlocker blocker(m_pathAction);
         m_pathAction->setChecked(false);
@@ -355,6 +366,7 @@ void GraphPanel::syncControls()
         b5(m_requirementsAction), b6(m_resourcesAction), b7(m_testsAction);
     m_directionCombo->setCurrentIndex(m_directionCombo->findData(int(m_query.direction)));
     m_hopsSpin->setValue(std::clamp(m_query.hops, 1, 5));
+    m_collapseAction->setVisible(!m_query.expandedGroups.empty());
     m_layoutCombo->setCurrentIndex(m_layoutCombo->findData(int(m_direction)));
     m_groupAction->setChecked(m_clusterByDirectory);
     m_requirementsAction->setChecked(m_query.showRequirements);
@@ -523,12 +535,14 @@ void GraphPanel::onEdgeActivated(int from, int to)
 void GraphPanel::onGroupActivated(int box)
 {
     const VisualGraph &v = m_current.visual;
-    if (box < 0 || box >= int(v.nodes.size()))
+    if (box < 0 || box >= int(v.nodes.size()) || v.nodes[size_t(box)].groupKey.empty())
         return;
-    m_transientStatus = Tr::tr("%1: %n target(s); double-click a target to focus it", nullptr,
-                               int(v.nodes[size_t(box)].members.size()))
+    // Expand the group in place: its members get their own boxes, the rest stays folded.
+    m_transientStatus = Tr::tr("Expanded %1: %n target(s)", nullptr, int(v.nodes[size_t(box)].members.size()))
                             .arg(v.nodes[size_t(box)].title);
-    updateStatus();
+    m_query.expandedGroups.insert(v.nodes[size_t(box)].groupKey);
+    syncControls();
+    requestLayout();
 }
 
 void GraphPanel::onControlsChanged()

@@ -24,6 +24,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QStringListModel;
 class QMenu;
 class QSpinBox;
 class QTimer;
@@ -146,6 +147,8 @@ private:
     QAction *m_testsAction;
     QAction *m_pathAction;
     QAction *m_wholeAction;
+    QAction *m_collapseAction; ///< folds groups expanded in place back
+    QStringListModel *m_addressModel; ///< every address, for the path fields' completers
     QToolButton *m_typeButton;
     QMenu *m_typeMenu;
     QLineEdit *m_search;
