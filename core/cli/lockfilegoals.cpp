@@ -1,6 +1,7 @@
 #include "core/cli/lockfilegoals.h"
 
 #include "core/lockfile/lockfilesource.h"
+#include "core/lockfile/reach.h"
 
 namespace trellis::cli {
 
@@ -46,6 +47,21 @@ int runLockfileDiff(GoalContext &c)
             continue;
         }
         diffs.push_back(std::move(*diff));
+    }
+    // Reach needs the dependency graph; without it (inference failed) the report has no
+    // Reach lines rather than failing.
+    bool anyChanges = false;
+    for (const lockfile::LockfileDiff &d : diffs)
+        anyChanges = anyChanges || d.hasChanges();
+    if (anyChanges) {
+        if (auto graph = c.graph()) {
+            for (std::size_t i = 0; i < diffs.size(); ++i) {
+                const lockfile::LockfileRef ref{diffs[i].path, diffs[i].resolve};
+                auto b = lockfile::loadLockfile(base, ref);
+                auto h = lockfile::loadLockfile(head, ref);
+                applyReach(diffs[i], lockfile::computeReach(*graph, diffs[i], b ? &*b : nullptr, h ? &*h : nullptr));
+            }
+        }
     }
     if (format == "json")
         c.out << lockfile::formatJsonReport(diffs, baseRev, head.label());
