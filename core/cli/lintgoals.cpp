@@ -1,6 +1,7 @@
 #include "core/cli/lintgoals.h"
 
 #include "core/cli/clisupport.h"
+#include "core/cli/remotecachesetup.h"
 
 #include "core/base/paths.h"
 #include "core/goals/lintgoal.h"
@@ -90,9 +91,11 @@ int runLintGoal(GoalContext &ctx, goals::LintGoalKind kind)
             return kExitUsage;
         }
     }
+    GoalCache goalCache;
     if (ctx.option("--cache", "true") != "false") {
         const std::string dir = ctx.option("--cache-dir", base::cacheDir() + "/results");
-        req.cache = std::make_shared<engine::LocalCache>(dir, std::int64_t(1) << 30);
+        goalCache = makeGoalCache(opts, dir, req.environment, ctx.err);
+        req.cache = goalCache.cache;
     }
 
     base::CancelToken cancel;
@@ -103,6 +106,7 @@ int runLintGoal(GoalContext &ctx, goals::LintGoalKind kind)
         InterruptScope interrupt(cancel);
         result = goals::runLint(req, &observer);
     }
+    goalCache.finish(); // pending remote uploads, bounded by the remote timeout
 
     for (const auto &d : result.diagnostics)
         ctx.err << d.format() << '\n';

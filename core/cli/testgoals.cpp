@@ -1,6 +1,7 @@
 #include "core/cli/testgoals.h"
 
 #include "core/cli/clisupport.h"
+#include "core/cli/remotecachesetup.h"
 
 #include "core/base/paths.h"
 #include "core/goals/runhistory.h"
@@ -85,9 +86,11 @@ int runTestGoal(GoalContext &ctx)
             return kExitUsage;
         }
     }
+    GoalCache goalCache;
     if (ctx.option("--cache", "true") != "false") {
         const std::string dir = ctx.option("--cache-dir", base::cacheDir() + "/results");
-        req.cache = std::make_shared<engine::LocalCache>(dir, std::int64_t(1) << 30);
+        goalCache = makeGoalCache(opts, dir, req.environment, ctx.err);
+        req.cache = goalCache.cache;
     }
 
     base::CancelToken cancel;
@@ -99,6 +102,7 @@ int runTestGoal(GoalContext &ctx)
         InterruptScope interrupt(cancel);
         result = goals::runTests(req, &observer);
     }
+    goalCache.finish(); // pending remote uploads, bounded by the remote timeout
     const auto finished = std::chrono::system_clock::now();
 
     for (const auto &d : result.diagnostics)

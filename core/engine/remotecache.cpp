@@ -1,0 +1,308 @@
+#include "core/engine/remotecache.h"
+
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+
+namespace trellis::engine {
+
+namespace {
+
+constexpr std::string_view kRecordMagic = "trellis-action-result 1";
+
+base::Diagnostic configError(std::string message)
+{
+    return base::Diagnostic::error({"[trellis.remote-cache]", 0, 0}, std::move(message));
+}
+
+bool isHexDigest(const std::string &s)
+{
+    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+/// Parses an action record into (digest, size); nullopt when it is not one.
+std::optional<std::pair<std::string, std::int64_t>> parseRecord(const std::string &record)
+{
+    std::istringstream in(record);
+    std::string magic, word, digest;
+    std::int64_t size = -1;
+    if (!std::getline(in, magic) || magic != kRecordMagic)
+        return std::nullopt;
+    if (!(in >> word >> digest >> size) || word != "cas" || !isHexDigest(digest) || size < 0)
+        return std::nullopt;
+    return std::pair(digest, size);
+}
+
+std::optional<std::int64_t> toInt(const std::string &s)
+{
+    if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    return std::stoll(s);
+}
+
+} // namespace
+
+base::Result<std::optional<RemoteCacheConfig>>
+RemoteCacheConfig::fromSettings(const std::map<std::string, std::string> &settings,
+                                const std::map<std::string, std::string> &environment)
+{
+    std::map<std::string, std::string> s;
+    for (const auto &[k, v] : settings) {
+        std::string key = k;
+        std::replace(key.begin(), key.end(), '-', '_');
+        s[key] = v;
+    }
+    auto get = [&](const char *key) -> std::optional<std::string> {
+        auto it = s.find(key);
+        return it == s.end() ? std::nullopt : std::optional(it->second);
+    };
+    RemoteCacheConfig c;
+    c.url = get("url").value_or("");
+    const std::string mode = get("mode").value_or("read-write");
+    if (mode == "off")
+        return std::optional<RemoteCacheConfig>();
+    if (mode == "read-write" || mode == "read_write")
+        c.read = c.write = true;
+    else if (mode == "read")
+        c.write = false;
+    else if (mode == "write")
+        c.read = false;
+    else
+        return configError("mode: expected \"read-write\", \"read\", \"write\" or \"off\", got \"" + mode + "\"");
+    if (c.url.empty())
+        return std::optional<RemoteCacheConfig>();
+    if (auto url = HttpUrl::parse(c.url); !url)
+        return configError("url: " + url.diagnostics().front().message);
+
+    base::Diagnostics errors;
+    auto readInt = [&](const char *key, auto &field, std::int64_t min) {
+        if (auto v = get(key)) {
+            const std::optional<std::int64_t> n = toInt(*v);
+            if (!n || *n < min)
+                errors.push_back(configError(std::string(key) + ": expected an integer >= " + std::to_string(min)
+                                             + ", got \"" + *v + "\""));
+            else
+                field = static_cast<std::remove_reference_t<decltype(field)>>(*n);
+        }
+    };
+    readInt("timeout_ms", c.timeoutMs, 1);
+    readInt("connect_timeout_ms", c.connectTimeoutMs, 1);
+    readInt("max_blob_size", c.maxBlobBytes, 1);
+    readInt("max_pending_uploads", c.maxPendingUploads, 1);
+    c.connectTimeoutMs = std::min(c.connectTimeoutMs, c.timeoutMs);
+    if (!errors.empty())
+        return errors;
+    if (auto v = get("auth_header"))
+        c.authHeader = *v;
+    if (auto v = get("auth_scheme"))
+        c.authScheme = *v;
+    if (auto v = get("auth_token_env"); v && !v->empty()) {
+        c.authTokenEnv = *v;
+        auto it = environment.find(*v);
+        if (it == environment.end() || it->second.empty())
+            return configError("auth_token_env: the environment variable " + *v + " is not set");
+        c.authToken = it->second;
+    }
+    return std::optional<RemoteCacheConfig>(std::move(c));
+}
+
+std::pair<std::string, std::string> RemoteCacheConfig::authorization() const
+{
+    if (authToken.empty())
+        return {};
+    return {authHeader, authScheme.empty() ? authToken : authScheme + " " + authToken};
+}
+
+RemoteCache::RemoteCache(RemoteCacheConfig config, WarningHandler onWarning)
+    : m_config(std::move(config)), m_onWarning(std::move(onWarning))
+{
+    base::Result<HttpUrl> url = HttpUrl::parse(m_config.url);
+    if (url)
+        m_client = std::make_unique<SocketHttpClient>(*url, HttpTimeouts{m_config.connectTimeoutMs, m_config.timeoutMs},
+                                                      m_config.maxBlobBytes);
+    else
+        markUnavailable(url.diagnostics().front().message);
+}
+
+RemoteCache::RemoteCache(RemoteCacheConfig config, std::unique_ptr<HttpClient> client, WarningHandler onWarning)
+    : m_config(std::move(config)), m_client(std::move(client)), m_onWarning(std::move(onWarning))
+{
+}
+
+RemoteCache::~RemoteCache()
+{
+    flush(m_config.timeoutMs);
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+        m_stats.uploadsDropped += int(m_queue.size());
+        m_queue.clear();
+    }
+    m_wake.notify_all();
+    if (m_worker.joinable())
+        m_worker.join(); // an upload in flight ends by its own deadline
+}
+
+std::string RemoteCache::actionRecord(const std::string &payload)
+{
+    return std::string(kRecordMagic) + "\ncas " + sha256Hex(payload) + " " + std::to_string(payload.size()) + "\n";
+}
+
+base::Result<HttpResponse> RemoteCache::request(const std::string &method, const std::string &path, std::string body)
+{
+    HttpRequest r{method, path, {}, std::move(body)};
+    if (auto auth = m_config.authorization(); !auth.first.empty())
+        r.headers.push_back(std::move(auth));
+    return m_client->send(r);
+}
+
+void RemoteCache::warnOnce(const std::string &message)
+{
+    if (!m_warned.exchange(true) && m_onWarning)
+        m_onWarning(message);
+}
+
+void RemoteCache::markUnavailable(const std::string &why)
+{
+    if (m_available.exchange(false))
+        warnOnce("remote cache " + m_config.url + " is unavailable (" + why
+                 + "); continuing with the local cache only");
+}
+
+std::optional<CacheHit> RemoteCache::get(const std::string &key)
+{
+    if (!m_config.read || !m_available || !m_client)
+        return std::nullopt;
+    auto miss = [this]() -> std::optional<CacheHit> {
+        std::lock_guard lock(m_mutex);
+        ++m_stats.misses;
+        return std::nullopt;
+    };
+    base::Result<HttpResponse> ac = request("GET", "/ac/" + key);
+    if (!ac) {
+        markUnavailable(ac.diagnostics().front().message);
+        return miss();
+    }
+    if (ac->status == 404)
+        return miss();
+    if (ac->status != 200) {
+        markUnavailable("GET /ac answered HTTP " + std::to_string(ac->status));
+        return miss();
+    }
+    const auto record = parseRecord(ac->body);
+    if (!record) {
+        markUnavailable("GET /ac returned something that is not a Trellis action record");
+        return miss();
+    }
+    const auto &[digest, size] = *record;
+    if (size > m_config.maxBlobBytes)
+        return miss();
+    base::Result<HttpResponse> cas = request("GET", "/cas/" + digest);
+    if (!cas) {
+        markUnavailable(cas.diagnostics().front().message);
+        return miss();
+    }
+    if (cas->status == 404)
+        return miss(); // evicted between the two requests
+    if (cas->status != 200) {
+        markUnavailable("GET /cas answered HTTP " + std::to_string(cas->status));
+        return miss();
+    }
+    if (std::int64_t(cas->body.size()) != size || sha256Hex(cas->body) != digest) {
+        {
+            std::lock_guard lock(m_mutex);
+            ++m_stats.corrupt;
+        }
+        warnOnce("remote cache " + m_config.url + " returned a corrupted blob for " + digest.substr(0, 12)
+                 + "; it was discarded");
+        return miss();
+    }
+    std::lock_guard lock(m_mutex);
+    ++m_stats.hits;
+    return CacheHit{std::move(cas->body), "cached remotely"};
+}
+
+void RemoteCache::put(const std::string &key, const std::string &value)
+{
+    if (!m_config.write)
+        return;
+    std::lock_guard lock(m_mutex);
+    if (!m_available || !m_client || m_stopping || std::int64_t(value.size()) > m_config.maxBlobBytes
+        || int(m_queue.size()) >= m_config.maxPendingUploads) {
+        ++m_stats.uploadsDropped;
+        return;
+    }
+    m_queue.push_back({key, value});
+    if (!m_worker.joinable())
+        m_worker = std::thread([this] { uploadLoop(); });
+    m_wake.notify_one();
+}
+
+bool RemoteCache::upload(const Upload &u)
+{
+    const std::string digest = sha256Hex(u.value);
+    base::Result<HttpResponse> cas = request("PUT", "/cas/" + digest, u.value);
+    if (!cas) {
+        markUnavailable(cas.diagnostics().front().message);
+        return false;
+    }
+    auto rejected = [this](const char *what, int status) {
+        if (status >= 500 || status == 401 || status == 403)
+            markUnavailable(std::string("PUT ") + what + " answered HTTP " + std::to_string(status));
+        return false;
+    };
+    if (cas->status < 200 || cas->status > 299)
+        return rejected("/cas", cas->status);
+    base::Result<HttpResponse> ac = request("PUT", "/ac/" + u.key, actionRecord(u.value));
+    if (!ac) {
+        markUnavailable(ac.diagnostics().front().message);
+        return false;
+    }
+    if (ac->status < 200 || ac->status > 299)
+        return rejected("/ac", ac->status);
+    return true;
+}
+
+void RemoteCache::uploadLoop()
+{
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+        if (m_stopping)
+            return;
+        Upload u = std::move(m_queue.front());
+        m_queue.pop_front();
+        m_busy = true;
+        lock.unlock();
+        const bool ok = m_available && upload(u);
+        lock.lock();
+        m_busy = false;
+        if (ok)
+            ++m_stats.uploads;
+        else
+            ++m_stats.uploadsDropped;
+        if (!m_available) {
+            m_stats.uploadsDropped += int(m_queue.size());
+            m_queue.clear();
+        }
+        if (m_queue.empty())
+            m_drained.notify_all();
+    }
+}
+
+bool RemoteCache::flush(int timeoutMs)
+{
+    std::unique_lock lock(m_mutex);
+    return m_drained.wait_for(lock, std::chrono::milliseconds(timeoutMs),
+                              [this] { return m_queue.empty() && !m_busy; });
+}
+
+RemoteCacheStats RemoteCache::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+}
+
+} // namespace trellis::engine

@@ -1,0 +1,523 @@
+// RemoteCache against a real HTTP cache: nginx with WebDAV PUT on a temporary root,
+// started by each test on 127.0.0.1 and a free port, and always stopped (RAII). Tests
+// that need nginx are skipped when the binary is absent (packaging/install-deps.sh
+// installs it). A raw-socket server that accepts and never answers checks the timeout.
+#include "core/engine/remotecache.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <arpa/inet.h>
+#include <atomic>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+using namespace trellis::engine;
+
+namespace {
+
+/// A free TCP port on 127.0.0.1 (bound then released; the kernel does not hand it out again at once).
+int freePort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len);
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+bool canConnect(int port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(quint16(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool ok = ::connect(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0;
+    ::close(fd);
+    return ok;
+}
+
+/// nginx serving a temporary root with WebDAV PUT, for the lifetime of the object.
+/// `locationExtra` is added to `location /` (e.g. "return 500;").
+class Nginx {
+public:
+    explicit Nginx(const QString &locationExtra = {})
+    {
+        const QString binary = nginxBinary();
+        if (binary.isEmpty() || !m_dir.isValid())
+            return;
+        m_port = freePort();
+        const QString tmp = m_dir.path();
+        QDir().mkpath(tmp + QStringLiteral("/root"));
+        QDir().mkpath(tmp + QStringLiteral("/body"));
+        QDir().mkpath(tmp + QStringLiteral("/logs"));
+        const QString conf = QStringLiteral(
+                                 "daemon off; master_process off; %1 pid %2/nginx.pid; error_log %2/error.log;\n"
+                                 "events {}\n"
+                                 "http { client_body_temp_path %2/body; access_log off;\n"
+                                 "  proxy_temp_path %2/body; fastcgi_temp_path %2/body; uwsgi_temp_path %2/body;\n"
+                                 "  scgi_temp_path %2/body;\n"
+                                 "  server { listen 127.0.0.1:%3; root %2/root;\n"
+                                 "    location / { dav_methods PUT; create_full_put_path on; dav_access user:rw;\n"
+                                 "      client_max_body_size 64m; %4 } } }\n")
+                                 .arg(::geteuid() == 0 ? QStringLiteral("user root;") : QString(), tmp)
+                                 .arg(m_port)
+                                 .arg(locationExtra);
+        QFile f(tmp + QStringLiteral("/nginx.conf"));
+        if (!f.open(QIODevice::WriteOnly))
+            return;
+        f.write(conf.toUtf8());
+        f.close();
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start(binary, {QStringLiteral("-c"), f.fileName(), QStringLiteral("-p"), tmp});
+        if (!m_process.waitForStarted(5000))
+            return;
+        for (int i = 0; i < 100 && m_process.state() == QProcess::Running; ++i) {
+            if (canConnect(m_port)) {
+                m_ready = true;
+                return;
+            }
+            QTest::qWait(50);
+        }
+    }
+    ~Nginx()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000)) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    Nginx(const Nginx &) = delete;
+    Nginx &operator=(const Nginx &) = delete;
+
+    static QString nginxBinary()
+    {
+        QString b = QStandardPaths::findExecutable(QStringLiteral("nginx"));
+        if (b.isEmpty())
+            b = QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin")});
+        return b;
+    }
+    bool ready() const { return m_ready; }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    QString root() const { return m_dir.path() + QStringLiteral("/root"); }
+    QString log() { return QString::fromUtf8(m_process.readAll()); }
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    int m_port = 0;
+    bool m_ready = false;
+};
+
+#define REQUIRE_NGINX(n)                                                                                              \
+    if (Nginx::nginxBinary().isEmpty())                                                                               \
+        QSKIP("nginx is not installed (packaging/install-deps.sh installs it); remote cache tests need it");          \
+    QVERIFY2((n).ready(), qPrintable(QStringLiteral("nginx did not start: ") + (n).log()))
+
+/// A TCP server on 127.0.0.1 that accepts connections and never answers.
+class SilentServer {
+public:
+    SilentServer()
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ::bind(m_fd, reinterpret_cast<sockaddr *>(&a), sizeof a);
+        socklen_t len = sizeof a;
+        ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&a), &len);
+        m_port = ntohs(a.sin_port);
+        ::listen(m_fd, 16);
+        m_thread = std::thread([this] {
+            while (!m_stop) {
+                pollfd p{m_fd, POLLIN, 0};
+                if (::poll(&p, 1, 50) > 0) {
+                    const int c = ::accept(m_fd, nullptr, nullptr);
+                    if (c >= 0)
+                        m_clients.push_back(c);
+                }
+            }
+        });
+    }
+    ~SilentServer()
+    {
+        m_stop = true;
+        m_thread.join();
+        for (int c : m_clients)
+            ::close(c);
+        ::close(m_fd);
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+
+private:
+    int m_fd = -1;
+    int m_port = 0;
+    std::atomic<bool> m_stop{false};
+    std::vector<int> m_clients; // touched by the thread only until it is joined
+    std::thread m_thread;
+};
+
+RemoteCacheConfig configFor(const std::string &url, int timeoutMs = 3000)
+{
+    RemoteCacheConfig c;
+    c.url = url;
+    c.timeoutMs = timeoutMs;
+    c.connectTimeoutMs = timeoutMs;
+    return c;
+}
+
+/// Collects warnings from a RemoteCache.
+struct Warnings {
+    std::mutex mutex;
+    std::vector<std::string> list;
+    RemoteCache::WarningHandler handler()
+    {
+        return [this](const std::string &w) {
+            std::lock_guard lock(mutex);
+            list.push_back(w);
+        };
+    }
+};
+
+std::string keyOf(const std::string &s)
+{
+    return sha256Hex("key:" + s);
+}
+
+/// An HttpClient that records requests and answers from a table (tests of headers).
+class FakeHttpClient : public HttpClient {
+public:
+    trellis::base::Result<HttpResponse> send(const HttpRequest &r) override
+    {
+        std::lock_guard lock(m_mutex);
+        m_requests.push_back(r);
+        HttpResponse resp;
+        resp.status = r.method == "PUT" ? 201 : 404;
+        return resp;
+    }
+    std::vector<HttpRequest> requests()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_requests;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::vector<HttpRequest> m_requests;
+};
+
+} // namespace
+
+class RemoteCacheTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void testParseResponse_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("content-length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc") << 200
+                                        << QByteArray("abc") << QString();
+        QTest::newRow("chunked") << QByteArray("HTTP/1.1 500 Internal\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                               "3\r\nabc\r\n2;x=1\r\nde\r\n0\r\n\r\n")
+                                 << 500 << QByteArray("abcde") << QString();
+        QTest::newRow("close-delimited") << QByteArray("HTTP/1.0 404 Not Found\r\n\r\nnope") << 404 << QByteArray("nope")
+                                         << QString();
+        QTest::newRow("truncated") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc") << 0 << QByteArray()
+                                   << QStringLiteral("truncated HTTP body (3 of 10 bytes)");
+        QTest::newRow("garbage") << QByteArray("SSH-2.0-OpenSSH\r\n\r\n") << 0 << QByteArray()
+                                 << QStringLiteral("malformed HTTP status line");
+        QTest::newRow("bad chunk") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 0
+                                   << QByteArray() << QStringLiteral("malformed chunked HTTP body");
+    }
+    void testParseResponse()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, error);
+        auto r = parseHttpResponse(raw.toStdString(), false);
+        if (!error.isEmpty()) {
+            QVERIFY(!r);
+            QCOMPARE(QString::fromStdString(r.diagnostics().front().message), error);
+            return;
+        }
+        QVERIFY(r);
+        QCOMPARE(r->status, status);
+        QCOMPARE(QByteArray::fromStdString(r->body), body);
+    }
+
+    void testUrl_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("normalized");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("plain") << "http://cache:8080/" << "http://cache:8080" << QString();
+        QTest::newRow("prefix") << "http://127.0.0.1/team/cache/" << "http://127.0.0.1/team/cache" << QString();
+        QTest::newRow("https") << "https://cache" << QString()
+                               << "remote cache URL 'https://cache' uses https, which Trellis does not speak; put a "
+                                  "local TLS proxy (stunnel or nginx) in front of the cache and use its http:// address";
+        QTest::newRow("port") << "http://cache:99999" << QString() << "remote cache URL 'http://cache:99999' has a bad port";
+        QTest::newRow("grpc") << "grpc://cache" << QString() << "remote cache URL 'grpc://cache' must start with http://";
+    }
+    void testUrl()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, normalized);
+        QFETCH(QString, error);
+        auto u = HttpUrl::parse(url.toStdString());
+        if (!error.isEmpty()) {
+            QVERIFY(!u);
+            QCOMPARE(QString::fromStdString(u.diagnostics().front().message), error);
+        } else {
+            QVERIFY(u);
+            QCOMPARE(QString::fromStdString(u->toString()), normalized);
+        }
+    }
+
+    void testConfig()
+    {
+        const std::map<std::string, std::string> env = {{"CACHE_TOKEN", "s3cret"}};
+        auto none = RemoteCacheConfig::fromSettings({{"timeout_ms", "10"}}, env);
+        QVERIFY(none && !none->has_value());
+        auto off = RemoteCacheConfig::fromSettings({{"url", "http://c"}, {"mode", "off"}}, env);
+        QVERIFY(off && !off->has_value());
+        auto c = RemoteCacheConfig::fromSettings({{"url", "http://c:9090"},
+                                                  {"mode", "read"},
+                                                  {"timeout-ms", "700"},
+                                                  {"connect_timeout_ms", "5000"},
+                                                  {"max_blob_size", "1024"},
+                                                  {"auth_token_env", "CACHE_TOKEN"}},
+                                                 env);
+        QVERIFY(c && c->has_value());
+        QVERIFY((*c)->read);
+        QVERIFY(!(*c)->write);
+        QCOMPARE((*c)->timeoutMs, 700);
+        QCOMPARE((*c)->connectTimeoutMs, 700); // never above the request timeout
+        QCOMPARE((*c)->maxBlobBytes, std::int64_t(1024));
+        QCOMPARE((*c)->authorization(), std::pair(std::string("Authorization"), std::string("Bearer s3cret")));
+        auto bad = RemoteCacheConfig::fromSettings({{"url", "http://c"}, {"mode", "rw"}, {"timeout_ms", "x"}}, env);
+        QVERIFY(!bad);
+        QCOMPARE(QString::fromStdString(bad.diagnostics().front().format()),
+                 QStringLiteral("[trellis.remote-cache]: error: mode: expected \"read-write\", \"read\", \"write\" or "
+                                "\"off\", got \"rw\""));
+        auto noToken = RemoteCacheConfig::fromSettings({{"url", "http://c"}, {"auth_token_env", "MISSING"}}, env);
+        QVERIFY(!noToken);
+        QCOMPARE(QString::fromStdString(noToken.diagnostics().front().message),
+                 QStringLiteral("auth_token_env: the environment variable MISSING is not set"));
+    }
+
+    void testAuthHeaderSentAndNeverLogged()
+    {
+        RemoteCacheConfig cfg = configFor("http://fake");
+        cfg.authToken = "s3cret";
+        auto fake = std::make_unique<FakeHttpClient>();
+        FakeHttpClient *client = fake.get(); // owned by the cache
+        Warnings warnings;
+        RemoteCache cache(cfg, std::move(fake), warnings.handler());
+        QVERIFY(!cache.get(keyOf("a")));
+        cache.put(keyOf("a"), "payload");
+        QVERIFY(cache.flush(2000));
+        const auto requests = client->requests();
+        QCOMPARE(int(requests.size()), 3); // GET ac, PUT cas, PUT ac
+        for (const auto &r : requests)
+            QCOMPARE(r.headers, (HttpHeaders{{"Authorization", "Bearer s3cret"}}));
+        QCOMPARE(requests[1].path, "/cas/" + sha256Hex("payload"));
+        QCOMPARE(requests[2].body, RemoteCache::actionRecord("payload"));
+        QVERIFY(warnings.list.empty());
+    }
+
+    void testMissUploadHit()
+    {
+        Nginx nginx;
+        REQUIRE_NGINX(nginx);
+        Warnings warnings;
+        RemoteCache cache(configFor(nginx.url()), warnings.handler());
+        const std::string key = keyOf("t1");
+        QVERIFY(!cache.get(key));
+        cache.put(key, "result bytes");
+        QVERIFY(cache.flush(5000));
+        QVERIFY(QFile::exists(nginx.root() + "/ac/" + QString::fromStdString(key)));
+        QVERIFY(QFile::exists(nginx.root() + "/cas/" + QString::fromStdString(sha256Hex("result bytes"))));
+        auto hit = cache.get(key);
+        QVERIFY(hit);
+        QCOMPARE(hit->value, std::string("result bytes"));
+        QCOMPARE(hit->source, std::string("cached remotely"));
+        const RemoteCacheStats s = cache.stats();
+        QCOMPARE(s.hits, 1);
+        QCOMPARE(s.misses, 1);
+        QCOMPARE(s.uploads, 1);
+        QVERIFY(cache.available());
+        QVERIFY(warnings.list.empty());
+    }
+
+    void testTieredAcrossCacheDirs()
+    {
+        Nginx nginx;
+        REQUIRE_NGINX(nginx);
+        QTemporaryDir dirA, dirB;
+        const std::string key = keyOf("shared");
+        {
+            auto remote = std::make_shared<RemoteCache>(configFor(nginx.url()), nullptr);
+            TieredCache a(std::make_shared<LocalCache>(dirA.path().toStdString(), 1 << 20), remote);
+            a.put(key, "passed");
+            QVERIFY(remote->flush(5000));
+        }
+        auto localB = std::make_shared<LocalCache>(dirB.path().toStdString(), 1 << 20);
+        TieredCache b(localB, std::make_shared<RemoteCache>(configFor(nginx.url()), nullptr));
+        auto first = b.get(key);
+        QVERIFY(first);
+        QCOMPARE(first->source, std::string("cached remotely"));
+        auto second = localB->get(key); // copied locally
+        QVERIFY(second);
+        QCOMPARE(second->value, std::string("passed"));
+    }
+
+    void testServerDown()
+    {
+        Warnings warnings;
+        RemoteCache cache(configFor("http://127.0.0.1:" + std::to_string(freePort())), warnings.handler());
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(!cache.get(keyOf("x")));
+        QVERIFY(!cache.get(keyOf("y")));
+        cache.put(keyOf("x"), "v");
+        QVERIFY(cache.flush(1000));
+        QVERIFY(t.elapsed() < 1000);
+        QVERIFY(!cache.available());
+        QCOMPARE(int(warnings.list.size()), 1);
+        QVERIFY2(warnings.list[0].find("Connection refused") != std::string::npos, warnings.list[0].c_str());
+        QVERIFY(warnings.list[0].find("continuing with the local cache only") != std::string::npos);
+    }
+
+    void testServerError500()
+    {
+        Nginx nginx(QStringLiteral("return 500;"));
+        REQUIRE_NGINX(nginx);
+        Warnings warnings;
+        RemoteCache cache(configFor(nginx.url()), warnings.handler());
+        QVERIFY(!cache.get(keyOf("x")));
+        QVERIFY(!cache.available());
+        cache.put(keyOf("x"), "v");
+        QVERIFY(!cache.get(keyOf("x")));
+        QCOMPARE(warnings.list,
+                 std::vector<std::string>{"remote cache " + nginx.url()
+                                          + " is unavailable (GET /ac answered HTTP 500); continuing with the local "
+                                            "cache only"});
+        QCOMPARE(cache.stats().uploadsDropped, 1);
+    }
+
+    void testCorruptedBlob()
+    {
+        Nginx nginx;
+        REQUIRE_NGINX(nginx);
+        Warnings warnings;
+        RemoteCache cache(configFor(nginx.url()), warnings.handler());
+        const std::string good = keyOf("good"), bad = keyOf("bad");
+        cache.put(good, "good payload");
+        cache.put(bad, "bad payload");
+        QVERIFY(cache.flush(5000));
+        QFile blob(nginx.root() + "/cas/" + QString::fromStdString(sha256Hex("bad payload")));
+        QVERIFY(blob.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        blob.write("bad paylaod"); // same size, different bytes
+        blob.close();
+        QVERIFY(!cache.get(bad));
+        QCOMPARE(cache.stats().corrupt, 1);
+        QVERIFY(cache.available()); // one bad blob does not disable the remote
+        auto hit = cache.get(good);
+        QVERIFY(hit);
+        QCOMPARE(hit->value, std::string("good payload"));
+        QCOMPARE(int(warnings.list.size()), 1);
+        QVERIFY(warnings.list[0].find("corrupted blob") != std::string::npos);
+
+        // A garbage action record is not trusted either, and disables the remote.
+        QFile ac(nginx.root() + "/ac/" + QString::fromStdString(good));
+        QVERIFY(ac.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        ac.write("<html>proxy login</html>");
+        ac.close();
+        QVERIFY(!cache.get(good));
+        QVERIFY(!cache.available());
+    }
+
+    void testSlowServerTimesOut()
+    {
+        SilentServer server;
+        Warnings warnings;
+        RemoteCache cache(configFor(server.url(), 300), warnings.handler());
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(!cache.get(keyOf("x")));
+        const qint64 first = t.elapsed();
+        QVERIFY2(first >= 250 && first < 1500, qPrintable(QString::number(first)));
+        QVERIFY(!cache.get(keyOf("y"))); // unavailable now: no second wait
+        cache.put(keyOf("y"), "v");
+        QVERIFY(t.elapsed() < first + 200);
+        QCOMPARE(int(warnings.list.size()), 1);
+        QVERIFY2(warnings.list[0].find("timed out waiting for 127.0.0.1") != std::string::npos, warnings.list[0].c_str());
+    }
+
+    void testBoundedQueueAndSlowUploads()
+    {
+        SilentServer server;
+        RemoteCacheConfig cfg = configFor(server.url(), 300);
+        cfg.maxPendingUploads = 2;
+        QElapsedTimer t;
+        t.start();
+        {
+            RemoteCache cache(cfg, nullptr);
+            for (int i = 0; i < 10; ++i)
+                cache.put(keyOf(std::to_string(i)), "v"); // never blocks
+            QVERIFY(t.elapsed() < 100);
+        } // the destructor waits at most about two timeouts
+        QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
+    }
+
+    void testConcurrentWriters()
+    {
+        Nginx nginx;
+        REQUIRE_NGINX(nginx);
+        auto a = std::make_shared<RemoteCache>(configFor(nginx.url()), nullptr);
+        auto b = std::make_shared<RemoteCache>(configFor(nginx.url()), nullptr);
+        std::vector<std::thread> writers;
+        for (int w = 0; w < 4; ++w)
+            writers.emplace_back([&, w] {
+                RemoteCache &c = (w % 2) ? *a : *b;
+                for (int i = 0; i < 40; ++i)
+                    c.put(keyOf(std::to_string(i)), "value " + std::to_string(i)); // same keys from every writer
+            });
+        for (auto &t : writers)
+            t.join();
+        QVERIFY(a->flush(10000));
+        QVERIFY(b->flush(10000));
+        QVERIFY(a->available() && b->available());
+        QCOMPARE(a->stats().uploads + b->stats().uploads, 160);
+        RemoteCache reader(configFor(nginx.url()), nullptr);
+        for (int i = 0; i < 40; ++i) {
+            auto hit = reader.get(keyOf(std::to_string(i)));
+            QVERIFY(hit);
+            QCOMPARE(hit->value, "value " + std::to_string(i));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(RemoteCacheTest)
+#include "remotecache_test.moc"
