@@ -6,6 +6,8 @@
 #   packaging/dev.sh bench [ARGS...]        build everything and run every bench_* executable
 #   packaging/dev.sh screenshot FILE [ARGS...]
 #                                           render trellis-gui under xvfb-run into FILE
+#   packaging/dev.sh package [GENERATORS]   build everything and run cpack (default "DEB;TGZ")
+#                                           into build/<preset>/packages; see docs/packaging.md
 #
 # Every subcommand first runs packaging/install-deps.sh (a fraction of a second when
 # everything is present), configures build/<preset> with `cmake --preset` only if it has
@@ -140,6 +142,18 @@ cmd_screenshot() {
   step "screenshot: wrote $file"
 }
 
+cmd_package() {
+  local generators="${1:-DEB;TGZ}" out="$BUILD/packages"
+  deps
+  build
+  mkdir -p "$out"
+  step "package: cpack -G \"$generators\" -B build/$PRESET/packages"
+  (cd "$BUILD" && cpack -G "$generators" -B "$out" --config "$BUILD/CPackConfig.cmake") \
+    || fail "cpack failed" "cd $BUILD && cpack -G \"$generators\" -B $out"
+  find "$out" -maxdepth 1 -type f \( -name '*.deb' -o -name '*.tar.gz' \) -newer "$BUILD/CPackConfig.cmake" \
+    -printf '==> package: %p\n'
+}
+
 [[ $# -ge 1 ]] || { usage; exit 2; }
 sub="$1"; shift
 case "$sub" in
@@ -147,6 +161,7 @@ case "$sub" in
   test) cmd_test "$@" ;;
   bench) cmd_bench "$@" ;;
   screenshot) cmd_screenshot "$@" ;;
+  package) cmd_package "$@" ;;
   -h|--help|help) usage ;;
   *) usage >&2; fail "unknown subcommand '$sub'" "packaging/dev.sh --help" ;;
 esac
