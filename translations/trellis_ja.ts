@@ -1547,5 +1547,589 @@ Type: %2</source>
         <source>Nothing to run for %1: no matching targets, or no tool for it is configured in pants.toml.</source>
         <translation>%1 で実行するものがありません: 一致するターゲットがないか、pants.toml にそのツールが設定されていません。</translation>
     </message>
+    <message>
+        <source>upgraded</source>
+        <translation>アップグレード</translation>
+    </message>
+    <message>
+        <source>downgraded</source>
+        <translation>ダウングレード</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>変更なし</translation>
+    </message>
+    <message>
+        <source>Required by: %1</source>
+        <translation>必要としているパッケージ: %1</translation>
+    </message>
+    <message>
+        <source>major</source>
+        <translation>メジャー</translation>
+    </message>
+    <message>
+        <source>The major version changed: expect incompatible changes</source>
+        <translation>メジャーバージョンが変わりました: 互換性のない変更があり得ます</translation>
+    </message>
+    <message>
+        <source>First-party targets that depend on this package, directly or transitively</source>
+        <translation>このパッケージに直接または推移的に依存するファーストパーティのターゲット</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>パッケージ</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>変更前</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>変更後</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>メジャー</translation>
+    </message>
+    <message>
+        <source>Reach</source>
+        <translation>影響</translation>
+    </message>
+    <message>
+        <source>Test These</source>
+        <translation>これらをテスト</translation>
+    </message>
+    <message>
+        <source>Revision of the old lockfile: a branch, tag, commit or expression such as HEAD~3</source>
+        <translation>古いロックファイルのリビジョン: ブランチ、タグ、コミット、または HEAD~3 のような式</translation>
+    </message>
+    <message>
+        <source>Revision of the new lockfile, or the working tree</source>
+        <translation>新しいロックファイルのリビジョン、または作業ツリー</translation>
+    </message>
+    <message>
+        <source>Filter packages</source>
+        <translation>パッケージを絞り込む</translation>
+    </message>
+    <message>
+        <source>Diff the lockfile between the two revisions</source>
+        <translation>二つのリビジョン間でロックファイルの差分を取ります</translation>
+    </message>
+    <message>
+        <source>Lockfile:</source>
+        <translation>ロックファイル:</translation>
+    </message>
+    <message>
+        <source>Head:</source>
+        <translation>ヘッド:</translation>
+    </message>
+    <message>
+        <source>Run the tests of every target this change reaches</source>
+        <translation>この変更が影響するすべてのターゲットのテストを実行します</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>変更点</translation>
+    </message>
+    <message>
+        <source>Raw Diff</source>
+        <translation>生の差分</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Working tree</source>
+        <translation>作業ツリー</translation>
+    </message>
+    <message>
+        <source>No lockfiles: set [python].enable_resolves and [python].resolves in pants.toml.</source>
+        <translation>ロックファイルがありません: pants.toml で [python].enable_resolves と [python].resolves を設定してください。</translation>
+    </message>
+    <message>
+        <source>Enter a base revision.</source>
+        <translation>ベースのリビジョンを入力してください。</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>比較中…</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>比較できません: %1</translation>
+    </message>
+    <message>
+        <source>No package changed.</source>
+        <translation>変更されたパッケージはありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n package(s) changed</source>
+        <translation>
+            <numerusform>%n 個のパッケージが変更されました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reach is unknown: the dependency graph is not loaded.</source>
+        <translation>影響範囲が不明です: 依存グラフが読み込まれていません。</translation>
+    </message>
+    <message>
+        <source>Select a package to see the targets its change reaches.</source>
+        <translation>パッケージを選ぶと、その変更が影響するターゲットが表示されます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 reaches %n target(s)</source>
+        <translation>
+            <numerusform>%1 は %n 個のターゲットに影響します</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Requirement targets</source>
+        <translation>要件ターゲット</translation>
+    </message>
+    <message>
+        <source>Direct dependents</source>
+        <translation>直接の依存元</translation>
+    </message>
+    <message>
+        <source>Direct and transitive dependents</source>
+        <translation>直接および推移的な依存元</translation>
+    </message>
+    <message>
+        <source>Lockfiles</source>
+        <translation>ロックファイル</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Worktree is clean</source>
+        <translation>作業ツリーがクリーン</translation>
+    </message>
+    <message>
+        <source>On a release branch</source>
+        <translation>リリースブランチ上にある</translation>
+    </message>
+    <message>
+        <source>Version is new and valid</source>
+        <translation>バージョンが新しく有効</translation>
+    </message>
+    <message>
+        <source>News fragments present and valid</source>
+        <translation>ニュースフラグメントがあり有効</translation>
+    </message>
+    <message>
+        <source>Last test run of changed targets passed</source>
+        <translation>変更されたターゲットの最後のテスト実行が成功</translation>
+    </message>
+    <message>
+        <source>Lockfiles unchanged since the last release or reviewed</source>
+        <translation>前回のリリース以降ロックファイルが未変更、またはレビュー済み</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare Release…</source>
+        <translation>リリースを準備(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Last Prepared Release</source>
+        <translation>最後に準備したリリースを元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;New Fragment…</source>
+        <translation>新しいフラグメント(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Choose the version, review the plan, then write VERSION and the changelog, delete the fragments, commit and tag.</source>
+        <translation>バージョンを選び、計画を確認してから、VERSION と変更履歴を書き込み、フラグメントを削除し、コミットしてタグを付けます。</translation>
+    </message>
+    <message>
+        <source>Delete the release tag at HEAD and reset the branch to the commit before it (only while not pushed).</source>
+        <translation>HEAD のリリースタグを削除し、ブランチをその前のコミットに戻します(プッシュ前のみ)。</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>チェック</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修正</translation>
+    </message>
+    <message>
+        <source>Readiness Checklist</source>
+        <translation>準備チェックリスト</translation>
+    </message>
+    <message>
+        <source>Fragment</source>
+        <translation>フラグメント</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>News Fragments</source>
+        <translation>ニュースフラグメント</translation>
+    </message>
+    <message>
+        <source>Rendered</source>
+        <translation>レンダリング</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>ソース</translation>
+    </message>
+    <message>
+        <source>Changelog Preview</source>
+        <translation>変更履歴のプレビュー</translation>
+    </message>
+    <message>
+        <source>Computing the release status…</source>
+        <translation>リリース状態を計算しています…</translation>
+    </message>
+    <message>
+        <source>No release status</source>
+        <translation>リリース状態なし</translation>
+    </message>
+    <message>
+        <source>Open a workspace to see its release status.</source>
+        <translation>ワークスペースを開くとリリース状態が表示されます。</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>バージョン %1</translation>
+    </message>
+    <message>
+        <source>%1 is missing or invalid</source>
+        <translation>%1 がないか無効です</translation>
+    </message>
+    <message>
+        <source>Scheme: %1</source>
+        <translation>スキーム: %1</translation>
+    </message>
+    <message>
+        <source>Not a git repository</source>
+        <translation>git リポジトリではありません</translation>
+    </message>
+    <message>
+        <source>Last release: %1, commits since: %2</source>
+        <translation>前回のリリース: %1、以降のコミット: %2</translation>
+    </message>
+    <message>
+        <source>No release tag yet</source>
+        <translation>リリースタグはまだありません</translation>
+    </message>
+    <message>
+        <source>Detached HEAD</source>
+        <translation>デタッチされた HEAD</translation>
+    </message>
+    <message>
+        <source>Branch: %1</source>
+        <translation>ブランチ: %1</translation>
+    </message>
+    <message>
+        <source>Worktree clean</source>
+        <translation>作業ツリーはクリーン</translation>
+    </message>
+    <message>
+        <source>Uncommitted changes: %1</source>
+        <translation>未コミットの変更: %1</translation>
+    </message>
+    <message>
+        <source>Distributions: %1</source>
+        <translation>ディストリビューション: %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注: %1</translation>
+    </message>
+    <message>
+        <source>Hint: %1</source>
+        <translation>ヒント: %1</translation>
+    </message>
+    <message>
+        <source>Run Tests of Changed Targets</source>
+        <translation>変更されたターゲットのテストを実行</translation>
+    </message>
+    <message>
+        <source>Mark Lockfiles Reviewed</source>
+        <translation>ロックファイルをレビュー済みにする</translation>
+    </message>
+    <message>
+        <source>Choose a Version…</source>
+        <translation>バージョンを選択…</translation>
+    </message>
+    <message>
+        <source>New Fragment…</source>
+        <translation>新しいフラグメント…</translation>
+    </message>
+    <message>
+        <source>Fragments named ISSUE.%1.md</source>
+        <translation>ISSUE.%1.md という名前のフラグメント</translation>
+    </message>
+    <message>
+        <source>Draft of %1 for %2, as towncrier would insert it:</source>
+        <translation>towncrier が挿入する %2 用の %1 の下書き:</translation>
+    </message>
+    <message>
+        <source>the next version</source>
+        <translation>次のバージョン</translation>
+    </message>
+    <message>
+        <source>Delete Fragment</source>
+        <translation>フラグメントを削除</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1 を削除しますか?</translation>
+    </message>
+    <message>
+        <source>Cannot delete %1.</source>
+        <translation>%1 を削除できません。</translation>
+    </message>
+    <message>
+        <source>Undo Release</source>
+        <translation>リリースを元に戻す</translation>
+    </message>
+    <message>
+        <source>Delete the tag and reset the branch to the commit before the release?</source>
+        <translation>タグを削除し、ブランチをリリース前のコミットに戻しますか?</translation>
+    </message>
+    <message>
+        <source>Undoing the last prepared release…</source>
+        <translation>最後に準備したリリースを元に戻しています…</translation>
+    </message>
+    <message>
+        <source>Undone: deleted tag %1, reset %2 from %3 to %4; files restored.</source>
+        <translation>元に戻しました: タグ %1 を削除し、%2 を %3 から %4 に戻し、ファイルを復元しました。</translation>
+    </message>
+    <message>
+        <source>Undo refused:
+%1</source>
+        <translation>元に戻す操作は拒否されました:
+%1</translation>
+    </message>
+    <message>
+        <source>&amp;Other version:</source>
+        <translation>その他のバージョン(&amp;O):</translation>
+    </message>
+    <message>
+        <source>Choose the Version</source>
+        <translation>バージョンの選択</translation>
+    </message>
+    <message>
+        <source>The last release is %1 (tag %2).</source>
+        <translation>前回のリリースは %1 です(タグ %2)。</translation>
+    </message>
+    <message>
+        <source>There is no release tag yet.</source>
+        <translation>リリースタグはまだありません。</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例: %1</translation>
+    </message>
+    <message>
+        <source>Choose a suggestion or type a version.</source>
+        <translation>候補を選ぶか、バージョンを入力してください。</translation>
+    </message>
+    <message>
+        <source>%1 is a valid %2 version.</source>
+        <translation>%1 は有効な %2 バージョンです。</translation>
+    </message>
+    <message>
+        <source>&amp;Commit the release (&quot;release: X&quot;)</source>
+        <translation>リリースをコミット(&amp;C) (&quot;release: X&quot;)</translation>
+    </message>
+    <message>
+        <source>Create an annotated &amp;tag</source>
+        <translation>注釈付きタグを作成(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Proceed with &amp;uncommitted changes</source>
+        <translation>未コミットの変更があっても続行(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>オプション</translation>
+    </message>
+    <message>
+        <source>Without a commit the changes are written and staged only.</source>
+        <translation>コミットしない場合、変更は書き込みとステージングのみ行われます。</translation>
+    </message>
+    <message>
+        <source>Review the Plan</source>
+        <translation>計画の確認</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet.</source>
+        <translation>まだ何も書き込まれていません。</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare Release</source>
+        <translation>リリースを準備(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Fragments to delete:</source>
+        <translation>削除するフラグメント:</translation>
+    </message>
+    <message>
+        <source>Computing the plan…</source>
+        <translation>計画を計算しています…</translation>
+    </message>
+    <message>
+        <source>The release cannot be prepared:
+%1</source>
+        <translation>リリースを準備できません:
+%1</translation>
+    </message>
+    <message>
+        <source>Version: %1 → %2</source>
+        <translation>バージョン: %1 → %2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(なし)</translation>
+    </message>
+    <message>
+        <source>Changelog: %1, section dated %2</source>
+        <translation>変更履歴: %1、セクションの日付 %2</translation>
+    </message>
+    <message>
+        <source>Commit on %1: %2</source>
+        <translation>%1 にコミット: %2</translation>
+    </message>
+    <message>
+        <source>No commit: the changes are staged only.</source>
+        <translation>コミットなし: 変更はステージングのみです。</translation>
+    </message>
+    <message>
+        <source>No tag.</source>
+        <translation>タグなし。</translation>
+    </message>
+    <message>
+        <source>Annotated tag %1: %2</source>
+        <translation>注釈付きタグ %1: %2</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告: %1</translation>
+    </message>
+    <message>
+        <source>Preparing the release…</source>
+        <translation>リリースを準備しています…</translation>
+    </message>
+    <message>
+        <source>Release %1 prepared.</source>
+        <translation>リリース %1 を準備しました。</translation>
+    </message>
+    <message>
+        <source>Release %1 prepared. Push it with: git push --follow-tags</source>
+        <translation>リリース %1 を準備しました。次のコマンドでプッシュしてください: git push --follow-tags</translation>
+    </message>
+    <message>
+        <source>Preparing %1 failed; the previous state was restored.</source>
+        <translation>%1 の準備に失敗しました。以前の状態に復元しました。</translation>
+    </message>
+    <message>
+        <source>Prepare Release</source>
+        <translation>リリースの準備</translation>
+    </message>
+    <message>
+        <source>New News Fragment</source>
+        <translation>新しいニュースフラグメント</translation>
+    </message>
+    <message>
+        <source>Issue number, e.g. 123</source>
+        <translation>課題番号(例: 123)</translation>
+    </message>
+    <message>
+        <source>What changed, written for the users of the release.</source>
+        <translation>何が変わったかを、リリースの利用者向けに書いてください。</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>&amp;Issue:</source>
+        <translation>課題(&amp;I):</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>種類(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>テキスト(&amp;X):</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>ファイル:</translation>
+    </message>
+    <message>
+        <source>Enter the issue number.</source>
+        <translation>課題番号を入力してください。</translation>
+    </message>
+    <message>
+        <source>The towncrier configuration has no fragment types.</source>
+        <translation>towncrier の設定にフラグメントの種類がありません。</translation>
+    </message>
+    <message>
+        <source>The issue cannot contain path separators or start with a dot.</source>
+        <translation>課題にはパス区切り文字を含めたり、ドットで始めたりできません。</translation>
+    </message>
+    <message>
+        <source>towncrier would not read %1 as a fragment of this issue and type.</source>
+        <translation>towncrier は %1 をこの課題と種類のフラグメントとして読み取りません。</translation>
+    </message>
+    <message>
+        <source>Enter the text of the entry.</source>
+        <translation>エントリのテキストを入力してください。</translation>
+    </message>
+    <message>
+        <source>%1 already exists.</source>
+        <translation>%1 はすでに存在します。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 を書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>リリース</translation>
+    </message>
+    <message>
+        <source>Bring a panel to the front after loading: run, graph or release.</source>
+        <translation>読み込み後にパネルを前面に表示します: run、graph または release。</translation>
+    </message>
 </context>
 </TS>

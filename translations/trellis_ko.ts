@@ -1547,5 +1547,589 @@ Type: %2</source>
         <source>Nothing to run for %1: no matching targets, or no tool for it is configured in pants.toml.</source>
         <translation>%1에 실행할 것이 없습니다: 일치하는 타깃이 없거나 pants.toml에 해당 도구가 설정되어 있지 않습니다.</translation>
     </message>
+    <message>
+        <source>upgraded</source>
+        <translation>업그레이드됨</translation>
+    </message>
+    <message>
+        <source>downgraded</source>
+        <translation>다운그레이드됨</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>추가됨</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>제거됨</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>변경 없음</translation>
+    </message>
+    <message>
+        <source>Required by: %1</source>
+        <translation>필요로 하는 패키지: %1</translation>
+    </message>
+    <message>
+        <source>major</source>
+        <translation>메이저</translation>
+    </message>
+    <message>
+        <source>The major version changed: expect incompatible changes</source>
+        <translation>메이저 버전이 바뀌었습니다: 호환되지 않는 변경이 있을 수 있습니다</translation>
+    </message>
+    <message>
+        <source>First-party targets that depend on this package, directly or transitively</source>
+        <translation>이 패키지에 직접 또는 전이적으로 의존하는 퍼스트파티 타깃</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>패키지</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>이후</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>메이저</translation>
+    </message>
+    <message>
+        <source>Reach</source>
+        <translation>영향</translation>
+    </message>
+    <message>
+        <source>Test These</source>
+        <translation>이 타깃 테스트</translation>
+    </message>
+    <message>
+        <source>Revision of the old lockfile: a branch, tag, commit or expression such as HEAD~3</source>
+        <translation>이전 잠금 파일의 리비전: 브랜치, 태그, 커밋 또는 HEAD~3 같은 표현식</translation>
+    </message>
+    <message>
+        <source>Revision of the new lockfile, or the working tree</source>
+        <translation>새 잠금 파일의 리비전 또는 작업 트리</translation>
+    </message>
+    <message>
+        <source>Filter packages</source>
+        <translation>패키지 필터</translation>
+    </message>
+    <message>
+        <source>Diff the lockfile between the two revisions</source>
+        <translation>두 리비전 사이의 잠금 파일 차이를 계산합니다</translation>
+    </message>
+    <message>
+        <source>Lockfile:</source>
+        <translation>잠금 파일:</translation>
+    </message>
+    <message>
+        <source>Head:</source>
+        <translation>대상:</translation>
+    </message>
+    <message>
+        <source>Run the tests of every target this change reaches</source>
+        <translation>이 변경이 영향을 주는 모든 타깃의 테스트를 실행합니다</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>변경 사항</translation>
+    </message>
+    <message>
+        <source>Raw Diff</source>
+        <translation>원본 차이</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Working tree</source>
+        <translation>작업 트리</translation>
+    </message>
+    <message>
+        <source>No lockfiles: set [python].enable_resolves and [python].resolves in pants.toml.</source>
+        <translation>잠금 파일이 없습니다: pants.toml에서 [python].enable_resolves와 [python].resolves를 설정하세요.</translation>
+    </message>
+    <message>
+        <source>Enter a base revision.</source>
+        <translation>기준 리비전을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>비교하는 중…</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>비교할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>No package changed.</source>
+        <translation>변경된 패키지가 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n package(s) changed</source>
+        <translation>
+            <numerusform>패키지 %n개 변경됨</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reach is unknown: the dependency graph is not loaded.</source>
+        <translation>영향 범위를 알 수 없습니다: 의존성 그래프가 로드되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Select a package to see the targets its change reaches.</source>
+        <translation>패키지를 선택하면 그 변경이 영향을 주는 타깃을 볼 수 있습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 reaches %n target(s)</source>
+        <translation>
+            <numerusform>%1의 영향을 받는 타깃 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Requirement targets</source>
+        <translation>요구 사항 타깃</translation>
+    </message>
+    <message>
+        <source>Direct dependents</source>
+        <translation>직접 의존하는 타깃</translation>
+    </message>
+    <message>
+        <source>Direct and transitive dependents</source>
+        <translation>직접 및 전이적으로 의존하는 타깃</translation>
+    </message>
+    <message>
+        <source>Lockfiles</source>
+        <translation>잠금 파일</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>Worktree is clean</source>
+        <translation>작업 트리가 깨끗함</translation>
+    </message>
+    <message>
+        <source>On a release branch</source>
+        <translation>릴리스 브랜치에 있음</translation>
+    </message>
+    <message>
+        <source>Version is new and valid</source>
+        <translation>버전이 새롭고 유효함</translation>
+    </message>
+    <message>
+        <source>News fragments present and valid</source>
+        <translation>뉴스 조각이 있고 유효함</translation>
+    </message>
+    <message>
+        <source>Last test run of changed targets passed</source>
+        <translation>변경된 타깃의 마지막 테스트 실행이 통과함</translation>
+    </message>
+    <message>
+        <source>Lockfiles unchanged since the last release or reviewed</source>
+        <translation>지난 릴리스 이후 잠금 파일이 변경되지 않았거나 검토됨</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare Release…</source>
+        <translation>릴리스 준비(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Last Prepared Release</source>
+        <translation>마지막으로 준비한 릴리스 되돌리기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;New Fragment…</source>
+        <translation>새 조각(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>삭제(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Choose the version, review the plan, then write VERSION and the changelog, delete the fragments, commit and tag.</source>
+        <translation>버전을 고르고 계획을 검토한 뒤 VERSION과 변경 기록을 쓰고, 조각을 삭제하고, 커밋하고 태그를 만듭니다.</translation>
+    </message>
+    <message>
+        <source>Delete the release tag at HEAD and reset the branch to the commit before it (only while not pushed).</source>
+        <translation>HEAD의 릴리스 태그를 삭제하고 브랜치를 그 이전 커밋으로 되돌립니다(푸시하기 전에만).</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>점검</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>세부 정보</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>해결</translation>
+    </message>
+    <message>
+        <source>Readiness Checklist</source>
+        <translation>준비 상태 점검 목록</translation>
+    </message>
+    <message>
+        <source>Fragment</source>
+        <translation>조각</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>News Fragments</source>
+        <translation>뉴스 조각</translation>
+    </message>
+    <message>
+        <source>Rendered</source>
+        <translation>렌더링</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>원본</translation>
+    </message>
+    <message>
+        <source>Changelog Preview</source>
+        <translation>변경 기록 미리 보기</translation>
+    </message>
+    <message>
+        <source>Computing the release status…</source>
+        <translation>릴리스 상태를 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>No release status</source>
+        <translation>릴리스 상태 없음</translation>
+    </message>
+    <message>
+        <source>Open a workspace to see its release status.</source>
+        <translation>워크스페이스를 열면 릴리스 상태를 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>버전 %1</translation>
+    </message>
+    <message>
+        <source>%1 is missing or invalid</source>
+        <translation>%1이(가) 없거나 올바르지 않습니다</translation>
+    </message>
+    <message>
+        <source>Scheme: %1</source>
+        <translation>체계: %1</translation>
+    </message>
+    <message>
+        <source>Not a git repository</source>
+        <translation>git 저장소가 아님</translation>
+    </message>
+    <message>
+        <source>Last release: %1, commits since: %2</source>
+        <translation>마지막 릴리스: %1, 이후 커밋: %2</translation>
+    </message>
+    <message>
+        <source>No release tag yet</source>
+        <translation>아직 릴리스 태그 없음</translation>
+    </message>
+    <message>
+        <source>Detached HEAD</source>
+        <translation>분리된 HEAD</translation>
+    </message>
+    <message>
+        <source>Branch: %1</source>
+        <translation>브랜치: %1</translation>
+    </message>
+    <message>
+        <source>Worktree clean</source>
+        <translation>작업 트리 깨끗함</translation>
+    </message>
+    <message>
+        <source>Uncommitted changes: %1</source>
+        <translation>커밋되지 않은 변경: %1</translation>
+    </message>
+    <message>
+        <source>Distributions: %1</source>
+        <translation>배포판: %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>참고: %1</translation>
+    </message>
+    <message>
+        <source>Hint: %1</source>
+        <translation>힌트: %1</translation>
+    </message>
+    <message>
+        <source>Run Tests of Changed Targets</source>
+        <translation>변경된 타깃의 테스트 실행</translation>
+    </message>
+    <message>
+        <source>Mark Lockfiles Reviewed</source>
+        <translation>잠금 파일을 검토함으로 표시</translation>
+    </message>
+    <message>
+        <source>Choose a Version…</source>
+        <translation>버전 선택…</translation>
+    </message>
+    <message>
+        <source>New Fragment…</source>
+        <translation>새 조각…</translation>
+    </message>
+    <message>
+        <source>Fragments named ISSUE.%1.md</source>
+        <translation>ISSUE.%1.md 이름의 조각</translation>
+    </message>
+    <message>
+        <source>Draft of %1 for %2, as towncrier would insert it:</source>
+        <translation>towncrier가 삽입할 %2용 %1 초안:</translation>
+    </message>
+    <message>
+        <source>the next version</source>
+        <translation>다음 버전</translation>
+    </message>
+    <message>
+        <source>Delete Fragment</source>
+        <translation>조각 삭제</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1을(를) 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Cannot delete %1.</source>
+        <translation>%1을(를) 삭제할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Undo Release</source>
+        <translation>릴리스 되돌리기</translation>
+    </message>
+    <message>
+        <source>Delete the tag and reset the branch to the commit before the release?</source>
+        <translation>태그를 삭제하고 브랜치를 릴리스 이전 커밋으로 되돌릴까요?</translation>
+    </message>
+    <message>
+        <source>Undoing the last prepared release…</source>
+        <translation>마지막으로 준비한 릴리스를 되돌리는 중…</translation>
+    </message>
+    <message>
+        <source>Undone: deleted tag %1, reset %2 from %3 to %4; files restored.</source>
+        <translation>되돌림: 태그 %1을(를) 삭제하고 %2을(를) %3에서 %4(으)로 되돌렸으며 파일을 복원했습니다.</translation>
+    </message>
+    <message>
+        <source>Undo refused:
+%1</source>
+        <translation>되돌리기를 거부했습니다:
+%1</translation>
+    </message>
+    <message>
+        <source>&amp;Other version:</source>
+        <translation>다른 버전(&amp;O):</translation>
+    </message>
+    <message>
+        <source>Choose the Version</source>
+        <translation>버전 선택</translation>
+    </message>
+    <message>
+        <source>The last release is %1 (tag %2).</source>
+        <translation>마지막 릴리스는 %1입니다(태그 %2).</translation>
+    </message>
+    <message>
+        <source>There is no release tag yet.</source>
+        <translation>아직 릴리스 태그가 없습니다.</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>예: %1</translation>
+    </message>
+    <message>
+        <source>Choose a suggestion or type a version.</source>
+        <translation>제안 중 하나를 고르거나 버전을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>%1 is a valid %2 version.</source>
+        <translation>%1은(는) 올바른 %2 버전입니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Commit the release (&quot;release: X&quot;)</source>
+        <translation>릴리스 커밋(&amp;C) (&quot;release: X&quot;)</translation>
+    </message>
+    <message>
+        <source>Create an annotated &amp;tag</source>
+        <translation>주석 태그 만들기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Proceed with &amp;uncommitted changes</source>
+        <translation>커밋되지 않은 변경이 있어도 진행(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>옵션</translation>
+    </message>
+    <message>
+        <source>Without a commit the changes are written and staged only.</source>
+        <translation>커밋하지 않으면 변경 사항은 쓰고 스테이징만 합니다.</translation>
+    </message>
+    <message>
+        <source>Review the Plan</source>
+        <translation>계획 검토</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet.</source>
+        <translation>아직 아무것도 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare Release</source>
+        <translation>릴리스 준비(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Fragments to delete:</source>
+        <translation>삭제할 조각:</translation>
+    </message>
+    <message>
+        <source>Computing the plan…</source>
+        <translation>계획을 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>The release cannot be prepared:
+%1</source>
+        <translation>릴리스를 준비할 수 없습니다:
+%1</translation>
+    </message>
+    <message>
+        <source>Version: %1 → %2</source>
+        <translation>버전: %1 → %2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Changelog: %1, section dated %2</source>
+        <translation>변경 기록: %1, 섹션 날짜 %2</translation>
+    </message>
+    <message>
+        <source>Commit on %1: %2</source>
+        <translation>%1에 커밋: %2</translation>
+    </message>
+    <message>
+        <source>No commit: the changes are staged only.</source>
+        <translation>커밋 없음: 변경 사항은 스테이징만 됩니다.</translation>
+    </message>
+    <message>
+        <source>No tag.</source>
+        <translation>태그 없음.</translation>
+    </message>
+    <message>
+        <source>Annotated tag %1: %2</source>
+        <translation>주석 태그 %1: %2</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>경고: %1</translation>
+    </message>
+    <message>
+        <source>Preparing the release…</source>
+        <translation>릴리스를 준비하는 중…</translation>
+    </message>
+    <message>
+        <source>Release %1 prepared.</source>
+        <translation>릴리스 %1을(를) 준비했습니다.</translation>
+    </message>
+    <message>
+        <source>Release %1 prepared. Push it with: git push --follow-tags</source>
+        <translation>릴리스 %1을(를) 준비했습니다. 다음으로 푸시하세요: git push --follow-tags</translation>
+    </message>
+    <message>
+        <source>Preparing %1 failed; the previous state was restored.</source>
+        <translation>%1 준비에 실패했습니다. 이전 상태로 복원했습니다.</translation>
+    </message>
+    <message>
+        <source>Prepare Release</source>
+        <translation>릴리스 준비</translation>
+    </message>
+    <message>
+        <source>New News Fragment</source>
+        <translation>새 뉴스 조각</translation>
+    </message>
+    <message>
+        <source>Issue number, e.g. 123</source>
+        <translation>이슈 번호, 예: 123</translation>
+    </message>
+    <message>
+        <source>What changed, written for the users of the release.</source>
+        <translation>무엇이 바뀌었는지 릴리스 사용자를 위해 적으세요.</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>만들기</translation>
+    </message>
+    <message>
+        <source>&amp;Issue:</source>
+        <translation>이슈(&amp;I):</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>유형(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>텍스트(&amp;X):</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>파일:</translation>
+    </message>
+    <message>
+        <source>Enter the issue number.</source>
+        <translation>이슈 번호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The towncrier configuration has no fragment types.</source>
+        <translation>towncrier 설정에 조각 유형이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The issue cannot contain path separators or start with a dot.</source>
+        <translation>이슈에는 경로 구분자를 넣거나 점으로 시작할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>towncrier would not read %1 as a fragment of this issue and type.</source>
+        <translation>towncrier는 %1을(를) 이 이슈와 유형의 조각으로 읽지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Enter the text of the entry.</source>
+        <translation>항목의 텍스트를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>%1 already exists.</source>
+        <translation>%1이(가) 이미 있습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>릴리스</translation>
+    </message>
+    <message>
+        <source>Bring a panel to the front after loading: run, graph or release.</source>
+        <translation>불러온 뒤 패널을 앞으로 가져옵니다: run, graph 또는 release.</translation>
+    </message>
 </context>
 </TS>

@@ -4,6 +4,8 @@
 #include "ui/dialogs/aboutdialog.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/graph/graphpanel.h"
+#include "ui/lockfiles/lockfilesview.h"
+#include "ui/release/releaseview.h"
 #include "ui/run/runcontroller.h"
 #include "ui/run/runworkbench.h"
 #include "ui/typeicons.h"
@@ -104,6 +106,15 @@ MainWindow::MainWindow(QWidget *parent)
     createDocks();
     createStatusBar();
     m_run = new RunWorkbench(this);
+    // Lockfiles tab: lockfile diffs with the targets each change reaches ("Test These" runs them).
+    auto *lockfiles = new LockfilesView(m_repository.get(), m_tabs);
+    m_tabs->tabBar()->setTabButton(m_tabs->addTab(lockfiles, TypeIcons::app(), Tr::tr("Lockfiles")), QTabBar::RightSide, nullptr);
+    connect(this, &MainWindow::snapshotShown, lockfiles, &LockfilesView::setSnapshot);
+    connect(lockfiles, &LockfilesView::targetActivated, this, &MainWindow::selectTarget);
+    connect(lockfiles, &LockfilesView::testRequested, this, [this](const QStringList &addresses) { m_run->runSpecs(GoalKind::Test, addresses); });
+    // Release tab: status, checklist with fix-its, fragments, changelog draft and the prepare wizard.
+    auto *release = new ReleaseView(this);
+    m_tabs->tabBar()->setTabButton(m_tabs->addTab(release, TypeIcons::app(), Tr::tr("Release")), QTabBar::RightSide, nullptr);
 
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::onCloseTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);

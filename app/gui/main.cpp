@@ -5,9 +5,11 @@
 //   trellis-gui --screenshot out.png [--select ADDRESS] [--filter TEXT] [--open FILE[:LINE]] PATH
 //   trellis-gui --demo --run-tests SPEC [--view run] --screenshot out.png   (shot once the run finished)
 //   trellis-gui --demo --view graph --focus ADDRESS [--proximity N] --screenshot out.png
+//   trellis-gui --demo --view release --screenshot out.png   (shot once the status is in)
 #include "ui/appsettings.h"
 #include "ui/graph/graphpanel.h"
 #include "ui/mainwindow.h"
+#include "ui/release/releaseview.h"
 #include "ui/run/runcontroller.h"
 #include "ui/run/runpanel.h"
 #include "ui/run/runworkbench.h"
@@ -22,6 +24,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDockWidget>
+#include <QTabWidget>
 #include <QTreeView>
 #include <QDir>
 #include <QFileInfo>
@@ -98,7 +101,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption runTestsOption(QStringLiteral("run-tests"),
                                             Tr::tr("Run the tests of SPEC (repeatable; \"changed\" = changed since the base ref) after loading."),
                                             QStringLiteral("SPEC"));
-    const QCommandLineOption viewOption(QStringLiteral("view"), Tr::tr("Bring a panel to the front after loading: run or graph."),
+    const QCommandLineOption viewOption(QStringLiteral("view"), Tr::tr("Bring a panel to the front after loading: run, graph or release."),
                                         QStringLiteral("VIEW"));
     const QCommandLineOption focusOption(QStringLiteral("focus"), Tr::tr("With --view graph: the target at the centre of the graph."),
                                          QStringLiteral("ADDRESS"));
@@ -152,6 +155,10 @@ int main(int argc, char *argv[])
             }
             window.showGraph(focus, parser.isSet(proximityOption) ? parser.value(proximityOption).toInt() : 2);
         }
+        if (parser.value(viewOption) == QLatin1String("release")) {
+            window.runWorkbench()->dock()->hide();
+            window.centreTabs()->setCurrentWidget(window.findChild<trellis::ui::ReleaseView *>());
+        }
         if (parser.value(viewOption) == QLatin1String("run")) {
             window.runWorkbench()->dock()->show();
             window.runWorkbench()->dock()->raise();
@@ -195,6 +202,12 @@ int main(int argc, char *argv[])
             // The layout runs on a worker thread: shoot once the new picture is in.
             QObject::connect(window.graphPanel(), &trellis::ui::GraphPanel::pictureChanged, &window, takeScreenshot,
                              Qt::SingleShotConnection);
+            return;
+        }
+        if (!screenshot.isEmpty() && parser.value(viewOption) == QLatin1String("release")) {
+            // The status is computed on a worker thread: shoot once it is shown.
+            QObject::connect(window.findChild<trellis::ui::ReleaseView *>(), &trellis::ui::ReleaseView::statusUpdated, &window,
+                             takeScreenshot, Qt::SingleShotConnection);
             return;
         }
         if (!screenshot.isEmpty())
