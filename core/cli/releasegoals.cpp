@@ -1,6 +1,5 @@
 #include "core/cli/releasegoals.h"
 
-#include "core/goals/runhistory.h"
 
 #include "core/base/paths.h"
 #include "core/release/releaseplan.h"
@@ -46,19 +45,7 @@ int runStatus(GoalContext &c)
     if (const std::string v = versionArgument(c); !v.empty())
         req.targetVersion = v;
     // The newest recorded test run (CLI or GUI) answers the "tests passed" item.
-    req.lastTestRun = [root = ws->buildRoot()]() -> std::optional<TestRunOutcome> {
-        for (const goals::RunRecord &r : goals::RunHistory(goals::RunHistory::directoryFor(root)).load()) {
-            if (r.goal != "test")
-                continue;
-            std::string what = r.specs.empty() ? std::string("::") : r.specs.front();
-            for (size_t i = 1; i < r.specs.size(); ++i)
-                what += " " + r.specs[i];
-            const bool passed = !r.cancelled && r.failedCount() == 0;
-            return TestRunOutcome{passed, std::to_string(r.passedCount()) + " passed, " + std::to_string(r.failedCount())
-                                              + " failed (" + r.outcome() + ", `trellis test " + what + "`)"};
-        }
-        return std::nullopt;
-    };
+    req.lastTestRun = [root = ws->buildRoot()] { return lastRecordedTestRun(root); };
     auto st = computeReleaseStatus(req);
     if (!st) {
         printDiagnostics(c, st.diagnostics());

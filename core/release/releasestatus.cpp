@@ -1,5 +1,7 @@
 #include "core/release/releasestatus.h"
 
+#include "core/goals/runhistory.h"
+
 #include "core/base/paths.h"
 #include "core/lockfile/lockfilesource.h"
 
@@ -346,6 +348,21 @@ Result<ReleaseStatus> computeReleaseStatus(const StatusRequest &request)
         st.checklist.push_back(std::move(i));
     }
     return st;
+}
+
+std::optional<TestRunOutcome> lastRecordedTestRun(const std::string &buildRoot)
+{
+    for (const goals::RunRecord &r : goals::RunHistory(goals::RunHistory::directoryFor(buildRoot)).load()) {
+        if (r.goal != "test")
+            continue;
+        std::string what = r.specs.empty() ? std::string("::") : r.specs.front();
+        for (size_t i = 1; i < r.specs.size(); ++i)
+            what += " " + r.specs[i];
+        const bool passed = !r.cancelled && r.failedCount() == 0;
+        return TestRunOutcome{passed, std::to_string(r.passedCount()) + " passed, " + std::to_string(r.failedCount())
+                                          + " failed (" + r.outcome() + ", `trellis test " + what + "`)"};
+    }
+    return std::nullopt;
 }
 
 } // namespace trellis::release

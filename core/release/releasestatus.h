@@ -88,6 +88,10 @@ struct StatusRequest {
     bool lockfilesReviewed = false;                         ///< the user reviewed lockfile changes
 };
 
+/// The newest test run recorded in the workspace's run history (CLI or GUI), as the
+/// "tests passed" checklist item sees it; nullopt when no test run was recorded.
+std::optional<TestRunOutcome> lastRecordedTestRun(const std::string &buildRoot);
+
 struct ReleaseStatus {
     std::string buildRoot;
     // VERSION

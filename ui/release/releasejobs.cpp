@@ -1,6 +1,5 @@
 #include "ui/release/releasejobs.h"
 
-#include "core/goals/runhistory.h"
 #include "core/release/changelog.h"
 #include "core/release/releasereport.h"
 #include "ui/workspacesnapshot.h"
@@ -27,16 +26,7 @@ StatusJob computeStatusJob(const QString &buildRoot, std::shared_ptr<const works
     req.workspace = std::move(workspace);
     req.lockfilesReviewed = lockfilesReviewed;
     // The newest recorded test run (CLI or GUI) answers the "tests passed" item.
-    req.lastTestRun = [root = req.buildRoot]() -> std::optional<TestRunOutcome> {
-        for (const goals::RunRecord &r : goals::RunHistory(goals::RunHistory::directoryFor(root)).load()) {
-            if (r.goal != "test")
-                continue;
-            const bool passed = !r.cancelled && r.failedCount() == 0;
-            return TestRunOutcome{passed, std::to_string(r.passedCount()) + " passed, " + std::to_string(r.failedCount())
-                                              + " failed (" + r.outcome() + ")"};
-        }
-        return std::nullopt;
-    };
+    req.lastTestRun = [root = req.buildRoot] { return release::lastRecordedTestRun(root); };
     auto st = computeReleaseStatus(req);
     if (!st) {
         job.error = formatDiagnostics(st.diagnostics());
