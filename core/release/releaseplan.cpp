@@ -1,5 +1,7 @@
 #include "core/release/releaseplan.h"
 
+#include "core/vcs/githandle.h"
+
 #include "core/base/paths.h"
 
 #include <git2.h>
@@ -41,29 +43,13 @@ std::string gitMessage()
     return e && e->message ? e->message : "unknown libgit2 error";
 }
 
-template <typename T, void (*Free)(T *)>
-struct Holder {
-    T *p = nullptr;
-    Holder() = default;
-    Holder(const Holder &) = delete;
-    Holder &operator=(const Holder &) = delete;
-    ~Holder() { if (p) Free(p); }
-    T **out() { return &p; }
-    T *get() const { return p; }
-};
-using IndexPtr = Holder<git_index, git_index_free>;
-using RefPtr = Holder<git_reference, git_reference_free>;
-using CommitPtr = Holder<git_commit, git_commit_free>;
-using TreePtr = Holder<git_tree, git_tree_free>;
-using SigPtr = Holder<git_signature, git_signature_free>;
-using ObjectPtr = Holder<git_object, git_object_free>;
-
-std::string oidHex(const git_oid *oid)
-{
-    char buf[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(buf, sizeof buf, oid);
-    return buf;
-}
+using vcs::CommitPtr;
+using vcs::IndexPtr;
+using vcs::ObjectPtr;
+using vcs::oidHex;
+using vcs::RefPtr;
+using vcs::TreePtr;
+using SigPtr = vcs::SignaturePtr;
 
 int makeSignature(SigPtr &sig, git_repository *repo, const std::optional<Signature> &wanted)
 {

@@ -12,6 +12,8 @@
 // still "added").
 #include "core/vcs/repository.h"
 
+#include "core/vcs/githandle.h"
+
 #include <git2.h>
 
 #include <algorithm>
@@ -43,36 +45,6 @@ std::string lastError()
 Diagnostic gitError(const std::string &what)
 {
     return Diagnostic::error({}, what + ": " + lastError());
-}
-
-// RAII holders for libgit2 objects.
-template <typename T, void (*Free)(T *)>
-struct Holder {
-    T *p = nullptr;
-    Holder() = default;
-    Holder(const Holder &) = delete;
-    Holder &operator=(const Holder &) = delete;
-    ~Holder() { if (p) Free(p); }
-    T **out() { return &p; }
-    T *get() const { return p; }
-};
-using ObjectPtr = Holder<git_object, git_object_free>;
-using CommitPtr = Holder<git_commit, git_commit_free>;
-using TreePtr = Holder<git_tree, git_tree_free>;
-using DiffPtr = Holder<git_diff, git_diff_free>;
-using StatusPtr = Holder<git_status_list, git_status_list_free>;
-using RefPtr = Holder<git_reference, git_reference_free>;
-using WalkPtr = Holder<git_revwalk, git_revwalk_free>;
-using TagPtr = Holder<git_tag, git_tag_free>;
-using BlobPtr = Holder<git_blob, git_blob_free>;
-using EntryPtr = Holder<git_tree_entry, git_tree_entry_free>;
-using BranchIterPtr = Holder<git_branch_iterator, git_branch_iterator_free>;
-
-std::string oidHex(const git_oid *oid)
-{
-    char buf[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(buf, sizeof buf, oid);
-    return buf;
 }
 
 CommitInfo commitInfo(const git_commit *c)
