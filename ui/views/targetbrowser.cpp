@@ -52,7 +52,11 @@ TargetBrowser::TargetBrowser(QWidget *parent)
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(TargetTreeModel::NameColumn, QHeaderView::Stretch);
-    m_view->header()->setSectionResizeMode(TargetTreeModel::TypeColumn, QHeaderView::ResizeToContents);
+    // The type column gets a fixed share (long aliases elide) so the name column, which
+    // carries the tree, keeps the rest of a narrow dock.
+    m_view->header()->setSectionResizeMode(TargetTreeModel::TypeColumn, QHeaderView::Interactive);
+    m_view->header()->resizeSection(TargetTreeModel::TypeColumn,
+                                    m_view->fontMetrics().horizontalAdvance(QStringLiteral("python_sources")) + 12);
     m_view->header()->setSectionResizeMode(TargetTreeModel::CountColumn, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(TargetTreeModel::ResultColumn, QHeaderView::ResizeToContents);
     m_status->setForegroundRole(QPalette::PlaceholderText);
