@@ -1,4 +1,5 @@
 #include "core/changed/changedtargets.h"
+#include "core/base/text.h"
 
 #include "core/base/paths.h"
 #include "core/graph/traversal.h"
@@ -19,24 +20,6 @@ using workspace::Target;
 
 namespace {
 
-/// PEP 503 name normalisation: lower case, runs of `-`, `_`, `.` become one `-`.
-std::string normalizeProject(std::string_view name)
-{
-    std::string out;
-    bool sep = false;
-    for (char c : name) {
-        if (c == '-' || c == '_' || c == '.') {
-            sep = true;
-            continue;
-        }
-        if (sep && !out.empty())
-            out += '-';
-        sep = false;
-        out += char(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
 /// requirement project (normalised) -> its requirement strings, for a requirements file.
 std::map<std::string, std::vector<std::string>> requirementEntries(const std::string &path, const std::string &text)
 {
@@ -46,7 +29,7 @@ std::map<std::string, std::vector<std::string>> requirementEntries(const std::st
         pyproject ? workspace::parsePyproject(path, text, text.find("[tool.poetry") != std::string::npos)
                   : workspace::parseRequirementsTxt(path, text);
     for (const auto &g : parsed.groups)
-        out[normalizeProject(g.name)] = g.requirements;
+        out[base::normalizeProjectName(g.name)] = g.requirements;
     return out;
 }
 
@@ -196,7 +179,7 @@ std::vector<int> ownersOfChangedFiles(const workspace::Workspace &ws, const std:
                     const int genIdx = ws.indexOf(gen);
                     if (genIdx >= 0)
                         for (const auto &g : targets[size_t(genIdx)].generated)
-                            if (!g.generatedName.empty() && changedProjects.count(normalizeProject(g.generatedName)))
+                            if (!g.generatedName.empty() && changedProjects.count(base::normalizeProjectName(g.generatedName)))
                                 if (const int gi = ws.indexOf(g); gi >= 0)
                                     owners.insert(gi);
                 } else {

@@ -240,24 +240,6 @@ std::vector<std::string> implPatterns(std::string_view n)
 
 } // namespace
 
-std::string normalizeProjectName(std::string_view name)
-{
-    std::string out;
-    out.reserve(name.size());
-    bool sep = false;
-    for (char c : name) {
-        if (c == '-' || c == '_' || c == '.') {
-            sep = true;
-            continue;
-        }
-        if (sep && !out.empty())
-            out += '-';
-        sep = false;
-        out += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
-    }
-    return out;
-}
-
 std::string projectNameOf(std::string_view requirement)
 {
     size_t i = 0;

@@ -8,6 +8,8 @@
 //   builtinModulesFor("google-cloud-storage"); // google.cloud.storage{,_v1,_v2,_v3}
 #pragma once
 
+#include "core/base/text.h"
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,8 +24,8 @@ struct ProvidedModules {
     friend bool operator==(const ProvidedModules &, const ProvidedModules &) = default;
 };
 
-/// PEP 503 normalization: lower case, runs of '-', '_' and '.' become one '-'.
-std::string normalizeProjectName(std::string_view name);
+/// PEP 503 normalisation (core/base/text.h).
+using base::normalizeProjectName;
 
 /// The project name of a pip requirement string ("PyYAML>=5.1; python_version<'3.9'" ->
 /// "PyYAML"); "" when the string does not start with a name.

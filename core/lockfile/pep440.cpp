@@ -339,25 +339,4 @@ BumpKind bumpKind(const Version &from, const Version &to)
     return BumpKind::Other;
 }
 
-std::string normalizeProjectName(std::string_view name)
-{
-    std::string out;
-    out.reserve(name.size());
-    bool pendingDash = false;
-    for (char c : name) {
-        if (c == '-' || c == '_' || c == '.') {
-            pendingDash = true;
-            continue;
-        }
-        if (pendingDash) {
-            out += '-';
-            pendingDash = false;
-        }
-        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    if (pendingDash)
-        out += '-';
-    return out;
-}
-
 } // namespace trellis::lockfile

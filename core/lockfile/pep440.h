@@ -14,6 +14,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/base/text.h"
 
 #include <compare>
 #include <cstdint>
@@ -84,7 +85,7 @@ private:
 /// The first of major/minor/micro that differs between `from` and `to`, else Other.
 BumpKind bumpKind(const Version &from, const Version &to);
 
-/// PEP 503 normalized project name: lower case, runs of `-`, `_`, `.` become one `-`.
-std::string normalizeProjectName(std::string_view name);
+/// PEP 503 normalisation (core/base/text.h).
+using base::normalizeProjectName;
 
 } // namespace trellis::lockfile

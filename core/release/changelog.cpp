@@ -1,4 +1,5 @@
 #include "core/release/changelog.h"
+#include "core/base/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,15 +8,6 @@
 namespace trellis::release {
 
 namespace {
-
-std::string_view strip(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
 
 std::string_view rstrip(std::string_view s)
 {
@@ -41,7 +33,7 @@ std::string indentContinuation(std::string_view text)
     while (start <= text.size()) {
         const size_t nl = text.find('\n', start);
         const std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start + 1);
-        if (!first && !strip(line).empty())
+        if (!first && !base::stripped(line).empty())
             out += "  ";
         out += line;
         first = false;
@@ -152,7 +144,7 @@ RenderedChangelog renderChangelog(const TowncrierConfig &config, const std::vect
             if (f.name.type != t.directory)
                 continue;
             const std::string content = normalizeNewlines(f.content);
-            std::string text = config.allBullets ? indentContinuation(strip(content)) : std::string(rstrip(content));
+            std::string text = config.allBullets ? indentContinuation(base::stripped(content)) : std::string(rstrip(content));
             if (!t.showContent && !f.name.orphan)
                 text.clear();
             auto it = std::find_if(g.entries.begin(), g.entries.end(), [&](const Entry &e) { return e.text == text; });

@@ -1,4 +1,5 @@
 #include "core/release/releaseversion.h"
+#include "core/base/text.h"
 
 #include <cctype>
 
@@ -42,15 +43,6 @@ VersionScheme detectScheme(const Version &v)
 }
 
 namespace {
-
-std::string_view strip(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
 
 // True when the second dot-separated component of `raw` starts with '0' and has more digits.
 bool secondComponentZeroPadded(std::string_view raw)
@@ -103,7 +95,7 @@ std::string ReleaseVersion::preReleaseLabel() const
 Result<ReleaseVersion> ReleaseVersion::parse(std::string_view text, std::optional<VersionScheme> scheme,
                                              const std::string &file)
 {
-    const std::string_view stripped = strip(text);
+    const std::string_view stripped = base::stripped(text);
     if (stripped.empty())
         return Diagnostic::error({file, 1, 1}, "empty version");
     auto parsed = Version::parse(stripped, file);

@@ -30,6 +30,7 @@
 // are joined to the directory and evaluated as gitignore patterns against each match and
 // its ancestor directories, as Pants does, after all includes.
 #include "core/workspace/filetree.h"
+#include "core/base/text.h"
 
 #include "core/base/paths.h"
 #include "core/workspace/ignorerules.h"
@@ -296,27 +297,11 @@ std::shared_ptr<const RuleSet> rootRules(const std::string &root)
     return ruleFile(root + "/.gitignore", {}, {}, chain);
 }
 
-std::vector<std::string_view> splitComponents(std::string_view path)
-{
-    std::vector<std::string_view> parts;
-    size_t start = 0;
-    while (start <= path.size()) {
-        const size_t slash = path.find('/', start);
-        const size_t end = slash == std::string_view::npos ? path.size() : slash;
-        if (end > start)
-            parts.push_back(path.substr(start, end - start));
-        if (slash == std::string_view::npos)
-            break;
-        start = slash + 1;
-    }
-    return parts;
-}
-
 /// Resolves `.` and `..` textually; nullopt when the path climbs above its root.
 std::optional<std::vector<std::string>> normalizeComponents(std::string_view path)
 {
     std::vector<std::string> out;
-    for (std::string_view c : splitComponents(path)) {
+    for (std::string_view c : base::splitPath(path)) {
         if (c == ".")
             continue;
         if (c == "..") {
@@ -628,8 +613,8 @@ std::vector<std::string> FileTree::glob(std::string_view dir, const std::vector<
 
 bool globMatches(std::string_view pattern, std::string_view path)
 {
-    const std::vector<std::string_view> pat = splitComponents(pattern);
-    const std::vector<std::string_view> parts = splitComponents(path);
+    const std::vector<std::string_view> pat = base::splitPath(pattern);
+    const std::vector<std::string_view> parts = base::splitPath(path);
     if (pat.empty())
         return parts.empty();
     return matchGlobComponents(pat, 0, parts, 0);

@@ -1,4 +1,5 @@
 #include "core/workspace/ignorerules.h"
+#include "core/base/text.h"
 
 #include <cctype>
 #include <cstring>
@@ -7,23 +8,6 @@
 namespace trellis::workspace {
 
 namespace {
-
-/// Splits at '/', dropping empty components.
-std::vector<std::string_view> splitPath(std::string_view path)
-{
-    std::vector<std::string_view> parts;
-    size_t start = 0;
-    while (start <= path.size()) {
-        const size_t slash = path.find('/', start);
-        const size_t end = slash == std::string_view::npos ? path.size() : slash;
-        if (end > start)
-            parts.push_back(path.substr(start, end - start));
-        if (slash == std::string_view::npos)
-            break;
-        start = slash + 1;
-    }
-    return parts;
-}
 
 bool classMatches(std::string_view cls, unsigned char c)
 {
@@ -205,7 +189,7 @@ void IgnoreRules::addLine(std::string_view line)
     rule.anchored = slash != std::string_view::npos;
     if (!line.empty() && line.front() == '/')
         line.remove_prefix(1);
-    for (std::string_view part : splitPath(line)) {
+    for (std::string_view part : base::splitPath(line)) {
         // `**` is special only as a whole component; elsewhere it acts like `*`.
         rule.components.emplace_back(part);
     }

@@ -51,20 +51,8 @@ void setKwarg(HostKwargs &kw, const std::string &key, HostValue value)
 
 const char *pythonTypeName(const HostValue &v)
 {
-    switch (v.kind()) {
-    case HostValue::Kind::None: return "NoneType";
-    case HostValue::Kind::Bool: return "bool";
-    case HostValue::Kind::Int: return "int";
-    case HostValue::Kind::Float: return "float";
-    case HostValue::Kind::String: return "str";
-    case HostValue::Kind::List: return "list";
-    case HostValue::Kind::Tuple: return "tuple";
-    case HostValue::Kind::Set: return "set";
-    case HostValue::Kind::Dict: return "dict";
-    case HostValue::Kind::Symbol: return "function";
-    case HostValue::Kind::Object: return "object";
-    }
-    return "object";
+    // Python's name for a host symbol is "function"; everything else matches kindName().
+    return v.kind() == HostValue::Kind::Symbol ? "function" : buildlang::kindName(v.kind());
 }
 
 bool isStringSequence(const HostValue &v)

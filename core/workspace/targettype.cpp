@@ -194,24 +194,6 @@ std::vector<std::string> skipFieldsForBackends(const std::vector<std::string> &b
     return r;
 }
 
-std::string normalizeProjectName(std::string_view name)
-{
-    std::string r;
-    r.reserve(name.size());
-    bool sep = false;
-    for (char c : name) {
-        if (c == '-' || c == '_' || c == '.') {
-            sep = true;
-            continue;
-        }
-        if (sep && !r.empty())
-            r += '-';
-        sep = false;
-        r += char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    }
-    return r;
-}
-
 std::vector<std::string> scanPluginTargetTypes(const std::string &buildRoot, const std::vector<std::string> &pythonpath,
                                                const std::vector<std::string> &backends)
 {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "core/buildlang/hostvalue.h"
+#include "core/base/text.h"
 
 #include <map>
 #include <memory>
@@ -111,7 +112,7 @@ std::vector<std::string> scanPluginTargetTypes(const std::string &buildRoot,
                                                const std::vector<std::string> &pythonpath,
                                                const std::vector<std::string> &backends);
 
-/// PEP 503 normalisation: lower case, runs of `-_.` become `-`.
-std::string normalizeProjectName(std::string_view name);
+/// PEP 503 normalisation (core/base/text.h).
+using base::normalizeProjectName;
 
 } // namespace trellis::workspace

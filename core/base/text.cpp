@@ -1,0 +1,53 @@
+#include "core/base/text.h"
+
+#include <cctype>
+
+namespace trellis::base {
+
+std::string normalizeProjectName(std::string_view name)
+{
+    std::string out;
+    out.reserve(name.size());
+    bool pendingDash = false;
+    for (char c : name) {
+        if (c == '-' || c == '_' || c == '.') {
+            pendingDash = true;
+            continue;
+        }
+        if (pendingDash) {
+            out += '-';
+            pendingDash = false;
+        }
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (pendingDash)
+        out += '-';
+    return out;
+}
+
+std::vector<std::string_view> splitPath(std::string_view path)
+{
+    std::vector<std::string_view> parts;
+    size_t start = 0;
+    while (start <= path.size()) {
+        const size_t slash = path.find('/', start);
+        const size_t end = slash == std::string_view::npos ? path.size() : slash;
+        if (end > start)
+            parts.push_back(path.substr(start, end - start));
+        if (slash == std::string_view::npos)
+            break;
+        start = slash + 1;
+    }
+    return parts;
+}
+
+std::string_view stripped(std::string_view s)
+{
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
+    return s;
+}
+
+} // namespace trellis::base
