@@ -84,4 +84,27 @@ GoalCache makeGoalCache(const workspace::Options &opts, const std::string &dir,
     return out;
 }
 
+GoalCache goalCacheFromFlags(const GoalContext &ctx, const workspace::Options &opts,
+                             const std::map<std::string, std::string> &environment)
+{
+    if (ctx.option("--cache", "true") == "false")
+        return {};
+    const std::string dir = ctx.option("--cache-dir", base::cacheDir() + "/results");
+    return makeGoalCache(opts, dir, environment, ctx.err);
+}
+
+std::optional<int> jobsFromFlags(const GoalContext &ctx)
+{
+    const std::string jobs = ctx.option("--jobs");
+    if (jobs.empty())
+        return 0;
+    bool ok = false;
+    const int n = QString::fromStdString(jobs).toInt(&ok);
+    if (!ok || n < 1) {
+        ctx.err << "error: --jobs needs a positive number, got '" << jobs << "'\n";
+        return std::nullopt;
+    }
+    return n;
+}
+
 } // namespace trellis::cli

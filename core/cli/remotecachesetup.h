@@ -9,10 +9,13 @@
 //   cache.finish();   // waits (bounded by the remote timeout) for pending uploads
 #pragma once
 
+#include "core/cli/goal.h"
+
 #include "core/engine/cache.h"
 #include "core/engine/remotecache.h"
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -40,5 +43,13 @@ std::map<std::string, std::string> remoteCacheSettings(const workspace::Options 
 /// Warnings go to `err`, at most one per process from the remote.
 GoalCache makeGoalCache(const workspace::Options &opts, const std::string &dir,
                         const std::map<std::string, std::string> &environment, std::ostream &err);
+
+/// The result cache a goal asked for on its command line: none with `--no-cache`, else
+/// makeGoalCache() in `--cache-dir` (default: the user cache directory).
+GoalCache goalCacheFromFlags(const GoalContext &ctx, const workspace::Options &opts,
+                             const std::map<std::string, std::string> &environment);
+
+/// `--jobs=N`: 0 when absent; nullopt (after printing the error) when not a positive number.
+std::optional<int> jobsFromFlags(const GoalContext &ctx);
 
 } // namespace trellis::cli

@@ -77,21 +77,12 @@ int runTestGoal(GoalContext &ctx)
     req.environment = processEnvironment();
     if (auto it = ctx.goalOptions.find("--extra-env-vars"); it != ctx.goalOptions.end())
         req.extraEnvVars = it->second;
-    const std::string jobs = ctx.option("--jobs");
-    if (!jobs.empty()) {
-        bool ok = false;
-        req.jobs = QString::fromStdString(jobs).toInt(&ok);
-        if (!ok || req.jobs < 1) {
-            ctx.err << "error: --jobs needs a positive number, got '" << jobs << "'\n";
-            return kExitUsage;
-        }
-    }
-    GoalCache goalCache;
-    if (ctx.option("--cache", "true") != "false") {
-        const std::string dir = ctx.option("--cache-dir", base::cacheDir() + "/results");
-        goalCache = makeGoalCache(opts, dir, req.environment, ctx.err);
-        req.cache = goalCache.cache;
-    }
+    const std::optional<int> jobs = jobsFromFlags(ctx);
+    if (!jobs)
+        return kExitUsage;
+    req.jobs = *jobs;
+    const GoalCache goalCache = goalCacheFromFlags(ctx, opts, req.environment);
+    req.cache = goalCache.cache;
 
     base::CancelToken cancel;
     req.cancel = cancel;

@@ -1,5 +1,7 @@
 #include "core/goals/goalsupport.h"
 
+#include <QJsonDocument>
+
 namespace trellis::goals {
 
 using workspace::HostValue;
@@ -46,6 +48,15 @@ void applyEnvEntries(const std::vector<std::string> &entries, const std::map<std
             env[e] = it->second;
         }
     }
+}
+
+std::optional<QJsonObject> parseVersionedJson(const std::string &json, int version)
+{
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(json.data(), qsizetype(json.size())), &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject() || doc[QLatin1String("version")].toInt() != version)
+        return std::nullopt;
+    return doc.object();
 }
 
 std::uint64_t fnv1a64(std::string_view s)

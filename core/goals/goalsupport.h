@@ -4,8 +4,11 @@
 
 #include "core/workspace/target.h"
 
+#include <QJsonObject>
+
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +26,11 @@ std::vector<std::string> stringList(const workspace::HostValue *v);
 /// unset), `NAME=value` sets, `PREFIX_*` copies every matching variable.
 void applyEnvEntries(const std::vector<std::string> &entries, const std::map<std::string, std::string> &invoking,
                      std::map<std::string, std::string> &env);
+
+/// The top-level object of a JSON document whose "version" field equals `version`;
+/// nullopt for malformed JSON, a non-object or another version (cache and history
+/// entries written by other Trellis versions read as misses).
+std::optional<QJsonObject> parseVersionedJson(const std::string &json, int version);
 
 /// 64-bit FNV-1a; Pants closes a batch after an item whose hash has enough leading zero bits.
 std::uint64_t fnv1a64(std::string_view s);

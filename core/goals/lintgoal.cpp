@@ -386,10 +386,10 @@ std::string serializeLintResult(const LintProcessResult &r)
 
 std::optional<LintProcessResult> deserializeLintResult(const std::string &json)
 {
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(json.data(), qsizetype(json.size())), &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject() || doc[QLatin1String("version")].toInt() != 1)
+    const std::optional<QJsonObject> parsed = parseVersionedJson(json, 1);
+    if (!parsed)
         return std::nullopt;
+    const QJsonObject &doc = *parsed;
     LintProcessResult r;
     r.tool = doc[QLatin1String("tool")].toString().toStdString();
     r.toolId = doc[QLatin1String("toolId")].toString().toStdString();

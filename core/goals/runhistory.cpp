@@ -1,5 +1,7 @@
 #include "core/goals/runhistory.h"
 
+#include "core/goals/goalsupport.h"
+
 #include "core/base/paths.h"
 #include "core/engine/cache.h"
 
@@ -167,10 +169,10 @@ std::string serializeRunRecord(const RunRecord &record)
 
 std::optional<RunRecord> deserializeRunRecord(const std::string &json)
 {
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(json.data(), qsizetype(json.size())), &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject() || doc[QLatin1String("version")].toInt() != kRecordVersion)
+    const std::optional<QJsonObject> parsed = parseVersionedJson(json, kRecordVersion);
+    if (!parsed)
         return std::nullopt;
+    const QJsonObject &doc = *parsed;
     RunRecord r;
     r.id = doc[QLatin1String("id")].toString().toStdString();
     r.goal = doc[QLatin1String("goal")].toString().toStdString();

@@ -246,10 +246,10 @@ std::string serializeResult(const TestProcessResult &r)
 
 std::optional<TestProcessResult> deserializeResult(const std::string &json)
 {
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(json.data(), qsizetype(json.size())), &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject() || doc[QLatin1String("version")].toInt() != 1)
+    const std::optional<QJsonObject> parsed = parseVersionedJson(json, 1);
+    if (!parsed)
         return std::nullopt;
+    const QJsonObject &doc = *parsed;
     TestProcessResult r;
     r.description = doc[QLatin1String("description")].toString().toStdString();
     const QString status = doc[QLatin1String("status")].toString();
