@@ -282,7 +282,9 @@ bool Lexer::tokenize(std::vector<Token> &out)
                 addSimple(out, TokenKind::Newline, start, 1);
             m_pos += (c == '\r' && m_pos + 1 < m_end && m_text[m_pos + 1] == '\n') ? 2 : 1;
             newline(m_pos);
-            atLineStart = !m_exprMode;
+            // A line break inside brackets is an implicit line join: the next line has no
+            // indentation of its own, even when it closes the brackets and goes on.
+            atLineStart = !m_exprMode && m_brackets.empty();
             continue;
         }
         const unsigned char uc = static_cast<unsigned char>(c);
