@@ -1,24 +1,18 @@
 #include "core/engine/httpclient.h"
 
-#include <arpa/inet.h>
-#include <cerrno>
-#include <chrono>
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cctype>
 #include <cstring>
-#include <fcntl.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
+#include <mutex>
 #include <optional>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-#include <utility>
 
 namespace trellis::engine {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 base::Diagnostic httpError(std::string message)
 {
@@ -39,160 +33,58 @@ std::string_view trim(std::string_view s)
 {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
         s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
         s.remove_suffix(1);
     return s;
 }
 
-/// Parses a non-negative decimal or hex number; nullopt on anything else or overflow.
-std::optional<std::uint64_t> parseNumber(std::string_view s, int base)
+bool isControl(char c)
 {
-    if (s.empty() || s.size() > 16)
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7f;
+}
+
+std::optional<int> parsePort(std::string_view s)
+{
+    if (s.empty() || s.size() > 5 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return std::nullopt;
-    std::uint64_t v = 0;
-    for (char c : s) {
-        int d;
-        if (c >= '0' && c <= '9')
-            d = c - '0';
-        else if (base == 16 && c >= 'a' && c <= 'f')
-            d = c - 'a' + 10;
-        else if (base == 16 && c >= 'A' && c <= 'F')
-            d = c - 'A' + 10;
-        else
-            return std::nullopt;
-        v = v * std::uint64_t(base) + std::uint64_t(d);
-    }
-    return v;
-}
-
-/// Owns a socket descriptor.
-class Socket {
-public:
-    explicit Socket(int fd) : m_fd(fd) {}
-    ~Socket()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Socket(const Socket &) = delete;
-    Socket &operator=(const Socket &) = delete;
-    int fd() const { return m_fd; }
-    /// Gives up ownership of the descriptor.
-    int release() { return std::exchange(m_fd, -1); }
-
-private:
-    int m_fd;
-};
-
-/// Milliseconds left until `deadline` (0 when passed).
-int remainingMs(Clock::time_point deadline)
-{
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    return left > 0 ? int(left) : 0;
-}
-
-/// Waits for `events` on `fd` until `deadline`; false on timeout or error.
-bool waitFor(int fd, short events, Clock::time_point deadline)
-{
-    for (;;) {
-        const int ms = remainingMs(deadline);
-        if (ms == 0)
-            return false;
-        pollfd p{fd, events, 0};
-        const int n = ::poll(&p, 1, ms);
-        if (n > 0)
-            return true;
-        if (n == 0)
-            return false;
-        if (errno != EINTR)
-            return false;
-    }
-}
-
-/// How far the response in `raw` is: nullopt while more bytes are needed, true when complete.
-/// A response without Content-Length or chunking is complete only at EOF.
-std::optional<bool> isComplete(const std::string &raw, bool head)
-{
-    const size_t end = raw.find("\r\n\r\n");
-    if (end == std::string::npos)
+    const int port = std::stoi(std::string(s));
+    if (port < 1 || port > 65535)
         return std::nullopt;
-    if (head)
-        return true;
-    const std::string_view headers(raw.data(), end);
-    std::optional<std::uint64_t> length;
-    bool chunked = false;
-    size_t pos = headers.find("\r\n");
-    while (pos != std::string_view::npos && pos < headers.size()) {
-        const size_t next = headers.find("\r\n", pos + 2);
-        const std::string_view line = headers.substr(pos + 2, (next == std::string_view::npos ? headers.size() : next) - pos - 2);
-        const size_t colon = line.find(':');
-        if (colon != std::string_view::npos) {
-            const std::string_view name = trim(line.substr(0, colon));
-            const std::string_view value = trim(line.substr(colon + 1));
-            if (iequals(name, "content-length"))
-                length = parseNumber(value, 10);
-            else if (iequals(name, "transfer-encoding") && iequals(value, "chunked"))
-                chunked = true;
-        }
-        pos = next;
-    }
-    const size_t bodyStart = end + 4;
-    if (chunked)
-        return raw.size() >= bodyStart + 5 && raw.compare(raw.size() - 4, 4, "\r\n\r\n") == 0
-                       && parseHttpResponse(raw, false).ok()
-                   ? std::optional<bool>(true)
-                   : std::nullopt;
-    if (length)
-        return raw.size() - bodyStart >= *length ? std::optional<bool>(true) : std::nullopt;
-    return std::nullopt;
+    return port;
 }
 
-/// Decodes a chunked body; nullopt when malformed or incomplete.
-std::optional<std::string> decodeChunked(std::string_view in)
+/// libcurl's process-wide setup, once, before any handle exists.
+void initCurl()
 {
-    std::string out;
-    for (;;) {
-        const size_t eol = in.find("\r\n");
-        if (eol == std::string_view::npos)
-            return std::nullopt;
-        std::string_view sizeText = in.substr(0, eol);
-        if (const size_t semi = sizeText.find(';'); semi != std::string_view::npos)
-            sizeText = sizeText.substr(0, semi);
-        const std::optional<std::uint64_t> size = parseNumber(trim(sizeText), 16);
-        if (!size)
-            return std::nullopt;
-        in.remove_prefix(eol + 2);
-        if (*size == 0) {
-            // Trailers (ignored), then an empty line.
-            for (;;) {
-                const size_t t = in.find("\r\n");
-                if (t == std::string_view::npos)
-                    return std::nullopt;
-                if (t == 0)
-                    return out;
-                in.remove_prefix(t + 2);
-            }
-        }
-        if (in.size() < *size + 2 || in.substr(*size, 2) != "\r\n")
-            return std::nullopt;
-        out.append(in.substr(0, *size));
-        in.remove_prefix(*size + 2);
-    }
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 } // namespace
 
+// --- HttpUrl ----------------------------------------------------------------------------
+
 base::Result<HttpUrl> HttpUrl::parse(const std::string &url)
 {
-    constexpr std::string_view kScheme = "http://";
-    if (url.rfind("https://", 0) == 0)
-        return httpError("remote cache URL '" + url
-                         + "' uses https, which Trellis does not speak; put a local TLS proxy (stunnel or nginx) in "
-                           "front of the cache and use its http:// address");
-    if (url.rfind(kScheme, 0) != 0)
-        return httpError("remote cache URL '" + url + "' must start with http://");
-    std::string_view rest = std::string_view(url).substr(kScheme.size());
+    auto bad = [&](const std::string &why) { return httpError("remote cache URL '" + url + "' " + why); };
     HttpUrl out;
+    std::string_view rest;
+    if (url.size() >= 7 && iequals(std::string_view(url).substr(0, 7), "http://")) {
+        out.scheme = "http";
+        out.port = 80;
+        rest = std::string_view(url).substr(7);
+    } else if (url.size() >= 8 && iequals(std::string_view(url).substr(0, 8), "https://")) {
+        out.scheme = "https";
+        out.port = 443;
+        rest = std::string_view(url).substr(8);
+    } else {
+        return bad("must start with http:// or https://");
+    }
+    if (std::any_of(url.begin(), url.end(), [](char c) { return isControl(c) || c == ' '; }))
+        return bad("contains a space or a control character");
+    if (rest.find_first_of("?#") != std::string_view::npos)
+        return bad("must not have a query or a fragment");
     const size_t slash = rest.find('/');
     std::string_view authority = rest.substr(0, slash);
     if (slash != std::string_view::npos) {
@@ -202,24 +94,94 @@ base::Result<HttpUrl> HttpUrl::parse(const std::string &url)
         out.prefix = std::string(prefix);
     }
     if (authority.find('@') != std::string_view::npos)
-        return httpError("remote cache URL '" + url + "' must not hold credentials; use auth_token_env");
-    const size_t colon = authority.rfind(':');
-    if (colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
-        const std::optional<std::uint64_t> port = parseNumber(authority.substr(colon + 1), 10);
-        if (!port || *port == 0 || *port > 65535)
-            return httpError("remote cache URL '" + url + "' has a bad port");
-        out.port = int(*port);
-        authority = authority.substr(0, colon);
+        return bad("must not hold credentials; use auth_token_env");
+    std::string_view portText;
+    if (!authority.empty() && authority.front() == '[') {
+        const size_t close = authority.find(']');
+        if (close == std::string_view::npos)
+            return bad("has an unterminated IPv6 address");
+        out.host = std::string(authority.substr(1, close - 1));
+        std::string_view after = authority.substr(close + 1);
+        if (!after.empty()) {
+            if (after.front() != ':')
+                return bad("has a bad port");
+            portText = after.substr(1);
+            if (portText.empty())
+                return bad("has a bad port");
+        }
+        if (out.host.empty() || !std::all_of(out.host.begin(), out.host.end(), [](char c) {
+                return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.';
+            }))
+            return bad("has a bad IPv6 address");
+    } else {
+        const size_t colon = authority.find(':');
+        if (colon != std::string_view::npos) {
+            if (authority.find(':', colon + 1) != std::string_view::npos)
+                return bad("has an IPv6 address without brackets (write http://[::1]:9090)");
+            portText = authority.substr(colon + 1);
+            if (portText.empty())
+                return bad("has a bad port");
+            authority = authority.substr(0, colon);
+        }
+        out.host = std::string(authority);
+        if (out.host.empty())
+            return bad("has no host");
+        if (!std::all_of(out.host.begin(), out.host.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+            }))
+            return bad("has a bad host name");
     }
-    if (authority.empty())
-        return httpError("remote cache URL '" + url + "' has no host");
-    out.host = std::string(authority);
+    if (!portText.empty()) {
+        const std::optional<int> port = parsePort(portText);
+        if (!port)
+            return bad("has a bad port");
+        out.port = *port;
+    }
+    std::transform(out.host.begin(), out.host.end(), out.host.begin(),
+                   [](char c) { return char(std::tolower(static_cast<unsigned char>(c))); });
     return out;
+}
+
+std::string HttpUrl::authority() const
+{
+    const std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    return h + ":" + std::to_string(port);
 }
 
 std::string HttpUrl::toString() const
 {
-    return "http://" + host + (port == 80 ? std::string() : ":" + std::to_string(port)) + prefix;
+    const bool defaultPort = (scheme == "http" && port == 80) || (scheme == "https" && port == 443);
+    const std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    return scheme + "://" + h + (defaultPort ? std::string() : ":" + std::to_string(port)) + prefix;
+}
+
+bool HttpUrl::isLoopback() const
+{
+    if (host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1")
+        return true;
+    // 127.0.0.0/8 written as a dotted quad.
+    if (!host.starts_with("127."))
+        return false;
+    int dots = 0;
+    for (char c : host) {
+        if (c == '.')
+            ++dots;
+        else if (c < '0' || c > '9')
+            return false;
+    }
+    return dots == 3;
+}
+
+base::Status validateHeader(const std::string &name, const std::string &value)
+{
+    static constexpr std::string_view kTokenPunct = "!#$%&'*+-.^_`|~";
+    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || kTokenPunct.find(c) != std::string_view::npos;
+        }))
+        return httpError("HTTP header name '" + name + "' is not a valid token");
+    if (std::any_of(value.begin(), value.end(), [](char c) { return isControl(c) && c != '\t'; }))
+        return httpError("HTTP header " + name + " has a control character (CR, LF, ...) in its value");
+    return base::okStatus();
 }
 
 std::string HttpResponse::header(std::string_view name) const
@@ -230,170 +192,236 @@ std::string HttpResponse::header(std::string_view name) const
     return {};
 }
 
-base::Result<HttpResponse> parseHttpResponse(const std::string &raw, bool headRequest)
-{
-    const size_t end = raw.find("\r\n\r\n");
-    if (end == std::string::npos)
-        return httpError("truncated HTTP response (no end of headers)");
-    const size_t firstEol = raw.find("\r\n");
-    const std::string_view statusLine(raw.data(), firstEol);
-    // "HTTP/1.x NNN reason"
-    if (statusLine.rfind("HTTP/1.", 0) != 0 || statusLine.size() < 12 || statusLine[8] != ' ')
-        return httpError("malformed HTTP status line");
-    const std::optional<std::uint64_t> status = parseNumber(statusLine.substr(9, 3), 10);
-    if (!status || *status < 100 || *status > 599)
-        return httpError("malformed HTTP status code");
+// --- CurlHttpClient ---------------------------------------------------------------------
+
+struct CurlHttpClient::Impl {
+    HttpUrl url;
+    HttpClientOptions options;
+    CURLSH *share = nullptr;
+    std::array<std::mutex, CURL_LOCK_DATA_LAST> shareLocks;
+    std::mutex poolMutex;
+    std::vector<CURL *> pool; ///< idle easy handles (their connections stay open)
+    std::atomic<std::int64_t> connections{0};
+    std::atomic<int> lastVersion{0};
+
+    static void lock(CURL *, curl_lock_data data, curl_lock_access, void *self)
+    {
+        static_cast<Impl *>(self)->shareLocks[size_t(data)].lock();
+    }
+    static void unlock(CURL *, curl_lock_data data, void *self)
+    {
+        static_cast<Impl *>(self)->shareLocks[size_t(data)].unlock();
+    }
+
+    CURL *borrow()
+    {
+        {
+            std::lock_guard guard(poolMutex);
+            if (!pool.empty()) {
+                CURL *h = pool.back();
+                pool.pop_back();
+                return h;
+            }
+        }
+        CURL *h = curl_easy_init();
+        if (h && share)
+            curl_easy_setopt(h, CURLOPT_SHARE, share);
+        return h;
+    }
+    void giveBack(CURL *h)
+    {
+        std::lock_guard guard(poolMutex);
+        if (pool.size() < 8)
+            pool.push_back(h);
+        else
+            curl_easy_cleanup(h);
+    }
+};
+
+namespace {
+
+struct Transfer {
     HttpResponse response;
-    response.status = int(*status);
-    size_t pos = firstEol;
-    while (pos < end) {
-        const size_t next = raw.find("\r\n", pos + 2);
-        const std::string_view line(raw.data() + pos + 2, next - pos - 2);
-        pos = next;
-        if (line.empty())
-            break;
-        const size_t colon = line.find(':');
-        if (colon == std::string_view::npos)
-            return httpError("malformed HTTP header line");
-        response.headers.emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+    std::int64_t maxBody = 0;
+    bool tooLarge = false;
+};
+
+size_t onBody(char *data, size_t size, size_t count, void *user)
+{
+    auto *t = static_cast<Transfer *>(user);
+    const size_t n = size * count;
+    if (std::int64_t(t->response.body.size() + n) > t->maxBody) {
+        t->tooLarge = true;
+        return 0; // aborts the transfer with CURLE_WRITE_ERROR
     }
-    if (headRequest || response.status == 204 || response.status == 304)
-        return response;
-    const std::string_view body = std::string_view(raw).substr(end + 4);
-    if (iequals(response.header("Transfer-Encoding"), "chunked")) {
-        std::optional<std::string> decoded = decodeChunked(body);
-        if (!decoded)
-            return httpError("malformed chunked HTTP body");
-        response.body = std::move(*decoded);
-        return response;
-    }
-    const std::string lengthText = response.header("Content-Length");
-    if (!lengthText.empty()) {
-        const std::optional<std::uint64_t> length = parseNumber(lengthText, 10);
-        if (!length)
-            return httpError("malformed Content-Length");
-        if (body.size() < *length)
-            return httpError("truncated HTTP body (" + std::to_string(body.size()) + " of " + std::to_string(*length)
-                             + " bytes)");
-        response.body = std::string(body.substr(0, *length));
-        return response;
-    }
-    response.body = std::string(body); // delimited by the connection closing
-    return response;
+    t->response.body.append(data, n);
+    return n;
 }
 
-SocketHttpClient::SocketHttpClient(HttpUrl url, HttpTimeouts timeouts, std::int64_t maxBodyBytes)
-    : m_url(std::move(url)), m_timeouts(timeouts), m_maxBodyBytes(maxBodyBytes)
+size_t onHeader(char *data, size_t size, size_t count, void *user)
 {
+    auto *t = static_cast<Transfer *>(user);
+    const size_t n = size * count;
+    const std::string_view line(data, n);
+    if (line.starts_with("HTTP/")) {
+        t->response.headers.clear(); // a new response (after 100 Continue or a proxy's CONNECT)
+        return n;
+    }
+    const size_t colon = line.find(':');
+    if (colon != std::string_view::npos)
+        t->response.headers.emplace_back(std::string(trim(line.substr(0, colon))),
+                                         std::string(trim(line.substr(colon + 1))));
+    return n;
 }
 
-base::Result<HttpResponse> SocketHttpClient::send(const HttpRequest &request)
+/// Frees a curl_slist.
+struct SlistDeleter {
+    void operator()(curl_slist *l) const { curl_slist_free_all(l); }
+};
+
+} // namespace
+
+CurlHttpClient::CurlHttpClient(HttpUrl url, HttpClientOptions options) : d(std::make_unique<Impl>())
 {
-    const auto start = Clock::now();
-    const auto deadline = start + std::chrono::milliseconds(m_timeouts.totalMs);
-    const auto connectDeadline = std::min(deadline, start + std::chrono::milliseconds(m_timeouts.connectMs));
-    const std::string where = m_url.host + ":" + std::to_string(m_url.port);
-
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICSERV;
-    addrinfo *addrs = nullptr;
-    const std::string port = std::to_string(m_url.port);
-    if (const int rc = ::getaddrinfo(m_url.host.c_str(), port.c_str(), &hints, &addrs); rc != 0)
-        return httpError("cannot resolve " + m_url.host + ": " + ::gai_strerror(rc));
-    std::optional<Socket> sock;
-    std::string connectError = "connection timed out";
-    for (addrinfo *a = addrs; a && !sock; a = a->ai_next) {
-        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
-        if (fd < 0)
-            continue;
-        Socket candidate(fd);
-        int rc = ::connect(fd, a->ai_addr, a->ai_addrlen);
-        if (rc != 0 && errno != EINPROGRESS) {
-            connectError = std::strerror(errno);
-            continue;
-        }
-        if (rc != 0) {
-            if (!waitFor(fd, POLLOUT, connectDeadline)) {
-                connectError = "connection timed out";
-                continue;
-            }
-            int err = 0;
-            socklen_t len = sizeof err;
-            if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0) {
-                connectError = std::strerror(err ? err : errno);
-                continue;
-            }
-        }
-        const int one = 1;
-        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        sock.emplace(candidate.release());
+    initCurl();
+    d->url = std::move(url);
+    d->options = std::move(options);
+    d->share = curl_share_init();
+    if (d->share) {
+        curl_share_setopt(d->share, CURLSHOPT_LOCKFUNC, &Impl::lock);
+        curl_share_setopt(d->share, CURLSHOPT_UNLOCKFUNC, &Impl::unlock);
+        curl_share_setopt(d->share, CURLSHOPT_USERDATA, d.get());
+        curl_share_setopt(d->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+        curl_share_setopt(d->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+        curl_share_setopt(d->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
     }
-    ::freeaddrinfo(addrs);
-    if (!sock)
-        return httpError("cannot connect to " + where + ": " + connectError);
+}
 
-    std::string out = request.method + " " + m_url.prefix + request.path + " HTTP/1.1\r\nHost: " + where
-                      + "\r\nConnection: close\r\n";
-    for (const auto &[k, v] : request.headers)
-        out += k + ": " + v + "\r\n";
-    if (!request.body.empty() || request.method == "PUT" || request.method == "POST")
-        out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
-    out += "\r\n";
-    out += request.body;
-    size_t sent = 0;
-    while (sent < out.size()) {
-        const ssize_t n = ::send(sock->fd(), out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
-        if (n > 0) {
-            sent += size_t(n);
-            continue;
+CurlHttpClient::~CurlHttpClient()
+{
+    for (CURL *h : d->pool)
+        curl_easy_cleanup(h);
+    if (d->share)
+        curl_share_cleanup(d->share);
+}
+
+std::int64_t CurlHttpClient::connectionsOpened() const
+{
+    return d->connections.load();
+}
+
+int CurlHttpClient::lastHttpVersion() const
+{
+    return d->lastVersion.load();
+}
+
+base::Result<HttpResponse> CurlHttpClient::send(const HttpRequest &request)
+{
+    if (request.path.empty() || request.path.front() != '/'
+        || std::any_of(request.path.begin(), request.path.end(), [](char c) { return isControl(c) || c == ' '; }))
+        return httpError("bad HTTP request path '" + request.path + "'");
+    std::unique_ptr<curl_slist, SlistDeleter> headers;
+    auto addHeader = [&](const std::string &line) {
+        curl_slist *l = curl_slist_append(headers.get(), line.c_str());
+        if (l) {
+            (void)headers.release();
+            headers.reset(l);
         }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (!waitFor(sock->fd(), POLLOUT, deadline))
-                return httpError("timed out sending to " + where);
-            continue;
-        }
-        return httpError("cannot send to " + where + ": " + std::strerror(errno));
+    };
+    for (const auto &[name, value] : request.headers) {
+        if (auto ok = validateHeader(name, value); !ok)
+            return ok.diagnostics();
+        addHeader(name + ": " + value);
+    }
+    addHeader("Expect:");       // no 100-continue round trip before uploads
+    addHeader("Content-Type:"); // not a form
+
+    CURL *h = d->borrow();
+    if (!h)
+        return httpError("cannot create an HTTP handle (libcurl)");
+    curl_easy_reset(h); // keeps the shares, open connections and caches
+    Transfer t;
+    t.maxBody = d->options.maxBodyBytes;
+    char errorText[CURL_ERROR_SIZE] = {};
+    const std::string url = d->url.toString() + request.path;
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(std::max(1, d->options.totalMs)));
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, long(std::max(1, std::min(d->options.connectMs, d->options.totalMs))));
+    curl_easy_setopt(h, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!d->options.caFile.empty())
+        curl_easy_setopt(h, CURLOPT_CAINFO, d->options.caFile.c_str());
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, "trellis");
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errorText);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &onBody);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &onHeader);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
+    if (request.method != "HEAD") // a HEAD response announces a length it does not send
+        curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(d->options.maxBodyBytes));
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+    if (request.method == "GET") {
+        curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    } else if (request.method == "HEAD") {
+        curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+    } else {
+        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.size()));
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
     }
 
-    const bool head = request.method == "HEAD";
-    std::string raw;
-    char buffer[16384];
-    for (;;) {
-        const ssize_t n = ::recv(sock->fd(), buffer, sizeof buffer, 0);
-        if (n > 0) {
-            raw.append(buffer, size_t(n));
-            if (std::int64_t(raw.size()) > m_maxBodyBytes + 65536)
-                return httpError("response from " + where + " is larger than the limit of "
-                                 + std::to_string(m_maxBodyBytes) + " bytes");
-            if (isComplete(raw, head))
-                break;
-            continue;
+    const CURLcode rc = curl_easy_perform(h);
+    long status = 0, version = 0, connects = 0, osErrno = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(h, CURLINFO_HTTP_VERSION, &version);
+    curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects);
+    curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &osErrno);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
+    d->giveBack(h);
+    d->connections += connects;
+
+    if (rc != CURLE_OK) {
+        const std::string detail = errorText[0] ? std::string(errorText) : std::string(curl_easy_strerror(rc));
+        const std::string where = d->url.authority();
+        switch (rc) {
+        case CURLE_COULDNT_CONNECT:
+            return httpError("cannot connect to " + where + ": "
+                             + (osErrno ? std::string(std::strerror(int(osErrno))) : detail));
+        case CURLE_COULDNT_RESOLVE_HOST:
+            return httpError("cannot resolve host " + d->url.host + ": " + detail);
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return httpError("cannot resolve the proxy for " + where + ": " + detail);
+        case CURLE_OPERATION_TIMEDOUT:
+            return httpError("timed out waiting for " + where + " after " + std::to_string(d->options.totalMs)
+                             + " ms");
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_SSL_CERTPROBLEM:
+            return httpError("TLS with " + where + " failed: " + detail);
+        case CURLE_FILESIZE_EXCEEDED:
+            return httpError("HTTP body from " + where + " is over the limit of "
+                             + std::to_string(d->options.maxBodyBytes) + " bytes");
+        case CURLE_WRITE_ERROR:
+            if (t.tooLarge)
+                return httpError("HTTP body from " + where + " is over the limit of "
+                                 + std::to_string(d->options.maxBodyBytes) + " bytes");
+            [[fallthrough]];
+        default:
+            return httpError("HTTP " + request.method + " to " + where + " failed: " + detail);
         }
-        if (n == 0)
-            break; // the server closed the connection: the response is whatever arrived
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            if (!waitFor(sock->fd(), POLLIN, deadline))
-                return httpError("timed out waiting for " + where + " after "
-                                 + std::to_string(m_timeouts.totalMs) + " ms");
-            continue;
-        }
-        return httpError("cannot read from " + where + ": " + std::strerror(errno));
     }
-    if (raw.empty())
-        return httpError(where + " closed the connection without a response");
-    base::Result<HttpResponse> response = parseHttpResponse(raw, head);
-    if (!response)
-        return httpError("bad response from " + where + ": " + response.diagnostics().front().message);
-    if (std::int64_t(response->body.size()) > m_maxBodyBytes)
-        return httpError("response from " + where + " is larger than the limit of " + std::to_string(m_maxBodyBytes)
-                         + " bytes");
-    return response;
+    d->lastVersion = version == CURL_HTTP_VERSION_2_0 ? 20
+                     : version == CURL_HTTP_VERSION_1_1 ? 11
+                     : version == CURL_HTTP_VERSION_1_0 ? 10
+                                                         : int(version);
+    t.response.status = int(status);
+    return std::move(t.response);
 }
 
 } // namespace trellis::engine

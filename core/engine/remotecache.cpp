@@ -8,7 +8,9 @@ namespace trellis::engine {
 
 namespace {
 
-constexpr std::string_view kRecordMagic = "trellis-action-result 1";
+/// Version 2 names the action key the record was written for; version 1 did not.
+constexpr std::string_view kRecordMagic = "trellis-action-result 2";
+constexpr std::string_view kRecordMagicV1 = "trellis-action-result 1";
 
 base::Diagnostic configError(std::string message)
 {
@@ -22,17 +24,45 @@ bool isHexDigest(const std::string &s)
            });
 }
 
-/// Parses an action record into (digest, size); nullopt when it is not one.
-std::optional<std::pair<std::string, std::int64_t>> parseRecord(const std::string &record)
+/// Cache keys go into URL paths: only lower-case hex (what Digest::hex() makes).
+bool isCacheKey(const std::string &s)
 {
-    std::istringstream in(record);
-    std::string magic, word, digest;
+    return !s.empty() && s.size() <= 128 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+struct Record {
+    std::string key; ///< the action key it was written for
+    std::string digest;
     std::int64_t size = -1;
-    if (!std::getline(in, magic) || magic != kRecordMagic)
+};
+
+enum class RecordKind { Valid, OldVersion, Garbage };
+
+/// Parses an action record; `kind` says whether it is one, of an older version, or garbage.
+std::optional<Record> parseRecord(const std::string &record, RecordKind &kind)
+{
+    kind = RecordKind::Garbage;
+    if (record.size() > 4096)
+        return std::nullopt;
+    std::istringstream in(record);
+    std::string magic, word, key, digest;
+    std::int64_t size = -1;
+    if (!std::getline(in, magic))
+        return std::nullopt;
+    if (magic == kRecordMagicV1) {
+        kind = RecordKind::OldVersion;
+        return std::nullopt;
+    }
+    if (magic != kRecordMagic)
+        return std::nullopt;
+    if (!(in >> word >> key) || word != "key" || !isCacheKey(key))
         return std::nullopt;
     if (!(in >> word >> digest >> size) || word != "cas" || !isHexDigest(digest) || size < 0)
         return std::nullopt;
-    return std::pair(digest, size);
+    kind = RecordKind::Valid;
+    return Record{key, digest, size};
 }
 
 std::optional<std::int64_t> toInt(const std::string &s)
@@ -73,7 +103,8 @@ RemoteCacheConfig::fromSettings(const std::map<std::string, std::string> &settin
         return configError("mode: expected \"read-write\", \"read\", \"write\" or \"off\", got \"" + mode + "\"");
     if (c.url.empty())
         return std::optional<RemoteCacheConfig>();
-    if (auto url = HttpUrl::parse(c.url); !url)
+    base::Result<HttpUrl> url = HttpUrl::parse(c.url);
+    if (!url)
         return configError("url: " + url.diagnostics().front().message);
 
     base::Diagnostics errors;
@@ -98,12 +129,26 @@ RemoteCacheConfig::fromSettings(const std::map<std::string, std::string> &settin
         c.authHeader = *v;
     if (auto v = get("auth_scheme"))
         c.authScheme = *v;
+    if (auto v = get("ca_file"))
+        c.caFile = *v;
+    if (auto ok = validateHeader(c.authHeader, c.authScheme); !ok)
+        return configError("auth_header/auth_scheme: " + ok.diagnostics().front().message);
     if (auto v = get("auth_token_env"); v && !v->empty()) {
         c.authTokenEnv = *v;
         auto it = environment.find(*v);
         if (it == environment.end() || it->second.empty())
             return configError("auth_token_env: the environment variable " + *v + " is not set");
         c.authToken = it->second;
+    }
+    if (!c.authToken.empty()) {
+        // The token never goes on the wire in clear text, and never with injected headers.
+        if (auto ok = validateHeader(c.authHeader, c.authorization().second); !ok)
+            return configError("auth_token_env: the value of " + c.authTokenEnv
+                               + " has a control character (CR, LF, ...); it is not sent");
+        if (!url->https() && !url->isLoopback())
+            return configError("auth_token_env: refusing to send the token of " + c.authTokenEnv
+                               + " in clear text to " + url->toString()
+                               + "; use an https:// URL (or a TLS proxy on 127.0.0.1)");
     }
     return std::optional<RemoteCacheConfig>(std::move(c));
 }
@@ -120,8 +165,9 @@ RemoteCache::RemoteCache(RemoteCacheConfig config, WarningHandler onWarning)
 {
     base::Result<HttpUrl> url = HttpUrl::parse(m_config.url);
     if (url)
-        m_client = std::make_unique<SocketHttpClient>(*url, HttpTimeouts{m_config.connectTimeoutMs, m_config.timeoutMs},
-                                                      m_config.maxBlobBytes);
+        m_client = std::make_unique<CurlHttpClient>(
+            *url, HttpClientOptions{m_config.connectTimeoutMs, m_config.timeoutMs,
+                                    std::max<std::int64_t>(m_config.maxBlobBytes, 4096), m_config.caFile});
     else
         markUnavailable(url.diagnostics().front().message);
 }
@@ -145,9 +191,10 @@ RemoteCache::~RemoteCache()
         m_worker.join(); // an upload in flight ends by its own deadline
 }
 
-std::string RemoteCache::actionRecord(const std::string &payload)
+std::string RemoteCache::actionRecord(const std::string &key, const std::string &payload)
 {
-    return std::string(kRecordMagic) + "\ncas " + sha256Hex(payload) + " " + std::to_string(payload.size()) + "\n";
+    return std::string(kRecordMagic) + "\nkey " + key + "\ncas " + sha256Hex(payload) + " "
+           + std::to_string(payload.size()) + "\n";
 }
 
 base::Result<HttpResponse> RemoteCache::request(const std::string &method, const std::string &path, std::string body)
@@ -173,7 +220,7 @@ void RemoteCache::markUnavailable(const std::string &why)
 
 std::optional<CacheHit> RemoteCache::get(const std::string &key)
 {
-    if (!m_config.read || !m_available || !m_client)
+    if (!m_config.read || !m_available || !m_client || !isCacheKey(key))
         return std::nullopt;
     auto miss = [this]() -> std::optional<CacheHit> {
         std::lock_guard lock(m_mutex);
@@ -191,12 +238,27 @@ std::optional<CacheHit> RemoteCache::get(const std::string &key)
         markUnavailable("GET /ac answered HTTP " + std::to_string(ac->status));
         return miss();
     }
-    const auto record = parseRecord(ac->body);
+    RecordKind kind;
+    const std::optional<Record> record = parseRecord(ac->body, kind);
+    if (kind == RecordKind::OldVersion)
+        return miss(); // written by an older Trellis, without its key: not trusted, overwritten on upload
     if (!record) {
         markUnavailable("GET /ac returned something that is not a Trellis action record");
         return miss();
     }
-    const auto &[digest, size] = *record;
+    if (record->key != key) {
+        // A record is only valid for the action it names: a server (or anyone on the path)
+        // replaying one record for every key must not turn other actions into hits.
+        {
+            std::lock_guard lock(m_mutex);
+            ++m_stats.rejected;
+        }
+        markUnavailable("GET /ac/" + key.substr(0, 12) + " returned the record of another action ("
+                        + record->key.substr(0, 12) + ")");
+        return miss();
+    }
+    const std::string &digest = record->digest;
+    const std::int64_t size = record->size;
     if (size > m_config.maxBlobBytes)
         return miss();
     base::Result<HttpResponse> cas = request("GET", "/cas/" + digest);
@@ -229,7 +291,7 @@ void RemoteCache::put(const std::string &key, const std::string &value)
     if (!m_config.write)
         return;
     std::lock_guard lock(m_mutex);
-    if (!m_available || !m_client || m_stopping || std::int64_t(value.size()) > m_config.maxBlobBytes
+    if (!m_available || !m_client || m_stopping || !isCacheKey(key) || std::int64_t(value.size()) > m_config.maxBlobBytes
         || int(m_queue.size()) >= m_config.maxPendingUploads) {
         ++m_stats.uploadsDropped;
         return;
@@ -255,7 +317,7 @@ bool RemoteCache::upload(const Upload &u)
     };
     if (cas->status < 200 || cas->status > 299)
         return rejected("/cas", cas->status);
-    base::Result<HttpResponse> ac = request("PUT", "/ac/" + u.key, actionRecord(u.value));
+    base::Result<HttpResponse> ac = request("PUT", "/ac/" + u.key, actionRecord(u.key, u.value));
     if (!ac) {
         markUnavailable(ac.diagnostics().front().message);
         return false;

@@ -4,9 +4,11 @@
 // and `/ac/<sha256>` (action results, addressed by the cache key).
 //
 // A result is stored as two objects: the payload as a CAS blob, then a small action
-// record under /ac/<key> naming the blob's digest and size. A read fetches the record,
-// then the blob, and trusts the blob only when its SHA-256 and size match the record, so
-// a corrupted or truncated blob is discarded as a miss. Uploads go through a bounded
+// record under /ac/<key> naming its own key and the blob's digest and size. A read
+// fetches the record, rejects it unless it names the requested key (a server replaying
+// one record for every key disables the remote), then fetches the blob and trusts it
+// only when its SHA-256 and size match the record, so a corrupted or truncated blob is
+// discarded as a miss. Records of older versions (without the key) are misses. Uploads go through a bounded
 // queue drained by one background thread (CAS first, then AC, so a record never names a
 // blob that was not written); when the queue is full the upload is dropped.
 //
@@ -15,7 +17,11 @@
 // the rest of the process and the warning handler is called once; later calls return
 // misses at once and uploads are dropped.
 //
-//   auto cfg = RemoteCacheConfig::fromSettings({{"url", "http://127.0.0.1:9090"}}, env);
+// Transport is CurlHttpClient (libcurl: http and https with certificate verification).
+// Configuration is validated on the way in: header values without control characters,
+// and a token is never sent over plain http:// except to a loopback address.
+//
+//   auto cfg = RemoteCacheConfig::fromSettings({{"url", "https://cache.example.com"}}, env);
 //   auto remote = std::make_shared<RemoteCache>(**cfg, [](const std::string &w) { log(w); });
 //   TieredCache cache(local, remote);
 //   ... run ...
@@ -42,13 +48,14 @@ namespace trellis::engine {
 
 /// Settings of [trellis.remote-cache] (pants.toml or ~/.config/trellis/trellis.toml).
 struct RemoteCacheConfig {
-    std::string url;                ///< http://host[:port][/prefix]
+    std::string url;                ///< http[s]://host[:port][/prefix]
     bool read = true;               ///< mode "read-write" or "read"
     bool write = true;              ///< mode "read-write" or "write"
     std::string authHeader = "Authorization";
     std::string authScheme = "Bearer"; ///< prefix of the header value; "" sends the bare token
     std::string authTokenEnv;       ///< name of the environment variable holding the token
     std::string authToken;          ///< the token itself (secret: never logged or printed)
+    std::string caFile;             ///< PEM CA bundle for https ("" = the system store)
     int connectTimeoutMs = 2000;
     int timeoutMs = 5000;           ///< per request, and the bound of the exit-time flush
     std::int64_t maxBlobBytes = std::int64_t(16) << 20; ///< larger results are neither uploaded nor downloaded
@@ -70,6 +77,7 @@ struct RemoteCacheStats {
     int corrupt = 0;        ///< blobs discarded because their digest or size did not match
     int uploads = 0;        ///< results fully written (CAS + AC)
     int uploadsDropped = 0; ///< queue full, too large, remote unavailable, or rejected
+    int rejected = 0;       ///< action records that named another key
 };
 
 /// ResultCache over the HTTP CAS/AC protocol; see the file comment.
@@ -77,7 +85,7 @@ class RemoteCache : public ResultCache {
 public:
     using WarningHandler = std::function<void(const std::string &)>;
 
-    /// Uses a SocketHttpClient for `config.url` (which must parse: see fromSettings).
+    /// Uses a CurlHttpClient for `config.url` (which must parse: see fromSettings).
     RemoteCache(RemoteCacheConfig config, WarningHandler onWarning);
     /// Uses `client` (tests pass fakes).
     RemoteCache(RemoteCacheConfig config, std::unique_ptr<HttpClient> client, WarningHandler onWarning);
@@ -97,7 +105,7 @@ public:
     RemoteCacheStats stats() const;
 
     /// The action record stored under /ac/<key> for a payload.
-    static std::string actionRecord(const std::string &payload);
+    static std::string actionRecord(const std::string &key, const std::string &payload);
 
 private:
     struct Upload {

@@ -223,49 +223,44 @@ private:
     std::vector<HttpRequest> m_requests;
 };
 
+/// An HttpClient serving a fixed map of path -> body (404 elsewhere); PUTs are stored.
+class MapHttpClient : public HttpClient {
+public:
+    explicit MapHttpClient(std::map<std::string, std::string> objects, std::string everyAc = {})
+        : m_objects(std::move(objects)), m_everyAc(std::move(everyAc))
+    {
+    }
+    trellis::base::Result<HttpResponse> send(const HttpRequest &r) override
+    {
+        std::lock_guard lock(m_mutex);
+        HttpResponse resp;
+        if (r.method == "PUT") {
+            m_objects[r.path] = r.body;
+            resp.status = 201;
+        } else if (!m_everyAc.empty() && r.path.starts_with("/ac/")) {
+            resp.status = 200; // a hostile server: one record for every key
+            resp.body = m_everyAc;
+        } else if (auto it = m_objects.find(r.path); it != m_objects.end()) {
+            resp.status = 200;
+            resp.body = it->second;
+        } else {
+            resp.status = 404;
+        }
+        return resp;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::map<std::string, std::string> m_objects;
+    std::string m_everyAc;
+};
+
 } // namespace
 
 class RemoteCacheTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void testParseResponse_data()
-    {
-        QTest::addColumn<QByteArray>("raw");
-        QTest::addColumn<int>("status");
-        QTest::addColumn<QByteArray>("body");
-        QTest::addColumn<QString>("error");
-        QTest::newRow("content-length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc") << 200
-                                        << QByteArray("abc") << QString();
-        QTest::newRow("chunked") << QByteArray("HTTP/1.1 500 Internal\r\nTransfer-Encoding: chunked\r\n\r\n"
-                                               "3\r\nabc\r\n2;x=1\r\nde\r\n0\r\n\r\n")
-                                 << 500 << QByteArray("abcde") << QString();
-        QTest::newRow("close-delimited") << QByteArray("HTTP/1.0 404 Not Found\r\n\r\nnope") << 404 << QByteArray("nope")
-                                         << QString();
-        QTest::newRow("truncated") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc") << 0 << QByteArray()
-                                   << QStringLiteral("truncated HTTP body (3 of 10 bytes)");
-        QTest::newRow("garbage") << QByteArray("SSH-2.0-OpenSSH\r\n\r\n") << 0 << QByteArray()
-                                 << QStringLiteral("malformed HTTP status line");
-        QTest::newRow("bad chunk") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 0
-                                   << QByteArray() << QStringLiteral("malformed chunked HTTP body");
-    }
-    void testParseResponse()
-    {
-        QFETCH(QByteArray, raw);
-        QFETCH(int, status);
-        QFETCH(QByteArray, body);
-        QFETCH(QString, error);
-        auto r = parseHttpResponse(raw.toStdString(), false);
-        if (!error.isEmpty()) {
-            QVERIFY(!r);
-            QCOMPARE(QString::fromStdString(r.diagnostics().front().message), error);
-            return;
-        }
-        QVERIFY(r);
-        QCOMPARE(r->status, status);
-        QCOMPARE(QByteArray::fromStdString(r->body), body);
-    }
-
     void testUrl_data()
     {
         QTest::addColumn<QString>("url");
@@ -273,11 +268,21 @@ private Q_SLOTS:
         QTest::addColumn<QString>("error");
         QTest::newRow("plain") << "http://cache:8080/" << "http://cache:8080" << QString();
         QTest::newRow("prefix") << "http://127.0.0.1/team/cache/" << "http://127.0.0.1/team/cache" << QString();
-        QTest::newRow("https") << "https://cache" << QString()
-                               << "remote cache URL 'https://cache' uses https, which Trellis does not speak; put a "
-                                  "local TLS proxy (stunnel or nginx) in front of the cache and use its http:// address";
+        QTest::newRow("https") << "https://Cache.example:443/x/" << "https://cache.example/x" << QString();
+        QTest::newRow("https port") << "https://cache:8443" << "https://cache:8443" << QString();
+        QTest::newRow("ipv6") << "http://[::1]:9090/p" << "http://[::1]:9090/p" << QString();
+        QTest::newRow("ipv6 no brackets") << "http://::1:9090" << QString()
+                                          << "remote cache URL 'http://::1:9090' has an IPv6 address without brackets "
+                                             "(write http://[::1]:9090)";
         QTest::newRow("port") << "http://cache:99999" << QString() << "remote cache URL 'http://cache:99999' has a bad port";
-        QTest::newRow("grpc") << "grpc://cache" << QString() << "remote cache URL 'grpc://cache' must start with http://";
+        QTest::newRow("grpc") << "grpc://cache" << QString()
+                              << "remote cache URL 'grpc://cache' must start with http:// or https://";
+        QTest::newRow("userinfo") << "http://u:p@cache" << QString()
+                                  << "remote cache URL 'http://u:p@cache' must not hold credentials; use auth_token_env";
+        QTest::newRow("crlf") << "http://cache/\r\nX: y" << QString()
+                              << "remote cache URL 'http://cache/\r\nX: y' contains a space or a control character";
+        QTest::newRow("query") << "http://cache/?a=b" << QString()
+                               << "remote cache URL 'http://cache/?a=b' must not have a query or a fragment";
     }
     void testUrl()
     {
@@ -301,7 +306,7 @@ private Q_SLOTS:
         QVERIFY(none && !none->has_value());
         auto off = RemoteCacheConfig::fromSettings({{"url", "http://c"}, {"mode", "off"}}, env);
         QVERIFY(off && !off->has_value());
-        auto c = RemoteCacheConfig::fromSettings({{"url", "http://c:9090"},
+        auto c = RemoteCacheConfig::fromSettings({{"url", "https://c:9090"},
                                                   {"mode", "read"},
                                                   {"timeout-ms", "700"},
                                                   {"connect_timeout_ms", "5000"},
@@ -320,7 +325,7 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(bad.diagnostics().front().format()),
                  QStringLiteral("[trellis.remote-cache]: error: mode: expected \"read-write\", \"read\", \"write\" or "
                                 "\"off\", got \"rw\""));
-        auto noToken = RemoteCacheConfig::fromSettings({{"url", "http://c"}, {"auth_token_env", "MISSING"}}, env);
+        auto noToken = RemoteCacheConfig::fromSettings({{"url", "https://c"}, {"auth_token_env", "MISSING"}}, env);
         QVERIFY(!noToken);
         QCOMPARE(QString::fromStdString(noToken.diagnostics().front().message),
                  QStringLiteral("auth_token_env: the environment variable MISSING is not set"));
@@ -342,8 +347,117 @@ private Q_SLOTS:
         for (const auto &r : requests)
             QCOMPARE(r.headers, (HttpHeaders{{"Authorization", "Bearer s3cret"}}));
         QCOMPARE(requests[1].path, "/cas/" + sha256Hex("payload"));
-        QCOMPARE(requests[2].body, RemoteCache::actionRecord("payload"));
+        QCOMPARE(requests[2].body, RemoteCache::actionRecord(keyOf("a"), "payload"));
         QVERIFY(warnings.list.empty());
+    }
+
+    void testTokenNeverInClearText_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("http remote") << "http://cache.example:9090" << false;
+        QTest::newRow("http ip") << "http://10.1.2.3" << false;
+        QTest::newRow("https remote") << "https://cache.example" << true;
+        QTest::newRow("loopback v4") << "http://127.0.0.1:9091" << true;
+        QTest::newRow("loopback v6") << "http://[::1]:9091" << true;
+        QTest::newRow("localhost") << "http://localhost:9091" << true;
+        QTest::newRow("not loopback") << "http://127.0.0.1.evil.example" << false;
+    }
+    void testTokenNeverInClearText()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, accepted);
+        const std::map<std::string, std::string> env = {{"GITHUB_TOKEN", "ghp_secret"}};
+        auto c = RemoteCacheConfig::fromSettings({{"url", url.toStdString()}, {"auth_token_env", "GITHUB_TOKEN"}}, env);
+        QCOMPARE(bool(c), accepted);
+        if (!accepted) {
+            const std::string message = c.diagnostics().front().message;
+            QVERIFY2(message.find("refusing to send the token of GITHUB_TOKEN in clear text") != std::string::npos,
+                     message.c_str());
+            QVERIFY(message.find("ghp_secret") == std::string::npos);
+        }
+        // Without a token, plain http is fine anywhere.
+        auto anonymous = RemoteCacheConfig::fromSettings({{"url", url.toStdString()}}, env);
+        QVERIFY(anonymous && anonymous->has_value());
+    }
+
+    void testHeaderInjectionRejected()
+    {
+        const std::map<std::string, std::string> env = {{"TOKEN", "abc\r\nX-Injected: 1"}, {"OK", "abc"}};
+        auto token = RemoteCacheConfig::fromSettings({{"url", "https://c"}, {"auth_token_env", "TOKEN"}}, env);
+        QVERIFY(!token);
+        QCOMPARE(QString::fromStdString(token.diagnostics().front().message),
+                 QStringLiteral("auth_token_env: the value of TOKEN has a control character (CR, LF, ...); it is not "
+                                "sent"));
+        auto scheme = RemoteCacheConfig::fromSettings(
+            {{"url", "https://c"}, {"auth_scheme", "Bearer\nX-Injected: 1"}, {"auth_token_env", "OK"}}, env);
+        QVERIFY(!scheme);
+        auto header = RemoteCacheConfig::fromSettings(
+            {{"url", "https://c"}, {"auth_header", "X-Api-Key: x\r\nHost"}, {"auth_token_env", "OK"}}, env);
+        QVERIFY(!header);
+        QVERIFY(validateHeader("X-Api-Key", "tab\tis fine"));
+        QVERIFY(!validateHeader("X-Api-Key", std::string("nul\0byte", 8)));
+
+        // The client refuses such a header too, before anything is sent.
+        CurlHttpClient client(*HttpUrl::parse("http://127.0.0.1:1"), {});
+        auto r = client.send({"GET", "/ac/x", {{"Authorization", "Bearer a\r\nX-Injected: 1"}}, {}});
+        QVERIFY(!r);
+        QCOMPARE(QString::fromStdString(r.diagnostics().front().message),
+                 QStringLiteral("HTTP header Authorization has a control character (CR, LF, ...) in its value"));
+    }
+
+    void testRecordBoundToItsKey()
+    {
+        // A valid record and blob for one passing action ...
+        const std::string passing = keyOf("passing test"), failing = keyOf("failing test");
+        const std::string payload = "exit 0";
+        const std::string record = RemoteCache::actionRecord(passing, payload);
+        const std::map<std::string, std::string> objects = {{"/ac/" + passing, record},
+                                                            {"/cas/" + sha256Hex(payload), payload}};
+        {
+            RemoteCache honest(configFor("http://fake"), std::make_unique<MapHttpClient>(objects), nullptr);
+            auto hit = honest.get(passing);
+            QVERIFY(hit);
+            QCOMPARE(hit->value, payload);
+        }
+        // ... served by a hostile server for every key must not make another action a hit.
+        Warnings warnings;
+        RemoteCache hostile(configFor("http://fake"), std::make_unique<MapHttpClient>(objects, record),
+                            warnings.handler());
+        QVERIFY(!hostile.get(failing));
+        QCOMPARE(hostile.stats().rejected, 1);
+        QCOMPARE(hostile.stats().hits, 0);
+        QVERIFY(!hostile.available());
+        QCOMPARE(int(warnings.list.size()), 1);
+        QVERIFY2(warnings.list[0].find("returned the record of another action") != std::string::npos,
+                 warnings.list[0].c_str());
+        QVERIFY(!hostile.get(passing)); // disabled for the rest of the run
+
+        // A record of the previous format (no key) is a miss, not a hit, and not fatal.
+        const std::string v1 = "trellis-action-result 1\ncas " + sha256Hex(payload) + " 6\n";
+        RemoteCache old(configFor("http://fake"),
+                        std::make_unique<MapHttpClient>(std::map<std::string, std::string>{
+                            {"/ac/" + passing, v1}, {"/cas/" + sha256Hex(payload), payload}}),
+                        nullptr);
+        QVERIFY(!old.get(passing));
+        QVERIFY(old.available());
+        // Keys that are not hex never reach a URL.
+        QVERIFY(!old.get("../../etc/passwd"));
+    }
+
+    void testReadOnlyModeNeverUploads()
+    {
+        auto fake = std::make_unique<FakeHttpClient>();
+        FakeHttpClient *client = fake.get();
+        RemoteCacheConfig cfg = configFor("http://fake");
+        cfg.write = false;
+        RemoteCache cache(cfg, std::move(fake), nullptr);
+        QVERIFY(!cache.get(keyOf("a")));
+        cache.put(keyOf("a"), "payload");
+        QVERIFY(cache.flush(1000));
+        const auto requests = client->requests();
+        QCOMPARE(int(requests.size()), 1);
+        QCOMPARE(requests[0].method, std::string("GET"));
     }
 
     void testMissUploadHit()
