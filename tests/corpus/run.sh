@@ -94,11 +94,11 @@ done <"$manifest"
 
 printf '%s\n' "$(printf '%.0s-' {1..112})"
 printf "$fmt" "TOTAL ($n_run run, $n_clean clean)" "$tot_addr" "$tot_err" "" "" "$tot_list" "" "$tot_derr" "" "$tot_deps"
-for s in "${skipped[@]+"${skipped[@]}"}"; do
-    echo "note: skipped $s"
-done
-for s in "${notes[@]+"${notes[@]}"}"; do
-    echo "note: $s"
-done
+if [[ ${#skipped[@]} -gt 0 ]]; then
+    for s in "${skipped[@]}"; do echo "note: skipped $s"; done
+fi
+if [[ ${#notes[@]} -gt 0 ]]; then
+    for s in "${notes[@]}"; do echo "note: $s"; done
+fi
 echo "logs: $logs"
 [[ $n_clean -eq $n_run ]]
