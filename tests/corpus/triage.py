@@ -117,7 +117,8 @@ def main():
     ap.add_argument('logs')
     ap.add_argument('--tsv', help='table written by run.sh (CORPUS_TSV)')
     ap.add_argument('--commit', default='')
-    ap.add_argument('--corpus', default='', help='corpus DIR, to quote source lines')
+    ap.add_argument('--corpus', default='', help='corpus DIR, to locate in-repo plugin aliases')
+    ap.add_argument('--notes', help='Markdown file of hand-written notes to append')
     args = ap.parse_args()
 
     causes = collections.OrderedDict()
@@ -185,6 +186,9 @@ def main():
                   + (f'; … {len(its) - 40} more' if len(its) > 40 else ''))
     if not items:
         print('No error diagnostics.')
+    if args.notes and os.path.exists(args.notes):
+        print()
+        print(open(args.notes).read().rstrip())
 
 
 if __name__ == '__main__':
