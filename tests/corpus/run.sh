@@ -10,6 +10,9 @@
 # skipped with a note. stdout/stderr of every run are kept under the log
 # directory (default DIR/_logs, or $CORPUS_LOG_DIR).
 #
+# An optional fourth manifest column holds NAME=value words exported for that
+# repository only (variables its pants.toml needs that its CI sets).
+#
 # Environment: CORPUS_TIMEOUT (seconds, default 120), CORPUS_ONLY (regex on the
 # repository name), CORPUS_TSV (write the table as TSV to this file too).
 set -u
@@ -45,7 +48,8 @@ run_one() {
     shift 2
     local t0 t1
     t0=$(now)
-    (cd "$root" && timeout "$timeout_s" "$bin" --root "$root" "$@" >"$prefix.stdout" 2>"$prefix.stderr")
+    (cd "$root" && for kv in $repo_env; do export "${kv?}"; done &&
+        timeout "$timeout_s" "$bin" --root "$root" "$@" >"$prefix.stdout" 2>"$prefix.stderr")
     rc=$?
     t1=$(now)
     secs=$(elapsed "$t0" "$t1")
@@ -62,8 +66,9 @@ printf '%s\n' "$(printf '%.0s-' {1..112})"
 
 n_run=0 n_skip=0 n_clean=0 tot_addr=0 tot_err=0 tot_derr=0 tot_list=0 tot_deps=0
 skipped=()
-notes=()
-while IFS=$'\t' read -r repo commit notes; do
+remarks=()
+while IFS=$'\t' read -r repo commit notes repo_env; do
+    repo_env=${repo_env:-}
     [[ -z "$repo" || "$repo" == \#* || "$repo" == repository ]] && continue
     [[ -n "$only" && ! "$repo" =~ $only ]] && continue
     name=${repo/\//+}
@@ -74,7 +79,7 @@ while IFS=$'\t' read -r repo commit notes; do
         continue
     fi
     if [[ -f "$dir/.commits/$name" && "$(cat "$dir/.commits/$name")" != "$commit" ]]; then
-        notes+=("$repo: checkout is at $(cat "$dir/.commits/$name"), manifest says $commit (run anyway)")
+        remarks+=("$repo: checkout is at $(cat "$dir/.commits/$name"), manifest says $commit (run anyway)")
     fi
     run_one "$root" "$logs/$name.list" list ::
     l_rc=$rc l_s=$secs l_addr=$lines l_err=$errs l_warn=$warns
@@ -97,8 +102,8 @@ printf "$fmt" "TOTAL ($n_run run, $n_clean clean)" "$tot_addr" "$tot_err" "" "" 
 if [[ ${#skipped[@]} -gt 0 ]]; then
     for s in "${skipped[@]}"; do echo "note: skipped $s"; done
 fi
-if [[ ${#notes[@]} -gt 0 ]]; then
-    for s in "${notes[@]}"; do echo "note: $s"; done
+if [[ ${#remarks[@]} -gt 0 ]]; then
+    for s in "${remarks[@]}"; do echo "note: $s"; done
 fi
 echo "logs: $logs"
 [[ $n_clean -eq $n_run ]]
