@@ -123,6 +123,7 @@ def main():
 
     causes = collections.OrderedDict()
     per_repo = collections.Counter()
+    warnings = {}
     # list before deps: errors of `dependencies ::` only count when `list ::` did not show them.
     order = lambda fn: (fn.rsplit('.', 2)[0], fn.endswith('.deps.stderr'))
     for fn in sorted(os.listdir(args.logs), key=order):
@@ -134,7 +135,21 @@ def main():
         with open(os.path.join(args.logs, fn), errors='replace') as f:
             for line in f:
                 m = HEAD.match(line.rstrip('\n'))
-                if not m or m.group('sev') != 'error':
+                if not m:
+                    continue
+                if m.group('sev') == 'warning':
+                    if goal == 'list':
+                        wmsg = m.group('msg')
+                        wloc = m.group('loc') or m.group('loc2') or ''
+                        wwhere = f"{wloc}:{m.group('line')}" if m.group('line') else wloc
+                        if 'comes from an in-repo plugin' in wmsg:
+                            wcause = 'in-repo plugin target type kept generic (info)'
+                        elif re.search(r'[Uu]nmatched glob', wmsg):
+                            wcause = 'unmatched glob warnings (check any-match: Pants warns only if no glob of the field matches)'
+                        else:
+                            wcause = classify(wmsg, repo, args.corpus)[0]
+                        w = warnings.setdefault(wcause, {'repos': collections.Counter(), 'example': (repo, wwhere, wmsg)})
+                        w['repos'][repo] += 1
                     continue
                 loc = m.group('loc') or m.group('loc2') or ''
                 where = f"{loc}:{m.group('line')}" if m.group('line') else loc
@@ -186,6 +201,12 @@ def main():
                   + (f'; … {len(its) - 40} more' if len(its) > 40 else ''))
     if not items:
         print('No error diagnostics.')
+    if warnings:
+        print('\n## Warnings (list ::)\n')
+        for cause, w in sorted(warnings.items(), key=lambda kv: -len(kv[1]['repos'])):
+            repo, where, msg = w['example']
+            print(f"- **{cause}**: {len(w['repos'])} repos, {sum(w['repos'].values())} warnings "
+                  f"({', '.join(f'{r} {k}' for r, k in w['repos'].most_common(8))}); e.g. {repo} `{where}`: {msg[:240]}")
     if args.notes and os.path.exists(args.notes):
         print()
         print(open(args.notes).read().rstrip())
