@@ -4,13 +4,12 @@
 #include "core/workspace/targettype.h"
 
 #include "core/base/paths.h"
+#include "core/workspace/backendtables_p.h"
 #include "core/workspace/options.h"
+#include "core/workspace/pluginscan.h"
 
-#include <QDir>
-#include <QDirIterator>
 
 #include <algorithm>
-#include <regex>
 
 namespace trellis::workspace {
 
@@ -194,68 +193,10 @@ std::vector<std::string> skipFieldsForBackends(const std::vector<std::string> &b
     return r;
 }
 
-std::vector<std::string> scanPluginTargetTypes(const std::string &buildRoot, const std::vector<std::string> &pythonpath,
-                                               const std::vector<std::string> &backends)
+/// The hand-written types: core, python, shell, docker, plugin_development. Richer than
+/// the tables (generator kinds, goals, inference flags); the tables add what they lack.
+static void addHandWritten(TargetTypeRegistry &reg, const std::vector<std::string> &backends)
 {
-    static const std::regex classRe(R"(^class\s+\w+\s*\(([^)]*)\)\s*:)");
-    static const std::regex aliasRe(R"(^\s+alias\s*(?::\s*[\w\[\]]+\s*)?=\s*["']([A-Za-z_][A-Za-z0-9_]*)["'])");
-    std::vector<std::string> found;
-    for (const std::string &entry : pythonpath) {
-        QString dir = QString::fromStdString(entry);
-        if (QDir::isRelativePath(dir))
-            dir = QString::fromStdString(buildRoot) + QLatin1Char('/') + dir;
-        for (const std::string &backend : backends) {
-            std::string rel = backend;
-            std::replace(rel.begin(), rel.end(), '.', '/');
-            const QString pkg = dir + QLatin1Char('/') + QString::fromStdString(rel);
-            if (!QFileInfo::exists(pkg + QStringLiteral("/register.py")))
-                continue;
-            QDirIterator it(pkg, {QStringLiteral("*.py")}, QDir::Files, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const auto text = base::readFile(it.next().toStdString());
-                if (!text)
-                    continue;
-                bool inTargetClass = false;
-                size_t start = 0;
-                while (start < text->size()) {
-                    size_t nl = text->find('\n', start);
-                    if (nl == std::string::npos)
-                        nl = text->size();
-                    const std::string line = text->substr(start, nl - start);
-                    start = nl + 1;
-                    std::smatch m;
-                    if (std::regex_search(line, m, classRe)) {
-                        const std::string bases = m[1].str();
-                        inTargetClass = bases.find("Target") != std::string::npos;
-                        continue;
-                    }
-                    if (!line.empty() && line[0] != ' ' && line[0] != '\t' && line[0] != '#')
-                        inTargetClass = false;
-                    if (inTargetClass && std::regex_search(line, m, aliasRe)) {
-                        found.push_back(m[1].str());
-                        inTargetClass = false;
-                    }
-                }
-            }
-        }
-    }
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-    return found;
-}
-
-TargetTypeRegistry TargetTypeRegistry::forOptions(const Options &options)
-{
-    const std::vector<std::string> backends = options.list("GLOBAL", "backend_packages");
-    const std::vector<std::string> plugins =
-        scanPluginTargetTypes(options.buildRoot(), options.list("GLOBAL", "pythonpath"), backends);
-    return forBackends(backends, plugins);
-}
-
-TargetTypeRegistry TargetTypeRegistry::forBackends(const std::vector<std::string> &backends,
-                                                   const std::vector<std::string> &pluginTypes)
-{
-    TargetTypeRegistry reg;
 
     // --- core (always available) ---
     reg.add(plainType("target", {f("dependencies", K::Dependencies)}));
@@ -450,15 +391,232 @@ TargetTypeRegistry TargetTypeRegistry::forBackends(const std::vector<std::string
                               {f("resolve", K::String)}));
     }
 
-    // --- in-repo plugins: raw types ---
-    for (const std::string &alias : pluginTypes) {
-        if (reg.find(alias))
+}
+
+} // namespace trellis::workspace
+
+namespace trellis::workspace {
+
+namespace {
+
+bool isEnabled(const std::vector<std::string> &backends, const std::string &backend)
+{
+    return backend == "pants.core" || hasBackend(backends, backend);
+}
+
+void ensureCommon(TargetType &t)
+{
+    for (FieldSpec &c : common())
+        if (!t.fieldSpec(c.alias) && std::none_of(t.fields.begin(), t.fields.end(),
+                                                  [&](const FieldSpec &x) { return x.alias == c.alias; }))
+            t.fields.push_back(std::move(c));
+}
+
+TargetType fromTable(const TableType &tt)
+{
+    TargetType t;
+    t.alias = tt.alias;
+    t.fields = tt.fields;
+    if (tt.generator == "files" && !tt.generated.empty()) {
+        t.generator = GeneratorKind::Files;
+        t.generatedType = tt.generated;
+        t.movedFields = tt.moved;
+        t.copiedFields = tt.copied;
+    }
+    // Other generators (go_mod, jvm_artifacts, ...) read inputs Trellis does not model:
+    // they are plain targets that keep all their fields.
+    t.internal = !t.alias.empty() && t.alias.front() == '_';
+    ensureCommon(t);
+    return t;
+}
+
+/// Adds the fields of `more` that `t` lacks; `movedIn` says which of them are moved.
+void mergeFields(TargetType &t, const std::vector<FieldSpec> &more, const std::vector<std::string> &movedIn)
+{
+    for (const FieldSpec &fs : more) {
+        if (std::any_of(t.fields.begin(), t.fields.end(), [&](const FieldSpec &x) { return x.alias == fs.alias; }))
             continue;
-        TargetType t;
-        t.alias = alias;
-        t.plugin = true;
-        t.fields = common();
-        t.fields.push_back(f("dependencies", K::Dependencies));
+        t.fields.push_back(fs);
+        if (t.isGenerator() && std::find(movedIn.begin(), movedIn.end(), fs.alias) != movedIn.end())
+            t.movedFields.push_back(fs.alias);
+    }
+}
+
+std::string versionNote(std::string_view pantsVersion)
+{
+    return pantsVersion.empty() ? std::string() : " (this repository pins Pants " + std::string(pantsVersion) + ")";
+}
+
+} // namespace
+
+TargetType TargetTypeRegistry::genericType(std::string alias)
+{
+    TargetType t;
+    t.alias = std::move(alias);
+    t.plugin = true;
+    t.generic = true;
+    t.fields = common();
+    t.fields.push_back(f("dependencies", K::Dependencies));
+    return t;
+}
+
+void TargetTypeRegistry::addGenericTypes(const std::vector<std::string> &aliases)
+{
+    for (const std::string &a : aliases)
+        if (!find(a))
+            add(genericType(a));
+}
+
+std::vector<std::string> knownBackendTables()
+{
+    std::vector<std::string> r;
+    for (const auto &[name, table] : backendData().tables)
+        r.push_back(name);
+    return r;
+}
+
+TargetTypeRegistry TargetTypeRegistry::forOptions(const Options &options)
+{
+    const std::vector<std::string> backends = options.list("GLOBAL", "backend_packages");
+    const PluginScan plugins = scanPlugins(options.buildRoot(), options.list("GLOBAL", "pythonpath"), backends);
+    return forBackends(backends, options.string("GLOBAL", "pants_version"), plugins);
+}
+
+TargetTypeRegistry TargetTypeRegistry::forBackends(const std::vector<std::string> &backends,
+                                                   const std::vector<std::string> &pluginTypes)
+{
+    PluginScan scan;
+    for (const std::string &alias : pluginTypes) {
+        TargetType t = genericType(alias);
+        t.generic = false;
+        scan.types.push_back(std::move(t));
+    }
+    return forBackends(backends, {}, scan);
+}
+
+TargetTypeRegistry TargetTypeRegistry::forBackends(const std::vector<std::string> &backends,
+                                                   std::string_view pantsVersion, const PluginScan &plugins)
+{
+    TargetTypeRegistry reg;
+    addHandWritten(reg, backends);
+    const BackendData &data = backendData();
+
+    // Tables of the enabled backends: new types, and fields the hand-written types lack.
+    for (const auto &[name, table] : data.tables) {
+        if (!isEnabled(backends, name))
+            continue;
+        for (const TableType &tt : table.types) {
+            if (tt.alias.starts_with("__"))
+                continue;
+            if (const TargetType *existing = reg.find(tt.alias)) {
+                TargetType t = *existing;
+                mergeFields(t, tt.fields, tt.moved);
+                reg.add(std::move(t));
+            } else {
+                reg.add(fromTable(tt));
+            }
+        }
+    }
+    // Fields the enabled backends' rules() register on types (skip_*, uses_mypyc, ...).
+    for (const auto &[name, table] : data.tables) {
+        if (!isEnabled(backends, name))
+            continue;
+        for (const TablePluginField &pf : table.pluginFields) {
+            const TargetType *existing = reg.find(pf.target);
+            if (!existing || existing->fieldSpec(pf.spec.alias))
+                continue;
+            TargetType t = *existing;
+            t.fields.push_back(pf.spec);
+            if (t.isGenerator())
+                (pf.moved ? t.movedFields : t.copiedFields).push_back(pf.spec.alias);
+            reg.add(std::move(t));
+        }
+    }
+
+    // Aliases and fields of older Pants versions: accepted, with a deprecation warning.
+    for (const TableType *tt : [&] {
+             std::vector<const TableType *> r;
+             for (const auto &[name, table] : data.tables)
+                 if (isEnabled(backends, name))
+                     for (const TableType &t : table.types)
+                         if (!t.deprecatedAlias.empty())
+                             r.push_back(&t);
+             return r;
+         }()) {
+        if (reg.find(tt->deprecatedAlias) || !reg.find(tt->alias))
+            continue;
+        TargetType t = *reg.find(tt->alias);
+        t.alias = tt->deprecatedAlias;
+        t.deprecation = "target type `" + t.alias + "` is deprecated in Pants " + data.pantsVersion + "; use `" +
+                        tt->alias + "`";
+        reg.add(std::move(t));
+    }
+    // Renames Pants made without a `deprecated_alias` the tables could see.
+    static const std::pair<const char *, const char *> kRenames[] = {{"python_binary", "pex_binary"}};
+    for (const RemovedType &r0 : data.removedTypes) {
+        if (reg.find(r0.alias))
+            continue;
+        RemovedType r = r0;
+        for (const auto &[from, to] : kRenames)
+            if (r.alias == from && r.replacement.empty())
+                r.replacement = to;
+        const std::string when = "target type `" + r.alias + "` was removed after Pants " + r.last + versionNote(pantsVersion);
+        const bool pinnedHasIt = !pantsVersion.empty() && compareVersions(pantsVersion, r.last) <= 0;
+        if (!r.replacement.empty() && reg.find(r.replacement)) {
+            TargetType t = *reg.find(r.replacement);
+            t.alias = r.alias;
+            t.deprecation = when + "; read as `" + r.replacement + "`";
+            reg.add(std::move(t));
+        } else if (r.hasType && (r.backend.empty() || isEnabled(backends, r.backend) || pinnedHasIt)) {
+            TargetType t = fromTable(r.type);
+            t.alias = r.alias;
+            if (t.isGenerator() && !reg.find(t.generatedType))
+                t.generator = GeneratorKind::None;
+            t.deprecation = when + "; its fields are read as that version defined them";
+            reg.add(std::move(t));
+        }
+    }
+    // `pants_requirement(...)` was a macro (not a target type) until Pants 2.9: one
+    // requirement on pantsbuild.pants; read with its fields kept as written.
+    if (hasBackend(backends, "pants.backend.plugin_development") || hasBackend(backends, "pants.backend.python")) {
+        if (!reg.find("pants_requirement")) {
+            TargetType t = genericType("pants_requirement");
+            t.generic = false;
+            t.deprecation = "`pants_requirement` was replaced by `pants_requirements` in Pants 2.9" + versionNote(pantsVersion)
+                            + "; its fields are kept as written";
+            reg.add(std::move(t));
+        }
+    }
+    for (const RemovedField &r : data.removedFields) {
+        const TargetType *existing = reg.find(r.target);
+        if (!existing || existing->fieldSpec(r.alias))
+            continue;
+        TargetType t = *existing;
+        FieldSpec fs;
+        fs.alias = r.alias;
+        fs.kind = FieldKind::Any;
+        t.fields.push_back(fs);
+        if (t.isGenerator())
+            t.movedFields.push_back(r.alias);
+        t.deprecatedFields[r.alias] = "field `" + r.alias + "` of `" + r.target + "` was removed after Pants " + r.last
+                                      + versionNote(pantsVersion)
+                                      + (r.replacement.empty() ? "; its value is kept as written"
+                                                               : "; use `" + r.replacement + "`");
+        reg.add(std::move(t));
+    }
+
+    // In-repo plugins: their types, then the fields they register on any type.
+    for (const TargetType &pt : plugins.types)
+        if (!reg.find(pt.alias))
+            reg.add(pt);
+    for (const PluginField &pf : plugins.fields) {
+        const TargetType *existing = reg.find(pf.target);
+        if (!existing || existing->fieldSpec(pf.spec.alias))
+            continue;
+        TargetType t = *existing;
+        t.fields.push_back(pf.spec);
+        if (t.isGenerator())
+            (pf.moved ? t.movedFields : t.copiedFields).push_back(pf.spec.alias);
         reg.add(std::move(t));
     }
     return reg;

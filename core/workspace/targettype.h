@@ -1,7 +1,11 @@
 // TargetType: the registry of target types Trellis knows (spec §4), with Pants' fields,
 // defaults, generator relationships and moved/copied field rules. Which types exist
-// depends on [GLOBAL].backend_packages; in-repo plugin types (found by scanning
-// `<pythonpath>/<backend>/register.py` for `alias = "..."`) are kept as raw types.
+// depends on [GLOBAL].backend_packages. The tables of every Pants backend are data
+// (core/workspace/backends/*.json, made by tools/gen_backend_tables.py from Pants'
+// sources); the Python, shell and docker types keep their hand-written, richer semantics
+// and take any field the tables add. Aliases and fields that older Pants versions had
+// (removed.json) are accepted with a deprecation message. In-repo plugin types and
+// plugin fields are read statically from `<pythonpath>/<backend>/` (pluginscan.h).
 //
 //   TargetTypeRegistry reg = TargetTypeRegistry::forOptions(options);
 //   const TargetType *t = reg.find("python_sources");
@@ -70,6 +74,10 @@ struct TargetType {
     bool transitiveExcludes = false;        ///< its `dependencies` accepts `!!`
     bool plugin = false;                    ///< in-repo plugin type: any field accepted, kept raw
     bool internal = false;                  ///< `_lockfiles`, `_generator_sources_helper`: not callable
+    bool generic = false;                   ///< unknown to Trellis (not in any table): fields kept raw
+    std::string deprecation;                ///< set for aliases of older Pants versions: the warning
+    /// Fields of older Pants versions this type still accepts: alias -> warning message.
+    std::map<std::string, std::string, std::less<>> deprecatedFields;
 
     const FieldSpec *fieldSpec(std::string_view alias) const;
     bool isGenerator() const { return generator != GeneratorKind::None; }
@@ -89,6 +97,15 @@ public:
     /// Builds the registry for an explicit backend list and plugin aliases (tests).
     static TargetTypeRegistry forBackends(const std::vector<std::string> &backends,
                                           const std::vector<std::string> &pluginTypes = {});
+    /// Builds the registry for a backend list, the repo's pinned Pants version ("" =
+    /// unknown) and the in-repo plugin types and fields found by scanPlugins().
+    static TargetTypeRegistry forBackends(const std::vector<std::string> &backends, std::string_view pantsVersion,
+                                          const struct PluginScan &plugins);
+
+    /// A generic type for an alias no table knows: any field accepted and kept raw.
+    static TargetType genericType(std::string alias);
+    /// Adds generic types for `aliases` that are not registered yet (unknown callees).
+    void addGenericTypes(const std::vector<std::string> &aliases);
 
     const TargetType *find(std::string_view alias) const;
     /// Every type, sorted by alias (internal ones included).
@@ -96,11 +113,16 @@ public:
     /// Aliases callable from BUILD files, sorted.
     std::vector<std::string> callableAliases() const;
 
-private:
+    /// Adds `type`, replacing a type of the same alias (sorts its fields).
     void add(TargetType type);
+
+private:
     std::vector<std::shared_ptr<const TargetType>> m_types; // sorted by alias
     std::map<std::string, const TargetType *, std::less<>> m_byAlias; // points into m_types
 };
+
+/// The backend packages with a data table (sorted), e.g. "pants.backend.experimental.go".
+std::vector<std::string> knownBackendTables();
 
 /// `skip_<tool>` field names contributed by lint/typecheck backends for a language
 /// ("python" or "shell"): `pants.backend.python.lint.black` -> `skip_black`.

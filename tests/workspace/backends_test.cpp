@@ -1,0 +1,273 @@
+// Tests for the Pants backend tables (core/workspace/backends/*.json), aliases of older
+// Pants versions, and in-repo plugins read statically (pluginscan.h), on the registry and
+// on the ws-backends fixture.
+#include "core/workspace/pluginscan.h"
+#include "core/workspace/targettype.h"
+#include "core/workspace/workspace.h"
+
+#include <QTest>
+
+using namespace trellis::workspace;
+
+namespace {
+
+std::shared_ptr<const Workspace> load(const char *fixture)
+{
+    LoadRequest req;
+    req.options.buildRoot = std::string(TRELLIS_TEST_DATA) + "/fixtures/" + fixture;
+    req.options.readPantsrc = false;
+    auto ws = loadWorkspace(req);
+    return ws ? *ws : nullptr;
+}
+
+QString fieldRepr(const Workspace &ws, const char *address, const char *field)
+{
+    const auto addr = Address::parse(address);
+    const Target *t = addr ? ws.find(*addr) : nullptr;
+    if (!t)
+        return QStringLiteral("<no target>");
+    const Field *f = t->field(field);
+    return f ? QString::fromStdString(f->value.repr()) : QStringLiteral("<no field>");
+}
+
+QStringList errors(const Workspace &ws)
+{
+    QStringList r;
+    for (const auto &d : ws.diagnostics())
+        if (d.severity == trellis::base::Severity::Error)
+            r << QString::fromStdString(d.format());
+    return r;
+}
+
+const char *kPluginTypes = R"(from pants.engine.target import (
+    COMMON_TARGET_FIELDS,
+    Dependencies,
+    MultipleSourcesField,
+    StringField,
+    BoolField,
+    Target,
+    TargetFilesGenerator,
+)
+from pants.jvm.target_types import JvmResolveField
+
+
+class Base(Target):
+    pass
+
+
+class Library(Base):
+    core_fields = (*COMMON_TARGET_FIELDS, Dependencies)
+
+
+class SchemaSources(MultipleSourcesField):
+    default = ("*.json", "!*_test.json")
+
+
+class StrictField(BoolField):
+    alias = "strict"
+    default = True
+    help = """Multi-line help with a ( paren
+    and 'quotes'."""
+
+
+class Schema(Library):
+    alias = "json_schema"
+    core_fields = (
+        *Library.core_fields,
+        SchemaSources,
+        StrictField,
+        JvmResolveField,
+    )
+
+
+class Flavor(StringField):
+    alias = "flavor"
+
+
+SERVICE_TYPES = (Schema,)
+
+
+def rules():
+    return [tgt.register_plugin_field(Flavor) for tgt in (Schema, PythonSourceTarget)]
+)";
+
+} // namespace
+
+class BackendsTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void testTablesOnlyWhenEnabled();
+    void testFieldsAddedToHandWrittenTypes();
+    void testGeneratorFromTable();
+    void testOldAliases();
+    void testPluginScan();
+    void testFixtureLoads();
+    void testFixtureFields_data();
+    void testFixtureFields();
+};
+
+void BackendsTest::testTablesOnlyWhenEnabled()
+{
+    QVERIFY(knownBackendTables().size() > 60);
+    const auto none = TargetTypeRegistry::forBackends({"pants.backend.python"});
+    QVERIFY(!none.find("go_mod"));
+    QVERIFY(!none.find("java_sources"));
+    QVERIFY(none.find("experimental_workspace_environment")); // core: always there
+    const auto go = TargetTypeRegistry::forBackends({"pants.backend.experimental.go"});
+    QVERIFY(go.find("go_mod"));
+    QVERIFY(go.find("go_package"));
+    QVERIFY(go.find("go_binary"));
+    QVERIFY(go.find("go_third_party_package"));
+    for (const char *backend : {"pants.backend.experimental.javascript", "pants.backend.experimental.typescript",
+                                "pants.backend.experimental.helm", "pants.backend.experimental.terraform",
+                                "pants.backend.experimental.scala", "pants.backend.experimental.kotlin",
+                                "pants.backend.experimental.adhoc", "pants.backend.codegen.protobuf.python",
+                                "pants.backend.experimental.nfpm", "pants.backend.awslambda.python",
+                                "pants.backend.experimental.cc", "pants.backend.experimental.openapi"}) {
+        const auto reg = TargetTypeRegistry::forBackends({backend});
+        QVERIFY2(reg.callableAliases().size() > none.callableAliases().size() - 20, backend);
+    }
+    const auto js = TargetTypeRegistry::forBackends({"pants.backend.experimental.javascript"});
+    QVERIFY(js.find("package_json"));
+    QVERIFY(js.find("javascript_sources"));
+    QVERIFY(js.find("jsx_sources"));
+    const auto adhoc = TargetTypeRegistry::forBackends({"pants.backend.experimental.adhoc"});
+    QVERIFY(adhoc.find("adhoc_tool"));
+    QVERIFY(adhoc.find("system_binary"));
+    QVERIFY(adhoc.find("code_quality_tool"));
+}
+
+void BackendsTest::testFieldsAddedToHandWrittenTypes()
+{
+    const auto reg = TargetTypeRegistry::forBackends({"pants.backend.python", "pants.backend.docker",
+                                                      "pants.backend.shell", "pants.backend.python.typecheck.mypy",
+                                                      "pants.backend.experimental.python.lint.ruff.check"});
+    QVERIFY(reg.find("docker_image")->fieldSpec("cache_to"));
+    QVERIFY(reg.find("docker_image")->fieldSpec("cache_from"));
+    QVERIFY(reg.find("pex_binary")->fieldSpec("scie"));
+    QVERIFY(reg.find("pex_binary")->fieldSpec("scie_pbs_stripped"));
+    QVERIFY(reg.find("python_distribution")->fieldSpec("uses_mypyc"));
+    QVERIFY(reg.find("python_sources")->accepts("skip_ruff"));
+    QVERIFY(reg.find("python_source")->accepts("skip_mypy"));
+    QVERIFY(reg.find("shunit2_tests"));
+    QVERIFY(reg.find("uv_requirements"));
+    QVERIFY(reg.find("experimental_wrap_as_python_sources"));
+    // The hand-written semantics stay: python_sources is still a file generator with its defaults.
+    const TargetType *ps = reg.find("python_sources");
+    QCOMPARE(ps->generatedType, std::string("python_source"));
+    QVERIFY(ps->isMoved("resolve"));
+    QVERIFY(reg.find("python_source")->pythonSource);
+}
+
+void BackendsTest::testGeneratorFromTable()
+{
+    const auto reg = TargetTypeRegistry::forBackends({"pants.backend.experimental.java"});
+    const TargetType *js = reg.find("java_sources");
+    QVERIFY(js);
+    QVERIFY(js->isGenerator());
+    QCOMPARE(js->generatedType, std::string("java_source"));
+    QVERIFY(js->isMoved("resolve"));
+    const FieldSpec *src = js->fieldSpec("sources");
+    QVERIFY(src);
+    QCOMPARE(src->kind, FieldKind::Sources);
+    QVERIFY(src->defaultValue.repr().find("*.java") != std::string::npos);
+    QVERIFY(reg.find("java_source")->fieldSpec("source")->required);
+}
+
+void BackendsTest::testOldAliases()
+{
+    const auto reg = TargetTypeRegistry::forBackends({"pants.backend.python", "pants.backend.shell"});
+    const TargetType *lib = reg.find("python_library");
+    QVERIFY(lib);
+    QVERIFY(lib->isGenerator());
+    QCOMPARE(lib->generatedType, std::string("python_source"));
+    QVERIFY(lib->deprecation.find("python_sources") != std::string::npos);
+    QVERIFY(reg.find("python_requirement_library"));
+    QVERIFY(reg.find("pants_requirement"));
+    QVERIFY(reg.find("python_binary"));
+    QVERIFY(!reg.find("python_binary")->deprecation.empty());
+    const TargetType *run = reg.find("experimental_run_shell_command");
+    QVERIFY(run);
+    QVERIFY(run->fieldSpec("command"));
+    QVERIFY(!reg.find("protobuf_library")); // its backend is not enabled
+    // Removed fields are accepted on current types, with a message.
+    const TargetType *pex = reg.find("pex_binary");
+    QVERIFY(pex->accepts("zip_safe"));
+    QVERIFY(pex->deprecatedFields.count("zip_safe"));
+    QVERIFY(reg.find("python_tests")->accepts("compatibility"));
+}
+
+void BackendsTest::testPluginScan()
+{
+    const PluginScan s = scanPluginSources({{"plugins/acme/target_types.py", kPluginTypes}});
+    QCOMPARE(s.types.size(), size_t(1));
+    const TargetType &t = s.types.front();
+    QCOMPARE(t.alias, std::string("json_schema"));
+    QVERIFY(t.plugin);
+    const FieldSpec *src = t.fieldSpec("sources");
+    QVERIFY(src);
+    QCOMPARE(src->kind, FieldKind::Sources);
+    QCOMPARE(src->defaultValue.repr(), std::string("('*.json', '!*_test.json')"));
+    QVERIFY(t.fieldSpec("strict"));
+    QCOMPARE(t.fieldSpec("strict")->kind, FieldKind::Bool);
+    QCOMPARE(t.fieldSpec("strict")->defaultValue.repr(), std::string("True"));
+    QVERIFY(t.fieldSpec("resolve")); // a JVM field from Pants' tables
+    QCOMPARE(t.fieldSpec("dependencies")->kind, FieldKind::Dependencies);
+    QVERIFY(t.fieldSpec("tags"));
+    // register_plugin_field in a comprehension, on a plugin type and a built-in one.
+    QCOMPARE(s.fields.size(), size_t(2));
+    std::vector<std::string> targets;
+    for (const PluginField &f : s.fields) {
+        QCOMPARE(f.spec.alias, std::string("flavor"));
+        QCOMPARE(f.spec.kind, FieldKind::String);
+        targets.push_back(f.target);
+    }
+    std::sort(targets.begin(), targets.end());
+    QCOMPARE(targets, (std::vector<std::string>{"json_schema", "python_source"}));
+}
+
+void BackendsTest::testFixtureLoads()
+{
+    auto ws = load("ws-backends");
+    QVERIFY(ws);
+    QCOMPARE(errors(*ws), QStringList());
+    for (const char *addr : {"src/py:bin", "src/py:dist", "src/py:img", "src/py:sh_tests", "src/py:wrapped",
+                             "src/java/Foo.java", "src/java:guava", "src/proto:protos", "src/proto:jvm", "old:lib",
+                             "old/lib.py:lib", "old:run"})
+        QVERIFY2(ws->find(*Address::parse(addr)), addr);
+    QCOMPARE(ws->find(*Address::parse("src/proto:protos"))->type, std::string("acme_proto_library"));
+    QCOMPARE(ws->find(*Address::parse("src/proto:protos"))->sources, std::vector<std::string>{"src/proto/a.proto"});
+    const Target *jvm = ws->find(*Address::parse("src/proto:jvm"));
+    QCOMPARE(jvm->explicitDependencies.size(), size_t(1));
+    QCOMPARE(ws->find(*Address::parse("old/lib.py:lib"))->type, std::string("python_source"));
+}
+
+void BackendsTest::testFixtureFields_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("repr");
+    QTest::newRow("plugin field default") << "src/proto:protos" << "language" << "'go'";
+    QTest::newRow("plugin field moved to generated") << "src/py/app_test.py:tests" << "uses" << "['db']";
+    QTest::newRow("skip field from ruff table") << "src/py/app.py" << "skip_ruff" << "True";
+    QTest::newRow("docker cache_to") << "src/py:img" << "cache_to" << "{'type': 'local', 'dest': '/tmp/cache'}";
+    QTest::newRow("pex scie") << "src/py:bin" << "scie" << "'eager'";
+    QTest::newRow("mypyc") << "src/py:dist" << "uses_mypyc" << "True";
+    QTest::newRow("java resolve moved") << "src/java/Foo.java" << "resolve" << "'jvm-default'";
+    QTest::newRow("jvm artifact") << "src/java:guava" << "artifact" << "'guava'";
+    QTest::newRow("plugin jvm resolve") << "src/proto:jvm" << "resolve" << "'jvm-default'";
+    QTest::newRow("old alias shell command") << "old:run" << "command" << "'echo hi'";
+}
+
+void BackendsTest::testFixtureFields()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, field);
+    QFETCH(QString, repr);
+    auto ws = load("ws-backends");
+    QVERIFY(ws);
+    QCOMPARE(fieldRepr(*ws, address.toUtf8().constData(), field.toUtf8().constData()), repr);
+}
+
+QTEST_GUILESS_MAIN(BackendsTest)
+#include "backends_test.moc"
