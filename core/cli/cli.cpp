@@ -17,6 +17,7 @@
 #include "core/cli/lintgoals.h"
 #include "core/cli/lockfilegoals.h"
 #include "core/cli/releasegoals.h"
+#include "core/cli/remotecachesetup.h"
 #include "core/cli/testgoals.h"
 #include "core/graph/targetgraph.h"
 #include "core/infer/dependencies.h"
@@ -158,6 +159,7 @@ struct ParsedCommand {
     std::string root;
     bool help = false;
     bool version = false;
+    bool trustRepo = false; ///< --trust-repo: trust the repository's remote-cache settings
     std::vector<std::string> helpTopics;
 };
 
@@ -404,6 +406,7 @@ void printHelp(std::ostream &out, const GoalRegistry &registry)
            "Global options:\n"
            "  --root DIR            the build root (default: nearest directory with pants.toml)\n"
            "  --config FILE         an extra config file after pants.toml (repeatable)\n"
+           "  --trust-repo          trust this repository's remote-cache settings (docs/security.md)\n"
            "  --tag=[-]T1,T2        keep targets with (or without) these tags\n"
            "  --filter-target-type, --filter-address-regex, --filter-tag-regex, --filter-granularity\n"
            "  --<scope>-<option>=V  set any option, as with Pants\n"
@@ -451,6 +454,10 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         }
         if (!goal && (a == "--version" || a == "-v" || a == "-V")) {
             cmd.version = true;
+            continue;
+        }
+        if (a == "--trust-repo") {
+            cmd.trustRepo = true;
             continue;
         }
         if (a == "--root" || a == "--config") {
@@ -566,6 +573,7 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         return kExitUsage;
     }
 
+    setTrustRepositoryThisRun(cmd.trustRepo);
     CliContext ctx(out, err, cmd);
     const char *noColor = std::getenv("NO_COLOR");
     ctx.color = (&out == &std::cout) && isatty(STDOUT_FILENO) && !(noColor && *noColor);

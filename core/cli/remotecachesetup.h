@@ -1,7 +1,16 @@
 // The result cache a goal uses: the LocalCache, tiered with a RemoteCache when
-// [trellis.remote-cache] names a URL (pants.toml wins over ~/.config/trellis/trellis.toml,
-// key by key). A bad remote configuration, or a remote that fails, prints one warning and
-// the run continues with the local cache.
+// [trellis.remote-cache] names a URL. A bad remote configuration, or a remote that
+// fails, prints one warning and the run continues with the local cache.
+//
+// Trust boundary (docs/security.md): settings that send data off the machine or choose
+// which environment variables are read (url, auth_*, ca_file, any unknown key) come from
+// the user: ~/.config/trellis/trellis.toml, then TRELLIS_REMOTE_CACHE_<KEY> environment
+// variables. The repository's own configuration (pants.toml and the files it pulls in)
+// may set them only once the user trusted that repository: `trellis --trust-repo ...`
+// records (repository root, digest of those settings) in ~/.config/trellis/trusted-repos,
+// and TRELLIS_TRUST_REPO=1 trusts it for one run. A change to the settings needs a new
+// trust. Until then they are ignored with one warning naming the host. Harmless keys
+// (mode, timeouts, size bounds) are always read from the repository.
 //
 //   GoalCache cache = makeGoalCache(opts, dir, processEnvironment(), ctx.err);
 //   req.cache = cache.cache;
@@ -11,6 +20,7 @@
 
 #include "core/cli/goal.h"
 
+#include "core/base/result.h"
 #include "core/engine/cache.h"
 #include "core/engine/remotecache.h"
 
@@ -19,6 +29,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace trellis::workspace {
 class Options;
@@ -36,8 +47,56 @@ struct GoalCache {
     void finish() const;
 };
 
-/// The [trellis.remote-cache] settings as strings, user file first, pants.toml over it.
-std::map<std::string, std::string> remoteCacheSettings(const workspace::Options &opts);
+using Settings = std::map<std::string, std::string>;
+
+/// Remote-cache settings split by where they come from (keys with '_', not '-').
+struct RemoteCacheSources {
+    Settings user;       ///< the user's file, then TRELLIS_REMOTE_CACHE_* from the environment
+    Settings repository; ///< [trellis.remote-cache] of the repository's configuration
+};
+
+/// Reads both sources. `userConfigFile` "" = ~/.config/trellis/trellis.toml.
+RemoteCacheSources remoteCacheSources(const workspace::Options &opts, const Settings &environment,
+                                      const std::string &userConfigFile = {});
+
+/// True for keys a repository may set without being trusted (they neither send data
+/// anywhere nor read secrets): mode, timeout_ms, connect_timeout_ms, max_blob_size,
+/// max_pending_uploads.
+bool isHarmlessRemoteCacheKey(const std::string &key);
+
+/// What the user is asked to trust: the repository's settings that need trust.
+struct RepositoryTrustRequest {
+    std::string root;   ///< canonical repository root
+    std::string digest; ///< SHA-256 of the settings that need trust
+    std::string host;   ///< where they would send data ("" when no url is set)
+    std::vector<std::string> keys; ///< the settings that need trust, sorted
+    bool changed = false; ///< the repository was trusted before, with other settings
+};
+
+/// The trust request for the repository at `root`, or nullopt when its settings need
+/// none (no sensitive key) or it is already trusted with exactly these settings.
+/// `trustStore` "" = ~/.config/trellis/trusted-repos. The GUI shows this in its prompt.
+std::optional<RepositoryTrustRequest> repositoryTrustRequest(const std::string &root, const Settings &repository,
+                                                             const std::string &trustStore = {});
+/// Records that the user trusts `request` (appends to the trust store).
+base::Status trustRepository(const RepositoryTrustRequest &request, const std::string &trustStore = {});
+
+/// What the user said about the repository in this run.
+enum class TrustNow {
+    No,       ///< only what the trust store says
+    ThisRun,  ///< TRELLIS_TRUST_REPO=1: trusted for this run, not remembered
+    Remember, ///< --trust-repo: trusted and recorded in the trust store
+};
+
+/// The settings in effect: user settings, then the repository's harmless keys, then —
+/// when trusted — all of its keys (repository wins key by key); the user's `mode` is
+/// final. `warnings` gets one line when untrusted settings were ignored.
+Settings effectiveRemoteCacheSettings(const RemoteCacheSources &sources, const std::string &root, TrustNow trustNow,
+                                      std::vector<std::string> &warnings, const std::string &trustStore = {});
+
+/// `--trust-repo` on the command line: trust (and remember) the repository's remote
+/// cache settings in this run. Reset by every cli::run.
+void setTrustRepositoryThisRun(bool trust);
 
 /// LocalCache at `dir` (bounded to 1 GiB), tiered with the remote when one is configured.
 /// Warnings go to `err`, at most one per process from the remote.
