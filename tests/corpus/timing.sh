@@ -19,7 +19,7 @@ trap 'rm -rf "$tmp"' EXIT
 t() { # prints "wall cpu" seconds of one run (cpu = user + system): t CACHE_HOME GOAL
     XDG_CACHE_HOME="$1" /usr/bin/time -f '%e %U %S' -o "$tmp/time" "$bin" --root "$root" "$2" :: >"$tmp/out" 2>"$tmp/err"
     echo $? >"$tmp/rc"
-    awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$tmp/time"
+    tail -n 1 "$tmp/time" | awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }'
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
