@@ -580,7 +580,12 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
     ctx.specs = cmd.specs;
     ctx.goalOptions = cmd.goalOptions;
     ctx.passthrough = cmd.passthrough;
-    return goal->run(ctx);
+    (void)takeReceivedSignal();
+    const int rc = goal->run(ctx);
+    // A run cancelled by SIGINT/SIGTERM/SIGHUP exits as a shell reports the signal.
+    if (const int signal = takeReceivedSignal())
+        return exitCodeForSignal(signal);
+    return rc;
 }
 
 } // namespace trellis::cli

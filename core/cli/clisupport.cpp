@@ -1,6 +1,7 @@
 #include "core/cli/clisupport.h"
 
 #include <atomic>
+#include <iterator>
 
 extern char **environ;
 
@@ -8,12 +9,18 @@ namespace trellis::cli {
 
 namespace {
 
-/// The token SIGINT cancels (null outside an InterruptScope). A lock-free atomic: safe to
-/// read from the signal handler.
+/// The token the signals cancel (null outside an InterruptScope). A lock-free atomic:
+/// safe to read from the signal handler.
 std::atomic<base::CancelToken *> g_interruptToken{nullptr};
+/// The first signal received in a scope (0 = none).
+std::atomic<int> g_receivedSignal{0};
 
-void onInterrupt(int)
+static_assert(std::atomic<int>::is_always_lock_free && std::atomic<base::CancelToken *>::is_always_lock_free);
+
+void onInterrupt(int signal)
 {
+    int none = 0;
+    g_receivedSignal.compare_exchange_strong(none, signal);
     if (base::CancelToken *t = g_interruptToken.load())
         t->cancel();
 }
@@ -38,13 +45,24 @@ InterruptScope::InterruptScope(base::CancelToken token) : m_token(std::move(toke
     struct sigaction sa {};
     sa.sa_handler = onInterrupt;
     sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGINT, &sa, &m_previous);
+    for (int sig : kCancelSignals)
+        sigaddset(&sa.sa_mask, sig);
+    sa.sa_flags = SA_RESTART;
+    static_assert(std::size(kCancelSignals) == sizeof m_previous / sizeof m_previous[0]);
+    for (size_t i = 0; i < std::size(kCancelSignals); ++i)
+        ::sigaction(kCancelSignals[i], &sa, &m_previous[i]);
 }
 
 InterruptScope::~InterruptScope()
 {
-    ::sigaction(SIGINT, &m_previous, nullptr);
+    for (size_t i = 0; i < std::size(kCancelSignals); ++i)
+        ::sigaction(kCancelSignals[i], &m_previous[i], nullptr);
     g_interruptToken.store(nullptr);
+}
+
+int takeReceivedSignal()
+{
+    return g_receivedSignal.exchange(0);
 }
 
 } // namespace trellis::cli
