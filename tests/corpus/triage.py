@@ -107,6 +107,14 @@ def classify(msg, repo='', corpus=''):
         v = m.group(3)
         kind = re.match(r"(\w+)\(", v)
         return ("field value type not accepted", f"{m.group(1)} = {kind.group(1) + '(...)' if kind else m.group(4)} where {m.group(2)} expected", 'H3/H4')
+    m = re.match(r"The address (\S+) from the `(\w+)` field from the target (\S+) does not exist", msg)
+    if m:
+        return ("dependency address does not exist", f"{m.group(1)} (in {m.group(3)}.{m.group(2)})", 'H4?')
+    m = re.match(r"Invalid value `(.*?)` in the `(\w+)` field of (\S+): (.*)", msg)
+    if m:
+        return ("invalid address in a dependencies-like field", f"{m.group(2)}=`{m.group(1)}` ({m.group(4)})", 'H4')
+    if 'Transitive excludes' in msg:
+        return ("transitive excludes `!!` rejected", re.sub(r".*for (\S+)\. .*", r"\1", msg), 'H3')
     msg = re.sub(r"(in (?:the )?target|for) \S+", r"\1 …", msg)
     key = re.sub(r"'[^']*'|`[^`]*`|\"[^\"]*\"|\b\d+\b", "…", msg)
     return (key[:160], None, '?')
