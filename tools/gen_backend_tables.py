@@ -233,6 +233,10 @@ class Extractor:
         if isinstance(expr, ast.Name):
             if expr.id in env:
                 return env[expr.id]
+            if cls is not None:  # a name of the class body: `alias = nfpm_alias`
+                local = self.own_attr(cls, expr.id)
+                if local is not None and local is not expr:
+                    return self.ev(local, cls.module, env, cls, depth + 1)
             if expr.id in ("True", "False", "None"):
                 return {"True": True, "False": False, "None": None}[expr.id]
             r = self.resolve(modname, expr.id)
@@ -452,6 +456,12 @@ class Extractor:
         dep = self.class_attr(ref, "deprecated_alias")
         if isinstance(dep, str):
             info["deprecated_alias"] = dep
+        if kind == "Dependencies" and self.class_attr(ref, "supports_transitive_excludes") is True:
+            info["transitive_excludes"] = True
+        if alias == "resolve":
+            names = {r.name for r in self.mro(ref)}
+            info["resolve_kind"] = "python" if "PythonResolveField" in names else \
+                "jvm" if "JvmResolveField" in names else "other"
         if kind == "Sources" or kind == "Source":
             exp = self.class_attr(ref, "expected_file_extensions")
             if isinstance(exp, (list, tuple)) and all(isinstance(x, str) for x in exp):
@@ -491,6 +501,11 @@ class Extractor:
         dep = self.class_attr(ref, "deprecated_alias")
         if isinstance(dep, str):
             info["deprecated_alias"] = dep
+        for f in info["fields"]:
+            if f.pop("transitive_excludes", False):
+                info["transitive_excludes"] = True
+            if "resolve_kind" in f:
+                info["resolve_kind"] = f.pop("resolve_kind")
         info["fields"] = sorted({f["alias"]: f for f in info["fields"]}.values(), key=lambda f: f["alias"])
         return info
 
@@ -498,6 +513,44 @@ class Extractor:
     def backend_types(self, regmod: str) -> list[Any]:
         v = self.run_function(Ref("func", regmod, "target_types"))
         return list(v) if isinstance(v, (list, tuple)) else []
+
+    def backend_objects(self, regmod: str) -> list[str]:
+        """Names a backend's build_file_aliases() gives BUILD files (objects, factories)."""
+        names: set[str] = set()
+        seen: set[Ref] = set()
+
+        def visit(ref: Ref) -> None:
+            if ref in seen:
+                return
+            seen.add(ref)
+            m = self.module(ref.module)
+            node = m.defs.get(ref.name) if m else None
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                return
+            for sub in ast.walk(node):
+                if not isinstance(sub, ast.Call):
+                    continue
+                callee = self.ev(sub.func, ref.module)
+                if isinstance(callee, Ref) and callee.kind == "func" and callee.name == "build_file_aliases":
+                    visit(callee)
+                if isinstance(sub.func, ast.Name) and sub.func.id == "BuildFileAliases" or \
+                        isinstance(callee, Ref) and callee.name == "BuildFileAliases":
+                    for kw in sub.keywords:
+                        if kw.arg in ("objects", "context_aware_object_factories"):
+                            v = self.ev(kw.value, ref.module)
+                            if isinstance(v, dict):
+                                names.update(k for k in v if isinstance(k, str))
+                            elif isinstance(kw.value, ast.Dict):
+                                for k in kw.value.keys:
+                                    if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                                        names.add(k.value)
+                                    elif k is not None:
+                                        kv = self.ev(k, ref.module)
+                                        if isinstance(kv, str):
+                                            names.add(kv)
+
+        visit(Ref("func", regmod, "build_file_aliases"))
+        return sorted(names)
 
     def backend_plugin_fields(self, regmod: str) -> list[tuple[Ref, Ref, bool]]:
         self.plugin_fields = []
@@ -576,8 +629,9 @@ def extract(src: Source) -> dict[str, dict]:
                 plugin.append(fi)
         plugin = sorted({(p["target"], p["alias"]): p for p in plugin}.values(), key=lambda p: (p["target"], p["alias"]))
         types = sorted({t["alias"]: t for t in types}.values(), key=lambda t: t["alias"])
-        if types or plugin:
-            tables[backend] = {"backend": backend, "types": types, "plugin_fields": plugin}
+        objects = ex.backend_objects(regmod)
+        if types or plugin or objects:
+            tables[backend] = {"backend": backend, "types": types, "plugin_fields": plugin, "objects": objects}
     return tables
 
 

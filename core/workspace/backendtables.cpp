@@ -78,6 +78,8 @@ TableType tableType(const QJsonObject &o)
     t.moved = strings(o.value(QLatin1String("moved")));
     t.copied = strings(o.value(QLatin1String("copied")));
     t.deprecatedAlias = s(o.value(QLatin1String("deprecated_alias")));
+    t.transitiveExcludes = o.value(QLatin1String("transitive_excludes")).toBool();
+    t.resolveKind = s(o.value(QLatin1String("resolve_kind")));
     return t;
 }
 
@@ -106,6 +108,7 @@ BackendData load()
             t.pluginFields.push_back({s(po.value(QLatin1String("target"))), fieldSpec(po),
                                       po.value(QLatin1String("moved")).toBool()});
         }
+        t.objects = strings(o.value(QLatin1String("objects")));
         d.tables.emplace(t.backend, std::move(t));
     }
     const QJsonObject removed = readJson(dir.filePath(QStringLiteral("removed.json")));

@@ -23,6 +23,8 @@ struct TableType {
     std::string generated;                  ///< generated type alias
     std::vector<std::string> moved, copied;
     std::string deprecatedAlias;            ///< Pants' `deprecated_alias` of the type
+    bool transitiveExcludes = false;        ///< its dependencies field accepts `!!`
+    std::string resolveKind;                ///< "python", "jvm", "other" or "" (no resolve field)
     std::map<std::string, std::string> deprecatedFieldAliases; ///< old field alias -> new
 };
 
@@ -37,6 +39,7 @@ struct BackendTable {
     std::string backend;
     std::vector<TableType> types;
     std::vector<TablePluginField> pluginFields;
+    std::vector<std::string> objects;       ///< build_file_aliases() names (jvm_exclude, ...)
 };
 
 /// A type alias older Pants versions had (first..last release that had it).

@@ -10,6 +10,7 @@
 
 
 #include <algorithm>
+#include <set>
 
 namespace trellis::workspace {
 
@@ -132,9 +133,14 @@ void TargetTypeRegistry::add(TargetType type)
                                   [](const FieldSpec &a, const FieldSpec &b) { return a.alias == b.alias; }),
                       type.fields.end());
     std::sort(type.goals.begin(), type.goals.end());
-    for (const FieldSpec &fs : type.fields)
+    for (const FieldSpec &fs : type.fields) {
         if (fs.alias == "source" && type.alias.starts_with("python_") && type.alias != "python_requirement")
             type.pythonSource = true;
+        // Hand-written Python types (and the types copied from them) resolve against [python].resolves.
+        if (fs.alias == "resolve" && (type.alias.starts_with("python_") || type.alias == "pex_binary"
+                                      || type.alias == "poetry_requirements" || type.alias == "pants_requirements"))
+            type.pythonResolve = true;
+    }
     auto it = std::lower_bound(m_types.begin(), m_types.end(), type.alias,
                                [](const auto &p, const std::string &a) { return p->alias < a; });
     if (it != m_types.end() && (*it)->alias == type.alias)
@@ -200,11 +206,12 @@ static void addHandWritten(TargetTypeRegistry &reg, const std::vector<std::strin
 
     // --- core (always available) ---
     reg.add(plainType("target", {f("dependencies", K::Dependencies)}));
-    reg.add(plainType("file", {f("dependencies", K::Dependencies), f("source", K::Source, {}, true)}));
+    // `file` / `resource` sources may also be `http_source(...)` or `per_platform(...)` objects.
+    reg.add(plainType("file", {f("dependencies", K::Dependencies), f("source", K::Any, {}, true)}));
     reg.add(generatorType("files", GeneratorKind::Files, "file",
                           {f("sources", K::Sources, {}, true), f("overrides", K::Dict)},
                           {f("dependencies", K::Dependencies)}));
-    reg.add(plainType("resource", {f("dependencies", K::Dependencies), f("source", K::Source, {}, true)}));
+    reg.add(plainType("resource", {f("dependencies", K::Dependencies), f("source", K::Any, {}, true)}));
     reg.add(generatorType("resources", GeneratorKind::Files, "resource",
                           {f("sources", K::Sources, {}, true), f("overrides", K::Dict)},
                           {f("dependencies", K::Dependencies)}));
@@ -426,6 +433,8 @@ TargetType fromTable(const TableType &tt)
     // Other generators (go_mod, jvm_artifacts, ...) read inputs Trellis does not model:
     // they are plain targets that keep all their fields.
     t.internal = !t.alias.empty() && t.alias.front() == '_';
+    t.transitiveExcludes = tt.transitiveExcludes;
+    t.pythonResolve = tt.resolveKind == "python";
     ensureCommon(t);
     return t;
 }
@@ -465,6 +474,19 @@ void TargetTypeRegistry::addGenericTypes(const std::vector<std::string> &aliases
     for (const std::string &a : aliases)
         if (!find(a))
             add(genericType(a));
+}
+
+std::vector<std::string> objectAliases(const std::vector<std::string> &backends)
+{
+    std::vector<std::string> r;
+    for (const auto &[name, table] : backendData().tables)
+        if (isEnabled(backends, name))
+            for (const std::string &o : table.objects)
+                if (o != "parametrize" && o != "PANTS_VERSION")
+                    r.push_back(o);
+    std::sort(r.begin(), r.end());
+    r.erase(std::unique(r.begin(), r.end()), r.end());
+    return r;
 }
 
 std::vector<std::string> knownBackendTables()
@@ -511,6 +533,7 @@ TargetTypeRegistry TargetTypeRegistry::forBackends(const std::vector<std::string
             if (const TargetType *existing = reg.find(tt.alias)) {
                 TargetType t = *existing;
                 mergeFields(t, tt.fields, tt.moved);
+                t.transitiveExcludes = t.transitiveExcludes || tt.transitiveExcludes;
                 reg.add(std::move(t));
             } else {
                 reg.add(fromTable(tt));
@@ -620,6 +643,119 @@ TargetTypeRegistry TargetTypeRegistry::forBackends(const std::vector<std::string
         reg.add(std::move(t));
     }
     return reg;
+}
+
+} // namespace trellis::workspace
+
+namespace trellis::workspace {
+
+namespace {
+
+bool identStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool identChar(char c) { return identStart(c) || (c >= '0' && c <= '9'); }
+
+/// Calls `f(line)` for each line of `text`.
+template <typename F> void forLines(std::string_view text, F f)
+{
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t nl = text.find('\n', start);
+        if (nl == std::string_view::npos)
+            nl = text.size();
+        f(text.substr(start, nl - start));
+        start = nl + 1;
+    }
+}
+
+/// The identifier at the start of `line` and what follows it (spaces skipped).
+std::pair<std::string_view, std::string_view> leadingName(std::string_view line)
+{
+    if (line.empty() || !identStart(line.front()))
+        return {};
+    size_t i = 1;
+    while (i < line.size() && identChar(line[i]))
+        ++i;
+    std::string_view rest = line.substr(i);
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t'))
+        rest.remove_prefix(1);
+    return {line.substr(0, i), rest};
+}
+
+void addDefinitions(std::string_view text, std::set<std::string, std::less<>> &out)
+{
+    forLines(text, [&](std::string_view line) {
+        auto [name, rest] = leadingName(line);
+        if (name.empty())
+            return;
+        if (name == "def" || name == "class") {
+            auto [def, r2] = leadingName(rest);
+            if (!def.empty())
+                out.emplace(def);
+        } else if (name == "import" || name == "from") {
+            // from x import a, b as c  /  import a.b as c
+            const size_t imp = name == "from" ? rest.find(" import ") : 0;
+            std::string_view names = name == "from" ? (imp == std::string_view::npos ? std::string_view() : rest.substr(imp + 8)) : rest;
+            std::string cur; // binds every name it lists (over-inclusive is harmless here)
+            for (char c : std::string(names) + ",") {
+                if (identChar(c) || c == '.') {
+                    cur += c;
+                    continue;
+                }
+                if (!cur.empty() && cur != "as")
+                    out.insert(cur.substr(0, cur.find('.'))); // `import a.b` binds a
+                cur.clear();
+            }
+        } else if (!rest.empty() && (rest.front() == '=' || rest.front() == ':' || rest.front() == ',')
+                   && !rest.starts_with("==")) {
+            out.emplace(name);
+        }
+    });
+}
+
+bool isPythonBuiltin(std::string_view n)
+{
+    static const std::set<std::string_view> names = {
+        "abs", "all", "any", "bool", "dict", "enumerate", "filter", "float", "format", "getattr", "hasattr", "int",
+        "isinstance", "len", "list", "map", "max", "min", "print", "range", "repr", "reversed", "set", "sorted", "str",
+        "sum", "tuple", "type", "zip", "open", "iter", "next", "super", "object", "callable", "frozenset", "hash", "id",
+        "ord", "chr", "round", "setattr", "vars", "dir", "globals", "locals", "exec", "eval", "if", "for", "while",
+        "return", "assert", "del", "pass", "raise", "with", "try", "elif", "else", "not", "lambda", "yield", "match",
+        "case", "glob", "rglob", "zglobs", "globs"};
+    return names.count(n) > 0;
+}
+
+} // namespace
+
+std::vector<std::string> preludeDefinitions(std::string_view preludeText)
+{
+    std::set<std::string, std::less<>> defs;
+    addDefinitions(preludeText, defs);
+    return {defs.begin(), defs.end()};
+}
+
+std::vector<std::string> unknownTargetCalls(const std::vector<std::string_view> &buildFileTexts,
+                                            const TargetTypeRegistry &registry, const std::vector<std::string> &known)
+{
+    const std::set<std::string, std::less<>> knownSet(known.begin(), known.end());
+    std::set<std::string> unknown;
+    for (std::string_view text : buildFileTexts) {
+        std::set<std::string, std::less<>> local;
+        bool scanned = false;
+        forLines(text, [&](std::string_view line) {
+            auto [name, rest] = leadingName(line);
+            if (name.empty() || rest.empty() || rest.front() != '(' || name.starts_with("__"))
+                return;
+            if (registry.find(name) || knownSet.count(name) || isPythonBuiltin(name))
+                return;
+            if (!scanned) {
+                addDefinitions(text, local);
+                scanned = true;
+            }
+            if (!local.count(name))
+                unknown.emplace(name);
+        });
+    }
+    return {unknown.begin(), unknown.end()};
 }
 
 } // namespace trellis::workspace

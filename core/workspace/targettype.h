@@ -74,6 +74,7 @@ struct TargetType {
     bool transitiveExcludes = false;        ///< its `dependencies` accepts `!!`
     bool plugin = false;                    ///< in-repo plugin type: any field accepted, kept raw
     bool internal = false;                  ///< `_lockfiles`, `_generator_sources_helper`: not callable
+    bool pythonResolve = false;             ///< its `resolve` field names a [python].resolves entry
     bool generic = false;                   ///< unknown to Trellis (not in any table): fields kept raw
     std::string deprecation;                ///< set for aliases of older Pants versions: the warning
     /// Fields of older Pants versions this type still accepts: alias -> warning message.
@@ -120,6 +121,20 @@ private:
     std::vector<std::shared_ptr<const TargetType>> m_types; // sorted by alias
     std::map<std::string, const TargetType *, std::less<>> m_byAlias; // points into m_types
 };
+
+/// Names the enabled backends' build_file_aliases() give BUILD files besides target
+/// types (http_source, python_artifact, jvm_exclude, node_test_script, ...), sorted.
+std::vector<std::string> objectAliases(const std::vector<std::string> &backends);
+
+/// Aliases called as functions at the start of a line of a BUILD file (`name(` at column
+/// 0) that nothing defines: not a registered type, not in `known` (dialect and prelude
+/// names), not a Python builtin, not defined in that file. They become generic targets
+/// (TargetTypeRegistry::addGenericTypes) instead of a NameError that hides the file.
+std::vector<std::string> unknownTargetCalls(const std::vector<std::string_view> &buildFileTexts,
+                                            const TargetTypeRegistry &registry, const std::vector<std::string> &known);
+
+/// Names a prelude defines at its top level (`def name`, `name =`, imports), for `known`.
+std::vector<std::string> preludeDefinitions(std::string_view preludeText);
 
 /// The backend packages with a data table (sorted), e.g. "pants.backend.experimental.go".
 std::vector<std::string> knownBackendTables();

@@ -101,6 +101,8 @@ private Q_SLOTS:
     void testGeneratorFromTable();
     void testOldAliases();
     void testPluginScan();
+    void testUnknownCalls();
+    void testObjectsAndResolves();
     void testFixtureLoads();
     void testFixtureFields_data();
     void testFixtureFields();
@@ -224,6 +226,41 @@ void BackendsTest::testPluginScan()
     }
     std::sort(targets.begin(), targets.end());
     QCOMPARE(targets, (std::vector<std::string>{"json_schema", "python_source"}));
+}
+
+void BackendsTest::testUnknownCalls()
+{
+    const auto reg = TargetTypeRegistry::forBackends({"pants.backend.python"});
+    const std::string build = "python_sources()\n"
+                              "oci_layer(name='l', packages=[':x'])\n"
+                              "md_book(\n  name='book')\n"
+                              "local_macro(name='m')\n"
+                              "def local_macro(**kw):\n    python_sources(**kw)\n"
+                              "    nested_call(x=1)\n"
+                              "print('hi')\n"
+                              "prelude_macro(name='p')\n";
+    const auto unknown = unknownTargetCalls({build}, reg, preludeDefinitions("def prelude_macro(**kw):\n    pass\n"));
+    QCOMPARE(unknown, (std::vector<std::string>{"md_book", "oci_layer"}));
+    auto withGeneric = reg;
+    withGeneric.addGenericTypes(unknown);
+    const TargetType *g = withGeneric.find("oci_layer");
+    QVERIFY(g && g->generic && g->plugin);
+    QVERIFY(g->accepts("packages"));
+}
+
+void BackendsTest::testObjectsAndResolves()
+{
+    const auto objects = objectAliases({"pants.backend.python", "pants.backend.experimental.javascript",
+                                        "pants.backend.experimental.java"});
+    for (const char *o : {"http_source", "per_platform", "python_artifact", "node_test_script", "jvm_exclude"})
+        QVERIFY2(std::find(objects.begin(), objects.end(), o) != objects.end(), o);
+    const auto reg = TargetTypeRegistry::forBackends({"pants.backend.python", "pants.backend.docker",
+                                                      "pants.backend.experimental.java"});
+    QVERIFY(reg.find("docker_image")->transitiveExcludes);
+    QVERIFY(reg.find("python_source")->pythonResolve);
+    QVERIFY(reg.find("python_sources")->pythonResolve);
+    QVERIFY(!reg.find("java_source")->pythonResolve);
+    QVERIFY(!reg.find("jvm_artifact")->pythonResolve);
 }
 
 void BackendsTest::testFixtureLoads()
