@@ -1,5 +1,7 @@
 #include "core/base/diagnostic.h"
 
+#include <algorithm>
+
 namespace trellis::base {
 
 namespace {
@@ -21,6 +23,73 @@ std::string caretPadding(std::string_view s, int codePoints)
         pad += ' ';
     return pad;
 }
+
+bool isContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+/// Byte offset of code point `index` in `s` (s.size() when past the end).
+std::size_t byteOffset(std::string_view s, std::size_t index)
+{
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (isContinuation(s[i]))
+            continue;
+        if (seen++ == index)
+            return i;
+    }
+    return s.size();
+}
+
+std::size_t codePointCount(std::string_view s)
+{
+    std::size_t n = 0;
+    for (char c : s)
+        n += isContinuation(c) ? 0 : 1;
+    return n;
+}
+
+// A long source line (a generated 20 MB one-line BUILD file) is shown as a window of
+// this many code points around the column, with "..." where it was cut.
+constexpr std::size_t kMaxShownLine = 200;
+// Messages can quote user text; longer ones keep their start and end.
+constexpr std::size_t kMaxMessage = 1000;
+
+std::string shortenedMessage(const std::string &m)
+{
+    if (m.size() <= kMaxMessage)
+        return m;
+    std::size_t head = kMaxMessage / 2, tail = m.size() - kMaxMessage / 2;
+    while (head > 0 && isContinuation(m[head]))
+        --head;
+    while (tail < m.size() && isContinuation(m[tail]))
+        ++tail;
+    return m.substr(0, head) + " ... " + m.substr(tail);
+}
+
+} // namespace
+
+std::string excerptLine(std::string_view line, int column, int &caretColumn)
+{
+    caretColumn = column;
+    const std::size_t length = codePointCount(line);
+    if (length <= kMaxShownLine + kMaxShownLine / 5)
+        return std::string(line);
+    const std::size_t at = column > 0 ? std::min(std::size_t(column - 1), length) : 0;
+    std::size_t first = at > kMaxShownLine / 2 ? at - kMaxShownLine / 2 : 0;
+    const std::size_t last = std::min(length, first + kMaxShownLine);
+    first = last > kMaxShownLine ? std::min(first, last - kMaxShownLine) : 0;
+    const std::size_t b = byteOffset(line, first), e = byteOffset(line, last);
+    std::string out;
+    if (first > 0)
+        out += "...";
+    out.append(line.substr(b, e - b));
+    if (last < length)
+        out += "...";
+    if (column > 0)
+        caretColumn = int(at - first) + 1 + (first > 0 ? 3 : 0);
+    return out;
+}
+
+namespace {
 
 } // namespace
 
@@ -51,7 +120,7 @@ std::string Diagnostic::headline() const
         s = loc.toString() + ": ";
     s += severityName(severity);
     s += ": ";
-    s += message;
+    s += shortenedMessage(message);
     return s;
 }
 
@@ -59,11 +128,13 @@ std::string Diagnostic::format() const
 {
     std::string s = headline();
     if (!sourceLine.empty()) {
+        int caretColumn = 0;
+        const std::string shown = excerptLine(sourceLine, loc.column, caretColumn);
         s += '\n';
-        s += sourceLine;
-        if (loc.column > 0) {
+        s += shown;
+        if (caretColumn > 0) {
             s += '\n';
-            s += caretPadding(sourceLine, loc.column - 1);
+            s += caretPadding(shown, caretColumn - 1);
             s += '^';
         }
     }

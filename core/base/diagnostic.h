@@ -13,6 +13,7 @@
 #include "core/base/sourcelocation.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trellis::base {
@@ -34,6 +35,8 @@ struct Diagnostic {
 
     /// `file:line:col: error: message`, then the source line and a caret under the
     /// column when `sourceLine` is set, then `(hint)` when set. No trailing newline.
+    /// Long source lines are cut to a window around the column (see excerptLine) and
+    /// very long messages in the middle, so one huge generated line stays readable.
     std::string format() const;
     /// Just the first line: `file:line:col: error: message`.
     std::string headline() const;
@@ -43,6 +46,12 @@ using Diagnostics = std::vector<Diagnostic>;
 
 const char *severityName(Severity s);
 bool hasErrors(const Diagnostics &diags);
+
+/// The part of `line` Diagnostic::format() shows: the whole line when it is short, else
+/// about 200 code points around `column` (1-based, in code points; 0 = none) with "..."
+/// where it was cut. `caretColumn` receives the column of the same character in the
+/// excerpt.
+std::string excerptLine(std::string_view line, int column, int &caretColumn);
 
 /// Returns line `line` (1-based) of `text` without its newline; empty when out of range.
 std::string lineOf(std::string_view text, int line);

@@ -705,10 +705,11 @@ Value splitImpl(Interpreter &in, const Value &s, Args &a, bool fromRight)
         const std::string &sep = needStr(in, a, *sepV, "separator");
         if (sep.empty())
             in.fail(a.callPos, "empty separator");
+        const Searcher search(sep);
         if (!fromRight) {
             std::size_t start = 0;
             while (maxsplit != 0) {
-                const std::size_t p = str.find(sep, start);
+                const std::size_t p = search.find(str, start);
                 if (p == std::string::npos) break;
                 parts.push_back(str.substr(start, p - start));
                 start = p + sep.size();
@@ -719,7 +720,7 @@ Value splitImpl(Interpreter &in, const Value &s, Args &a, bool fromRight)
             std::size_t end = str.size();
             std::vector<std::string> rev;
             while (maxsplit != 0 && end >= sep.size()) {
-                const std::size_t p = str.rfind(sep, end - sep.size());
+                const std::size_t p = search.rfind(str, end - sep.size());
                 if (p == std::string::npos) break;
                 rev.push_back(str.substr(p + sep.size(), end - p - sep.size()));
                 end = p;
@@ -751,7 +752,11 @@ Value stripImpl(Interpreter &in, const Value &s, Args &a, bool left, bool right)
         chars = needStr(in, a, a.positional[0], "argument");
         ws = false;
     }
-    auto strip = [&](char c) { return ws ? isSpace(c) : chars.find(c) != std::string::npos; };
+    // A byte table: chars.find(c) per byte would make strip quadratic.
+    std::array<bool, 256> inChars{};
+    for (unsigned char c : chars)
+        inChars[c] = true;
+    auto strip = [&](char c) { return ws ? isSpace(c) : inChars[static_cast<unsigned char>(c)]; };
     std::size_t b = 0, e = str.size();
     if (left) while (b < e && strip(str[b])) ++b;
     if (right) while (e > b && strip(str[e - 1])) --e;
@@ -770,6 +775,7 @@ Value affixImpl(Interpreter &in, const Value &s, Args &a, bool start)
     auto test = [&](const Value &p) {
         if (p.type() != Type::Str)
             in.fail(a.callPos, std::string(start ? "startswith" : "endswith") + " first arg must be str or a tuple of str, not " + typeName(p));
+        EvalMeter::spendBytes(p.str().size());
         return start ? str.starts_with(p.str()) : str.ends_with(p.str());
     };
     const Value &p = a.positional[0];
@@ -810,9 +816,10 @@ Value sReplace(Interpreter &in, const Value &s, Args &a)
                 in.checkString(out.size(), a.callPos);
         }
     } else {
+        const Searcher search(from);
         std::size_t start = 0;
         while (count != 0) {
-            const std::size_t p = str.find(from, start);
+            const std::size_t p = search.find(str, start);
             if (p == std::string::npos) break;
             out.append(str, start, p - start);
             out += to;
@@ -862,7 +869,8 @@ Value partitionImpl(Interpreter &in, const Value &s, Args &a, bool fromRight)
     const std::string &sep = needStr(in, a, a.positional[0], "separator");
     if (sep.empty())
         in.fail(a.callPos, "empty separator");
-    const std::size_t p = fromRight ? str.rfind(sep) : str.find(sep);
+    const Searcher search(sep);
+    const std::size_t p = fromRight ? search.rfind(str) : search.find(str);
     if (p == std::string::npos) {
         if (fromRight)
             return Value::tuple({Value::string({}), Value::string({}), s});
@@ -899,7 +907,8 @@ Value sCount(Interpreter &in, const Value &s, Args &a)
     if (sub.empty())
         return Value::integer(std::int64_t(codePoints(str)) + 1);
     std::int64_t n = 0;
-    for (std::size_t p = str.find(sub); p != std::string::npos; p = str.find(sub, p + sub.size()))
+    const Searcher search(sub);
+    for (std::size_t p = search.find(str); p != std::string::npos; p = search.find(str, p + sub.size()))
         ++n;
     return Value::integer(n);
 }
@@ -910,7 +919,8 @@ Value findImpl(Interpreter &in, const Value &s, Args &a, bool fromRight, bool ra
     arity(in, a, 1, 1);
     const std::string &str = self(s);
     const std::string &sub = needStr(in, a, a.positional[0], "argument");
-    const std::size_t p = fromRight ? str.rfind(sub) : str.find(sub);
+    const Searcher search(sub);
+    const std::size_t p = fromRight ? search.rfind(str) : search.find(str);
     if (p == std::string::npos) {
         if (raise)
             in.fail(a.callPos, "substring not found");
@@ -1001,7 +1011,8 @@ Value justImpl(Interpreter &in, const Value &s, Args &a, int mode)
     if (width <= len)
         return s;
     const std::int64_t pad = width - len;
-    in.checkString(std::size_t(pad) * fill.size() + str.size(), a.callPos);
+    // pad * fill.size() can overflow; the pad alone already decides most cases.
+    in.checkString(std::size_t(std::min<std::int64_t>(pad, std::int64_t(1) << 40)) * fill.size() + str.size(), a.callPos);
     std::int64_t left = mode == 0 ? 0 : mode == 1 ? pad : pad / 2 + (pad & width & 1);
     if (mode == 2)
         left = pad / 2;

@@ -88,6 +88,7 @@ struct Limits {
     int maxCallDepth = 200;                ///< nested function calls
     std::int64_t maxStringBytes = 1 << 24; ///< longest string a program may build
     std::int64_t maxCollectionSize = 1 << 20; ///< longest list/dict/set
+    std::int64_t maxMemoryBytes = std::int64_t(256) << 20; ///< bytes of strings, lists and dicts alive at once
     base::CancelToken cancel;              ///< checked periodically; cancel = error "evaluation cancelled"
 };
 

@@ -18,6 +18,12 @@ struct DepthCounter {
     ~DepthCounter() { --depth; }
 };
 
+std::string memoryLimitMessage(const EvalMeter &m, std::size_t more)
+{
+    return "memory limit exceeded (" + std::to_string(m.liveBytes() + std::int64_t(more)) + " bytes in strings and collections, limit "
+        + std::to_string(m.maxBytes()) + ")";
+}
+
 bool isNumber(const Value &v) { return v.type() == Type::Int || v.type() == Type::Float || v.type() == Type::Bool; }
 std::int64_t intOf(const Value &v) { return v.type() == Type::Bool ? (v.asBool() ? 1 : 0) : v.asInt(); }
 double floatOf(const Value &v) { return v.type() == Type::Bool ? (v.asBool() ? 1.0 : 0.0) : v.asFloat(); }
@@ -64,6 +70,8 @@ void Interpreter::fail(Pos pos, std::string message, std::string hint) const
 
 void Interpreter::stepSlow(Pos pos)
 {
+    if (m_meter.memoryExceeded())
+        fail(pos, memoryLimitMessage(m_meter, 0));
     if (m_steps > m_limits.maxSteps)
         fail(pos, "evaluation step limit exceeded (" + std::to_string(m_limits.maxSteps) + " steps)");
     if (m_limits.cancel.isCancelled())
@@ -74,6 +82,8 @@ void Interpreter::checkString(std::size_t bytes, Pos pos)
 {
     if (std::int64_t(bytes) > m_limits.maxStringBytes || bytes > (std::size_t(1) << 40))
         fail(pos, "string too long (" + std::to_string(bytes) + " bytes, limit " + std::to_string(m_limits.maxStringBytes) + ")");
+    if (m_meter.liveBytes() + std::int64_t(bytes) > m_meter.maxBytes())
+        fail(pos, memoryLimitMessage(m_meter, bytes));
     m_steps += std::int64_t(bytes >> 8);
     step(pos);
 }
@@ -82,6 +92,8 @@ void Interpreter::checkCollection(std::size_t n, Pos pos)
 {
     if (std::int64_t(n) > m_limits.maxCollectionSize || n > (std::size_t(1) << 40))
         fail(pos, "collection too large (" + std::to_string(n) + " elements, limit " + std::to_string(m_limits.maxCollectionSize) + ")");
+    if (m_meter.liveBytes() + std::int64_t(n * sizeof(Value)) > m_meter.maxBytes())
+        fail(pos, memoryLimitMessage(m_meter, n * sizeof(Value)));
     m_steps += std::int64_t(n >> 5);
     step(pos);
 }
@@ -760,6 +772,9 @@ Value Interpreter::binary(TokenKind op, const Value &a, const Value &b, Pos pos)
 
 bool Interpreter::less(const Value &a, const Value &b, Pos pos)
 {
+    DepthCounter depth(m_evalDepth); // nested lists recurse here
+    if (m_evalDepth > kMaxEvalDepth)
+        fail(pos, "comparison nested too deeply");
     if (isNumber(a) && isNumber(b)) {
         if (isIntLike(a) && isIntLike(b))
             return intOf(a) < intOf(b);
@@ -802,7 +817,7 @@ bool Interpreter::compare(CompareOp op, const Value &a, const Value &b, Pos pos)
         case Type::Str:
             if (a.type() != Type::Str)
                 fail(pos, std::string("'in <string>' requires string as left operand, not ") + typeName(a));
-            found = b.str().find(a.str()) != std::string::npos;
+            found = findSubstring(b.str(), a.str()) != std::string::npos;
             break;
         case Type::List: case Type::Tuple:
             for (const Value &x : b.as<ListObject>()->items)

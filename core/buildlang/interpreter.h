@@ -142,6 +142,7 @@ private:
     Frame m_frame;
     Value m_returnValue;
     std::int64_t m_steps = 0;
+    EvalMeter m_meter{m_steps, m_limits.maxSteps, m_limits.maxMemoryBytes}; ///< installed on this thread while the interpreter lives
     int m_callDepth = 0;
     int m_evalDepth = 0;
     std::vector<std::pair<const Module *, Pos>> m_callSites;

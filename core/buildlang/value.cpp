@@ -1,12 +1,160 @@
 #include "core/buildlang/value.h"
 
+#include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <unordered_set>
 
 namespace trellis::buildlang {
+
+// ---- evaluation meter ---------------------------------------------------------------
+
+namespace {
+
+thread_local EvalMeter *t_meter = nullptr;
+std::atomic<std::uint32_t> g_nextMeterId{1};
+
+/// Values whose payload is being released, when a release is already running on this
+/// thread: destructors move their elements here instead of destroying them in place, so
+/// releasing a 200,000-deep nest takes a loop, not 200,000 stack frames.
+thread_local std::vector<Value> *t_releaseQueue = nullptr;
+
+void deferRelease(std::vector<Value> &queue, Value &v)
+{
+    // A payload someone else still holds only loses a reference: no need to queue it.
+    if (v.obj() && v.shared().use_count() == 1)
+        queue.push_back(std::move(v));
+}
+
+/// Runs `moveOut(queue)`, which moves the values to release into `queue`, and releases
+/// them (and what they release in turn) iteratively.
+template <typename F>
+void releaseIteratively(F &&moveOut) noexcept
+{
+    if (t_releaseQueue) {
+        moveOut(*t_releaseQueue);
+        return;
+    }
+    std::vector<Value> queue;
+    t_releaseQueue = &queue;
+    moveOut(queue);
+    while (!queue.empty()) {
+        Value v = std::move(queue.back());
+        queue.pop_back();
+        // v's payload is destroyed here; its destructor appends its own elements to queue.
+    }
+    t_releaseQueue = nullptr;
+}
+
+} // namespace
+
+EvalMeter::EvalMeter(std::int64_t &steps, std::int64_t maxSteps, std::int64_t maxBytes)
+    : m_steps(steps), m_maxSteps(maxSteps), m_maxBytes(maxBytes),
+      m_id(g_nextMeterId.fetch_add(1, std::memory_order_relaxed)), m_previous(t_meter)
+{
+    if (m_id == 0) // 0 means "not charged"; skip it on wrap-around
+        m_id = g_nextMeterId.fetch_add(1, std::memory_order_relaxed);
+    t_meter = this;
+}
+
+EvalMeter::~EvalMeter() { t_meter = m_previous; }
+
+EvalMeter *EvalMeter::current() { return t_meter; }
+
+bool EvalMeter::spend(std::int64_t units)
+{
+    EvalMeter *m = t_meter;
+    if (!m)
+        return true;
+    m->m_work += units;
+    if (m->m_work >= 32) {
+        m->m_steps += m->m_work >> 5;
+        m->m_work &= 31;
+    }
+    return m->m_steps <= m->m_maxSteps;
+}
+
+void EvalMeter::add(std::int64_t bytes) { m_live += bytes; }
+
+void MeterCharge::charge(std::size_t n)
+{
+    EvalMeter *m = t_meter;
+    if (!m)
+        return;
+    if (meterId != m->id()) {
+        if (meterId != 0)
+            return; // charged to an earlier meter; keep it whole
+        meterId = m->id();
+    }
+    const std::size_t room = std::numeric_limits<std::uint32_t>::max() - bytes;
+    n = std::min(n, room);
+    bytes += std::uint32_t(n);
+    m->add(std::int64_t(n));
+}
+
+void MeterCharge::release()
+{
+    EvalMeter *m = t_meter;
+    if (m && meterId != 0 && meterId == m->id())
+        m->add(-std::int64_t(bytes));
+    bytes = 0;
+}
+
+// ---- payload lifetimes ------------------------------------------------------------------
+
+StrObject::StrObject(std::string s) : text(std::move(s)) { charged.charge(sizeof(StrObject) + text.capacity()); }
+
+StrObject::~StrObject() { charged.release(); }
+
+ListObject::~ListObject()
+{
+    charged.release();
+    releaseIteratively([this](std::vector<Value> &q) {
+        for (Value &v : items)
+            deferRelease(q, v);
+        items.clear();
+    });
+}
+
+DictObject::~DictObject()
+{
+    charged.release();
+    index.clear(); // holds copies of the keys
+    releaseIteratively([this](std::vector<Value> &q) {
+        for (auto &[k, v] : entries) {
+            deferRelease(q, k);
+            deferRelease(q, v);
+        }
+        entries.clear();
+    });
+}
+
+Scope::~Scope()
+{
+    releaseIteratively([this](std::vector<Value> &q) {
+        for (auto &kv : vars)
+            deferRelease(q, kv.second);
+        vars.clear();
+    });
+}
+
+FunctionObject::~FunctionObject()
+{
+    releaseIteratively([this](std::vector<Value> &q) {
+        for (Value &v : defaults)
+            deferRelease(q, v);
+        defaults.clear();
+    });
+}
+
+MethodObject::~MethodObject()
+{
+    releaseIteratively([this](std::vector<Value> &q) { deferRelease(q, self); });
+}
 
 Value Value::string(std::string s)
 {
@@ -17,6 +165,7 @@ Value Value::list(std::vector<Value> items)
 {
     auto o = std::make_shared<ListObject>();
     o->items = std::move(items);
+    o->charged.charge(sizeof(ListObject) + o->items.capacity() * sizeof(Value));
     return object(Type::List, std::move(o));
 }
 
@@ -24,6 +173,7 @@ Value Value::tuple(std::vector<Value> items)
 {
     auto o = std::make_shared<ListObject>();
     o->items = std::move(items);
+    o->charged.charge(sizeof(ListObject) + o->items.capacity() * sizeof(Value));
     return object(Type::Tuple, std::move(o));
 }
 
@@ -81,20 +231,39 @@ bool truthy(const Value &v)
     }
 }
 
+// Nested values visited by one hash or hashability check before it gives up: a tuple
+// built as t = (t, t) sixty times has 2**60 leaves but only 60 distinct objects.
+static constexpr std::size_t kMaxTraversalNodes = std::size_t(1) << 20;
+
 bool isHashable(const Value &v)
 {
-    switch (v.type()) {
-    case Type::List: case Type::Dict: case Type::Set: return false;
-    case Type::Tuple:
-        for (const Value &e : v.as<ListObject>()->items)
-            if (!isHashable(e))
+    if (v.type() != Type::Tuple)
+        return v.type() != Type::List && v.type() != Type::Dict && v.type() != Type::Set;
+    // Explicit stack: tuples can nest as deep as a program likes. Each tuple is checked
+    // once, however often it is shared.
+    std::vector<const ListObject *> stack{v.as<ListObject>()};
+    std::unordered_set<const ListObject *> seen{v.as<ListObject>()};
+    std::size_t visited = 0;
+    while (!stack.empty()) {
+        const ListObject *t = stack.back();
+        stack.pop_back();
+        for (const Value &e : t->items) {
+            if (++visited > kMaxTraversalNodes || !EvalMeter::spend(1))
                 return false;
-        return true;
-    default: return true;
+            switch (e.type()) {
+            case Type::List: case Type::Dict: case Type::Set: return false;
+            case Type::Tuple:
+                if (seen.insert(e.as<ListObject>()).second)
+                    stack.push_back(e.as<ListObject>());
+                break;
+            default: break;
+            }
+        }
     }
+    return true;
 }
 
-std::size_t ValueHash::operator()(const Value &v) const
+static std::size_t scalarHash(const Value &v)
 {
     switch (v.type()) {
     case Type::None: return 0x9e3779b9u;
@@ -106,15 +275,47 @@ std::size_t ValueHash::operator()(const Value &v) const
             return std::hash<std::int64_t>()(std::int64_t(d));
         return std::hash<double>()(d);
     }
-    case Type::Str: return std::hash<std::string_view>()(v.str());
-    case Type::Tuple: {
-        std::size_t h = 0x345678;
-        for (const Value &e : v.as<ListObject>()->items)
-            h = (h ^ operator()(e)) * 1000003u;
-        return h;
-    }
+    case Type::Str:
+        EvalMeter::spendBytes(v.str().size());
+        return std::hash<std::string_view>()(v.str());
     case Type::HostFunction: return std::hash<std::string_view>()(v.as<HostFunctionObject>()->entry->name);
     default: return std::hash<const void *>()(v.obj());
+    }
+}
+
+std::size_t ValueHash::operator()(const Value &v) const
+{
+    if (v.type() != Type::Tuple)
+        return scalarHash(v);
+    // Pre-order walk with an explicit stack. Equal values walk identically, so stopping
+    // after a fixed number of nodes (or when the step budget is spent) still gives equal
+    // values equal hashes.
+    struct Level {
+        const std::vector<Value> *items;
+        std::size_t next;
+        std::size_t h;
+    };
+    std::vector<Level> stack{{&v.as<ListObject>()->items, 0, 0x345678}};
+    std::size_t visited = 0;
+    bool stop = false;
+    while (true) {
+        Level &top = stack.back();
+        if (top.next < top.items->size() && !stop) {
+            const Value &e = (*top.items)[top.next++];
+            if (++visited > kMaxTraversalNodes || !EvalMeter::spend(1))
+                stop = true;
+            if (e.type() == Type::Tuple && !stop) {
+                stack.push_back({&e.as<ListObject>()->items, 0, 0x345678});
+                continue;
+            }
+            top.h = (top.h ^ scalarHash(e)) * 1000003u;
+            continue;
+        }
+        const std::size_t h = top.h;
+        stack.pop_back();
+        if (stack.empty())
+            return h;
+        stack.back().h = (stack.back().h ^ h) * 1000003u;
     }
 }
 
@@ -139,6 +340,7 @@ void DictObject::insert(const Value &key, Value value)
         entries[std::size_t(pos)].second = std::move(value);
         return;
     }
+    charged.charge(sizeof(entries[0]) + (index.empty() ? 0 : 48));
     entries.emplace_back(key, std::move(value));
     if (!index.empty())
         index.emplace(key, std::uint32_t(entries.size() - 1));
@@ -154,12 +356,15 @@ void DictObject::erase(std::size_t pos)
 
 void DictObject::rebuildIndex()
 {
-    index.clear();
-    if (entries.size() <= kLinear)
-        return;
-    index.reserve(entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i)
-        index.emplace(entries[i].first, std::uint32_t(i));
+    // Built aside and swapped in, so a failure half-way (out of memory) leaves the old
+    // index rather than a partial one.
+    std::unordered_map<Value, std::uint32_t, ValueHash, ValueEq> fresh;
+    if (entries.size() > kLinear) {
+        fresh.reserve(entries.size());
+        for (std::size_t i = 0; i < entries.size(); ++i)
+            fresh.emplace(entries[i].first, std::uint32_t(i));
+    }
+    index.swap(fresh);
 }
 
 static bool isNumeric(Type t) { return t == Type::Int || t == Type::Float || t == Type::Bool; }
@@ -188,11 +393,20 @@ static bool equalsImpl(const Value &a, const Value &b, int depth)
         return false;
     switch (ta) {
     case Type::None: return true;
-    case Type::Str: return a.obj() == b.obj() || a.str() == b.str();
+    case Type::Str:
+        if (a.obj() == b.obj())
+            return true;
+        if (a.str().size() != b.str().size())
+            return false;
+        EvalMeter::spendBytes(a.str().size());
+        return a.str() == b.str();
     case Type::List: case Type::Tuple: {
         if (a.obj() == b.obj())
             return true;
-        if (depth > kMaxCompareDepth)
+        // Past this depth, or once the evaluation's step budget is spent (shared
+        // sub-lists make the walk exponential), values compare unequal; the evaluator
+        // reports the spent budget at its next step.
+        if (depth > kMaxCompareDepth || !EvalMeter::spend(1))
             return false;
         const auto &x = a.as<ListObject>()->items, &y = b.as<ListObject>()->items;
         if (x.size() != y.size())
@@ -205,7 +419,7 @@ static bool equalsImpl(const Value &a, const Value &b, int depth)
     case Type::Dict: case Type::Set: {
         if (a.obj() == b.obj())
             return true;
-        if (depth > kMaxCompareDepth)
+        if (depth > kMaxCompareDepth || !EvalMeter::spend(1))
             return false;
         const auto *x = a.as<DictObject>(), *y = b.as<DictObject>();
         if (x->entries.size() != y->entries.size())
@@ -307,6 +521,9 @@ void appendQuoted(std::string &out, std::string_view s)
     out += q;
 }
 
+// Longer output is cut with "..." (the evaluator's string limit is 16 MiB by default).
+static constexpr std::size_t kMaxReprBytes = std::size_t(1) << 24;
+
 using ReprStack = std::vector<const Object *>;
 static void reprImpl(std::string &out, const Value &v, ReprStack &stack);
 
@@ -325,7 +542,9 @@ static void reprImpl(std::string &out, const Value &v, ReprStack &stack)
                 out += v.type() == Type::Dict ? "{...}" : "[...]";
                 return;
             }
-        if (stack.size() > 200 || out.size() > (std::size_t(1) << 28)) {
+        // Bounded depth (the recursion below), bounded output, and bounded work: a
+        // list holding the same sub-list twice at each of 60 levels prints 2**60 items.
+        if (stack.size() > 200 || out.size() > kMaxReprBytes || !EvalMeter::spend(1)) {
             out += "...";
             return;
         }
@@ -436,53 +655,156 @@ std::string toStr(const Value &v)
     }
 }
 
-using Visited = std::unordered_set<const Object *>;
-static void freezeScope(const std::shared_ptr<Scope> &s, Visited &seen);
-
-static void freezeImpl(const Value &v, Visited &seen)
+void freeze(const Value &root)
 {
-    if (!v.obj() || !seen.insert(v.obj()).second)
-        return;
-    switch (v.type()) {
-    case Type::List: case Type::Tuple: {
-        auto *l = v.as<ListObject>();
-        l->frozen = true;
-        for (const Value &e : l->items)
-            freezeImpl(e, seen);
-        return;
-    }
-    case Type::Dict: case Type::Set: {
-        auto *d = v.as<DictObject>();
-        d->frozen = true;
-        for (const auto &[k, val] : d->entries) {
-            freezeImpl(k, seen);
-            freezeImpl(val, seen);
+    // Explicit work list: prelude values can nest as deep as the prelude builds them.
+    std::unordered_set<const void *> seen; // payloads and scopes already done
+    std::vector<const Value *> work{&root};
+    std::vector<const Scope *> scopes;
+    auto push = [&](const Value &v) {
+        if (v.obj() && !seen.count(v.obj()))
+            work.push_back(&v);
+    };
+    while (!work.empty() || !scopes.empty()) {
+        if (work.empty()) {
+            const Scope *sc = scopes.back();
+            scopes.pop_back();
+            for (const Scope *p = sc; p && seen.insert(p).second; p = p->parent.get())
+                for (const auto &kv : p->vars)
+                    push(kv.second);
+            continue;
         }
-        return;
-    }
-    case Type::Function: {
-        auto *f = v.as<FunctionObject>();
-        for (const Value &d : f->defaults)
-            freezeImpl(d, seen);
-        freezeScope(f->closure, seen);
-        return;
-    }
-    case Type::Method: freezeImpl(v.as<MethodObject>()->self, seen); return;
-    default: return;
+        const Value &v = *work.back();
+        work.pop_back();
+        if (!v.obj() || !seen.insert(v.obj()).second)
+            continue;
+        switch (v.type()) {
+        case Type::List: case Type::Tuple: {
+            auto *l = v.as<ListObject>();
+            l->frozen = true;
+            for (const Value &e : l->items)
+                push(e);
+            break;
+        }
+        case Type::Dict: case Type::Set: {
+            auto *d = v.as<DictObject>();
+            d->frozen = true;
+            for (const auto &[k, val] : d->entries) {
+                push(k);
+                push(val);
+            }
+            break;
+        }
+        case Type::Function: {
+            auto *f = v.as<FunctionObject>();
+            for (const Value &d : f->defaults)
+                push(d);
+            if (f->closure)
+                scopes.push_back(f->closure.get());
+            break;
+        }
+        case Type::Method: push(v.as<MethodObject>()->self); break;
+        default: break;
+        }
     }
 }
 
-static void freezeScope(const std::shared_ptr<Scope> &s, Visited &seen)
+// ---- substring search -------------------------------------------------------------------
+
+namespace {
+
+/// KMP failure table: f[i] = length of the longest proper border of p[0..i].
+template <typename At>
+std::vector<std::uint32_t> failureTable(std::size_t m, At at)
 {
-    for (Scope *p = s.get(); p; p = p->parent.get())
-        for (const auto &kv : p->vars)
-            freezeImpl(kv.second, seen);
+    std::vector<std::uint32_t> f(m, 0);
+    std::uint32_t k = 0;
+    for (std::size_t i = 1; i < m; ++i) {
+        while (k > 0 && at(i) != at(k))
+            k = f[k - 1];
+        if (at(i) == at(k))
+            ++k;
+        f[i] = k;
+    }
+    return f;
 }
 
-void freeze(const Value &v)
+} // namespace
+
+std::size_t Searcher::find(std::string_view hay, std::size_t from) const
 {
-    Visited seen;
-    freezeImpl(v, seen);
+    const std::size_t n = hay.size(), m = m_needle.size();
+    if (from > n || m > n - from)
+        return npos;
+    if (m <= kShort) {
+        const std::size_t p = hay.find(m_needle, from);
+        EvalMeter::spendBytes((p == npos ? n : p + m) - from);
+        return p;
+    }
+    if (m_forward.empty())
+        m_forward = failureTable(m, [this](std::size_t i) { return m_needle[i]; });
+    const char first = m_needle[0];
+    std::size_t j = 0;
+    std::size_t i = from;
+    while (i < n) {
+        if (j == 0) {
+            // Skip quickly to the next candidate start.
+            const void *hit = std::memchr(hay.data() + i, first, n - i);
+            if (!hit) {
+                i = n;
+                break;
+            }
+            i = std::size_t(static_cast<const char *>(hit) - hay.data());
+        }
+        while (j > 0 && hay[i] != m_needle[j])
+            j = m_forward[j - 1];
+        if (hay[i] == m_needle[j])
+            ++j;
+        ++i;
+        if (j == m) {
+            EvalMeter::spendBytes(i - from);
+            return i - m;
+        }
+    }
+    EvalMeter::spendBytes(n - from);
+    return npos;
+}
+
+std::size_t Searcher::rfind(std::string_view hay, std::size_t before) const
+{
+    const std::size_t n = hay.size(), m = m_needle.size();
+    if (m > n)
+        return npos;
+    const std::size_t lastStart = std::min(before, n - m);
+    if (m <= kShort) {
+        const std::size_t p = hay.rfind(m_needle, lastStart);
+        EvalMeter::spendBytes(lastStart + m - (p == npos ? 0 : p));
+        return p;
+    }
+    if (m_backward.empty())
+        m_backward = failureTable(m, [this, m](std::size_t i) { return m_needle[m - 1 - i]; });
+    // KMP over the reversed needle, scanning the haystack right to left from the last
+    // byte an occurrence starting at lastStart could use.
+    const std::size_t end = lastStart + m; // exclusive
+    std::size_t j = 0;
+    for (std::size_t k = end; k-- > 0;) {
+        const char c = hay[k];
+        while (j > 0 && c != m_needle[m - 1 - j])
+            j = m_backward[j - 1];
+        if (c == m_needle[m - 1 - j])
+            ++j;
+        if (j == m) {
+            EvalMeter::spendBytes(end - k);
+            return k;
+        }
+    }
+    EvalMeter::spendBytes(end);
+    return npos;
+}
+
+std::size_t findSubstring(std::string_view hay, std::string_view needle, std::size_t from)
+{
+    return Searcher(needle).find(hay, from);
 }
 
 } // namespace trellis::buildlang

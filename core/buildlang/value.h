@@ -7,6 +7,13 @@
 //
 // Mutable containers carry a `frozen` flag; once a prelude has been loaded every value
 // reachable from it is frozen, so BUILD files on other threads can only read them.
+//
+// Nothing here recurses as deep as user data goes: containers release their elements
+// through a per-thread work list (a 200,000-deep `[[[...]]]` is freed in a loop), hashing
+// and hashability walk an explicit stack, and equality and repr stop at a fixed depth.
+// While an EvalMeter is installed on the thread (the Interpreter installs one), traversals
+// charge their work to the evaluation's step counter and stop early once it is spent, and
+// strings and containers count their bytes against the evaluation's memory budget.
 #pragma once
 
 #include "core/buildlang/hostinterface.h"
@@ -66,15 +73,69 @@ private:
     std::shared_ptr<Object> m_obj;
 };
 
+/// Per-thread accounting for one evaluation. While installed (it stacks: the previous
+/// meter is restored on destruction), value traversals (equals, hashing, repr) add one
+/// step per 32 nodes visited, and string search charges one step per 256 bytes scanned,
+/// to `steps`; traversals stop early (unequal, partial hash, "...") once `steps` exceeds
+/// `maxSteps`, and the evaluator's next step reports the limit. Strings, lists and dicts
+/// created while it is installed count their bytes as live until destroyed; once more
+/// than `maxBytes` are live, memoryExceeded() is true (the evaluator checks it on its
+/// periodic step and fails with "memory limit exceeded").
+class EvalMeter {
+public:
+    EvalMeter(std::int64_t &steps, std::int64_t maxSteps, std::int64_t maxBytes);
+    ~EvalMeter();
+    EvalMeter(const EvalMeter &) = delete;
+    EvalMeter &operator=(const EvalMeter &) = delete;
+
+    std::int64_t liveBytes() const { return m_live; }
+    std::int64_t maxBytes() const { return m_maxBytes; }
+    bool memoryExceeded() const { return m_live > m_maxBytes; }
+
+    /// The meter installed on this thread, or null.
+    static EvalMeter *current();
+    /// Charges `units` of work (1 step per 32 units); false once the step budget is spent.
+    static bool spend(std::int64_t units);
+    /// Charges scanning `bytes` bytes (1 step per 256 bytes).
+    static void spendBytes(std::size_t bytes) { spend(std::int64_t(bytes >> 3)); }
+
+    // Memory accounting for the payload types (see MeterCharge).
+    std::uint32_t id() const { return m_id; }
+    void add(std::int64_t bytes);
+
+private:
+    std::int64_t &m_steps;
+    std::int64_t m_maxSteps;
+    std::int64_t m_maxBytes;
+    std::int64_t m_live = 0;
+    std::int64_t m_work = 0;
+    std::uint32_t m_id;
+    EvalMeter *m_previous;
+};
+
+/// Bytes a payload charged to the meter that was current when it was created; given
+/// back on destruction if that meter is still the current one.
+struct MeterCharge {
+    std::uint32_t meterId = 0;
+    std::uint32_t bytes = 0;
+    void charge(std::size_t n);
+    void release();
+};
+
 struct StrObject : Object {
-    explicit StrObject(std::string s) : text(std::move(s)) {}
+    explicit StrObject(std::string s);
+    ~StrObject() override;
     std::string text;
+    MeterCharge charged;
 };
 
 /// List or tuple payload. Tuples are never mutated.
 struct ListObject : Object {
+    ListObject() = default;
+    ~ListObject() override;
     std::vector<Value> items;
     bool frozen = false;
+    MeterCharge charged; ///< for the capacity at creation (growth is bounded by the step budget)
 };
 
 struct ValueHash { std::size_t operator()(const Value &v) const; };
@@ -83,9 +144,12 @@ struct ValueEq { bool operator()(const Value &a, const Value &b) const; };
 /// Dict or set payload (a set stores None values). Insertion-ordered; small tables are
 /// searched linearly, larger ones through `index` (kept in sync on every change).
 struct DictObject : Object {
+    DictObject() = default;
+    ~DictObject() override;
     std::vector<std::pair<Value, Value>> entries;
     std::unordered_map<Value, std::uint32_t, ValueHash, ValueEq> index; ///< empty while entries.size() <= kLinear
     bool frozen = false;
+    MeterCharge charged; ///< per inserted entry
     static constexpr std::size_t kLinear = 8;
 
     /// Position of `key` or -1. Precondition: key is hashable.
@@ -129,6 +193,7 @@ struct CallArgs;
 /// Local variables of one function activation or comprehension. `parent` is the
 /// enclosing function's scope (closures); null at file level.
 struct Scope {
+    ~Scope();
     std::vector<std::pair<std::string_view, Value>> vars;
     std::shared_ptr<Scope> parent;
 };
@@ -138,6 +203,7 @@ using Globals = std::unordered_map<std::string_view, Value>;
 
 /// A `def` or `lambda` value.
 struct FunctionObject : Object {
+    ~FunctionObject() override;
     const FuncDef *def = nullptr;          ///< owned by `module`
     const Module *module = nullptr;        ///< not owned: kept alive by the PreludeData or the evaluateBuildFile call
     std::vector<Value> defaults;           ///< one per parameter; meaningful where the parameter has a default
@@ -159,6 +225,7 @@ struct BuiltinObject : Object {
 
 /// A method bound to its receiver (`"a".join`).
 struct MethodObject : Object {
+    ~MethodObject() override;
     Value self;
     std::string_view name;
     MethodFn fn = nullptr;
@@ -187,5 +254,28 @@ void appendQuoted(std::string &out, std::string_view s);
 
 /// Freezes every container reachable from v (closures included).
 void freeze(const Value &v);
+
+/// Substring search in time linear in the haystack and needle for every input (KMP for
+/// needles longer than a few bytes; std::string_view::find's worst case is quadratic).
+/// Positions are byte offsets, as with std::string::find/rfind. Each search charges the
+/// bytes it scans to the current EvalMeter.
+class Searcher {
+public:
+    static constexpr std::size_t npos = std::string_view::npos;
+    explicit Searcher(std::string_view needle) : m_needle(needle) {}
+    /// First occurrence starting at or after `from`.
+    std::size_t find(std::string_view hay, std::size_t from = 0) const;
+    /// Last occurrence starting at or before `before`.
+    std::size_t rfind(std::string_view hay, std::size_t before = npos) const;
+
+private:
+    static constexpr std::size_t kShort = 8; ///< needles up to this length use std::string_view (worst case kShort * n)
+    std::string_view m_needle;
+    mutable std::vector<std::uint32_t> m_forward;  ///< KMP failure table of the needle
+    mutable std::vector<std::uint32_t> m_backward; ///< ... of the reversed needle
+};
+
+/// Convenience: Searcher(needle).find(hay, from).
+std::size_t findSubstring(std::string_view hay, std::string_view needle, std::size_t from = 0);
 
 } // namespace trellis::buildlang
