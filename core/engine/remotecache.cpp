@@ -1,5 +1,8 @@
 #include "core/engine/remotecache.h"
 
+#include <QCryptographicHash>
+#include <QMessageAuthenticationCode>
+
 #include <algorithm>
 #include <chrono>
 #include <sstream>
@@ -36,7 +39,34 @@ struct Record {
     std::string key; ///< the action key it was written for
     std::string digest;
     std::int64_t size = -1;
+    std::string mac; ///< HMAC-SHA256 of the lines above, hex; "" when unsigned
+    std::string body; ///< the lines the MAC covers
 };
+
+/// The record's lines without a MAC.
+std::string recordBody(const std::string &key, const std::string &digest, std::int64_t size)
+{
+    return std::string(kRecordMagic) + "\nkey " + key + "\ncas " + digest + " " + std::to_string(size) + "\n";
+}
+
+std::string hmacHex(const std::string &secret, const std::string &message)
+{
+    return QMessageAuthenticationCode::hash(QByteArray::fromStdString(message), QByteArray::fromStdString(secret),
+                                            QCryptographicHash::Sha256)
+        .toHex()
+        .toStdString();
+}
+
+/// Compares without an early exit, so the time taken does not tell how much matched.
+bool sameSecretText(const std::string &a, const std::string &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (size_t i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
 
 enum class RecordKind { Valid, OldVersion, Garbage };
 
@@ -61,8 +91,13 @@ std::optional<Record> parseRecord(const std::string &record, RecordKind &kind)
         return std::nullopt;
     if (!(in >> word >> digest >> size) || word != "cas" || !isHexDigest(digest) || size < 0)
         return std::nullopt;
+    std::string mac;
+    if (in >> word) {
+        if (word != "mac" || !(in >> mac) || !isHexDigest(mac))
+            return std::nullopt;
+    }
     kind = RecordKind::Valid;
-    return Record{key, digest, size};
+    return Record{key, digest, size, mac, recordBody(key, digest, size)};
 }
 
 std::optional<std::int64_t> toInt(const std::string &s)
@@ -140,6 +175,13 @@ RemoteCacheConfig::fromSettings(const std::map<std::string, std::string> &settin
             return configError("auth_token_env: the environment variable " + *v + " is not set");
         c.authToken = it->second;
     }
+    if (auto v = get("signing_key_env"); v && !v->empty()) {
+        c.signingKeyEnv = *v;
+        auto it = environment.find(*v);
+        if (it == environment.end() || it->second.empty())
+            return configError("signing_key_env: the environment variable " + *v + " is not set");
+        c.signingKey = it->second;
+    }
     if (!c.authToken.empty()) {
         // The token never goes on the wire in clear text, and never with injected headers.
         if (auto ok = validateHeader(c.authHeader, c.authorization().second); !ok)
@@ -191,10 +233,11 @@ RemoteCache::~RemoteCache()
         m_worker.join(); // an upload in flight ends by its own deadline
 }
 
-std::string RemoteCache::actionRecord(const std::string &key, const std::string &payload)
+std::string RemoteCache::actionRecord(const std::string &key, const std::string &payload,
+                                      const std::string &signingKey)
 {
-    return std::string(kRecordMagic) + "\nkey " + key + "\ncas " + sha256Hex(payload) + " "
-           + std::to_string(payload.size()) + "\n";
+    const std::string body = recordBody(key, sha256Hex(payload), std::int64_t(payload.size()));
+    return signingKey.empty() ? body : body + "mac " + hmacHex(signingKey, body) + "\n";
 }
 
 base::Result<HttpResponse> RemoteCache::request(const std::string &method, const std::string &path, std::string body)
@@ -257,6 +300,19 @@ std::optional<CacheHit> RemoteCache::get(const std::string &key)
                         + record->key.substr(0, 12) + ")");
         return miss();
     }
+    if (!m_config.signingKey.empty()) {
+        // Only writers holding the shared key can make records this reader accepts.
+        if (record->mac.empty())
+            return miss(); // written without signing: not trusted, overwritten on upload
+        if (!sameSecretText(record->mac, hmacHex(m_config.signingKey, record->body))) {
+            {
+                std::lock_guard lock(m_mutex);
+                ++m_stats.rejected;
+            }
+            markUnavailable("GET /ac/" + key.substr(0, 12) + " returned a record with a wrong signature");
+            return miss();
+        }
+    }
     const std::string &digest = record->digest;
     const std::int64_t size = record->size;
     if (size > m_config.maxBlobBytes)
@@ -317,7 +373,7 @@ bool RemoteCache::upload(const Upload &u)
     };
     if (cas->status < 200 || cas->status > 299)
         return rejected("/cas", cas->status);
-    base::Result<HttpResponse> ac = request("PUT", "/ac/" + u.key, actionRecord(u.key, u.value));
+    base::Result<HttpResponse> ac = request("PUT", "/ac/" + u.key, actionRecord(u.key, u.value, m_config.signingKey));
     if (!ac) {
         markUnavailable(ac.diagnostics().front().message);
         return false;

@@ -8,7 +8,10 @@
 // fetches the record, rejects it unless it names the requested key (a server replaying
 // one record for every key disables the remote), then fetches the blob and trusts it
 // only when its SHA-256 and size match the record, so a corrupted or truncated blob is
-// discarded as a miss. Records of older versions (without the key) are misses. Uploads go through a bounded
+// discarded as a miss. Records of older versions (without the key) are misses. With a
+// signing key (signing_key_env) records carry an HMAC-SHA256 of their lines, and only
+// records signed with that key are accepted: a cache server that does not hold the key
+// cannot forge results, so a cache whose operator is not trusted can still be read. Uploads go through a bounded
 // queue drained by one background thread (CAS first, then AC, so a record never names a
 // blob that was not written); when the queue is full the upload is dropped.
 //
@@ -56,6 +59,9 @@ struct RemoteCacheConfig {
     std::string authTokenEnv;       ///< name of the environment variable holding the token
     std::string authToken;          ///< the token itself (secret: never logged or printed)
     std::string caFile;             ///< PEM CA bundle for https ("" = the system store)
+    std::string signingKeyEnv;      ///< environment variable holding the record signing key
+    std::string signingKey;         ///< shared secret: records carry HMAC-SHA256 under it, and
+                                    ///< reads accept only records signed with it (secret)
     int connectTimeoutMs = 2000;
     int timeoutMs = 5000;           ///< per request, and the bound of the exit-time flush
     std::int64_t maxBlobBytes = std::int64_t(16) << 20; ///< larger results are neither uploaded nor downloaded
@@ -77,7 +83,7 @@ struct RemoteCacheStats {
     int corrupt = 0;        ///< blobs discarded because their digest or size did not match
     int uploads = 0;        ///< results fully written (CAS + AC)
     int uploadsDropped = 0; ///< queue full, too large, remote unavailable, or rejected
-    int rejected = 0;       ///< action records that named another key
+    int rejected = 0;       ///< action records that named another key or had a wrong signature
 };
 
 /// ResultCache over the HTTP CAS/AC protocol; see the file comment.
@@ -104,8 +110,10 @@ public:
     bool available() const { return m_available.load(); }
     RemoteCacheStats stats() const;
 
-    /// The action record stored under /ac/<key> for a payload.
-    static std::string actionRecord(const std::string &key, const std::string &payload);
+    /// The action record stored under /ac/<key> for a payload, signed when `signingKey`
+    /// is given.
+    static std::string actionRecord(const std::string &key, const std::string &payload,
+                                    const std::string &signingKey = {});
 
 private:
     struct Upload {

@@ -249,6 +249,13 @@ public:
         return resp;
     }
 
+    std::string object(const std::string &path)
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_objects.find(path);
+        return it == m_objects.end() ? std::string() : it->second;
+    }
+
 private:
     std::mutex m_mutex;
     std::map<std::string, std::string> m_objects;
@@ -443,6 +450,56 @@ private Q_SLOTS:
         QVERIFY(old.available());
         // Keys that are not hex never reach a URL.
         QVERIFY(!old.get("../../etc/passwd"));
+    }
+
+    void testSignedRecords()
+    {
+        const std::map<std::string, std::string> env = {{"CACHE_SIGNING_KEY", "team-secret"}};
+        auto cfg = RemoteCacheConfig::fromSettings({{"url", "http://fake"}, {"signing_key_env", "CACHE_SIGNING_KEY"}}, env);
+        QVERIFY(cfg && cfg->has_value());
+        QCOMPARE((*cfg)->signingKey, std::string("team-secret"));
+        auto missing = RemoteCacheConfig::fromSettings({{"url", "http://fake"}, {"signing_key_env", "NOPE"}}, env);
+        QVERIFY(!missing);
+
+        const std::string key = keyOf("signed"), payload = "exit 0";
+        const std::string blobPath = "/cas/" + sha256Hex(payload);
+        // A writer with the key uploads a signed record; a reader with the key accepts it.
+        auto store = std::make_unique<MapHttpClient>(std::map<std::string, std::string>{});
+        MapHttpClient *server = store.get();
+        {
+            RemoteCache writer(**cfg, std::move(store), nullptr);
+            writer.put(key, payload);
+            QVERIFY(writer.flush(2000));
+            auto hit = writer.get(key);
+            QVERIFY(hit);
+            QCOMPARE(hit->value, payload);
+            QCOMPARE(server->object("/ac/" + key), RemoteCache::actionRecord(key, payload, "team-secret"));
+        }
+        // A server without the key forges a record for the key it is asked: not accepted.
+        Warnings warnings;
+        const std::string forged = RemoteCache::actionRecord(key, payload, "guessed-secret");
+        RemoteCache forgedReader(**cfg,
+                                 std::make_unique<MapHttpClient>(std::map<std::string, std::string>{
+                                     {"/ac/" + key, forged}, {blobPath, payload}}),
+                                 warnings.handler());
+        QVERIFY(!forgedReader.get(key));
+        QCOMPARE(forgedReader.stats().rejected, 1);
+        QVERIFY(!forgedReader.available());
+        QVERIFY2(warnings.list[0].find("wrong signature") != std::string::npos, warnings.list[0].c_str());
+        // An unsigned record is a miss for a reader that requires signatures (not fatal).
+        RemoteCache unsignedReader(**cfg,
+                                   std::make_unique<MapHttpClient>(std::map<std::string, std::string>{
+                                       {"/ac/" + key, RemoteCache::actionRecord(key, payload)}, {blobPath, payload}}),
+                                   nullptr);
+        QVERIFY(!unsignedReader.get(key));
+        QVERIFY(unsignedReader.available());
+        // A reader without a key still reads signed records (the key and digest checks apply).
+        RemoteCache plainReader(configFor("http://fake"),
+                                std::make_unique<MapHttpClient>(std::map<std::string, std::string>{
+                                    {"/ac/" + key, RemoteCache::actionRecord(key, payload, "team-secret")},
+                                    {blobPath, payload}}),
+                                nullptr);
+        QVERIFY(plainReader.get(key));
     }
 
     void testReadOnlyModeNeverUploads()
