@@ -112,6 +112,9 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     trellis::ui::MainWindow window;
+    // SIGINT/SIGTERM/SIGHUP quit like closing the window: a running run is cancelled and
+    // cleaned up (~RunController) before the process exits with 128 + signal.
+    trellis::ui::handleTerminationSignals([](int signal) { QApplication::exit(128 + signal); });
     const QString screenshot = parser.value(screenshotOption);
     if (!screenshot.isEmpty()) {
         // Screenshots show a fresh layout of a fixed size, not the user's saved one.

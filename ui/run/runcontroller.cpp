@@ -15,16 +15,38 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QProcessEnvironment>
+#include <QSocketNotifier>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
 #include <iterator>
 #include <limits>
+#include <unistd.h>
 
 namespace trellis::ui {
 
 namespace {
+
+/// The self-pipe of handleTerminationSignals(): the handler writes the signal number.
+int g_signalPipe[2] = {-1, -1};
+
+void onTerminationSignal(int signal)
+{
+    const int saved = errno;
+    const unsigned char byte = static_cast<unsigned char>(signal);
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
+    errno = saved;
+}
+
+std::function<void(int)> &terminationAction()
+{
+    static std::function<void(int)> action;
+    return action;
+}
 
 QString formatDiagnostics(const base::Diagnostics &diagnostics)
 {
@@ -79,6 +101,9 @@ RunController::RunController(QObject *parent)
 
 RunController::~RunController()
 {
+    // Quitting mid-run: kill the run's processes and let it clean up, but tell nobody
+    // (the widgets connected to us may be half destroyed by now).
+    blockSignals(true);
     cancel();
     waitForIdle();
     if (m_historyWatcher)
@@ -425,6 +450,30 @@ void RunController::removeRecord(const QString &id)
                     m_history.end());
     updateLastResults();
     Q_EMIT historyChanged();
+}
+
+void handleTerminationSignals(std::function<void(int signal)> action)
+{
+    terminationAction() = std::move(action);
+    if (g_signalPipe[0] >= 0)
+        return;
+    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+        g_signalPipe[0] = g_signalPipe[1] = -1;
+        return;
+    }
+    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, QCoreApplication::instance());
+    QObject::connect(notifier, &QSocketNotifier::activated, notifier, [] {
+        unsigned char byte = 0;
+        while (::read(g_signalPipe[0], &byte, 1) == 1)
+            if (terminationAction())
+                terminationAction()(int(byte));
+    });
+    struct sigaction sa {};
+    sa.sa_handler = onTerminationSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP})
+        ::sigaction(sig, &sa, nullptr);
 }
 
 } // namespace trellis::ui

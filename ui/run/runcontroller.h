@@ -22,6 +22,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -128,5 +129,12 @@ private:
     QHash<QString, RunStatus> m_lastResults;
     GoalKind m_shownGoal = GoalKind::Test;        ///< goal of the run in the model (for rerunFailed)
 };
+
+/// Routes SIGINT, SIGTERM and SIGHUP to `action` on the thread of the application
+/// object (through a self-pipe and a QSocketNotifier) instead of letting them kill the
+/// process at once. main() passes "quit with 128 + signal": the window then closes, and
+/// ~RunController cancels a running run, which kills its process groups and removes its
+/// temporary files. A later call replaces the action. Needs a QCoreApplication.
+void handleTerminationSignals(std::function<void(int signal)> action);
 
 } // namespace trellis::ui
