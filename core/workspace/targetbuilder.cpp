@@ -290,11 +290,15 @@ void Builder::buildOne(const TargetAdaptor &a, const std::string &name)
     if (m_state.dir.empty() || name != base::baseName(m_state.dir))
         addr.targetName = name;
 
-    if (type.plugin) {
+    if (type.plugin || !type.deprecation.empty()) {
         std::lock_guard lock(m_shared.mutex);
         if (m_shared.warnedPluginTypes.insert(type.alias).second) {
-            base::Diagnostic d = error(a.location, "target type `" + type.alias
-                                                       + "` comes from an in-repo plugin; its fields are kept as written");
+            const std::string message =
+                !type.deprecation.empty() ? type.deprecation
+                : type.generic ? "unknown target type `" + type.alias + "`: no enabled backend or in-repo plugin "
+                                 "defines it; its fields are kept as written"
+                               : "target type `" + type.alias + "` comes from an in-repo plugin; its fields are kept as written";
+            base::Diagnostic d = error(a.location, message);
             d.severity = base::Severity::Warning;
             report(std::move(d));
         }
@@ -305,6 +309,11 @@ void Builder::buildOne(const TargetAdaptor &a, const std::string &name)
     for (const auto &[k, v] : a.kwargs) {
         if (k == "name" || k.starts_with("__parametrize_group_"))
             continue;
+        if (auto dep = type.deprecatedFields.find(k); dep != type.deprecatedFields.end()) {
+            base::Diagnostic d = error(v.location.isValid() ? v.location : a.location, dep->second);
+            d.severity = base::Severity::Warning;
+            report(std::move(d));
+        }
         if (!type.accepts(k)) {
             std::vector<std::string> valid = type.acceptedFields();
             std::string list = "[";
@@ -312,6 +321,16 @@ void Builder::buildOne(const TargetAdaptor &a, const std::string &name)
                 list += (i ? ", '" : "'") + valid[i] + "'";
             list += "]";
             const std::string near = base::nearest(k, valid);
+            if (near.empty()) {
+                // A field no table knows (a newer Pants, an unread plugin): kept as written.
+                base::Diagnostic d = error(v.location.isValid() ? v.location : a.location,
+                                           "Unknown field `" + k + "` in target " + addr.toString()
+                                               + ": the target type `" + type.alias + "` does not define it here; "
+                                                 "its value is kept as written");
+                d.severity = base::Severity::Warning;
+                report(std::move(d));
+                continue;
+            }
             report(error(v.location.isValid() ? v.location : a.location,
                          "Unrecognized field `" + k + "=" + v.repr() + "` in target " + addr.toString()
                              + ". Valid fields for the target type `" + type.alias + "`: " + list + ".",
@@ -415,7 +434,8 @@ void Builder::finishTarget(Target &t, const TargetType &type, const HostKwargs &
         }
         addField(fs.alias, given, fs.defaultValue);
     }
-    if (type.plugin) {
+    // Fields the type does not define (plugin types, unknown fields): kept raw.
+    if (std::any_of(kwargs.begin(), kwargs.end(), [&](const auto &kv) { return !type.fieldSpec(kv.first); })) {
         for (const auto &[k, v] : kwargs)
             if (!type.fieldSpec(k))
                 addField(k, &v, HostValue());
@@ -493,7 +513,8 @@ void Builder::finishTarget(Target &t, const TargetType &type, const HostKwargs &
         if (r->value.isString()) {
             t.resolve = r->value.str();
             const auto &names = m_shared.settings.resolveNames;
-            if (m_shared.settings.enableResolves && std::find(names.begin(), names.end(), t.resolve) == names.end()) {
+            // Only Python resolves are [python].resolves entries (JVM ones are [jvm].resolves).
+            if (m_shared.settings.enableResolves && type.pythonResolve && std::find(names.begin(), names.end(), t.resolve) == names.end()) {
                 std::string all = "[";
                 for (size_t i = 0; i < names.size(); ++i)
                     all += (i ? ", '" : "'") + names[i] + "'";
@@ -620,6 +641,8 @@ void Builder::buildFileGenerator(const TargetAdaptor &a, const Variant &v, Targe
         bool valid = true;
         for (const auto &[k, val] : kwargs) {
             const FieldSpec *fs = genType->fieldSpec(k);
+            if (!fs && genType->plugin)
+                continue; // plugin types keep fields they do not declare, raw
             if (!fs) {
                 report(error(a.location, "Unrecognized field `" + k + "=" + val.repr() + "` in target "
                                              + t.address.toString() + ". Valid fields for the target type `"

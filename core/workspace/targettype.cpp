@@ -5,6 +5,7 @@
 
 #include "core/base/paths.h"
 #include "core/workspace/backendtables_p.h"
+#include "core/workspace/filetree.h"
 #include "core/workspace/options.h"
 #include "core/workspace/pluginscan.h"
 
@@ -522,6 +523,11 @@ TargetTypeRegistry TargetTypeRegistry::forBackends(const std::vector<std::string
     TargetTypeRegistry reg;
     addHandWritten(reg, backends);
     const BackendData &data = backendData();
+    reg.m_objects = trellis::workspace::objectAliases(backends);
+    for (const char *o : {"python_artifact", "setup_py", "http_source", "per_platform"})
+        reg.m_objects.push_back(o);
+    std::sort(reg.m_objects.begin(), reg.m_objects.end());
+    reg.m_objects.erase(std::unique(reg.m_objects.begin(), reg.m_objects.end()), reg.m_objects.end());
 
     // Tables of the enabled backends: new types, and fields the hand-written types lack.
     for (const auto &[name, table] : data.tables) {
@@ -756,6 +762,29 @@ std::vector<std::string> unknownTargetCalls(const std::vector<std::string_view> 
         });
     }
     return {unknown.begin(), unknown.end()};
+}
+
+} // namespace trellis::workspace
+
+namespace trellis::workspace {
+
+void TargetTypeRegistry::addUnknownCallees(const FileTree &files, const std::vector<std::string> &buildFiles,
+                                           const std::vector<std::string> &preludeGlobs)
+{
+    std::vector<std::string> known = {"parametrize", "env", "build_file_dir", "PANTS_VERSION"};
+    known.insert(known.end(), m_objects.begin(), m_objects.end());
+    if (!preludeGlobs.empty())
+        for (const std::string &p : files.glob("", preludeGlobs))
+            if (auto text = base::readFile(files.absolutePath(p)))
+                for (std::string &d : preludeDefinitions(*text))
+                    known.push_back(std::move(d));
+    std::vector<std::string> texts;
+    texts.reserve(buildFiles.size());
+    for (const std::string &f : buildFiles)
+        if (auto text = base::readFile(files.absolutePath(f)))
+            texts.push_back(std::move(*text));
+    const std::vector<std::string_view> views(texts.begin(), texts.end());
+    addGenericTypes(unknownTargetCalls(views, *this, known));
 }
 
 } // namespace trellis::workspace

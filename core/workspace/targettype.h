@@ -107,6 +107,13 @@ public:
     static TargetType genericType(std::string alias);
     /// Adds generic types for `aliases` that are not registered yet (unknown callees).
     void addGenericTypes(const std::vector<std::string> &aliases);
+    /// Reads the BUILD files and preludes (build_file_prelude_globs) and adds a generic type
+    /// for every callee nothing defines (unknownTargetCalls).
+    void addUnknownCallees(const class FileTree &files, const std::vector<std::string> &buildFiles,
+                           const std::vector<std::string> &preludeGlobs);
+    /// Names BUILD files may call besides target types (build_file_aliases objects of the
+    /// enabled backends, plus python_artifact, setup_py, http_source, per_platform), sorted.
+    const std::vector<std::string> &objectAliases() const { return m_objects; }
 
     const TargetType *find(std::string_view alias) const;
     /// Every type, sorted by alias (internal ones included).
@@ -119,6 +126,7 @@ public:
 
 private:
     std::vector<std::shared_ptr<const TargetType>> m_types; // sorted by alias
+    std::vector<std::string> m_objects;
     std::map<std::string, const TargetType *, std::less<>> m_byAlias; // points into m_types
 };
 

@@ -118,7 +118,8 @@ base::Result<HostValue> setDefaults(HostCall &c, const TargetTypeRegistry &reg)
         for (const auto &[fk, fv] : fields.entries()) {
             if (!fk.isString())
                 return base::Diagnostic::error(c.location, "Field names in __defaults__ must be strings");
-            if (!type.accepts(fk.str()) || fk.str() == "name") {
+            // `all` applies only to types that define the field (plugin types accept any).
+            if ((isAll ? !type.fieldSpec(fk.str()) : !type.accepts(fk.str())) || fk.str() == "name") {
                 if (isAll || ignoreFields)
                     continue;
                 std::string valid;
@@ -256,8 +257,8 @@ std::shared_ptr<const buildlang::Dialect> makeDialect(const TargetTypeRegistry &
     };
     d->addFunction("__dependencies_rules__", rules(false), {.forbiddenAtPreludeTopLevel = true});
     d->addFunction("__dependents_rules__", rules(true), {.forbiddenAtPreludeTopLevel = true});
-    for (const char *objectType : {"python_artifact", "setup_py", "http_source", "per_platform"}) {
-        const std::string typeName = std::string(objectType) == "setup_py" ? "python_artifact" : objectType;
+    for (const std::string &objectType : reg.objectAliases()) {
+        const std::string typeName = objectType == "setup_py" ? "python_artifact" : objectType;
         d->addFunction(objectType, [typeName](HostCall &c) -> base::Result<HostValue> {
             HostObject o;
             o.typeName = typeName;
@@ -390,7 +391,9 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
     }
 
     // Target types, dialect, preludes.
-    const TargetTypeRegistry registry = TargetTypeRegistry::forOptions(opts);
+    TargetTypeRegistry registry = TargetTypeRegistry::forOptions(opts);
+    // Calls of types no backend or plugin defines become generic targets (with a warning).
+    registry.addUnknownCallees(files, ws->m_buildFiles, opts.list("GLOBAL", "build_file_prelude_globs"));
     LoaderShared shared;
     shared.registry = &registry;
     shared.files = &files;

@@ -104,6 +104,7 @@ private Q_SLOTS:
     void testUnknownCalls();
     void testObjectsAndResolves();
     void testFixtureLoads();
+    void testUnknownTypesAndFieldsAreWarnings();
     void testFixtureFields_data();
     void testFixtureFields();
 };
@@ -277,6 +278,29 @@ void BackendsTest::testFixtureLoads()
     const Target *jvm = ws->find(*Address::parse("src/proto:jvm"));
     QCOMPARE(jvm->explicitDependencies.size(), size_t(1));
     QCOMPARE(ws->find(*Address::parse("old/lib.py:lib"))->type, std::string("python_source"));
+}
+
+void BackendsTest::testUnknownTypesAndFieldsAreWarnings()
+{
+    auto ws = load("ws-backends");
+    QVERIFY(ws);
+    QStringList warnings;
+    for (const auto &d : ws->diagnostics())
+        if (d.severity == trellis::base::Severity::Warning)
+            warnings << QString::fromStdString(d.loc.file + ":" + std::to_string(d.loc.line) + ": " + d.message);
+    const Target *layer = ws->find(*Address::parse("unknown:layer"));
+    QVERIFY(layer);
+    QCOMPARE(layer->type, std::string("oci_layer"));
+    QVERIFY(layer->unknownType);
+    QCOMPARE(fieldRepr(*ws, "unknown:layer", "packages"), QStringLiteral("['src/py:bin']"));
+    QCOMPARE(fieldRepr(*ws, "unknown:r", "frobnicate_level"), QStringLiteral("3"));
+    auto has = [&](const QString &needle) {
+        return std::any_of(warnings.begin(), warnings.end(), [&](const QString &w) { return w.contains(needle); });
+    };
+    QVERIFY2(has(QStringLiteral("unknown/BUILD:1: unknown target type `oci_layer`")), qPrintable(warnings.join('\n')));
+    QVERIFY2(has(QStringLiteral("unknown/BUILD:3: Unknown field `frobnicate_level`")), qPrintable(warnings.join('\n')));
+    QVERIFY2(has(QStringLiteral("old/BUILD:1: target type `python_library` was removed after Pants 2.8.0")),
+             qPrintable(warnings.join('\n')));
 }
 
 void BackendsTest::testFixtureFields_data()
