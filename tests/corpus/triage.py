@@ -127,6 +127,7 @@ def main():
     ap.add_argument('--commit', default='')
     ap.add_argument('--corpus', default='', help='corpus DIR, to locate in-repo plugin aliases')
     ap.add_argument('--notes', help='Markdown file of hand-written notes to append')
+    ap.add_argument('--prev', help='TSV table of the previous run, to report changes (regressions first)')
     args = ap.parse_args()
 
     causes = collections.OrderedDict()
@@ -189,9 +190,26 @@ def main():
         if blank:
             print(f"**Blank answers:** {len(blank)} repositories print no address at all because of errors "
                   f"(never-blank, issue 17 item 4): {', '.join(blank)}.\n")
+        if args.prev and os.path.exists(args.prev):
+            prev = {r[0]: r for r in (l.rstrip('\n').split('\t') for l in list(open(args.prev))[1:])}
+            worse, better = [], []
+            for r in rows:
+                p = prev.get(r[0])
+                if not p:
+                    continue
+                d_addr = int(r[2]) - int(p[2])
+                d_err = (int(r[3]) + int(r[8])) - (int(p[3]) + int(p[8]))
+                if d_err > 0 or (d_addr < 0 and r[3] == '0'):
+                    worse.append(f"{r[0]} (errors {p[3]}/{p[8]} → {r[3]}/{r[8]}, addresses {p[2]} → {r[2]})")
+                elif d_err < 0 or d_addr > 0:
+                    better.append(f"{r[0]} (errors {p[3]}/{p[8]} → {r[3]}/{r[8]}, addresses {p[2]} → {r[2]})")
+            if worse:
+                print('**Regressions since the previous run:** ' + '; '.join(worse) + '\n')
+            if better:
+                print('Improved since the previous run: ' + '; '.join(better) + '\n')
         print('| repository | addresses | errors | warnings | rc | list s | deps errors | deps rc | deps s |')
         print('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
-        for r in sorted(rows, key=lambda r: (-int(r[3] or 0), r[0].lower())):
+        for r in sorted(rows, key=lambda r: (-int(r[3] or 0) - int(r[8] or 0), r[0].lower())):
             print(f'| {r[0]} | {r[2]} | {r[3]} | {r[4]} | {r[5]} | {r[6]} | {r[8]} | {r[9]} | {r[10]} |')
         print()
     print('## Root causes (by repositories affected)\n')
