@@ -395,11 +395,21 @@ void sortValues(Interpreter &in, const Args &a, std::vector<Value> &items, const
     items = std::move(out);
 }
 
+/// Sorting n elements takes about n log2 n comparisons; charged like other element walks.
+void chargeSort(std::size_t n)
+{
+    std::int64_t log = 1;
+    while ((std::size_t(1) << log) < n && log < 62)
+        ++log;
+    EvalMeter::spend(std::int64_t(n) * log);
+}
+
 Value bSorted(Interpreter &in, Args &a)
 {
     auto kw = keywords<2>(in, a, {"key", "reverse"});
     arity(in, a, 1, 1);
     std::vector<Value> items = in.toVector(a.positional[0], a.callPos);
+    chargeSort(items.size());
     sortValues(in, a, items, kw[0], kw[1] && truthy(*kw[1]));
     return Value::list(std::move(items));
 }
@@ -1051,6 +1061,15 @@ std::vector<Value> &items(Interpreter &in, const Value &l, const Args &a, bool m
     return l.as<ListObject>()->items;
 }
 
+/// Methods that touch every element (count, index, copy, insert...) charge the work to
+/// the step budget, one step per 32 elements as the evaluator does for whole lists.
+std::vector<Value> &allItems(Interpreter &in, const Value &l, const Args &a, bool mutating)
+{
+    std::vector<Value> &v = items(in, l, a, mutating);
+    EvalMeter::spend(std::int64_t(v.size()));
+    return v;
+}
+
 Value lAppend(Interpreter &in, const Value &l, Args &a)
 {
     noKeywords(in, a);
@@ -1077,7 +1096,7 @@ Value lInsert(Interpreter &in, const Value &l, Args &a)
 {
     noKeywords(in, a);
     arity(in, a, 2, 2);
-    auto &v = items(in, l, a, true);
+    auto &v = allItems(in, l, a, true);
     std::int64_t i = needInt(in, a, a.positional[0], "index");
     const std::int64_t n = std::int64_t(v.size());
     if (i < 0) i = std::max<std::int64_t>(0, i + n);
@@ -1099,6 +1118,7 @@ Value lPop(Interpreter &in, const Value &l, Args &a)
     if (i < 0 || i >= std::int64_t(v.size()))
         in.fail(a.callPos, "pop index out of range");
     Value r = v[std::size_t(i)];
+    EvalMeter::spend(std::int64_t(v.size()) - i); // the elements after i move
     v.erase(v.begin() + i);
     return r;
 }
@@ -1107,7 +1127,7 @@ Value lRemove(Interpreter &in, const Value &l, Args &a)
 {
     noKeywords(in, a);
     arity(in, a, 1, 1);
-    auto &v = items(in, l, a, true);
+    auto &v = allItems(in, l, a, true);
     for (std::size_t i = 0; i < v.size(); ++i)
         if (equals(v[i], a.positional[0])) {
             v.erase(v.begin() + std::ptrdiff_t(i));
@@ -1120,7 +1140,7 @@ Value lIndex(Interpreter &in, const Value &l, Args &a)
 {
     noKeywords(in, a);
     arity(in, a, 1, 1);
-    const auto &v = items(in, l, a, false);
+    const auto &v = allItems(in, l, a, false);
     for (std::size_t i = 0; i < v.size(); ++i)
         if (equals(v[i], a.positional[0]))
             return Value::integer(std::int64_t(i));
@@ -1132,7 +1152,7 @@ Value lCount(Interpreter &in, const Value &l, Args &a)
     noKeywords(in, a);
     arity(in, a, 1, 1);
     std::int64_t n = 0;
-    for (const Value &x : items(in, l, a, false))
+    for (const Value &x : allItems(in, l, a, false))
         if (equals(x, a.positional[0]))
             ++n;
     return Value::integer(n);
@@ -1142,7 +1162,7 @@ Value lCopy(Interpreter &in, const Value &l, Args &a)
 {
     noKeywords(in, a);
     arity(in, a, 0, 0);
-    return Value::list(items(in, l, a, false));
+    return Value::list(allItems(in, l, a, false));
 }
 
 Value lClear(Interpreter &in, const Value &l, Args &a)
@@ -1157,7 +1177,7 @@ Value lReverse(Interpreter &in, const Value &l, Args &a)
 {
     noKeywords(in, a);
     arity(in, a, 0, 0);
-    auto &v = items(in, l, a, true);
+    auto &v = allItems(in, l, a, true);
     std::reverse(v.begin(), v.end());
     return Value::none();
 }
@@ -1168,6 +1188,7 @@ Value lSort(Interpreter &in, const Value &l, Args &a)
     arity(in, a, 0, 0);
     items(in, l, a, true);
     std::vector<Value> copy = l.as<ListObject>()->items;
+    chargeSort(copy.size());
     sortValues(in, a, copy, kw[0], kw[1] && truthy(*kw[1]));
     items(in, l, a, true) = std::move(copy);
     return Value::none();
@@ -1180,6 +1201,14 @@ DictObject *dictOf(Interpreter &in, const Value &d, const Args &a, bool mutating
     if (mutating)
         in.checkMutable(d, a.callPos);
     return d.as<DictObject>();
+}
+
+/// dictOf for methods that walk every entry (items, keys, values, copy).
+DictObject *wholeDict(Interpreter &in, const Value &d, const Args &a)
+{
+    DictObject *o = dictOf(in, d, a, false);
+    EvalMeter::spend(std::int64_t(o->entries.size()));
+    return o;
 }
 
 Value dGet(Interpreter &in, const Value &d, Args &a)
@@ -1199,7 +1228,7 @@ Value dItems(Interpreter &in, const Value &d, Args &a)
     noKeywords(in, a);
     arity(in, a, 0, 0);
     std::vector<Value> out;
-    for (const auto &kv : dictOf(in, d, a, false)->entries)
+    for (const auto &kv : wholeDict(in, d, a)->entries)
         out.push_back(Value::tuple({kv.first, kv.second}));
     return Value::list(std::move(out));
 }
@@ -1209,7 +1238,7 @@ Value dKeys(Interpreter &in, const Value &d, Args &a)
     noKeywords(in, a);
     arity(in, a, 0, 0);
     std::vector<Value> out;
-    for (const auto &kv : dictOf(in, d, a, false)->entries)
+    for (const auto &kv : wholeDict(in, d, a)->entries)
         out.push_back(kv.first);
     return Value::list(std::move(out));
 }
@@ -1219,7 +1248,7 @@ Value dValues(Interpreter &in, const Value &d, Args &a)
     noKeywords(in, a);
     arity(in, a, 0, 0);
     std::vector<Value> out;
-    for (const auto &kv : dictOf(in, d, a, false)->entries)
+    for (const auto &kv : wholeDict(in, d, a)->entries)
         out.push_back(kv.second);
     return Value::list(std::move(out));
 }
@@ -1270,8 +1299,9 @@ Value dCopy(Interpreter &in, const Value &d, Args &a)
     arity(in, a, 0, 0);
     Value r = d.type() == Type::Set ? Value::set() : Value::dict();
     auto *o = r.as<DictObject>();
-    const auto *src = dictOf(in, d, a, false);
+    const auto *src = wholeDict(in, d, a);
     o->entries = src->entries;
+    o->charged.charge(o->entries.size() * sizeof(o->entries[0]));
     o->rebuildIndex();
     return r;
 }

@@ -61,7 +61,19 @@ EvalMeter::EvalMeter(std::int64_t &steps, std::int64_t maxSteps, std::int64_t ma
     t_meter = this;
 }
 
-EvalMeter::~EvalMeter() { t_meter = m_previous; }
+EvalMeter::~EvalMeter()
+{
+    if (t_meter == this) {
+        t_meter = m_previous;
+        return;
+    }
+    // Destroyed out of order (not the innermost meter): unlink it from the chain.
+    for (EvalMeter *m = t_meter; m; m = m->m_previous)
+        if (m->m_previous == this) {
+            m->m_previous = m_previous;
+            return;
+        }
+}
 
 EvalMeter *EvalMeter::current() { return t_meter; }
 

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void testDeepPrelude();
     void testSharedSubvalues_data();
     void testSharedSubvalues();
+    void testWholeListWorkCharged_data();
+    void testWholeListWorkCharged();
     void testStringSearchLinear_data();
     void testStringSearchLinear();
     void testSearcherMatchesStd();
@@ -114,6 +116,37 @@ void HardeningTest::testSharedSubvalues()
     if (!errors.isEmpty())
         QVERIFY2(errors.contains(QStringLiteral("evaluation step limit exceeded")) || errors.contains(QStringLiteral("string too long")),
                  ev.errors.c_str());
+}
+
+void HardeningTest::testWholeListWorkCharged_data()
+{
+    // Each call walks a million elements; 100,000 calls were 10**11 element visits
+    // outside the step budget.
+    QTest::addColumn<QString>("call");
+    QTest::newRow("count") << "l.count(1)";
+    QTest::newRow("index") << "l.index(0)";
+    QTest::newRow("copy") << "l.copy()";
+    QTest::newRow("reverse") << "l.reverse()";
+    QTest::newRow("insert") << "l.insert(0, 0)";
+    QTest::newRow("pop front") << "l.pop(0)";
+    QTest::newRow("remove") << "l.remove(0)";
+    QTest::newRow("sorted") << "sorted(l)";
+    QTest::newRow("sort") << "l.sort()";
+    QTest::newRow("dict keys") << "d.keys()";
+    QTest::newRow("dict items") << "d.items()";
+    QTest::newRow("dict copy") << "d.copy()";
+}
+
+void HardeningTest::testWholeListWorkCharged()
+{
+    QFETCH(QString, call);
+    const std::string program = "l = [0] * 1000000\nd = dict(zip(range(20000), range(20000)))\n"
+                                "for i in range(100000):\n    l.append(0)\n    " + call.toStdString() + "\n";
+    QElapsedTimer timer;
+    timer.start();
+    const auto ev = test::evaluate(program);
+    QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(QString::fromStdString(ev.errors).contains(QStringLiteral("evaluation step limit exceeded")), ev.errors.c_str());
 }
 
 void HardeningTest::testStringSearchLinear_data()
