@@ -22,6 +22,10 @@ enum class NodeKind : std::uint8_t {
     BoolOp, Compare, Call, Attr, Index, Slice, Star,
     // statements
     ExprStmt, Assign, AugAssign, Def, Return, If, For, Break, Continue, Pass, Raise, Assert,
+    // expressions (Python grammar beyond the original subset)
+    NamedExpr, Yield, Await, Unsupported,
+    // statements
+    While, Try, With, Class, Global, Nonlocal, Del, UnsupportedStmt,
 };
 
 struct Pos {
@@ -55,6 +59,8 @@ struct FStringExpr : Expr {
         const Expr *expr = nullptr;
         char conversion = 0;     ///< 0, 'r', 's'
         std::string spec;
+        std::vector<Part> specParts; ///< non-empty: the spec has nested fields (`{x:{w}}`)
+        std::string debugText;   ///< `{x=}`: literal "x=" printed before the value
     };
     explicit FStringExpr(Pos p) : Expr(NodeKind::FString, p) {}
     std::vector<Part> parts;
@@ -174,6 +180,29 @@ struct SliceExpr : Expr {
     const Expr *object = nullptr, *lo = nullptr, *hi = nullptr, *step = nullptr;
 };
 
+/// `name := value`.
+struct NamedExpr : Expr {
+    explicit NamedExpr(Pos p) : Expr(NodeKind::NamedExpr, p) {}
+    std::string_view name;
+    const Expr *value = nullptr;
+};
+
+/// `yield x` / `yield from x` / `await x`: parsed, an error when evaluated.
+struct YieldExpr : Expr {
+    YieldExpr(NodeKind k, Pos p) : Expr(k, p) {}
+    const Expr *value = nullptr;
+    bool isFrom = false;
+};
+
+/// Valid Python the evaluator does not run (`...`, bytes, complex numbers, huge ints,
+/// `\N{...}`): evaluating it is an error with `message`.
+struct UnsupportedExpr : Expr {
+    UnsupportedExpr(Pos p, std::string m, bool ellipsis = false)
+        : Expr(NodeKind::Unsupported, p), message(std::move(m)), isEllipsis(ellipsis) {}
+    std::string message;
+    bool isEllipsis = false; ///< `...` as a statement is a no-op (stub bodies)
+};
+
 /// `*x` inside a display or an assignment target.
 struct StarExpr : Expr {
     explicit StarExpr(Pos p) : Expr(NodeKind::Star, p) {}
@@ -203,6 +232,59 @@ struct AugAssignStmt : Stmt {
 struct DefStmt : Stmt {
     explicit DefStmt(Pos p) : Stmt(NodeKind::Def, p) {}
     FuncDef def;
+    std::vector<const Expr *> decorators; ///< outermost first
+};
+
+struct ClassStmt : Stmt {
+    explicit ClassStmt(Pos p) : Stmt(NodeKind::Class, p) {}
+    std::string_view name;
+    std::vector<Argument> bases;          ///< positional bases and keywords (metaclass=...)
+    Block body;
+    std::vector<const Expr *> decorators; ///< outermost first
+};
+
+struct WhileStmt : Stmt {
+    explicit WhileStmt(Pos p) : Stmt(NodeKind::While, p) {}
+    const Expr *cond = nullptr;
+    Block body, orelse;
+};
+
+struct TryStmt : Stmt {
+    struct Handler {
+        Pos pos;
+        const Expr *type = nullptr; ///< null: bare `except:`
+        std::string_view name;      ///< `as name`
+        Block body;
+    };
+    explicit TryStmt(Pos p) : Stmt(NodeKind::Try, p) {}
+    Block body, orelse, finally;
+    std::vector<Handler> handlers;
+    bool star = false; ///< `except*`
+};
+
+struct WithStmt : Stmt {
+    struct Item { const Expr *context = nullptr; const Expr *target = nullptr; };
+    explicit WithStmt(Pos p) : Stmt(NodeKind::With, p) {}
+    std::vector<Item> items;
+    Block body;
+};
+
+/// `global a, b` / `nonlocal a, b`.
+struct NamesStmt : Stmt {
+    using Stmt::Stmt;
+    std::vector<std::string_view> names;
+};
+
+struct DelStmt : Stmt {
+    explicit DelStmt(Pos p) : Stmt(NodeKind::Del, p) {}
+    std::vector<const Expr *> targets;
+};
+
+/// A statement the evaluator does not run (import, match, async, type aliases):
+/// executing it is an error with `message`.
+struct UnsupportedStmt : Stmt {
+    UnsupportedStmt(Pos p, std::string m) : Stmt(NodeKind::UnsupportedStmt, p), message(std::move(m)) {}
+    std::string message;
 };
 
 struct ReturnStmt : Stmt {
@@ -219,7 +301,7 @@ struct IfStmt : Stmt {
 struct ForStmt : Stmt {
     explicit ForStmt(Pos p) : Stmt(NodeKind::For, p) {}
     const Expr *target = nullptr, *iterable = nullptr;
-    Block body;
+    Block body, orelse;
 };
 
 struct SimpleStmt : Stmt { using Stmt::Stmt; }; ///< break / continue / pass
@@ -227,6 +309,7 @@ struct SimpleStmt : Stmt { using Stmt::Stmt; }; ///< break / continue / pass
 struct RaiseStmt : Stmt {
     explicit RaiseStmt(Pos p) : Stmt(NodeKind::Raise, p) {}
     const Expr *value = nullptr;
+    const Expr *cause = nullptr; ///< `raise X from Y`: evaluated, then ignored
 };
 
 struct AssertStmt : Stmt {
@@ -241,6 +324,7 @@ struct Module {
     std::string_view text;  ///< the source; identifiers point into it
     Block body;
     std::vector<std::unique_ptr<Node>> nodes;
+    Pos firstImport;        ///< line 0: the file has no import statement
 
     template <typename T, typename... A> T *make(A &&...a)
     {

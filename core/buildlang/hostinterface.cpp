@@ -4,6 +4,8 @@
 #include "core/buildlang/parser.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <new>
 
 namespace trellis::buildlang {
@@ -23,6 +25,52 @@ void Dialect::setAttributeResolver(HostAttribute resolver) { m_attribute = std::
 void Dialect::setPrint(std::function<void(const base::SourceLocation &, const std::string &)> print)
 {
     m_print = std::move(print);
+}
+
+void Dialect::setFileReader(FileReader reader) { m_fileReader = std::move(reader); }
+
+FileReader buildRootFileReader(std::string root, std::size_t maxBytes)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path canonicalRoot = fs::weakly_canonical(fs::path(root), ec);
+    if (ec)
+        canonicalRoot = fs::path(root).lexically_normal();
+    return [canonicalRoot, maxBytes](const std::string &path) -> base::Result<std::string> {
+        auto error = [&](const std::string &msg) { return base::Diagnostic::error({}, msg); };
+        if (path.empty())
+            return error("No such file or directory: ''");
+        if (path.find('\0') != std::string::npos)
+            return error("open(): embedded null character in path");
+        const fs::path p(path);
+        std::error_code e;
+        const fs::path resolved = fs::weakly_canonical(p.is_absolute() ? p : canonicalRoot / p, e);
+        if (e)
+            return error("cannot open '" + path + "': " + e.message());
+        const fs::path rel = resolved.lexically_relative(canonicalRoot);
+        if (rel.empty() || *rel.begin() == "..")
+            return error("open(): '" + path + "' is outside the build root (BUILD files may only read files of the repository)");
+        const fs::file_status st = fs::status(resolved, e);
+        if (e || !fs::exists(st))
+            return error("No such file or directory: '" + path + "'");
+        if (fs::is_directory(st))
+            return error("Is a directory: '" + path + "'");
+        if (!fs::is_regular_file(st))
+            return error("open(): '" + path + "' is not a regular file");
+        const std::uintmax_t size = fs::file_size(resolved, e);
+        if (e)
+            return error("cannot open '" + path + "': " + e.message());
+        if (size > maxBytes)
+            return error("open(): '" + path + "' is " + std::to_string(size) + " bytes; BUILD files may read files of at most "
+                         + std::to_string(maxBytes) + " bytes");
+        std::ifstream in(resolved, std::ios::binary);
+        if (!in)
+            return error("cannot open '" + path + "'");
+        std::string text(std::size_t(size), '\0');
+        in.read(text.data(), std::streamsize(size));
+        text.resize(std::size_t(in.gcount()));
+        return text;
+    };
 }
 
 namespace {
@@ -74,6 +122,21 @@ std::shared_ptr<PreludeData> makeData(std::shared_ptr<const Dialect> dialect)
     data->dialect = std::move(dialect);
     installBuiltins(data->universe);
     installPreludeExtras(data->preludeExtras);
+    // Exception classes the evaluator raises (open(), arithmetic) that `except` may name.
+    for (const char *name : {"FileNotFoundError", "IsADirectoryError", "PermissionError", "OverflowError",
+                             "RecursionError", "UnicodeError", "UnboundLocalError", "StopIteration"}) {
+        if (data->preludeExtras.count(name))
+            continue;
+        auto e = std::make_shared<ExceptionObject>();
+        e->typeName = name;
+        data->preludeExtras[name] = Value::object(Type::ExceptionType, std::move(e));
+    }
+    {
+        auto open = std::make_shared<BuiltinObject>();
+        open->name = "open";
+        open->fn = &Interpreter::openBuiltin;
+        data->universe["open"] = Value::object(Type::Builtin, std::move(open));
+    }
     for (const Dialect::Entry &e : data->dialect->functions()) {
         auto h = std::make_shared<HostFunctionObject>();
         h->entry = &e;
@@ -116,6 +179,7 @@ std::shared_ptr<const Prelude> Prelude::load(std::shared_ptr<const Dialect> dial
     data->globals.erase("__builtins__");
     for (const auto &kv : data->globals) {
         freeze(kv.second);
+        freezeUserObjects(kv.second);
         data->definedNames.emplace_back(kv.first);
     }
     std::sort(data->definedNames.begin(), data->definedNames.end());

@@ -49,6 +49,16 @@ using HostAttribute = std::function<std::optional<HostValue>(std::string_view sy
                                                              const std::vector<std::string> &path,
                                                              void *fileContext)>;
 
+/// Reads a file for `open()` in BUILD code and preludes: gets the path as written and
+/// returns the file's text, or an error diagnostic (its message becomes the OSError).
+using FileReader = std::function<base::Result<std::string>(const std::string &path)>;
+
+/// A FileReader for files inside the directory `root` (Pants resolves open() against the
+/// build root, its working directory): relative paths are taken from `root`; symlinks are
+/// resolved and a path that ends up outside `root` is refused; files over `maxBytes` are
+/// refused. Read-only by construction.
+FileReader buildRootFileReader(std::string root, std::size_t maxBytes = 1 << 20);
+
 struct HostFunctionOptions {
     /// A target type: positional arguments are rejected with Pants' message before the
     /// host sees the call, and attribute access goes to the dialect's HostAttribute.
@@ -65,6 +75,9 @@ public:
     /// A constant visible to BUILD files (e.g. exception class names in preludes).
     void addConstant(std::string name, HostValue value);
     void setAttributeResolver(HostAttribute resolver);
+    /// Enables `open(path)` for reading files (see buildRootFileReader). Without a reader,
+    /// open() is an error.
+    void setFileReader(FileReader reader);
     /// Receives `print(...)` output with its location (the workspace log).
     void setPrint(std::function<void(const base::SourceLocation &, const std::string &)> print);
 
@@ -73,12 +86,14 @@ public:
     const std::vector<Entry> &functions() const { return m_functions; }
     const std::vector<std::pair<std::string, HostValue>> &constants() const { return m_constants; }
     const HostAttribute &attributeResolver() const { return m_attribute; }
+    const FileReader &fileReader() const { return m_fileReader; }
     const std::function<void(const base::SourceLocation &, const std::string &)> &print() const { return m_print; }
 
 private:
     std::vector<Entry> m_functions;
     std::vector<std::pair<std::string, HostValue>> m_constants;
     HostAttribute m_attribute;
+    FileReader m_fileReader;
     std::function<void(const base::SourceLocation &, const std::string &)> m_print;
 };
 

@@ -5,11 +5,30 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <functional>
 #include <limits>
+#include <optional>
 
 namespace trellis::buildlang {
 
 namespace {
+
+template <typename T> T *objectAs(const Value &v)
+{
+    return v.type() == Type::Typing ? dynamic_cast<T *>(v.obj()) : nullptr;
+}
+
+bool contains(const std::vector<std::string_view> &names, std::string_view n)
+{
+    return std::find(names.begin(), names.end(), n) != names.end();
+}
+
+/// Pushes a scope pointer for the lifetime of the guard (exception-safe).
+struct ScopeMark {
+    std::vector<const Scope *> &list;
+    ScopeMark(std::vector<const Scope *> &l, const Scope *s) : list(l) { list.push_back(s); }
+    ~ScopeMark() { list.pop_back(); }
+};
 
 /// Keeps m_evalDepth balanced even when an EvalError unwinds.
 struct DepthCounter {
@@ -131,7 +150,10 @@ std::vector<Value> Interpreter::toVector(const Value &v, Pos pos)
 
 void Interpreter::runModule(const Module &module, Globals &globals, bool isPrelude)
 {
-    m_frame = Frame{nullptr, &globals, &module, isPrelude};
+    m_frame = Frame{};
+    m_frame.globals = &globals;
+    m_frame.module = &module;
+    m_frame.prelude = isPrelude;
     exec(module.body);
 }
 
@@ -148,10 +170,47 @@ Flow Interpreter::exec(const Block &block)
 Flow Interpreter::execStmt(const Stmt *s)
 {
     step(s->pos);
+    m_stmtPos = s->pos;
     switch (s->kind) {
-    case NodeKind::ExprStmt:
-        eval(static_cast<const ExprStmt *>(s)->expr);
+    case NodeKind::ExprStmt: {
+        const Expr *e = static_cast<const ExprStmt *>(s)->expr;
+        if (e->kind == NodeKind::Unsupported && static_cast<const UnsupportedExpr *>(e)->isEllipsis)
+            return Flow::Normal; // `...` as a statement (stub bodies)
+        eval(e);
         return Flow::Normal;
+    }
+    case NodeKind::While: {
+        const auto *w = static_cast<const WhileStmt *>(s);
+        while (true) {
+            step(w->pos);
+            if (!truthy(eval(w->cond)))
+                return exec(w->orelse);
+            const Flow f = exec(w->body);
+            if (f == Flow::Break)
+                return Flow::Normal;
+            if (f == Flow::Return)
+                return f;
+        }
+    }
+    case NodeKind::Try: return execTry(static_cast<const TryStmt *>(s));
+    case NodeKind::With: return execWith(static_cast<const WithStmt *>(s));
+    case NodeKind::Class: execClass(static_cast<const ClassStmt *>(s)); return Flow::Normal;
+    case NodeKind::Global: case NodeKind::Nonlocal: {
+        const auto *g = static_cast<const NamesStmt *>(s);
+        if (!m_frame.scope) {
+            if (s->kind == NodeKind::Nonlocal)
+                fail(s->pos, "nonlocal declaration not allowed at module level");
+            return Flow::Normal;
+        }
+        auto &names = s->kind == NodeKind::Global ? m_frame.globalNames : m_frame.nonlocalNames;
+        names.insert(names.end(), g->names.begin(), g->names.end());
+        return Flow::Normal;
+    }
+    case NodeKind::Del:
+        for (const Expr *t : static_cast<const DelStmt *>(s)->targets)
+            execDel(t);
+        return Flow::Normal;
+    case NodeKind::UnsupportedStmt: fail(s->pos, static_cast<const UnsupportedStmt *>(s)->message);
     case NodeKind::Assign: {
         const auto *a = static_cast<const AssignStmt *>(s);
         const Value v = eval(a->value);
@@ -181,10 +240,37 @@ Flow Interpreter::execStmt(const Stmt *s)
             setIndex(obj, key, result, ix->index->pos);
             return Flow::Normal;
         }
-        if (a->target->kind == NodeKind::Attr)
-            fail(a->target->pos, "cannot assign to attribute '" + std::string(static_cast<const AttrExpr *>(a->target)->name) + "'");
+        if (a->target->kind == NodeKind::Slice)
+            fail(a->target->pos, "augmented assignment to a slice is not supported");
+        if (a->target->kind == NodeKind::Attr) {
+            const auto *at = static_cast<const AttrExpr *>(a->target);
+            const Value obj = eval(at->object);
+            Value cur;
+            if (!getObjectAttribute(obj, at->name, cur, at->namePos))
+                fail(at->namePos, std::string("'") + typeName(obj) + "' object has no attribute '" + std::string(at->name) + "'");
+            const Value rhs = eval(a->value);
+            if (a->op == TokenKind::Plus && cur.type() == Type::List) {
+                checkMutable(cur, a->opPos);
+                std::vector<Value> add = toVector(rhs, a->value->pos);
+                auto *l = cur.as<ListObject>();
+                checkCollection(l->items.size() + add.size(), a->opPos);
+                l->items.insert(l->items.end(), add.begin(), add.end());
+                setObjectAttribute(obj, at->name, cur, at->namePos);
+            } else {
+                setObjectAttribute(obj, at->name, binary(a->op, cur, rhs, a->opPos), at->namePos);
+            }
+            return Flow::Normal;
+        }
         const Value cur = eval(a->target);
         const Value rhs = eval(a->value);
+        if (a->op == TokenKind::Pipe && (cur.type() == Type::Dict || cur.type() == Type::Set) && rhs.type() == cur.type()) {
+            checkMutable(cur, a->opPos); // `d |= other` updates in place
+            auto *d = cur.as<DictObject>();
+            for (const auto &kv : rhs.as<DictObject>()->entries)
+                d->insert(kv.first, kv.second);
+            checkCollection(d->entries.size(), a->opPos);
+            return Flow::Normal;
+        }
         if (a->op == TokenKind::Plus && cur.type() == Type::List) {
             checkMutable(cur, a->opPos);
             auto *l = cur.as<ListObject>();
@@ -199,7 +285,10 @@ Flow Interpreter::execStmt(const Stmt *s)
     }
     case NodeKind::Def: {
         const auto *d = static_cast<const DefStmt *>(s);
-        setName(d->def.name, makeFunction(d->def));
+        Value f = makeFunction(d->def);
+        if (!d->decorators.empty())
+            f = applyDecorators(d->decorators, f);
+        setName(d->def.name, f);
         return Flow::Normal;
     }
     case NodeKind::Return: {
@@ -215,7 +304,7 @@ Flow Interpreter::execStmt(const Stmt *s)
         const auto *f = static_cast<const ForStmt *>(s);
         const Value it = eval(f->iterable);
         Flow result = Flow::Normal;
-        bool stop = false;
+        bool stop = false, broke = false;
         // Lists are walked by index so that appends during the loop are seen (and bounded
         // by the step budget); other iterables are snapshotted by forEach.
         if (it.type() == Type::List) {
@@ -224,13 +313,17 @@ Flow Interpreter::execStmt(const Stmt *s)
                 step(f->pos);
                 assign(f->target, l->items[i]);
                 const Flow fl = exec(f->body);
-                if (fl == Flow::Break)
+                if (fl == Flow::Break) {
+                    broke = true;
                     break;
+                }
                 if (fl == Flow::Return) {
                     result = Flow::Return;
                     break;
                 }
             }
+            if (result == Flow::Normal && !broke)
+                return exec(f->orelse);
             return result;
         }
         struct Stop {};
@@ -238,8 +331,10 @@ Flow Interpreter::execStmt(const Stmt *s)
             forEach(it, f->iterable->pos, [&](const Value &x) {
                 assign(f->target, x);
                 const Flow fl = exec(f->body);
-                if (fl == Flow::Break)
+                if (fl == Flow::Break) {
+                    broke = true;
                     throw Stop{};
+                }
                 if (fl == Flow::Return) {
                     result = Flow::Return;
                     throw Stop{};
@@ -247,6 +342,8 @@ Flow Interpreter::execStmt(const Stmt *s)
             });
         } catch (const Stop &) {
         }
+        if (result == Flow::Normal && !broke)
+            return exec(f->orelse);
         return result;
     }
     case NodeKind::Break: return Flow::Break;
@@ -254,17 +351,17 @@ Flow Interpreter::execStmt(const Stmt *s)
     case NodeKind::Pass: return Flow::Normal;
     case NodeKind::Raise: {
         const auto *r = static_cast<const RaiseStmt *>(s);
-        if (!r->value)
+        if (!r->value) {
+            if (!m_handling.empty())
+                throw m_handling.back();
             fail(s->pos, "No active exception to reraise");
-        Value v = eval(r->value);
-        if (v.type() == Type::ExceptionType) {
-            CallArgs none;
-            v = call(v, none);
         }
-        if (v.type() != Type::Exception)
+        Value v = eval(r->value);
+        if (r->cause)
+            eval(r->cause);
+        if (v.type() != Type::Exception && v.type() != Type::ExceptionType)
             fail(r->value->pos, "exceptions must derive from BaseException");
-        const auto *ex = v.as<ExceptionObject>();
-        fail(s->pos, ex->message.empty() ? ex->typeName : ex->typeName + ": " + ex->message);
+        raiseValue(v, s->pos);
     }
     case NodeKind::Assert: {
         const auto *a = static_cast<const AssertStmt *>(s);
@@ -280,6 +377,21 @@ Flow Interpreter::execStmt(const Stmt *s)
 void Interpreter::setName(std::string_view name, const Value &v)
 {
     if (Scope *sc = m_frame.scope.get()) {
+        if (!m_frame.globalNames.empty() && contains(m_frame.globalNames, name)) {
+            if (m_frame.prelude && !m_loadingPrelude)
+                fail(m_stmtPos, "cannot assign to the prelude's global '" + std::string(name) + "' from a BUILD file");
+            (*m_frame.globals)[name] = v;
+            return;
+        }
+        if (!m_frame.nonlocalNames.empty() && contains(m_frame.nonlocalNames, name)) {
+            for (Scope *p = sc->parent.get(); p; p = p->parent.get())
+                for (auto &kv : p->vars)
+                    if (kv.first == name) {
+                        kv.second = v;
+                        return;
+                    }
+            fail(m_stmtPos, "no binding for nonlocal '" + std::string(name) + "' found");
+        }
         for (auto &kv : sc->vars)
             if (kv.first == name) {
                 kv.second = v;
@@ -336,8 +448,10 @@ void Interpreter::assign(const Expr *target, const Value &v)
     case NodeKind::Attr: {
         const auto *a = static_cast<const AttrExpr *>(target);
         const Value obj = eval(a->object);
-        fail(a->namePos, std::string("cannot set attribute '") + std::string(a->name) + "' of '" + typeName(obj) + "' value");
+        setObjectAttribute(obj, a->name, v, a->namePos);
+        return;
     }
+    case NodeKind::Slice: fail(target->pos, "assignment to a slice is not supported");
     case NodeKind::Tuple: case NodeKind::List: {
         const auto &targets = static_cast<const SequenceExpr *>(target)->items;
         const std::vector<Value> values = toVector(v, target->pos);
@@ -381,9 +495,12 @@ Value Interpreter::makeFunction(const FuncDef &def)
     for (std::size_t i = 0; i < def.params.size(); ++i)
         if (def.params[i].defaultValue)
             f->defaults[i] = eval(def.params[i].defaultValue);
-    f->closure = m_frame.scope;
-    if (m_frame.scope && !m_loadingPrelude)
-        m_capturedScopes.push_back(m_frame.scope);
+    std::shared_ptr<Scope> closure = m_frame.scope;
+    while (closure && isShadowScope(closure.get())) // methods do not see their class body's names
+        closure = closure->parent;
+    f->closure = closure;
+    if (closure && !m_loadingPrelude)
+        m_capturedScopes.push_back(closure);
     f->globals = m_frame.globals;
     f->inPrelude = m_frame.prelude;
     f->module = m_frame.module;
@@ -480,8 +597,41 @@ Value Interpreter::eval(const Expr *e)
         const Value key = eval(ix->index);
         return evalIndex(obj, key, ix->index->pos);
     }
-    case NodeKind::Slice: return evalSlice(static_cast<const SliceExpr *>(e));
+    case NodeKind::Slice:
+        if (!static_cast<const SliceExpr *>(e)->object)
+            fail(e->pos, "multi-dimensional subscripts with slices are not supported");
+        return evalSlice(static_cast<const SliceExpr *>(e));
     case NodeKind::Star: fail(e->pos, "can't use starred expression here");
+    case NodeKind::NamedExpr: {
+        const auto *n = static_cast<const NamedExpr *>(e);
+        const Value v = eval(n->value);
+        // `:=` binds in the enclosing function (or file), never in a comprehension's scope.
+        Scope *target = m_frame.scope.get();
+        while (target && std::find(m_comprehensionScopes.begin(), m_comprehensionScopes.end(), target) != m_comprehensionScopes.end())
+            target = target->parent.get();
+        if (target == m_frame.scope.get()) {
+            setName(n->name, v);
+        } else if (!target) {
+            if (m_frame.prelude && !m_loadingPrelude)
+                fail(n->pos, "cannot assign to the prelude's global '" + std::string(n->name) + "' from a BUILD file");
+            (*m_frame.globals)[n->name] = v;
+        } else {
+            bool found = false;
+            for (auto &kv : target->vars)
+                if (kv.first == n->name) {
+                    kv.second = v;
+                    found = true;
+                }
+            if (!found)
+                target->vars.emplace_back(n->name, v);
+        }
+        return v;
+    }
+    case NodeKind::Yield:
+        fail(e->pos, static_cast<const YieldExpr *>(e)->isFrom ? "'yield from' is not supported (generators are not evaluated)"
+                                                              : "'yield' is not supported (generators are not evaluated)");
+    case NodeKind::Await: fail(e->pos, "'await' is not supported");
+    case NodeKind::Unsupported: fail(e->pos, static_cast<const UnsupportedExpr *>(e)->message);
     default: fail(e->pos, "unsupported expression");
     }
 }
@@ -496,6 +646,10 @@ Value Interpreter::evalName(const NameExpr *n)
         return it->second;
     if (!m_frame.prelude) {
         if (auto it = m_prelude.globals.find(n->name); it != m_prelude.globals.end())
+            return it->second;
+        // Exception classes are builtins in Pants' BUILD files too (raise/except).
+        if (auto it = m_prelude.preludeExtras.find(n->name);
+            it != m_prelude.preludeExtras.end() && it->second.type() == Type::ExceptionType)
             return it->second;
     } else {
         if (auto it = m_prelude.preludeExtras.find(n->name); it != m_prelude.preludeExtras.end())
@@ -995,6 +1149,21 @@ Value Interpreter::evalSlice(const SliceExpr *s)
     return Value::list(std::move(out));
 }
 
+std::string Interpreter::formatFStringField(const FStringExpr::Part &part)
+{
+    const Value v = eval(part.expr);
+    std::string spec = part.spec;
+    for (const auto &sp : part.specParts) // nested fields: `{x:{width}.{precision}}`
+        spec += sp.expr ? formatFStringField(sp) : sp.literal;
+    if (part.conversion == 'r') {
+        const std::string r = repr(v);
+        return spec.empty() ? r : formatWithSpec(*this, Value::string(r), spec, part.expr->pos);
+    }
+    if (spec.empty())
+        return toStr(v);
+    return formatWithSpec(*this, part.conversion == 's' ? Value::string(toStr(v)) : v, spec, part.expr->pos);
+}
+
 Value Interpreter::evalFString(const FStringExpr *f)
 {
     std::string out;
@@ -1002,15 +1171,7 @@ Value Interpreter::evalFString(const FStringExpr *f)
         if (!part.expr) {
             out += part.literal;
         } else {
-            const Value v = eval(part.expr);
-            if (part.conversion == 'r') {
-                const std::string r = repr(v);
-                out += part.spec.empty() ? r : formatWithSpec(*this, Value::string(r), part.spec, part.expr->pos);
-            } else if (part.spec.empty()) {
-                out += toStr(v);
-            } else {
-                out += formatWithSpec(*this, part.conversion == 's' ? Value::string(toStr(v)) : v, part.spec, part.expr->pos);
-            }
+            out += formatFStringField(part);
         }
         checkString(out.size(), f->pos);
     }
@@ -1023,6 +1184,7 @@ Value Interpreter::evalComprehension(const ComprehensionExpr *c)
     auto scope = std::make_shared<Scope>();
     scope->parent = m_frame.scope;
     m_frame.scope = scope;
+    ScopeMark mark(m_comprehensionScopes, scope.get());
     std::vector<Value> out;
     Value dict;
     if (c->compKind == ComprehensionExpr::Kind::Dict)
@@ -1075,6 +1237,8 @@ void Interpreter::comprehensionLoop(const ComprehensionExpr *c, std::size_t clau
 
 bool Interpreter::getAttribute(const Value &obj, std::string_view name, Value &out)
 {
+    if (obj.type() == Type::Typing && dynamic_cast<TypingObject *>(obj.obj()) && typeid(*obj.obj()) != typeid(TypingObject))
+        return getObjectAttribute(obj, name, out, Pos{});
     if (obj.type() == Type::HostObject) {
         const HostValue &h = obj.as<HostObjectValue>()->value;
         for (const auto &kv : h.object().kwargs)
@@ -1098,6 +1262,22 @@ bool Interpreter::getAttribute(const Value &obj, std::string_view name, Value &o
 
 std::vector<std::string> Interpreter::attributeNames(const Value &obj)
 {
+    if (auto *inst = objectAs<InstanceObject>(obj)) {
+        std::vector<std::string> names;
+        for (const auto &kv : inst->attrs)
+            names.push_back(kv.first);
+        for (const ClassObject *c = inst->cls.get(); c; c = c->base.get())
+            for (const auto &kv : c->attrs)
+                names.push_back(kv.first);
+        return names;
+    }
+    if (auto *cls = objectAs<ClassObject>(obj)) {
+        std::vector<std::string> names;
+        for (const ClassObject *c = cls; c; c = c->base.get())
+            for (const auto &kv : c->attrs)
+                names.push_back(kv.first);
+        return names;
+    }
     if (obj.type() == Type::HostObject) {
         std::vector<std::string> names;
         for (const auto &kv : obj.as<HostObjectValue>()->value.object().kwargs)
@@ -1234,6 +1414,8 @@ Value Interpreter::evalCall(const CallExpr *c)
         buildArgs(c, args);
         return call(callee, args);
     }
+    if (c->callee->kind == NodeKind::Name && static_cast<const NameExpr *>(c->callee)->name == "super" && c->args.empty())
+        return evalSuper(c->pos);
     const Value callee = eval(c->callee);
     if (c->callee->kind == NodeKind::Name)
         args.name = static_cast<const NameExpr *>(c->callee)->name;
@@ -1262,8 +1444,30 @@ Value Interpreter::call(const Value &callee, CallArgs &args)
         return m->fn(*this, m->self, args);
     }
     case Type::HostFunction: return callHost(*callee.as<HostFunctionObject>()->entry, args);
+    case Type::Typing: {
+        if (auto *cls = objectAs<ClassObject>(callee)) {
+            (void)cls;
+            return callClass(std::static_pointer_cast<ClassObject>(callee.shared()), args);
+        }
+        if (auto *b = objectAs<BoundMethodObject>(callee); b && !b->function.isNone()) {
+            CallArgs a = args;
+            a.positional.insert(a.positional.begin(), b->self);
+            a.positionalPos.insert(a.positionalPos.begin(), args.callPos);
+            return call(b->function, a);
+        }
+        if (auto *w = objectAs<MethodWrapperObject>(callee); w && w->kind != MethodWrapperObject::Kind::Property)
+            return call(w->function, args);
+        fail(args.callPos, std::string("'") + typeName(callee) + "' object is not callable");
+    }
     case Type::ExceptionType: {
-        auto e = std::make_shared<ExceptionObject>();
+        std::shared_ptr<ExceptionObject> e;
+        if (const auto *u = dynamic_cast<const UserExceptionObject *>(callee.as<ExceptionObject>())) {
+            auto ue = std::make_shared<UserExceptionObject>();
+            ue->ancestors = u->ancestors;
+            e = std::move(ue);
+        } else {
+            e = std::make_shared<ExceptionObject>();
+        }
         e->typeName = callee.as<ExceptionObject>()->typeName;
         if (!args.positional.empty())
             e->message = toStr(args.positional[0]);
@@ -1378,7 +1582,12 @@ Value Interpreter::callFunction(const FunctionObject *f, CallArgs &args)
 
     Frame saved = m_frame;
     m_callSites.emplace_back(m_frame.module, args.callPos);
-    m_frame = Frame{std::move(scope), f->globals, f->module, f->inPrelude};
+    m_frame = Frame{};
+    m_frame.scope = std::move(scope);
+    m_frame.globals = f->globals;
+    m_frame.module = f->module;
+    m_frame.prelude = f->inPrelude;
+    m_frame.function = &def;
     ++m_callDepth;
     Value result;
     if (def.lambdaBody) {
@@ -1536,6 +1745,731 @@ Value Interpreter::callHost(const Dialect::Entry &e, CallArgs &args)
     if (!result->ok())
         fail(args.callPos, e.name + "() failed");
     return fromHost(result->value());
+}
+
+// ---- classes, exceptions, with, open() ------------------------------------------
+
+namespace {
+
+const char *builtinExceptionParent(std::string_view t)
+{
+    static const std::pair<std::string_view, const char *> kParents[] = {
+        {"KeyError", "LookupError"}, {"IndexError", "LookupError"}, {"ZeroDivisionError", "ArithmeticError"},
+        {"OverflowError", "ArithmeticError"}, {"NotImplementedError", "RuntimeError"}, {"RecursionError", "RuntimeError"},
+        {"UnboundLocalError", "NameError"}, {"FileNotFoundError", "OSError"}, {"IsADirectoryError", "OSError"},
+        {"PermissionError", "OSError"}, {"UnicodeError", "ValueError"},
+    };
+    for (const auto &[k, v] : kParents)
+        if (k == t)
+            return v;
+    return nullptr;
+}
+
+Value fileRead(Interpreter &in, CallArgs &args);
+Value fileReadLines(Interpreter &in, CallArgs &args);
+Value fileEnter(Interpreter &in, CallArgs &args);
+Value fileExit(Interpreter &in, CallArgs &args);
+
+/// The class of the objects `open()` returns (shared, immutable).
+std::shared_ptr<ClassObject> fileClass()
+{
+    static const std::shared_ptr<ClassObject> cls = [] {
+        auto c = std::make_shared<ClassObject>("TextIOWrapper");
+        auto add = [&](std::string_view name, BuiltinFn fn) {
+            auto b = std::make_shared<BuiltinObject>();
+            b->name = name;
+            b->fn = fn;
+            c->attrs.emplace_back(std::string(name), Value::object(Type::Builtin, std::move(b)));
+        };
+        add("read", fileRead);
+        add("readlines", fileReadLines);
+        add("__enter__", fileEnter);
+        add("__exit__", fileExit);
+        add("close", fileExit);
+        c->frozen = true;
+        return c;
+    }();
+    return cls;
+}
+
+InstanceObject *fileSelf(Interpreter &in, CallArgs &args)
+{
+    InstanceObject *self = args.positional.empty() ? nullptr : objectAs<InstanceObject>(args.positional[0]);
+    if (!self || self->cls != fileClass())
+        in.fail(args.callPos, std::string(args.name) + "() needs a file object");
+    return self;
+}
+
+Value fileRead(Interpreter &in, CallArgs &args)
+{
+    return Value::string(fileSelf(in, args)->payload);
+}
+
+Value fileReadLines(Interpreter &in, CallArgs &args)
+{
+    const std::string &text = fileSelf(in, args)->payload;
+    std::vector<Value> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t nl = text.find('\n', start);
+        const std::size_t end = nl == std::string::npos ? text.size() : nl + 1;
+        lines.push_back(Value::string(text.substr(start, end - start)));
+        start = end;
+    }
+    in.checkCollection(lines.size(), args.callPos);
+    return Value::list(std::move(lines));
+}
+
+Value fileEnter(Interpreter &in, CallArgs &args)
+{
+    fileSelf(in, args);
+    return args.positional[0];
+}
+
+Value fileExit(Interpreter &in, CallArgs &args)
+{
+    fileSelf(in, args);
+    return Value::none();
+}
+
+void freezeWalk(const Value &v, std::vector<const Object *> &seen, int depth)
+{
+    if (depth > 100 || !v.obj())
+        return;
+    if (std::find(seen.begin(), seen.end(), v.obj()) != seen.end())
+        return;
+    seen.push_back(v.obj());
+    switch (v.type()) {
+    case Type::List: case Type::Tuple:
+        for (const Value &x : v.as<ListObject>()->items)
+            freezeWalk(x, seen, depth + 1);
+        return;
+    case Type::Dict: case Type::Set:
+        for (const auto &kv : v.as<DictObject>()->entries) {
+            freezeWalk(kv.first, seen, depth + 1);
+            freezeWalk(kv.second, seen, depth + 1);
+        }
+        return;
+    case Type::Typing:
+        if (auto *c = dynamic_cast<ClassObject *>(v.obj())) {
+            c->frozen = true;
+            for (const auto &kv : c->attrs) {
+                freeze(kv.second);
+                freezeWalk(kv.second, seen, depth + 1);
+            }
+            if (c->base)
+                freezeWalk(Value::object(Type::Typing, c->base), seen, depth + 1);
+        } else if (auto *i = dynamic_cast<InstanceObject *>(v.obj())) {
+            i->frozen = true;
+            for (const auto &kv : i->attrs) {
+                freeze(kv.second);
+                freezeWalk(kv.second, seen, depth + 1);
+            }
+            freezeWalk(Value::object(Type::Typing, i->cls), seen, depth + 1);
+        } else if (auto *b = dynamic_cast<BoundMethodObject *>(v.obj())) {
+            freezeWalk(b->self, seen, depth + 1);
+            freezeWalk(b->function, seen, depth + 1);
+        } else if (auto *w = dynamic_cast<MethodWrapperObject *>(v.obj())) {
+            freezeWalk(w->function, seen, depth + 1);
+        }
+        return;
+    default: return;
+    }
+}
+
+} // namespace
+
+const Value *ClassObject::lookup(std::string_view n) const
+{
+    for (const ClassObject *c = this; c; c = c->base.get())
+        for (const auto &kv : c->attrs)
+            if (kv.first == n)
+                return &kv.second;
+    return nullptr;
+}
+
+bool ClassObject::isSubclassOf(const ClassObject *other) const
+{
+    for (const ClassObject *c = this; c; c = c->base.get())
+        if (c == other)
+            return true;
+    return false;
+}
+
+void freezeUserObjects(const Value &v)
+{
+    std::vector<const Object *> seen;
+    freezeWalk(v, seen, 0);
+}
+
+std::string exceptionTypeOf(const EvalError &e)
+{
+    if (!e.excType.empty())
+        return e.excType;
+    const std::string &m = e.message;
+    auto has = [&](const char *s) { return m.find(s) != std::string::npos; };
+    auto starts = [&](const char *s) { return m.rfind(s, 0) == 0; };
+    if (has("step limit exceeded") || has("evaluation cancelled") || has("maximum recursion depth")
+        || has("nested too deeply") || has("memory limit") || starts("string too long") || starts("collection too large")
+        || has("out of memory"))
+        return {};
+    if (starts("name '") && has("is not defined"))
+        return "NameError";
+    if (has("not found in dict") || starts("KeyError"))
+        return "KeyError";
+    if (has("index out of range"))
+        return "IndexError";
+    if (has("has no attribute"))
+        return "AttributeError";
+    if (has("division by zero") || has("modulo by zero") || starts("float modulo"))
+        return "ZeroDivisionError";
+    if (has("integer overflow"))
+        return "OverflowError";
+    if (starts("AssertionError"))
+        return "AssertionError";
+    if (has("invalid literal") || has("could not convert") || has("values to unpack") || has("not in list")
+        || has("substring not found") || has("empty separator") || has("is not supported"))
+        return "ValueError";
+    if (has("unsupported operand") || has("not supported between") || has("object is not") || has("argument")
+        || has("unhashable") || has("can only concatenate") || has("indices must be") || has("must be"))
+        return "TypeError";
+    return "Exception";
+}
+
+bool exceptionMatches(std::string_view type, const std::vector<std::string> &ancestors, std::string_view wanted)
+{
+    if (type.empty())
+        return false;
+    if (wanted == "BaseException" || wanted == "Exception")
+        return true;
+    auto chainHas = [&](std::string_view t) {
+        std::string_view cur = t;
+        while (!cur.empty()) {
+            if (cur == wanted)
+                return true;
+            const char *parent = builtinExceptionParent(cur);
+            cur = parent ? std::string_view(parent) : std::string_view();
+        }
+        return false;
+    };
+    if (chainHas(type))
+        return true;
+    for (const std::string &a : ancestors)
+        if (chainHas(a))
+            return true;
+    return false;
+}
+
+Value Interpreter::exceptionValue(const EvalError &e)
+{
+    if (e.excValue.type() == Type::Exception)
+        return e.excValue;
+    auto ex = std::make_shared<ExceptionObject>();
+    ex->typeName = exceptionTypeOf(e);
+    ex->message = e.message;
+    return Value::object(Type::Exception, std::move(ex));
+}
+
+void Interpreter::raiseValue(Value v, Pos pos)
+{
+    if (v.type() == Type::ExceptionType) {
+        CallArgs none;
+        none.callPos = pos;
+        v = call(v, none);
+    }
+    if (v.type() != Type::Exception)
+        fail(pos, "exceptions must derive from BaseException");
+    const auto *ex = v.as<ExceptionObject>();
+    EvalError e;
+    e.module = m_frame.module;
+    e.pos = pos;
+    e.message = ex->message.empty() ? ex->typeName : ex->typeName + ": " + ex->message;
+    e.callSites = m_callSites;
+    e.excType = ex->typeName;
+    if (const auto *u = dynamic_cast<const UserExceptionObject *>(ex))
+        e.excAncestors = u->ancestors;
+    e.excValue = v;
+    throw e;
+}
+
+Flow Interpreter::execTry(const TryStmt *t)
+{
+    if (t->star)
+        fail(t->pos, "'except*' is not supported");
+    const Frame savedFrame = m_frame;
+    const int savedDepth = m_callDepth;
+    const std::size_t savedSites = m_callSites.size();
+    auto restore = [&] {
+        m_frame = savedFrame;
+        m_callDepth = savedDepth;
+        m_callSites.resize(savedSites);
+    };
+    // Does handler type expression `x` match error `e`?
+    std::function<bool(const Expr *, const EvalError &)> matches = [&](const Expr *x, const EvalError &e) -> bool {
+        if (x->kind == NodeKind::Tuple) {
+            for (const Expr *i : static_cast<const SequenceExpr *>(x)->items)
+                if (matches(i, e))
+                    return true;
+            return false;
+        }
+        const Value v = eval(x);
+        std::vector<Value> types = v.type() == Type::Tuple ? v.as<ListObject>()->items : std::vector<Value>{v};
+        for (const Value &tv : types) {
+            if (tv.type() != Type::ExceptionType)
+                fail(x->pos, "catching classes that do not inherit from BaseException is not allowed");
+            if (exceptionMatches(exceptionTypeOf(e), e.excAncestors, tv.as<ExceptionObject>()->typeName))
+                return true;
+        }
+        return false;
+    };
+    Flow result = Flow::Normal;
+    std::optional<EvalError> pending;
+    bool raised = false;
+    try {
+        result = exec(t->body);
+    } catch (EvalError &e) {
+        raised = true;
+        restore();
+        if (exceptionTypeOf(e).empty())
+            throw;
+        const TryStmt::Handler *match = nullptr;
+        for (const auto &h : t->handlers)
+            if (!h.type || matches(h.type, e)) {
+                match = &h;
+                break;
+            }
+        if (!match) {
+            if (t->finally.empty())
+                throw;
+            pending = std::move(e);
+        } else {
+            m_handling.push_back(e);
+            bool failed = false;
+            try {
+                if (!match->name.empty())
+                    setName(match->name, exceptionValue(e));
+                result = exec(match->body);
+            } catch (EvalError &inner) {
+                failed = true;
+                m_handling.pop_back();
+                restore();
+                if (t->finally.empty() || exceptionTypeOf(inner).empty())
+                    throw;
+                pending = std::move(inner);
+            }
+            if (!failed)
+                m_handling.pop_back();
+        }
+    }
+    if (!raised && result == Flow::Normal && !t->orelse.empty()) {
+        try {
+            result = exec(t->orelse);
+        } catch (EvalError &e) {
+            restore();
+            if (t->finally.empty() || exceptionTypeOf(e).empty())
+                throw;
+            pending = std::move(e);
+        }
+    }
+    if (!t->finally.empty()) {
+        const Value savedReturn = m_returnValue;
+        const Flow f = exec(t->finally);
+        if (f != Flow::Normal)
+            return f; // return/break/continue in `finally` discards the exception
+        m_returnValue = savedReturn;
+        if (pending)
+            throw *pending;
+    }
+    return result;
+}
+
+Flow Interpreter::execWith(const WithStmt *w)
+{
+    std::function<Flow(std::size_t)> run = [&](std::size_t i) -> Flow {
+        if (i == w->items.size())
+            return exec(w->body);
+        const WithStmt::Item &item = w->items[i];
+        const Pos pos = item.context->pos;
+        const Value ctx = eval(item.context);
+        Value enter, exit;
+        if (!getObjectAttribute(ctx, "__enter__", enter, pos) || !getObjectAttribute(ctx, "__exit__", exit, pos))
+            fail(pos, std::string("'") + typeName(ctx) + "' object does not support the context manager protocol");
+        CallArgs none;
+        none.callPos = pos;
+        none.name = "__enter__";
+        const Value entered = call(enter, none);
+        if (item.target)
+            assign(item.target, entered);
+        const Frame savedFrame = m_frame;
+        const int savedDepth = m_callDepth;
+        const std::size_t savedSites = m_callSites.size();
+        Flow f = Flow::Normal;
+        try {
+            f = run(i + 1);
+        } catch (EvalError &e) {
+            m_frame = savedFrame;
+            m_callDepth = savedDepth;
+            m_callSites.resize(savedSites);
+            if (exceptionTypeOf(e).empty())
+                throw;
+            CallArgs a;
+            a.callPos = pos;
+            a.name = "__exit__";
+            const Value ev = exceptionValue(e);
+            a.positional = {Value::none(), ev, Value::none()};
+            a.positionalPos = {pos, pos, pos};
+            if (truthy(call(exit, a)))
+                return Flow::Normal;
+            throw;
+        }
+        CallArgs a;
+        a.callPos = pos;
+        a.name = "__exit__";
+        a.positional = {Value::none(), Value::none(), Value::none()};
+        a.positionalPos = {pos, pos, pos};
+        call(exit, a);
+        return f;
+    };
+    return run(0);
+}
+
+Value Interpreter::applyDecorators(const std::vector<const Expr *> &decorators, Value v)
+{
+    for (auto it = decorators.rbegin(); it != decorators.rend(); ++it) {
+        const Expr *d = *it;
+        if (d->kind == NodeKind::Name) {
+            const std::string_view n = static_cast<const NameExpr *>(d)->name;
+            using K = MethodWrapperObject::Kind;
+            if (n == "staticmethod" || n == "classmethod" || n == "property") {
+                const K k = n == "staticmethod" ? K::Static : n == "classmethod" ? K::Class : K::Property;
+                v = Value::object(Type::Typing, std::make_shared<MethodWrapperObject>(k, v));
+                continue;
+            }
+        }
+        const Value fn = eval(d);
+        CallArgs args;
+        args.callPos = d->pos;
+        args.positional.push_back(v);
+        args.positionalPos.push_back(d->pos);
+        v = call(fn, args);
+    }
+    return v;
+}
+
+void Interpreter::execClass(const ClassStmt *c)
+{
+    std::shared_ptr<ClassObject> base;
+    const ExceptionObject *excBase = nullptr;
+    for (const Argument &a : c->bases) {
+        if (a.kind != Argument::Kind::Positional)
+            fail(a.pos, "class keywords and '*' bases (metaclass=...) are not supported");
+        if (a.value->kind == NodeKind::Name && static_cast<const NameExpr *>(a.value)->name == "object")
+            continue;
+        const Value b = eval(a.value);
+        if (auto *cls = objectAs<ClassObject>(b)) {
+            if (base || excBase)
+                fail(a.pos, "multiple inheritance is not supported");
+            base = std::static_pointer_cast<ClassObject>(b.shared());
+            (void)cls;
+        } else if (b.type() == Type::ExceptionType) {
+            if (base || excBase)
+                fail(a.pos, "multiple inheritance is not supported");
+            excBase = b.as<ExceptionObject>();
+        } else if (b.type() == Type::Typing && !objectAs<InstanceObject>(b)) {
+            continue; // typing bases (Generic[T], Protocol, ...) add nothing
+        } else {
+            fail(a.pos, std::string("cannot inherit from a value of type '") + typeName(b) + "'");
+        }
+    }
+    auto scope = std::make_shared<Scope>();
+    Frame saved = m_frame;
+    scope->parent = m_frame.scope;
+    m_frame.scope = scope;
+    m_frame.globalNames.clear();
+    m_frame.nonlocalNames.clear();
+    {
+        ScopeMark mark(m_classScopes, scope.get());
+        exec(c->body);
+    }
+    m_frame = std::move(saved);
+    Value result;
+    if (excBase) {
+        auto e = std::make_shared<UserExceptionObject>();
+        e->typeName = std::string(c->name);
+        e->ancestors.push_back(excBase->typeName);
+        if (const auto *u = dynamic_cast<const UserExceptionObject *>(excBase))
+            e->ancestors.insert(e->ancestors.end(), u->ancestors.begin(), u->ancestors.end());
+        result = Value::object(Type::ExceptionType, std::move(e));
+    } else {
+        auto cls = std::make_shared<ClassObject>(std::string(c->name));
+        cls->base = base;
+        for (auto &kv : scope->vars)
+            cls->attrs.emplace_back(std::string(kv.first), kv.second);
+        result = Value::object(Type::Typing, std::move(cls));
+    }
+    scope->vars.clear();
+    setName(c->name, applyDecorators(c->decorators, result));
+}
+
+Value Interpreter::callClass(const std::shared_ptr<ClassObject> &cls, CallArgs &args)
+{
+    auto inst = std::make_shared<InstanceObject>(cls);
+    const Value self = Value::object(Type::Typing, inst);
+    if (const Value *init = cls->lookup("__init__")) {
+        CallArgs a = args;
+        a.positional.insert(a.positional.begin(), self);
+        a.positionalPos.insert(a.positionalPos.begin(), args.callPos);
+        const Value r = call(*init, a);
+        if (!r.isNone())
+            fail(args.callPos, "__init__() should return None, not '" + std::string(typeName(r)) + "'");
+    } else if (!args.positional.empty() || !args.keywords.empty()) {
+        fail(args.callPos, cls->name + "() takes no arguments");
+    }
+    return self;
+}
+
+bool Interpreter::getObjectAttribute(const Value &obj, std::string_view name, Value &out, Pos pos)
+{
+    auto bind = [&](const Value &member, const Value &self, const std::shared_ptr<ClassObject> &cls) -> Value {
+        if (auto *w = objectAs<MethodWrapperObject>(member)) {
+            switch (w->kind) {
+            case MethodWrapperObject::Kind::Static: return w->function;
+            case MethodWrapperObject::Kind::Class: {
+                auto b = std::make_shared<BoundMethodObject>();
+                b->self = Value::object(Type::Typing, cls);
+                b->function = w->function;
+                return Value::object(Type::Typing, std::move(b));
+            }
+            case MethodWrapperObject::Kind::Property: {
+                if (self.isNone())
+                    return member;
+                CallArgs a;
+                a.callPos = pos;
+                a.positional.push_back(self);
+                a.positionalPos.push_back(pos);
+                return call(w->function, a);
+            }
+            }
+        }
+        if (!self.isNone() && (member.type() == Type::Function || member.type() == Type::Builtin)) {
+            auto b = std::make_shared<BoundMethodObject>();
+            b->self = self;
+            b->function = member;
+            return Value::object(Type::Typing, std::move(b));
+        }
+        return member;
+    };
+    if (auto *inst = objectAs<InstanceObject>(obj)) {
+        for (const auto &kv : inst->attrs)
+            if (kv.first == name) {
+                out = kv.second;
+                return true;
+            }
+        if (name == "__class__") {
+            out = Value::object(Type::Typing, inst->cls);
+            return true;
+        }
+        if (const Value *m = inst->cls->lookup(name)) {
+            out = bind(*m, obj, inst->cls);
+            return true;
+        }
+        return false;
+    }
+    if (auto *cls = objectAs<ClassObject>(obj)) {
+        if (name == "__name__") {
+            out = Value::string(cls->name);
+            return true;
+        }
+        if (const Value *m = cls->lookup(name)) {
+            out = bind(*m, Value::none(), std::static_pointer_cast<ClassObject>(obj.shared()));
+            return true;
+        }
+        return false;
+    }
+    if (auto *sup = objectAs<BoundMethodObject>(obj); sup && sup->function.isNone() && sup->lookupFrom) {
+        const ClassObject *from = sup->lookupFrom->base.get();
+        if (const Value *m = from ? from->lookup(name) : nullptr) {
+            auto *inst = objectAs<InstanceObject>(sup->self);
+            out = bind(*m, sup->self, inst ? inst->cls : sup->lookupFrom);
+            return true;
+        }
+        return false;
+    }
+    return getAttribute(obj, name, out);
+}
+
+void Interpreter::setObjectAttribute(const Value &obj, std::string_view name, const Value &v, Pos pos)
+{
+    std::vector<std::pair<std::string, Value>> *attrs = nullptr;
+    bool frozen = false;
+    if (auto *inst = objectAs<InstanceObject>(obj)) {
+        attrs = &inst->attrs;
+        frozen = inst->frozen || inst->cls == fileClass();
+    } else if (auto *cls = objectAs<ClassObject>(obj)) {
+        attrs = &cls->attrs;
+        frozen = cls->frozen;
+    }
+    if (!attrs)
+        fail(pos, std::string("cannot set attribute '") + std::string(name) + "' of '" + typeName(obj) + "' value");
+    if (frozen)
+        fail(pos, "cannot set attribute '" + std::string(name) + "' of a frozen object (defined by the prelude)");
+    for (auto &kv : *attrs)
+        if (kv.first == name) {
+            kv.second = v;
+            return;
+        }
+    attrs->emplace_back(std::string(name), v);
+}
+
+Value Interpreter::evalSuper(Pos pos)
+{
+    const FuncDef *def = m_frame.function;
+    const Scope *scope = m_frame.scope.get();
+    if (!def || !scope || scope->vars.empty())
+        fail(pos, "super(): no arguments");
+    const Value self = scope->vars.front().second;
+    auto *inst = objectAs<InstanceObject>(self);
+    std::shared_ptr<ClassObject> cls = inst ? inst->cls : nullptr;
+    if (!cls && objectAs<ClassObject>(self))
+        cls = std::static_pointer_cast<ClassObject>(self.shared());
+    for (; cls; cls = cls->base) {
+        bool found = false;
+        for (const auto &kv : cls->attrs) {
+            const Value *fv = &kv.second;
+            if (auto *w = objectAs<MethodWrapperObject>(*fv))
+                fv = &w->function;
+            if (fv->type() == Type::Function && fv->as<FunctionObject>()->def == def)
+                found = true;
+        }
+        if (found)
+            break;
+    }
+    if (!cls)
+        fail(pos, "super(): __class__ cell not found");
+    auto b = std::make_shared<BoundMethodObject>();
+    b->self = self;
+    b->lookupFrom = cls;
+    return Value::object(Type::Typing, std::move(b));
+}
+
+Value Interpreter::openFile(CallArgs &args)
+{
+    if (args.positional.empty())
+        fail(args.callPos, "open() missing required argument 'file' (pos 1)");
+    if (args.positional[0].type() != Type::Str)
+        fail(args.callPos, std::string("open(): path must be a string, not ") + typeName(args.positional[0]));
+    std::string mode = "r";
+    if (args.positional.size() > 1) {
+        if (args.positional[1].type() != Type::Str)
+            fail(args.callPos, "open(): mode must be a string");
+        mode = args.positional[1].str();
+    }
+    for (const auto &[k, v] : args.keywords) {
+        if (k == "mode" && v.type() == Type::Str)
+            mode = v.str();
+        else if (k != "encoding" && k != "errors" && k != "newline")
+            fail(args.callPos, "open() got an unexpected keyword argument '" + k + "'");
+    }
+    if (mode.find_first_of("wax+") != std::string::npos)
+        fail(args.callPos, "open(): files can only be read in BUILD files and preludes (mode '" + mode + "')");
+    if (mode.find('b') != std::string::npos)
+        fail(args.callPos, "open(): binary mode is not supported (bytes are not a BUILD-language type)");
+    const FileReader &reader = m_prelude.dialect->fileReader();
+    if (!reader)
+        fail(args.callPos, "open() is not available here (no build root to read files from)");
+    const std::string &path = args.positional[0].str();
+    base::Result<std::string> r = reader(path);
+    if (!r.ok()) {
+        EvalError e;
+        e.module = m_frame.module;
+        e.pos = args.callPos;
+        e.message = r.diagnostics().empty() ? "cannot open '" + path + "'" : r.diagnostics().front().message;
+        e.callSites = m_callSites;
+        e.excType = e.message.find("No such file") != std::string::npos ? "FileNotFoundError" : "OSError";
+        throw e;
+    }
+    auto inst = std::make_shared<InstanceObject>(fileClass());
+    checkString(r.value().size(), args.callPos);
+    inst->payload = std::move(r.value());
+    return Value::object(Type::Typing, std::move(inst));
+}
+
+bool Interpreter::isShadowScope(const Scope *s) const
+{
+    return std::find(m_classScopes.begin(), m_classScopes.end(), s) != m_classScopes.end();
+}
+
+void Interpreter::execDel(const Expr *target)
+{
+    switch (target->kind) {
+    case NodeKind::Name: {
+        const auto *n = static_cast<const NameExpr *>(target);
+        if (Scope *sc = m_frame.scope.get(); sc && !contains(m_frame.globalNames, n->name)) {
+            for (auto it = sc->vars.begin(); it != sc->vars.end(); ++it)
+                if (it->first == n->name) {
+                    sc->vars.erase(it);
+                    return;
+                }
+            fail(n->pos, "local variable '" + std::string(n->name) + "' referenced before assignment");
+        }
+        if (m_frame.prelude && !m_loadingPrelude)
+            fail(n->pos, "cannot delete the prelude's global '" + std::string(n->name) + "' from a BUILD file");
+        if (m_frame.globals->erase(n->name) == 0)
+            fail(n->pos, "name '" + std::string(n->name) + "' is not defined");
+        return;
+    }
+    case NodeKind::Index: {
+        const auto *ix = static_cast<const IndexExpr *>(target);
+        const Value obj = eval(ix->object);
+        const Value key = eval(ix->index);
+        const Pos pos = ix->index->pos;
+        if (obj.type() == Type::List) {
+            checkMutable(obj, pos);
+            if (!isIntLike(key))
+                fail(pos, std::string("list indices must be integers or slices, not ") + typeName(key));
+            auto &items = obj.as<ListObject>()->items;
+            std::int64_t i = intOf(key);
+            if (i < 0)
+                i += std::int64_t(items.size());
+            if (i < 0 || i >= std::int64_t(items.size()))
+                fail(pos, "list assignment index out of range");
+            items.erase(items.begin() + std::ptrdiff_t(i));
+            return;
+        }
+        if (obj.type() == Type::Dict) {
+            checkMutable(obj, pos);
+            requireHashable(key, pos);
+            auto *d = obj.as<DictObject>();
+            const std::ptrdiff_t p = d->find(key);
+            if (p < 0)
+                fail(pos, "key " + repr(key) + " not found in dict");
+            d->erase(std::size_t(p));
+            return;
+        }
+        fail(pos, std::string("'") + typeName(obj) + "' object does not support item deletion");
+    }
+    case NodeKind::Attr: {
+        const auto *a = static_cast<const AttrExpr *>(target);
+        const Value obj = eval(a->object);
+        auto *inst = objectAs<InstanceObject>(obj);
+        if (!inst)
+            fail(a->namePos, std::string("cannot delete attribute '") + std::string(a->name) + "' of '" + typeName(obj) + "' value");
+        if (inst->frozen)
+            fail(a->namePos, "cannot delete attribute '" + std::string(a->name) + "' of a frozen object (defined by the prelude)");
+        for (auto it = inst->attrs.begin(); it != inst->attrs.end(); ++it)
+            if (it->first == a->name) {
+                inst->attrs.erase(it);
+                return;
+            }
+        fail(a->namePos, "'" + inst->cls->name + "' object has no attribute '" + std::string(a->name) + "'");
+    }
+    case NodeKind::Tuple: case NodeKind::List:
+        for (const Expr *i : static_cast<const SequenceExpr *>(target)->items)
+            execDel(i);
+        return;
+    default:
+        fail(target->pos, "deleting slices is not supported");
+    }
 }
 
 } // namespace trellis::buildlang

@@ -30,6 +30,50 @@ public:
     std::vector<std::string> definedNames; ///< prelude names in definition order
 };
 
+/// A class made by a `class` statement. Tagged Type::Typing (value.h has no class type
+/// yet); the interpreter tells these objects apart with dynamic_cast.
+struct ClassObject : TypingObject {
+    using TypingObject::TypingObject;
+    std::shared_ptr<ClassObject> base;                 ///< single inheritance; null = object
+    std::vector<std::pair<std::string, Value>> attrs;  ///< class body names, in definition order
+    bool frozen = false;
+    /// The attribute on this class or its bases, or null.
+    const Value *lookup(std::string_view name) const;
+    bool isSubclassOf(const ClassObject *other) const;
+};
+
+/// An instance of a ClassObject (also the file objects returned by `open()`).
+struct InstanceObject : TypingObject {
+    explicit InstanceObject(std::shared_ptr<ClassObject> c) : TypingObject(c->name), cls(std::move(c)) {}
+    std::shared_ptr<ClassObject> cls;
+    std::vector<std::pair<std::string, Value>> attrs;
+    std::string payload; ///< file objects: the file's text
+    bool frozen = false;
+};
+
+/// A function bound to its receiver (`obj.method`), or a `super()` proxy when
+/// `function` is None (then `lookupFrom` is the class whose bases are searched).
+struct BoundMethodObject : TypingObject {
+    BoundMethodObject() : TypingObject("method") {}
+    Value self;
+    Value function;
+    std::shared_ptr<ClassObject> lookupFrom;
+};
+
+/// `@staticmethod`, `@classmethod` and `@property` wrappers around a function.
+struct MethodWrapperObject : TypingObject {
+    enum class Kind : std::uint8_t { Static, Class, Property };
+    MethodWrapperObject(Kind k, Value f) : TypingObject("method wrapper"), kind(k), function(std::move(f)) {}
+    Kind kind;
+    Value function;
+};
+
+/// An exception class defined by a prelude (`class MyError(ValueError): ...`) and its
+/// instances: `ancestors` lists the base class names, nearest first.
+struct UserExceptionObject : ExceptionObject {
+    std::vector<std::string> ancestors;
+};
+
 /// Internal error; thrown inside the interpreter, converted to a Diagnostic at the API.
 struct EvalError {
     const Module *module = nullptr; ///< where pos points (null = no position)
@@ -38,7 +82,16 @@ struct EvalError {
     std::string hint;
     std::vector<std::pair<const Module *, Pos>> callSites; ///< outermost first
     base::SourceLocation explicitLocation; ///< host-provided location, overrides module/pos when valid
+    std::string excType;                  ///< Python exception class for `except` ("" = derived from the message)
+    std::vector<std::string> excAncestors; ///< bases of a user-defined exception class
+    Value excValue;                       ///< the raised exception object, when `raise` made one
 };
+
+/// The Python exception class an error stands for ("KeyError", ...), or "" when it is a
+/// sandbox limit (steps, memory, recursion, cancellation) that `except` never catches.
+std::string exceptionTypeOf(const EvalError &e);
+/// True when exception class `type` (with user-defined `ancestors`) is `wanted` or derives from it.
+bool exceptionMatches(std::string_view type, const std::vector<std::string> &ancestors, std::string_view wanted);
 
 /// Arguments of one call, after `*`/`**` expansion.
 struct CallArgs {
@@ -108,6 +161,9 @@ private:
         Globals *globals = nullptr;   ///< not owned
         const Module *module = nullptr;
         bool prelude = false;
+        const FuncDef *function = nullptr;           ///< running function (for `super()`)
+        std::vector<std::string_view> globalNames;   ///< `global` declarations of the running function
+        std::vector<std::string_view> nonlocalNames; ///< `nonlocal` declarations
     };
 
     void stepSlow(Pos pos);
@@ -122,6 +178,7 @@ private:
     Value evalCompare(const CompareExpr *c);
     Value evalUnary(const UnaryExpr *u);
     Value evalFString(const FStringExpr *f);
+    std::string formatFStringField(const FStringExpr::Part &part);
     Value evalComprehension(const ComprehensionExpr *c);
     void comprehensionLoop(const ComprehensionExpr *c, std::size_t clause, std::vector<Value> &out, const Value &dict);
     Value makeFunction(const FuncDef &def);
@@ -133,6 +190,19 @@ private:
     void setIndex(const Value &obj, const Value &key, const Value &v, Pos pos);
     bool compare(CompareOp op, const Value &a, const Value &b, Pos pos);
     [[noreturn]] void nameError(const NameExpr *n) const;
+    Flow execTry(const TryStmt *t);
+    Flow execWith(const WithStmt *w);
+    void execClass(const ClassStmt *c);
+    void execDel(const Expr *target);
+    Value applyDecorators(const std::vector<const Expr *> &decorators, Value v);
+    Value callClass(const std::shared_ptr<ClassObject> &cls, CallArgs &args);
+    bool getObjectAttribute(const Value &obj, std::string_view name, Value &out, Pos pos);
+    void setObjectAttribute(const Value &obj, std::string_view name, const Value &v, Pos pos);
+    Value evalSuper(Pos pos);
+    Value exceptionValue(const EvalError &e);
+    [[noreturn]] void raiseValue(Value v, Pos pos);
+    Value openFile(CallArgs &args);
+    bool isShadowScope(const Scope *s) const;
 
     const PreludeData &m_prelude;
     const Limits &m_limits;
@@ -147,8 +217,19 @@ private:
     int m_evalDepth = 0;
     std::vector<std::pair<const Module *, Pos>> m_callSites;
     std::vector<std::shared_ptr<Scope>> m_capturedScopes; ///< scopes referenced by closures
+    std::vector<const Scope *> m_comprehensionScopes; ///< scopes `:=` skips (it binds in the enclosing one)
+    std::vector<const Scope *> m_classScopes;         ///< class bodies (not visible to their methods)
+    std::vector<EvalError> m_handling;                ///< exceptions being handled (bare `raise`)
+    Pos m_stmtPos;                                    ///< statement being executed (for setName errors)
+public:
+    /// `open()` of a BUILD file or prelude (hostinterface.cpp registers it as a builtin).
+    static Value openBuiltin(Interpreter &in, CallArgs &args) { return in.openFile(args); }
+private:
     base::Diagnostics m_diagnostics;
 };
+
+/// Freezes the classes and instances reachable from `v` (after a prelude is loaded).
+void freezeUserObjects(const Value &v);
 
 /// Expression nesting the evaluator accepts (bounds C++ recursion).
 constexpr int kMaxEvalDepth = 1000;

@@ -20,6 +20,9 @@ const char *tokenKindName(TokenKind k)
     case TokenKind::Float: return "float";
     case TokenKind::String: return "string";
     case TokenKind::FString: return "f-string";
+    case TokenKind::Imaginary: return "imaginary number";
+    case TokenKind::Bytes: return "bytes";
+    case TokenKind::Ellipsis: return "'...'";
     case TokenKind::LParen: return "'('";
     case TokenKind::RParen: return "')'";
     case TokenKind::LBracket: return "'['";
@@ -379,9 +382,7 @@ bool Lexer::tokenize(std::vector<Token> &out)
         case ';': k = TokenKind::Semicolon; break;
         case '~': k = TokenKind::Tilde; break;
         case '.':
-            if (n1 == '.' && n2 == '.')
-                return fail(start, "'...' (Ellipsis) is not supported");
-            k = TokenKind::Dot;
+            if (n1 == '.' && n2 == '.') { k = TokenKind::Ellipsis; len = 3; } else k = TokenKind::Dot;
             break;
         case ':': if (n1 == '=') { k = TokenKind::Walrus; len = 2; } else k = TokenKind::Colon; break;
         case '@': if (n1 == '=') { k = TokenKind::OtherAugAssign; len = 2; } else k = TokenKind::At; break;
@@ -498,8 +499,11 @@ bool Lexer::lexNumber(Token &t)
             return fail(start, base == 16 ? "invalid hexadecimal literal" : base == 8 ? "invalid octal literal" : "invalid binary literal");
         std::uint64_t v = 0;
         for (char d : digits) {
-            if (v > (std::uint64_t(std::numeric_limits<std::int64_t>::max()) - hexValue(d)) / base)
-                return fail(start, "integer literal too large");
+            if (v > (std::uint64_t(std::numeric_limits<std::int64_t>::max()) - hexValue(d)) / base) {
+                t.unsupported = "integer literal too large";
+                v = 0;
+                break;
+            }
             v = v * base + hexValue(d);
         }
         t.kind = TokenKind::Int;
@@ -542,16 +546,27 @@ bool Lexer::lexNumber(Token &t)
             std::int64_t v = 0;
             const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
             if (r.ec != std::errc())
-                return fail(start, "integer literal too large");
+                t.unsupported = "integer literal too large";
             t.kind = TokenKind::Int;
             t.intValue = v;
         }
     }
     if (m_pos < m_end) {
         const char c = m_text[m_pos];
-        if (c == 'j' || c == 'J')
-            return fail(start, "complex numbers are not supported");
-        if (isIdentChar(static_cast<unsigned char>(c)))
+        const bool prefixed = c0 == '0' && (c1 == 'x' || c1 == 'X' || c1 == 'o' || c1 == 'O' || c1 == 'b' || c1 == 'B');
+        if ((c == 'j' || c == 'J') && !prefixed) {
+            ++m_pos;
+            t.kind = TokenKind::Imaginary;
+            t.unsupported.clear();
+        }
+    }
+    if (m_pos < m_end && isIdentChar(static_cast<unsigned char>(m_text[m_pos]))) {
+        // `1if x else y` is valid (deprecated) Python: a keyword may follow a number directly.
+        const std::string_view rest = m_text.substr(m_pos, 4);
+        bool keyword = false;
+        for (std::string_view kw : {"and", "else", "for", "if", "in", "is", "not", "or"})
+            keyword = keyword || rest.substr(0, kw.size()) == kw;
+        if (!keyword)
             return fail(m_pos, "invalid decimal literal");
     }
     t.text = m_text.substr(start, m_pos - start);
@@ -589,12 +604,27 @@ bool Lexer::decodeEscape(std::uint32_t &i, std::uint32_t end, std::string &out)
                 return fail(at, std::string("truncated \\") + c + " escape");
             cp = cp * 16 + std::uint32_t(hexValue(m_text[i++]));
         }
-        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        if (cp > 0x10FFFF)
             return fail(at, "illegal Unicode character in \\U escape");
+        if (cp >= 0xD800 && cp <= 0xDFFF) { // valid Python, but not representable in UTF-8
+            m_unsupported = "lone surrogate escapes (\\ud800-\\udfff) are not supported";
+            cp = 0xFFFD;
+        }
         appendUtf8(out, cp);
         return true;
     }
-    case 'N': return fail(at, "\\N{...} escapes are not supported");
+    case 'N':
+        // Named characters need the Unicode name table: valid, rejected when evaluated.
+        if (i >= end || m_text[i] != '{')
+            return fail(at, "malformed \\N character escape");
+        while (i < end && m_text[i] != '}')
+            ++i;
+        if (i >= end)
+            return fail(at, "malformed \\N character escape");
+        ++i;
+        m_unsupported = "\\N{...} escapes are not supported";
+        out += "\xEF\xBF\xBD";
+        return true;
     default:
         if (c >= '0' && c <= '7') {
             std::uint32_t v = std::uint32_t(c - '0');
@@ -633,10 +663,165 @@ bool Lexer::skipNestedString(std::uint32_t &i, std::uint32_t end)
     return false;
 }
 
-bool Lexer::scanFString(std::uint32_t bodyStart, std::uint32_t bodyEnd, bool raw, Token &t)
+bool Lexer::atFStringEnd(std::uint32_t i, char quote, bool triple) const
 {
+    if (m_text[i] != quote)
+        return false;
+    return !triple || (i + 2 < m_end && m_text[i + 1] == quote && m_text[i + 2] == quote);
+}
+
+// One replacement field; `i` is just after its '{' and ends just after its '}'. Python
+// 3.12 rules: the expression may hold strings with any quotes and nested f-strings; the
+// format spec may hold nested fields; `=` after the expression is the debug specifier.
+bool Lexer::scanFStringField(std::uint32_t &i, char quote, bool triple, bool raw, Token &t, FStringPart &part, int nesting)
+{
+    if (nesting > 20)
+        return fail(t.offset, "f-string: expressions nested too deeply");
+    part.isExpr = true;
+    const std::uint32_t exprStart = i;
+    int depth = 0;
+    bool debug = false;
+    std::uint32_t exprEnd = 0;
+    while (true) {
+        if (i >= m_end)
+            return fail(t.offset, "f-string: expecting '}'");
+        const char e = m_text[i];
+        if (e == '\'' || e == '"') {
+            // A string inside the expression; its prefix letters precede it.
+            std::uint32_t j = i;
+            while (j > exprStart && isIdentChar(static_cast<unsigned char>(m_text[j - 1])))
+                --j;
+            const std::string_view prefix = m_text.substr(j, i - j);
+            bool isF = false, isPrefix = prefix.size() <= 2;
+            for (char p : prefix) {
+                isF = isF || p == 'f' || p == 'F';
+                isPrefix = isPrefix && std::string_view("rRbBfFuU").find(p) != std::string_view::npos;
+            }
+            if (isPrefix && isF) {
+                const char q = e;
+                const bool tq = i + 2 < m_end && m_text[i + 1] == q && m_text[i + 2] == q;
+                i += tq ? 3 : 1;
+                Token inner;
+                inner.offset = t.offset;
+                inner.line = t.line;
+                inner.column = t.column;
+                bool innerRaw = prefix.find_first_of("rR") != std::string_view::npos;
+                if (!scanFStringNested(i, q, tq, innerRaw, inner, nesting + 1))
+                    return false;
+                continue;
+            }
+            if (!skipNestedString(i, m_end))
+                return fail(t.offset, "f-string: unterminated string");
+            continue;
+        }
+        if (e == '#') {
+            while (i < m_end && m_text[i] != '\n')
+                ++i;
+            continue;
+        }
+        if (e == '(' || e == '[' || e == '{') {
+            ++depth;
+        } else if (e == ')' || e == ']' || e == '}') {
+            if (depth == 0) {
+                if (e != '}')
+                    return fail(t.offset, std::string("f-string: unmatched '") + e + "'");
+                break;
+            }
+            --depth;
+        } else if (depth == 0 && e == '!' && !(i + 1 < m_end && m_text[i + 1] == '=')) {
+            break;
+        } else if (depth == 0 && e == ':') {
+            break;
+        } else if (depth == 0 && e == '=' && !(i + 1 < m_end && m_text[i + 1] == '=') && i > exprStart
+                   && std::string_view("=!<>").find(m_text[i - 1]) == std::string_view::npos) {
+            debug = true;
+            exprEnd = i;
+            ++i;
+            while (i < m_end && (m_text[i] == ' ' || m_text[i] == '\t' || m_text[i] == '\n' || m_text[i] == '\r'))
+                ++i;
+            if (i >= m_end || (m_text[i] != '!' && m_text[i] != ':' && m_text[i] != '}'))
+                return fail(t.offset, "f-string: expecting '!', or ':', or '}'");
+            break;
+        } else if (depth == 0 && atFStringEnd(i, quote, triple)) {
+            return fail(t.offset, "f-string: expecting '}'");
+        }
+        ++i;
+    }
+    if (!debug)
+        exprEnd = i;
+    const std::string_view expr = m_text.substr(exprStart, exprEnd - exprStart);
+    if (expr.find_first_not_of(" \t\r\n\f") == std::string_view::npos)
+        return fail(t.offset, "f-string: valid expression required before '" + std::string(1, m_text[i]) + "'");
+    part.exprOffset = exprStart;
+    part.exprLength = exprEnd - exprStart;
+    positionOf(t, exprStart, part.line, part.column);
+    if (debug)
+        part.debugText.assign(m_text.substr(exprStart, i - exprStart));
+    if (m_text[i] == '!') {
+        ++i;
+        if (i >= m_end || (m_text[i] != 'r' && m_text[i] != 's' && m_text[i] != 'a'))
+            return fail(t.offset, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+        part.conversion = m_text[i] == 's' ? 's' : 'r';
+        ++i;
+    } else if (debug) {
+        part.conversion = 'r'; // `{x=}` shows repr(x) unless a format spec is given
+    }
+    if (i < m_end && m_text[i] == ':') {
+        ++i;
+        if (debug)
+            part.conversion = 0;
+        std::string literal;
+        bool nested = false;
+        while (true) {
+            if (i >= m_end || atFStringEnd(i, quote, triple))
+                return fail(t.offset, "f-string: expecting '}'");
+            const char c = m_text[i];
+            if (c == '}')
+                break;
+            if (c == '{') {
+                ++i;
+                if (!literal.empty()) {
+                    FStringPart lit;
+                    lit.literal = std::move(literal);
+                    literal.clear();
+                    part.specParts.push_back(std::move(lit));
+                }
+                FStringPart inner;
+                if (!scanFStringField(i, quote, triple, raw, t, inner, nesting + 1))
+                    return false;
+                part.specParts.push_back(std::move(inner));
+                nested = true;
+                continue;
+            }
+            if (c == '\\' && !raw) {
+                if (!decodeEscape(i, m_end, literal))
+                    return false;
+                continue;
+            }
+            literal += c;
+            ++i;
+        }
+        if (nested) {
+            if (!literal.empty()) {
+                FStringPart lit;
+                lit.literal = std::move(literal);
+                part.specParts.push_back(std::move(lit));
+            }
+        } else {
+            part.spec = std::move(literal);
+        }
+    }
+    if (i >= m_end || m_text[i] != '}')
+        return fail(t.offset, "f-string: expecting '}'");
+    ++i;
+    return true;
+}
+
+bool Lexer::scanFStringNested(std::uint32_t &i, char quote, bool triple, bool raw, Token &t, int nesting)
+{
+    if (nesting > 20)
+        return fail(t.offset, "f-string: expressions nested too deeply");
     std::string literal;
-    std::uint32_t i = bodyStart;
     auto flushLiteral = [&] {
         if (!literal.empty()) {
             FStringPart p;
@@ -645,15 +830,30 @@ bool Lexer::scanFString(std::uint32_t bodyStart, std::uint32_t bodyEnd, bool raw
             t.parts.push_back(std::move(p));
         }
     };
-    while (i < bodyEnd) {
+    while (true) {
+        if (i >= m_end)
+            return fail(t.offset, std::string(triple ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal"));
         const char c = m_text[i];
-        if (c == '\\' && !raw) {
-            if (!decodeEscape(i, bodyEnd, literal))
+        if (atFStringEnd(i, quote, triple)) {
+            i += triple ? 3 : 1;
+            break;
+        }
+        if ((c == '\n' || c == '\r') && !triple)
+            return fail(t.offset, "unterminated f-string literal");
+        if (c == '\\') {
+            if (raw) {
+                literal += c;
+                ++i;
+                if (i < m_end && m_text[i] != '{' && m_text[i] != '}')
+                    literal += m_text[i++];
+                continue;
+            }
+            if (!decodeEscape(i, m_end, literal))
                 return false;
             continue;
         }
         if (c == '}') {
-            if (i + 1 < bodyEnd && m_text[i + 1] == '}') {
+            if (i + 1 < m_end && m_text[i + 1] == '}') {
                 literal += '}';
                 i += 2;
                 continue;
@@ -665,71 +865,25 @@ bool Lexer::scanFString(std::uint32_t bodyStart, std::uint32_t bodyEnd, bool raw
             ++i;
             continue;
         }
-        if (i + 1 < bodyEnd && m_text[i + 1] == '{') {
+        if (i + 1 < m_end && m_text[i + 1] == '{') {
             literal += '{';
             i += 2;
             continue;
         }
         flushLiteral();
+        ++i;
         FStringPart part;
-        part.isExpr = true;
-        ++i;
-        const std::uint32_t exprStart = i;
-        int depth = 0;
-        while (i < bodyEnd) {
-            const char e = m_text[i];
-            if (e == '\'' || e == '"') {
-                if (!skipNestedString(i, bodyEnd))
-                    return fail(t.offset, "f-string: unterminated string");
-                continue;
-            }
-            if (e == '(' || e == '[' || e == '{') {
-                ++depth;
-            } else if (e == ')' || e == ']' || e == '}') {
-                if (depth == 0)
-                    break;
-                --depth;
-            } else if (depth == 0 && (e == ':' || (e == '!' && !(i + 1 < bodyEnd && m_text[i + 1] == '=')))) {
-                break;
-            } else if (e == '=' && depth == 0 && i + 1 < bodyEnd && m_text[i + 1] != '='
-                       && i > exprStart && m_text[i - 1] != '=' && m_text[i - 1] != '!' && m_text[i - 1] != '<'
-                       && m_text[i - 1] != '>') {
-                return fail(t.offset, "f-string: '=' specifier is not supported");
-            } else if (e == '#') {
-                return fail(t.offset, "f-string expression part cannot include '#'");
-            }
-            ++i;
-        }
-        if (i >= bodyEnd)
-            return fail(t.offset, "f-string: expecting '}'");
-        std::string_view expr = m_text.substr(exprStart, i - exprStart);
-        if (expr.find_first_not_of(" \t\r\n") == std::string_view::npos)
-            return fail(t.offset, "f-string: valid expression required before '" + std::string(1, m_text[i]) + "'");
-        part.exprOffset = exprStart;
-        part.exprLength = i - exprStart;
-        positionOf(t, exprStart, part.line, part.column);
-        if (m_text[i] == '!') {
-            ++i;
-            if (i >= bodyEnd || (m_text[i] != 'r' && m_text[i] != 's' && m_text[i] != 'a'))
-                return fail(t.offset, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
-            part.conversion = m_text[i] == 's' ? 's' : 'r';
-            ++i;
-        }
-        if (i < bodyEnd && m_text[i] == ':') {
-            ++i;
-            while (i < bodyEnd && m_text[i] != '}') {
-                if (m_text[i] == '{')
-                    return fail(t.offset, "f-string: nested replacement fields in format specs are not supported");
-                part.spec += m_text[i++];
-            }
-        }
-        if (i >= bodyEnd || m_text[i] != '}')
-            return fail(t.offset, "f-string: expecting '}'");
-        ++i;
+        if (!scanFStringField(i, quote, triple, raw, t, part, nesting))
+            return false;
         t.parts.push_back(std::move(part));
     }
     flushLiteral();
     return true;
+}
+
+bool Lexer::scanFString(std::uint32_t &i, char quote, bool triple, bool raw, Token &t)
+{
+    return scanFStringNested(i, quote, triple, raw, t, 0);
 }
 
 bool Lexer::lexString(Token &t, std::uint32_t prefixStart, bool raw, bool isBytes, bool isF)
@@ -737,8 +891,7 @@ bool Lexer::lexString(Token &t, std::uint32_t prefixStart, bool raw, bool isByte
     t.line = m_line;
     t.column = columnAt(prefixStart);
     t.offset = prefixStart;
-    if (isBytes)
-        return fail(prefixStart, "bytes literals are not supported");
+    m_unsupported.clear();
     const char q = m_text[m_pos];
     const bool triple = m_pos + 2 < m_end && m_text[m_pos + 1] == q && m_text[m_pos + 2] == q;
     std::uint32_t i = m_pos + (triple ? 3 : 1);
@@ -747,6 +900,24 @@ bool Lexer::lexString(Token &t, std::uint32_t prefixStart, bool raw, bool isByte
     int line = m_line;
     std::uint32_t lastLineStart = m_lineStart;
     std::uint32_t bodyEnd = 0;
+    if (isF) {
+        t.kind = TokenKind::FString;
+        if (!scanFString(i, q, triple, raw, t))
+            return false;
+        for (std::uint32_t k = bodyStart; k < i; ++k)
+            if (m_text[k] == '\n') {
+                ++line;
+                lastLineStart = k + 1;
+            }
+        t.text = m_text.substr(prefixStart, i - prefixStart);
+        t.unsupported = m_unsupported;
+        m_pos = i;
+        if (line != m_line) {
+            m_line = line;
+            m_lineStart = lastLineStart;
+        }
+        return true;
+    }
     while (true) {
         if (i >= m_end) {
             m_line = startLine;
@@ -793,27 +964,24 @@ bool Lexer::lexString(Token &t, std::uint32_t prefixStart, bool raw, bool isByte
         ++i;
     }
     t.text = m_text.substr(prefixStart, i - prefixStart);
-    if (isF) {
-        t.kind = TokenKind::FString;
-        if (!scanFString(bodyStart, bodyEnd, raw, t))
-            return false;
+    t.kind = isBytes ? TokenKind::Bytes : TokenKind::String;
+    if (raw) {
+        t.value.assign(m_text.substr(bodyStart, bodyEnd - bodyStart));
     } else {
-        t.kind = TokenKind::String;
-        if (raw) {
-            t.value.assign(m_text.substr(bodyStart, bodyEnd - bodyStart));
-        } else {
-            t.value.reserve(bodyEnd - bodyStart);
-            std::uint32_t j = bodyStart;
-            while (j < bodyEnd) {
-                const std::uint32_t run = j;
-                while (j < bodyEnd && m_text[j] != '\\')
-                    ++j;
-                t.value.append(m_text.substr(run, j - run));
-                if (j < bodyEnd && !decodeEscape(j, bodyEnd, t.value))
-                    return false;
-            }
+        t.value.reserve(bodyEnd - bodyStart);
+        std::uint32_t j = bodyStart;
+        while (j < bodyEnd) {
+            const std::uint32_t run = j;
+            while (j < bodyEnd && m_text[j] != '\\')
+                ++j;
+            t.value.append(m_text.substr(run, j - run));
+            if (j < bodyEnd && !decodeEscape(j, bodyEnd, t.value))
+                return false;
         }
     }
+    if (isBytes)
+        m_unsupported = "bytes literals are not supported";
+    t.unsupported = m_unsupported;
     // Strip \r from \r\n inside triple-quoted strings (universal newlines).
     if (triple && t.value.find('\r') != std::string::npos) {
         std::string v;

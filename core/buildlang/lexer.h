@@ -41,7 +41,10 @@ private:
     bool lexNumber(Token &t);
     bool lexString(Token &t, std::uint32_t prefixStart, bool raw, bool isBytes, bool isF);
     bool decodeEscape(std::uint32_t &i, std::uint32_t end, std::string &out);
-    bool scanFString(std::uint32_t bodyStart, std::uint32_t bodyEnd, bool raw, Token &t);
+    bool scanFString(std::uint32_t &i, char quote, bool triple, bool raw, Token &t);
+    bool scanFStringField(std::uint32_t &i, char quote, bool triple, bool raw, Token &t, FStringPart &part, int nesting);
+    bool scanFStringNested(std::uint32_t &i, char quote, bool triple, bool raw, Token &t, int nesting);
+    bool atFStringEnd(std::uint32_t i, char quote, bool triple) const;
     bool skipNestedString(std::uint32_t &i, std::uint32_t end);
     bool handleIndentation(std::vector<Token> &out, bool &skipLine);
     void newline(std::uint32_t nextLineStart);
@@ -64,6 +67,7 @@ private:
     std::vector<int> m_indents{0};
     std::vector<char> m_brackets;
     SyntaxError m_error;
+    std::string m_unsupported; // set by decodeEscape for valid escapes the evaluator rejects
 };
 
 } // namespace trellis::buildlang

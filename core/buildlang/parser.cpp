@@ -60,40 +60,19 @@ private:
         case TokenKind::Indent: failAt(t, "unexpected indent");
         case TokenKind::Dedent: failAt(t, "unindent does not match any outer indentation level");
         case TokenKind::End: failAt(t, "unexpected end of file");
-        case TokenKind::Walrus: failAt(t, "assignment expressions (':=') are not supported");
-        case TokenKind::At: failAt(t, "the '@' operator and decorators are not supported");
         default: break;
         }
-        if (const char *kw = rejectedKeyword(t.kind))
-            failAt(t, kw);
         failAt(t, "invalid syntax");
     }
     const Token &expect(TokenKind k, const char *what)
     {
         if (peek().kind != k) {
             const Token &t = peek();
-            if (rejectedKeyword(t.kind) || t.kind == TokenKind::Indent || t.kind == TokenKind::Walrus)
+            if (t.kind == TokenKind::Indent)
                 unexpected(t);
             failAt(t, std::string("expected ") + what);
         }
         return next();
-    }
-
-    static const char *rejectedKeyword(TokenKind k)
-    {
-        switch (k) {
-        case TokenKind::KwClass: return "'class' definitions are not supported";
-        case TokenKind::KwWhile: return "'while' loops are not supported";
-        case TokenKind::KwTry: case TokenKind::KwExcept: case TokenKind::KwFinally:
-            return "'try' statements are not supported";
-        case TokenKind::KwWith: return "'with' statements are not supported";
-        case TokenKind::KwGlobal: return "'global' statements are not supported";
-        case TokenKind::KwNonlocal: return "'nonlocal' statements are not supported";
-        case TokenKind::KwYield: return "'yield' is not supported";
-        case TokenKind::KwAsync: case TokenKind::KwAwait: return "'async' and 'await' are not supported";
-        case TokenKind::KwDel: return "'del' statements are not supported";
-        default: return nullptr;
-        }
     }
 
     // ---- statements -------------------------------------------------------------
@@ -102,16 +81,460 @@ private:
     {
         const Token &t = peek();
         switch (t.kind) {
-        case TokenKind::KwDef: out.push_back(parseDef()); return;
+        case TokenKind::KwDef: out.push_back(parseDef({})); return;
         case TokenKind::KwIf: out.push_back(parseIf()); return;
         case TokenKind::KwFor: out.push_back(parseFor()); return;
-        case TokenKind::At: failAt(t, "decorators are not supported");
+        case TokenKind::KwWhile: out.push_back(parseWhile()); return;
+        case TokenKind::KwTry: out.push_back(parseTry()); return;
+        case TokenKind::KwWith: out.push_back(parseWith()); return;
+        case TokenKind::KwClass: out.push_back(parseClass({})); return;
+        case TokenKind::At: out.push_back(parseDecorated()); return;
+        case TokenKind::KwAsync: out.push_back(parseAsync()); return;
         case TokenKind::Indent: failAt(t, "unexpected indent");
+        case TokenKind::Name:
+            if (t.text == "match" && tryParseMatch(out))
+                return;
+            break;
         default: break;
         }
-        if (const char *kw = rejectedKeyword(t.kind))
-            failAt(t, kw);
         parseSimpleStatements(out);
+    }
+
+    /// `@decorator NEWLINE`... then a def, class or async def.
+    const Stmt *parseDecorated()
+    {
+        std::vector<const Expr *> decorators;
+        while (peek().kind == TokenKind::At) {
+            next();
+            decorators.push_back(parseNamedExprTest());
+            expect(TokenKind::Newline, "newline after decorator");
+        }
+        if (peek().kind == TokenKind::KwDef)
+            return parseDef(std::move(decorators));
+        if (peek().kind == TokenKind::KwClass)
+            return parseClass(std::move(decorators));
+        if (peek().kind == TokenKind::KwAsync && peek(1).kind == TokenKind::KwDef)
+            return parseAsync();
+        failAt(peek(), "expected 'def' or 'class' after decorator");
+    }
+
+    /// `async def` / `async for` / `async with`: parsed, rejected when executed.
+    const Stmt *parseAsync()
+    {
+        const Token &kw = next();
+        const Pos p = posOf(kw);
+        if (peek().kind == TokenKind::KwDef) {
+            parseDef({});
+            return m_module.make<UnsupportedStmt>(p, "'async def' functions are not supported");
+        }
+        if (peek().kind == TokenKind::KwFor) {
+            parseFor();
+            return m_module.make<UnsupportedStmt>(p, "'async for' loops are not supported");
+        }
+        if (peek().kind == TokenKind::KwWith) {
+            parseWith();
+            return m_module.make<UnsupportedStmt>(p, "'async with' statements are not supported");
+        }
+        failAt(peek(), "expected 'def', 'for' or 'with' after 'async'");
+    }
+
+    /// PEP 695 type parameters: `[T, T2: int = str, *Ts, **P]` (parsed, ignored).
+    void parseTypeParams()
+    {
+        if (!accept(TokenKind::LBracket))
+            return;
+        DepthGuard guard(*this, peek());
+        while (peek().kind != TokenKind::RBracket) {
+            if (!accept(TokenKind::StarStar))
+                accept(TokenKind::Star);
+            expect(TokenKind::Name, "type parameter name");
+            if (accept(TokenKind::Colon))
+                parseTest();
+            if (accept(TokenKind::Assign))
+                parseTestOrStar(true);
+            if (!accept(TokenKind::Comma))
+                break;
+        }
+        expect(TokenKind::RBracket, "']'");
+    }
+
+    const Stmt *parseClass(std::vector<const Expr *> decorators)
+    {
+        const Token &kw = next();
+        auto *c = m_module.make<ClassStmt>(posOf(kw));
+        c->decorators = std::move(decorators);
+        const Token &name = expect(TokenKind::Name, "class name");
+        c->name = name.text;
+        parseTypeParams();
+        if (accept(TokenKind::LParen)) {
+            const auto *call = static_cast<const CallExpr *>(parseCallArgs(m_module.make<NameExpr>(posOf(name), name.text)));
+            c->bases = call->args;
+        }
+        const int savedLoop = m_loopDepth, savedFunc = m_funcDepth;
+        m_loopDepth = 0;
+        m_funcDepth = 0;
+        parseBlock(c->body, "class definition", kw);
+        m_loopDepth = savedLoop;
+        m_funcDepth = savedFunc;
+        return c;
+    }
+
+    const Stmt *parseWhile()
+    {
+        const Token &kw = next();
+        auto *w = m_module.make<WhileStmt>(posOf(kw));
+        w->cond = parseNamedExprTest();
+        ++m_loopDepth;
+        parseBlock(w->body, "'while' statement", kw);
+        --m_loopDepth;
+        if (peek().kind == TokenKind::KwElse) {
+            const Token &e = next();
+            parseBlock(w->orelse, "'else' statement", e);
+        }
+        return w;
+    }
+
+    const Stmt *parseTry()
+    {
+        const Token &kw = next();
+        auto *t = m_module.make<TryStmt>(posOf(kw));
+        parseBlock(t->body, "'try' statement", kw);
+        while (peek().kind == TokenKind::KwExcept) {
+            const Token &ex = next();
+            TryStmt::Handler h;
+            h.pos = posOf(ex);
+            if (accept(TokenKind::Star))
+                t->star = true;
+            if (peek().kind != TokenKind::Colon) {
+                h.type = parseTestListStar();
+                if (accept(TokenKind::KwAs))
+                    h.name = expect(TokenKind::Name, "name after 'as'").text;
+            }
+            parseBlock(h.body, "'except' statement", ex);
+            t->handlers.push_back(std::move(h));
+        }
+        if (!t->handlers.empty() && peek().kind == TokenKind::KwElse) {
+            const Token &e = next();
+            parseBlock(t->orelse, "'else' statement", e);
+        }
+        if (peek().kind == TokenKind::KwFinally) {
+            const Token &f = next();
+            parseBlock(t->finally, "'finally' statement", f);
+        } else if (t->handlers.empty()) {
+            failAt(peek(), "expected 'except' or 'finally' block");
+        }
+        return t;
+    }
+
+    void parseWithItem(WithStmt *w)
+    {
+        WithStmt::Item item;
+        item.context = parseTest();
+        if (accept(TokenKind::KwAs))
+            item.target = checkTarget(parseTargetAtom());
+        w->items.push_back(item);
+    }
+
+    const Stmt *parseWith()
+    {
+        const Token &kw = next();
+        auto *w = m_module.make<WithStmt>(posOf(kw));
+        bool done = false;
+        if (peek().kind == TokenKind::LParen) {
+            // `with (a as b, c as d):` (3.9+) or a parenthesized expression.
+            const std::size_t save = m_pos;
+            const SyntaxError savedError = m_error;
+            const int savedLoop = m_loopDepth, savedFunc = m_funcDepth;
+            try {
+                next();
+                while (peek().kind != TokenKind::RParen) {
+                    parseWithItem(w);
+                    if (!accept(TokenKind::Comma))
+                        break;
+                }
+                expect(TokenKind::RParen, "')'");
+                if (peek().kind != TokenKind::Colon)
+                    failAt(peek(), "expected ':'");
+                done = true;
+            } catch (const ParseFailure &) {
+                m_pos = save;
+                m_error = savedError;
+                m_loopDepth = savedLoop;
+                m_funcDepth = savedFunc;
+                w->items.clear();
+            }
+        }
+        if (!done) {
+            do {
+                parseWithItem(w);
+            } while (accept(TokenKind::Comma));
+        }
+        parseBlock(w->body, "'with' statement", kw);
+        return w;
+    }
+
+    /// A single assignment target (`with ... as x`, `for` items): a primary or a
+    /// parenthesized/bracketed target list.
+    const Expr *parseTargetAtom()
+    {
+        if (peek().kind == TokenKind::Star) {
+            const Token &st = next();
+            auto *s = m_module.make<StarExpr>(posOf(st));
+            s->value = parseBitOr();
+            return s;
+        }
+        return parseBitOr();
+    }
+
+    /// `match subject:` followed by `case` blocks. Backtracks (returns false) when the
+    /// line is an ordinary statement using `match` as a name.
+    bool tryParseMatch(Block &out)
+    {
+        const TokenKind k1 = peek(1).kind;
+        if (k1 == TokenKind::Newline || k1 == TokenKind::Assign || k1 == TokenKind::Dot || k1 == TokenKind::Colon
+            || k1 == TokenKind::Comma || k1 == TokenKind::RParen || k1 == TokenKind::End)
+            return false;
+        const std::size_t save = m_pos;
+        const SyntaxError savedError = m_error;
+        const int savedLoop = m_loopDepth, savedFunc = m_funcDepth;
+        const Token &kw = next();
+        try {
+            parseTestListStar();
+            expect(TokenKind::Colon, "':'");
+            expect(TokenKind::Newline, "newline");
+            expect(TokenKind::Indent, "indent");
+            if (!(peek().kind == TokenKind::Name && peek().text == "case"))
+                failAt(peek(), "expected 'case'");
+        } catch (const ParseFailure &) {
+            m_pos = save;
+            m_error = savedError;
+            m_loopDepth = savedLoop;
+            m_funcDepth = savedFunc;
+            return false;
+        }
+        DepthGuard guard(*this, kw);
+        while (peek().kind != TokenKind::Dedent && peek().kind != TokenKind::End) {
+            if (peek().kind == TokenKind::Newline) {
+                next();
+                continue;
+            }
+            const Token &c = peek();
+            if (!(c.kind == TokenKind::Name && c.text == "case"))
+                failAt(c, "expected 'case'");
+            next();
+            parseOpenSequencePattern();
+            if (accept(TokenKind::KwIf))
+                parseNamedExprTest();
+            Block ignored;
+            parseBlock(ignored, "'case' statement", c);
+        }
+        accept(TokenKind::Dedent);
+        out.push_back(m_module.make<UnsupportedStmt>(posOf(kw), "'match' statements are not supported"));
+        return true;
+    }
+
+    // ---- match patterns (parsed for syntax only) ---------------------------------
+
+    void parseOpenSequencePattern()
+    {
+        parseMaybeStarPattern();
+        while (accept(TokenKind::Comma)) {
+            if (peek().kind == TokenKind::Colon || peek().kind == TokenKind::KwIf)
+                break;
+            parseMaybeStarPattern();
+        }
+    }
+    void parseMaybeStarPattern()
+    {
+        if (accept(TokenKind::Star)) {
+            expect(TokenKind::Name, "name after '*' in pattern");
+            return;
+        }
+        parseAsPattern();
+    }
+    void parseAsPattern()
+    {
+        DepthGuard guard(*this, peek());
+        parseClosedPattern();
+        while (accept(TokenKind::Pipe))
+            parseClosedPattern();
+        if (accept(TokenKind::KwAs))
+            expect(TokenKind::Name, "name after 'as'");
+    }
+    void parseSignedNumber()
+    {
+        accept(TokenKind::Minus);
+        const TokenKind k = peek().kind;
+        if (k != TokenKind::Int && k != TokenKind::Float && k != TokenKind::Imaginary)
+            failAt(peek(), "expected a number in pattern");
+        next();
+        if (peek().kind == TokenKind::Plus || peek().kind == TokenKind::Minus) {
+            next();
+            if (peek().kind != TokenKind::Imaginary)
+                failAt(peek(), "imaginary number required in complex literal");
+            next();
+        }
+    }
+    void parseClosedPattern()
+    {
+        const Token &t = peek();
+        switch (t.kind) {
+        case TokenKind::Minus: case TokenKind::Int: case TokenKind::Float: case TokenKind::Imaginary:
+            parseSignedNumber();
+            return;
+        case TokenKind::String: case TokenKind::FString: case TokenKind::Bytes:
+            while (peek().kind == TokenKind::String || peek().kind == TokenKind::FString || peek().kind == TokenKind::Bytes)
+                next();
+            return;
+        case TokenKind::KwNone: case TokenKind::KwTrue: case TokenKind::KwFalse:
+            next();
+            return;
+        case TokenKind::LParen: case TokenKind::LBracket: {
+            const TokenKind close = t.kind == TokenKind::LParen ? TokenKind::RParen : TokenKind::RBracket;
+            next();
+            while (peek().kind != close) {
+                parseMaybeStarPattern();
+                if (!accept(TokenKind::Comma))
+                    break;
+            }
+            expect(close, "closing bracket of pattern");
+            return;
+        }
+        case TokenKind::LBrace:
+            next();
+            while (peek().kind != TokenKind::RBrace) {
+                if (accept(TokenKind::StarStar)) {
+                    expect(TokenKind::Name, "name after '**' in pattern");
+                } else {
+                    parseClosedPattern();
+                    expect(TokenKind::Colon, "':' in mapping pattern");
+                    parseAsPattern();
+                }
+                if (!accept(TokenKind::Comma))
+                    break;
+            }
+            expect(TokenKind::RBrace, "'}'");
+            return;
+        case TokenKind::Name:
+            next();
+            while (accept(TokenKind::Dot))
+                expect(TokenKind::Name, "name after '.'");
+            if (accept(TokenKind::LParen)) {
+                while (peek().kind != TokenKind::RParen) {
+                    if (peek().kind == TokenKind::Name && peek(1).kind == TokenKind::Assign) {
+                        next();
+                        next();
+                    }
+                    parseAsPattern();
+                    if (!accept(TokenKind::Comma))
+                        break;
+                }
+                expect(TokenKind::RParen, "')'");
+            }
+            return;
+        default:
+            unexpected(t);
+        }
+    }
+
+    /// Every token of `import ...` / `from ... import ...` (one simple statement).
+    const Stmt *parseImport()
+    {
+        const Token &kw = next();
+        const Pos p = posOf(kw);
+        if (m_module.firstImport.line == 0)
+            m_module.firstImport = p;
+        auto dottedName = [&] {
+            expect(TokenKind::Name, "module name");
+            while (accept(TokenKind::Dot))
+                expect(TokenKind::Name, "name after '.'");
+        };
+        auto asNames = [&](bool dotted) {
+            do {
+                if (dotted)
+                    dottedName();
+                else
+                    expect(TokenKind::Name, "name to import");
+                if (accept(TokenKind::KwAs))
+                    expect(TokenKind::Name, "name after 'as'");
+            } while (accept(TokenKind::Comma) && peek().kind == TokenKind::Name);
+        };
+        if (kw.kind == TokenKind::KwImport) {
+            asNames(true);
+        } else {
+            bool relative = false;
+            while (peek().kind == TokenKind::Dot || peek().kind == TokenKind::Ellipsis) {
+                next();
+                relative = true;
+            }
+            if (!relative || peek().kind == TokenKind::Name)
+                dottedName();
+            expect(TokenKind::KwImport, "'import'");
+            if (accept(TokenKind::Star)) {
+            } else if (accept(TokenKind::LParen)) {
+                asNames(false);
+                expect(TokenKind::RParen, "')'");
+            } else {
+                asNames(false);
+            }
+        }
+        return m_module.make<UnsupportedStmt>(p, "import statements are not supported");
+    }
+
+    /// `del a, b[0], c.d`.
+    const Stmt *parseDel()
+    {
+        const Token &kw = next();
+        auto *d = m_module.make<DelStmt>(posOf(kw));
+        do {
+            if (atStatementEnd())
+                break;
+            const Expr *e = parseBitOr();
+            if (e->kind == NodeKind::Tuple || e->kind == NodeKind::List) {
+                for (const Expr *i : static_cast<const SequenceExpr *>(e)->items)
+                    d->targets.push_back(checkDelTarget(i));
+            } else {
+                d->targets.push_back(checkDelTarget(e));
+            }
+        } while (accept(TokenKind::Comma));
+        if (d->targets.empty())
+            failAt(peek(), "invalid syntax");
+        return d;
+    }
+
+    const Expr *checkDelTarget(const Expr *e)
+    {
+        switch (e->kind) {
+        case NodeKind::Name: case NodeKind::Attr: case NodeKind::Index: case NodeKind::Slice: return e;
+        case NodeKind::Tuple: case NodeKind::List:
+            for (const Expr *i : static_cast<const SequenceExpr *>(e)->items)
+                checkDelTarget(i);
+            return e;
+        default: failAt(e->pos, "cannot delete " + describe(e));
+        }
+    }
+
+    /// `yield`, `yield x, y`, `yield from x` (the keyword is the next token).
+    const Expr *parseYield()
+    {
+        const Token &kw = next();
+        auto *y = m_module.make<YieldExpr>(NodeKind::Yield, posOf(kw));
+        if (accept(TokenKind::KwFrom)) {
+            y->isFrom = true;
+            y->value = parseTest();
+        } else if (!atStatementEnd() && peek().kind != TokenKind::RParen && peek().kind != TokenKind::Assign
+                   && peek().kind != TokenKind::RBracket && peek().kind != TokenKind::RBrace) {
+            y->value = parseTestListStar();
+        }
+        return y;
+    }
+
+    /// Right-hand side of an assignment: a yield expression or a starred test list.
+    const Expr *parseAssignValue()
+    {
+        if (peek().kind == TokenKind::KwYield)
+            return parseYield();
+        return parseTestListStar();
     }
 
     void parseSimpleStatements(Block &out)
@@ -158,12 +581,34 @@ private:
         case TokenKind::KwRaise: {
             next();
             auto *r = m_module.make<RaiseStmt>(p);
-            if (!atStatementEnd())
+            if (!atStatementEnd()) {
                 r->value = parseTest();
-            if (peek().kind == TokenKind::KwFrom)
-                failAt(peek(), "'raise ... from' is not supported");
+                if (accept(TokenKind::KwFrom))
+                    r->cause = parseTest();
+            }
             return r;
         }
+        case TokenKind::KwGlobal: case TokenKind::KwNonlocal: {
+            next();
+            auto *g = m_module.make<NamesStmt>(t.kind == TokenKind::KwGlobal ? NodeKind::Global : NodeKind::Nonlocal, p);
+            do {
+                g->names.push_back(expect(TokenKind::Name, "name").text);
+            } while (accept(TokenKind::Comma));
+            return g;
+        }
+        case TokenKind::KwDel: return parseDel();
+        case TokenKind::KwImport: case TokenKind::KwFrom: return parseImport();
+        case TokenKind::Name:
+            if (t.text == "type" && peek(1).kind == TokenKind::Name
+                && (peek(2).kind == TokenKind::Assign || peek(2).kind == TokenKind::LBracket)) {
+                next();
+                next();
+                parseTypeParams();
+                expect(TokenKind::Assign, "'='");
+                parseTest();
+                return m_module.make<UnsupportedStmt>(p, "'type' alias statements are not supported");
+            }
+            break;
         case TokenKind::KwAssert: {
             next();
             auto *a = m_module.make<AssertStmt>(p);
@@ -174,8 +619,11 @@ private:
         }
         default: break;
         }
-        if (const char *kw = rejectedKeyword(t.kind))
-            failAt(t, kw);
+        if (t.kind == TokenKind::KwYield) {
+            auto *s = m_module.make<ExprStmt>(p);
+            s->expr = parseYield();
+            return s;
+        }
         const Expr *first = parseTestListStar();
         const Token &op = peek();
         switch (op.kind) {
@@ -183,7 +631,7 @@ private:
             auto *a = m_module.make<AssignStmt>(p);
             a->targets.push_back(checkTarget(first));
             while (accept(TokenKind::Assign)) {
-                const Expr *rhs = parseTestListStar();
+                const Expr *rhs = parseAssignValue();
                 if (peek().kind == TokenKind::Assign)
                     a->targets.push_back(checkTarget(rhs));
                 else
@@ -193,34 +641,40 @@ private:
         }
         case TokenKind::Colon: { // annotated assignment: the annotation is parsed, not evaluated
             next();
-            if (first->kind != NodeKind::Name && first->kind != NodeKind::Attr && first->kind != NodeKind::Index)
+            if (first->kind != NodeKind::Name && first->kind != NodeKind::Attr && first->kind != NodeKind::Index
+                && first->kind != NodeKind::Slice)
                 failAt(first->pos, "only single target (not tuple) can be annotated");
             parseTest();
             if (!accept(TokenKind::Assign))
                 return m_module.make<SimpleStmt>(NodeKind::Pass, p);
             auto *a = m_module.make<AssignStmt>(p);
             a->targets.push_back(checkTarget(first));
-            a->value = parseTestListStar();
+            a->value = parseAssignValue();
             return a;
         }
         case TokenKind::PlusAssign: case TokenKind::MinusAssign: case TokenKind::StarAssign:
-        case TokenKind::SlashAssign: case TokenKind::SlashSlashAssign: case TokenKind::PercentAssign: {
+        case TokenKind::SlashAssign: case TokenKind::SlashSlashAssign: case TokenKind::PercentAssign:
+        case TokenKind::OtherAugAssign: {
             next();
             auto *a = m_module.make<AugAssignStmt>(p);
             a->opPos = posOf(op);
+            const std::string_view o = op.text;
             a->op = op.kind == TokenKind::PlusAssign ? TokenKind::Plus
                 : op.kind == TokenKind::MinusAssign ? TokenKind::Minus
                 : op.kind == TokenKind::StarAssign ? TokenKind::Star
                 : op.kind == TokenKind::SlashAssign ? TokenKind::Slash
-                : op.kind == TokenKind::SlashSlashAssign ? TokenKind::SlashSlash : TokenKind::Percent;
-            if (first->kind != NodeKind::Name && first->kind != NodeKind::Index && first->kind != NodeKind::Attr)
+                : op.kind == TokenKind::SlashSlashAssign ? TokenKind::SlashSlash
+                : op.kind == TokenKind::PercentAssign ? TokenKind::Percent
+                : o == "**=" ? TokenKind::StarStar : o == "&=" ? TokenKind::Amp : o == "|=" ? TokenKind::Pipe
+                : o == "^=" ? TokenKind::Caret : o == "<<=" ? TokenKind::LShift : o == ">>=" ? TokenKind::RShift
+                : TokenKind::At;
+            if (first->kind != NodeKind::Name && first->kind != NodeKind::Index && first->kind != NodeKind::Attr
+                && first->kind != NodeKind::Slice)
                 failAt(first->pos, "'" + describe(first) + "' is an illegal expression for augmented assignment");
             a->target = first;
-            a->value = parseTestList();
+            a->value = parseAssignValue();
             return a;
         }
-        case TokenKind::OtherAugAssign:
-            failAt(op, "augmented assignment operator '" + std::string(op.text) + "' is not supported");
         default: break;
         }
         auto *s = m_module.make<ExprStmt>(p);
@@ -257,7 +711,7 @@ private:
     const Expr *checkTarget(const Expr *e, bool nested = false)
     {
         switch (e->kind) {
-        case NodeKind::Name: case NodeKind::Attr: case NodeKind::Index: return e;
+        case NodeKind::Name: case NodeKind::Attr: case NodeKind::Index: case NodeKind::Slice: return e;
         case NodeKind::Star:
             if (!nested)
                 failAt(e->pos, "starred assignment target must be in a list or tuple");
@@ -300,13 +754,15 @@ private:
         accept(TokenKind::Dedent);
     }
 
-    const Stmt *parseDef()
+    const Stmt *parseDef(std::vector<const Expr *> decorators)
     {
         const Token &kw = next();
         auto *d = m_module.make<DefStmt>(posOf(kw));
+        d->decorators = std::move(decorators);
         const Token &name = expect(TokenKind::Name, "function name");
         d->def.name = name.text;
         d->def.pos = posOf(kw);
+        parseTypeParams();
         expect(TokenKind::LParen, "'('");
         parseParams(d->def, TokenKind::RParen, true);
         expect(TokenKind::RParen, "')'");
@@ -357,7 +813,7 @@ private:
                     p.name = n.text;
                     p.kind = Param::Kind::VarArgs;
                     if (annotations && accept(TokenKind::Colon))
-                        parseTest();
+                        parseTestOrStar(true);
                     def.varArgs = int(def.params.size());
                     def.params.push_back(p);
                 } else if (peek().kind == close || (peek().kind == TokenKind::Comma && peek(1).kind == close)) {
@@ -407,7 +863,7 @@ private:
     {
         const Token &kw = next();
         auto *s = m_module.make<IfStmt>(posOf(kw));
-        s->cond = parseTest();
+        s->cond = parseNamedExprTest();
         parseBlock(s->then, kw.kind == TokenKind::KwIf ? "'if' statement" : "'elif' statement", kw);
         if (peek().kind == TokenKind::KwElif) {
             s->otherwise.push_back(parseIf());
@@ -428,8 +884,10 @@ private:
         ++m_loopDepth;
         parseBlock(s->body, "'for' statement", kw);
         --m_loopDepth;
-        if (peek().kind == TokenKind::KwElse)
-            failAt(peek(), "'for ... else' is not supported");
+        if (peek().kind == TokenKind::KwElse) {
+            const Token &e = next();
+            parseBlock(s->orelse, "'else' statement", e);
+        }
         return s;
     }
 
@@ -481,6 +939,11 @@ private:
         return t;
     }
 
+    bool startsComprehension() const
+    {
+        return peek().kind == TokenKind::KwFor || (peek().kind == TokenKind::KwAsync && peek(1).kind == TokenKind::KwFor);
+    }
+
     static bool startsExpression(TokenKind k)
     {
         switch (k) {
@@ -488,7 +951,8 @@ private:
         case TokenKind::FString: case TokenKind::LParen: case TokenKind::LBracket: case TokenKind::LBrace:
         case TokenKind::Minus: case TokenKind::Plus: case TokenKind::Tilde: case TokenKind::KwNot:
         case TokenKind::KwLambda: case TokenKind::KwNone: case TokenKind::KwTrue: case TokenKind::KwFalse:
-        case TokenKind::Star:
+        case TokenKind::Star: case TokenKind::Ellipsis: case TokenKind::Imaginary: case TokenKind::Bytes:
+        case TokenKind::KwAwait:
             return true;
         default: return false;
         }
@@ -520,10 +984,20 @@ private:
             c->otherwise = parseTest();
             return c;
         }
-        if (peek().kind == TokenKind::Walrus)
-            unexpected(peek());
+        if (peek().kind == TokenKind::Walrus) {
+            if (e->kind != NodeKind::Name)
+                failAt(e->pos, "cannot use assignment expressions with " + describe(e));
+            const Token &op = next();
+            auto *n = m_module.make<NamedExpr>(posOf(op));
+            n->name = static_cast<const NameExpr *>(e)->name;
+            n->value = parseTest();
+            return n;
+        }
         return e;
     }
+
+    /// A test that may be `name := value` (conditions, decorators, subscripts).
+    const Expr *parseNamedExprTest() { return parseTest(); }
 
     const Expr *parseLambda(bool allowCond)
     {
@@ -673,9 +1147,7 @@ private:
         const Expr *e = parseFactor();
         while (true) {
             const TokenKind k = peek().kind;
-            if (k == TokenKind::At)
-                failAt(peek(), "the '@' operator is not supported");
-            if (k != TokenKind::Star && k != TokenKind::Slash && k != TokenKind::SlashSlash && k != TokenKind::Percent)
+            if (k != TokenKind::At && k != TokenKind::Star && k != TokenKind::Slash && k != TokenKind::SlashSlash && k != TokenKind::Percent)
                 return e;
             const Token &op = next();
             e = makeBinary(e, op, parseFactor());
@@ -697,6 +1169,13 @@ private:
     }
     const Expr *parsePower()
     {
+        if (peek().kind == TokenKind::KwAwait) {
+            DepthGuard guard(*this, peek());
+            const Token &kw = next();
+            auto *a = m_module.make<YieldExpr>(NodeKind::Await, posOf(kw));
+            a->value = parsePower();
+            return a;
+        }
         const Expr *e = parsePrimary();
         if (peek().kind == TokenKind::StarStar) {
             DepthGuard guard(*this, peek());
@@ -766,7 +1245,7 @@ private:
                 if (seenKeyword)
                     failAt(t, "positional argument follows keyword argument");
                 const Expr *v = parseTest();
-                if (peek().kind == TokenKind::KwFor) {
+                if (startsComprehension()) {
                     v = parseComprehension(ComprehensionExpr::Kind::Generator, v, nullptr, v->pos);
                     if (!c->args.empty() || peek().kind != TokenKind::RParen)
                         failAt(v->pos, "Generator expression must be parenthesized");
@@ -784,31 +1263,61 @@ private:
         return c;
     }
 
+    /// One subscript item: a slice `lo:hi:step` (object left null) or a (starred) test.
+    const Expr *parseSliceItem(const Expr *object)
+    {
+        const Pos p = posOf(peek());
+        const Expr *lo = nullptr;
+        if (peek().kind != TokenKind::Colon) {
+            lo = parseTestOrStar(true);
+            if (peek().kind != TokenKind::Colon)
+                return lo;
+        }
+        auto *s = m_module.make<SliceExpr>(object ? object->pos : p);
+        s->object = object;
+        s->lo = lo;
+        expect(TokenKind::Colon, "':'");
+        if (peek().kind != TokenKind::Colon && peek().kind != TokenKind::RBracket && peek().kind != TokenKind::Comma)
+            s->hi = parseTest();
+        if (accept(TokenKind::Colon) && peek().kind != TokenKind::RBracket && peek().kind != TokenKind::Comma)
+            s->step = parseTest();
+        return s;
+    }
+
     const Expr *parseSubscript(const Expr *object)
     {
         DepthGuard guard(*this, peek());
         const Pos p = posOf(peek());
-        const Expr *lo = nullptr;
-        if (peek().kind != TokenKind::Colon) {
-            lo = parseTestList();
-            if (accept(TokenKind::RBracket)) {
-                auto *ix = m_module.make<IndexExpr>(object->pos);
-                ix->object = object;
-                ix->index = lo;
-                return ix;
-            }
+        const Expr *first = parseSliceItem(object);
+        if (accept(TokenKind::RBracket)) {
+            if (first->kind == NodeKind::Slice && static_cast<const SliceExpr *>(first)->object == object)
+                return first;
+            auto *ix = m_module.make<IndexExpr>(object->pos);
+            ix->object = object;
+            ix->index = first;
+            return ix;
         }
-        auto *s = m_module.make<SliceExpr>(object->pos);
-        s->object = object;
-        s->lo = lo;
-        expect(TokenKind::Colon, "']'");
-        if (peek().kind != TokenKind::Colon && peek().kind != TokenKind::RBracket)
-            s->hi = parseTest();
-        if (accept(TokenKind::Colon) && peek().kind != TokenKind::RBracket)
-            s->step = parseTest();
+        // A tuple of items (`a[1:2, ::3]`, `a[x, *y]`): slices inside it are bare.
+        auto *tup = m_module.make<SequenceExpr>(NodeKind::Tuple, p);
+        auto bare = [&](const Expr *e) -> const Expr * {
+            if (e->kind == NodeKind::Slice && static_cast<const SliceExpr *>(e)->object == object) {
+                auto *b = m_module.make<SliceExpr>(*static_cast<const SliceExpr *>(e));
+                b->object = nullptr;
+                return b;
+            }
+            return e;
+        };
+        tup->items.push_back(bare(first));
+        while (accept(TokenKind::Comma)) {
+            if (peek().kind == TokenKind::RBracket)
+                break;
+            tup->items.push_back(parseSliceItem(nullptr));
+        }
         expect(TokenKind::RBracket, "']'");
-        (void)p;
-        return s;
+        auto *ix = m_module.make<IndexExpr>(object->pos);
+        ix->object = object;
+        ix->index = tup;
+        return ix;
     }
 
     const Expr *parseComprehension(ComprehensionExpr::Kind kind, const Expr *element, const Expr *value, Pos p)
@@ -818,7 +1327,8 @@ private:
         c->element = element;
         c->value = value;
         while (true) {
-            if (peek().kind == TokenKind::KwFor) {
+            if (startsComprehension()) {
+                accept(TokenKind::KwAsync); // async comprehensions only run inside 'async def' (rejected)
                 next();
                 ComprehensionExpr::Clause cl;
                 cl.isFor = true;
@@ -832,8 +1342,6 @@ private:
                 cl.isFor = false;
                 cl.expr = peek().kind == TokenKind::KwLambda ? parseLambda(false) : parseOrTest();
                 c->clauses.push_back(cl);
-            } else if (peek().kind == TokenKind::KwAsync) {
-                unexpected(peek());
             } else {
                 return c;
             }
@@ -846,19 +1354,30 @@ private:
         const Pos p = posOf(t);
         switch (t.kind) {
         case TokenKind::Name: next(); return m_module.make<NameExpr>(p, t.text);
-        case TokenKind::Int: next(); return m_module.make<LiteralExpr>(p, Value::integer(t.intValue));
+        case TokenKind::Int:
+            next();
+            if (!t.unsupported.empty())
+                return m_module.make<UnsupportedExpr>(p, t.unsupported);
+            return m_module.make<LiteralExpr>(p, Value::integer(t.intValue));
+        case TokenKind::Imaginary: next(); return m_module.make<UnsupportedExpr>(p, "complex numbers are not supported");
+        case TokenKind::Ellipsis: next(); return m_module.make<UnsupportedExpr>(p, "'...' (Ellipsis) is not supported", true);
         case TokenKind::Float: next(); return m_module.make<LiteralExpr>(p, Value::real(t.floatValue));
         case TokenKind::KwNone: next(); return m_module.make<LiteralExpr>(p, Value::none());
         case TokenKind::KwTrue: next(); return m_module.make<LiteralExpr>(p, Value::boolean(true));
         case TokenKind::KwFalse: next(); return m_module.make<LiteralExpr>(p, Value::boolean(false));
-        case TokenKind::String: case TokenKind::FString: return parseStrings();
+        case TokenKind::String: case TokenKind::FString: case TokenKind::Bytes: return parseStrings();
         case TokenKind::LParen: {
             DepthGuard guard(*this, t);
             next();
             if (accept(TokenKind::RParen))
                 return m_module.make<SequenceExpr>(NodeKind::Tuple, p);
+            if (peek().kind == TokenKind::KwYield) {
+                const Expr *y = parseYield();
+                expect(TokenKind::RParen, "')'");
+                return y;
+            }
             const Expr *first = parseTestOrStar(true);
-            if (peek().kind == TokenKind::KwFor) {
+            if (startsComprehension()) {
                 const Expr *g = parseComprehension(ComprehensionExpr::Kind::Generator, first, nullptr, p);
                 expect(TokenKind::RParen, "')'");
                 return g;
@@ -885,7 +1404,7 @@ private:
             if (accept(TokenKind::RBracket))
                 return l;
             const Expr *first = parseTestOrStar(true);
-            if (peek().kind == TokenKind::KwFor) {
+            if (startsComprehension()) {
                 const Expr *c = parseComprehension(ComprehensionExpr::Kind::List, first, nullptr, p);
                 expect(TokenKind::RBracket, "']'");
                 return c;
@@ -913,7 +1432,7 @@ private:
                 } else {
                     key = parseTest();
                     if (!accept(TokenKind::Colon)) {
-                        if (peek().kind == TokenKind::KwFor) {
+                        if (startsComprehension()) {
                             const Expr *c = parseComprehension(ComprehensionExpr::Kind::Set, key, nullptr, p);
                             expect(TokenKind::RBrace, "'}'");
                             return c;
@@ -921,7 +1440,7 @@ private:
                         return parseSetRest(p, key);
                     }
                     val = parseTest();
-                    if (peek().kind == TokenKind::KwFor) {
+                    if (startsComprehension()) {
                         const Expr *c = parseComprehension(ComprehensionExpr::Kind::Dict, key, val, p);
                         expect(TokenKind::RBrace, "'}'");
                         return c;
@@ -969,9 +1488,22 @@ private:
         const Pos p = posOf(peek());
         bool anyF = false;
         std::size_t count = 0;
-        while (peek(count).kind == TokenKind::String || peek(count).kind == TokenKind::FString) {
+        std::string unsupported;
+        while (peek(count).kind == TokenKind::String || peek(count).kind == TokenKind::FString
+               || peek(count).kind == TokenKind::Bytes) {
             anyF = anyF || peek(count).kind == TokenKind::FString;
+            if (unsupported.empty())
+                unsupported = peek(count).unsupported;
             ++count;
+        }
+        if (!unsupported.empty()) {
+            for (std::size_t i = 0; i < count; ++i) {
+                const Token &t = next();
+                for (const FStringPart &part : t.parts) // still check the fields' syntax
+                    if (part.isExpr)
+                        convertPart(part);
+            }
+            return m_module.make<UnsupportedExpr>(p, unsupported);
         }
         if (!anyF) {
             if (count == 1)
@@ -987,8 +1519,11 @@ private:
                 return;
             if (!f->parts.empty() && !f->parts.back().expr)
                 f->parts.back().literal += text;
-            else
-                f->parts.push_back({text, nullptr, 0, {}});
+            else {
+                FStringExpr::Part lit;
+                lit.literal = text;
+                f->parts.push_back(std::move(lit));
+            }
         };
         for (std::size_t i = 0; i < count; ++i) {
             const Token &t = next();
@@ -1001,14 +1536,27 @@ private:
                     addLiteral(part.literal);
                     continue;
                 }
-                FStringExpr::Part fp;
-                fp.expr = parseSubExpression(part);
-                fp.conversion = part.conversion;
-                fp.spec = part.spec;
-                f->parts.push_back(std::move(fp));
+                if (!part.debugText.empty())
+                    addLiteral(part.debugText);
+                f->parts.push_back(convertPart(part));
             }
         }
         return f;
+    }
+
+    FStringExpr::Part convertPart(const FStringPart &part)
+    {
+        FStringExpr::Part fp;
+        if (!part.isExpr) {
+            fp.literal = part.literal;
+            return fp;
+        }
+        fp.expr = parseSubExpression(part);
+        fp.conversion = part.conversion;
+        fp.spec = part.spec;
+        for (const FStringPart &sp : part.specParts)
+            fp.specParts.push_back(convertPart(sp));
+        return fp;
     }
 
     const Expr *parseSubExpression(const FStringPart &part)
@@ -1043,6 +1591,12 @@ private:
 
 std::shared_ptr<Module> parseModule(std::string path, std::string_view text, bool copyText, SyntaxError &error)
 {
+    return parsePython(std::move(path), text, copyText, error, false);
+}
+
+std::shared_ptr<Module> parsePython(std::string path, std::string_view text, bool copyText, SyntaxError &error,
+                                    bool allowImports)
+{
     auto m = std::make_shared<Module>();
     m->path = std::move(path);
     if (copyText) {
@@ -1059,7 +1613,7 @@ std::shared_ptr<Module> parseModule(std::string path, std::string_view text, boo
         return nullptr;
     }
     for (const Token &t : tokens) {
-        if (t.kind == TokenKind::KwImport) {
+        if (t.kind == TokenKind::KwImport && !allowImports) {
             error.line = t.line;
             error.column = t.column;
             error.message = "Import used in " + m->path + " at line " + std::to_string(t.line)

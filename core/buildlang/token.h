@@ -13,17 +13,18 @@ namespace trellis::buildlang {
 enum class TokenKind : std::uint8_t {
     End, Newline, Indent, Dedent,
     Name, Int, Float, String, FString,
+    Imaginary, Bytes,  // complex literals and bytes literals: parsed, rejected when evaluated
     // punctuation
     LParen, RParen, LBracket, RBracket, LBrace, RBrace,
-    Comma, Colon, Semicolon, Dot, Arrow, At, Walrus,
+    Comma, Colon, Semicolon, Dot, Ellipsis, Arrow, At, Walrus,
     Assign, PlusAssign, MinusAssign, StarAssign, SlashAssign, SlashSlashAssign, PercentAssign,
-    OtherAugAssign, // **= &= |= ^= <<= >>= @= (rejected by the parser)
+    OtherAugAssign, // **= &= |= ^= <<= >>= @= (the operator is in the token text)
     Plus, Minus, Star, StarStar, Slash, SlashSlash, Percent, Tilde, Amp, Pipe, Caret, LShift, RShift,
     Eq, Ne, Lt, Le, Gt, Ge,
     // keywords
     KwAnd, KwOr, KwNot, KwIn, KwIs, KwIf, KwElif, KwElse, KwFor, KwDef, KwReturn, KwLambda,
     KwPass, KwBreak, KwContinue, KwNone, KwTrue, KwFalse, KwRaise, KwAssert,
-    // reserved keywords that the language rejects
+    // keywords of statements the evaluator runs or rejects when executed
     KwImport, KwFrom, KwClass, KwWhile, KwTry, KwExcept, KwFinally, KwWith, KwGlobal,
     KwNonlocal, KwYield, KwAsync, KwAwait, KwDel, KwAs,
 };
@@ -39,7 +40,9 @@ struct FStringPart {
     std::uint32_t exprLength = 0;
     int line = 0, column = 0;      ///< position of the expression's first char
     char conversion = 0;           ///< 0, 'r' or 's'
-    std::string spec;              ///< format spec after ':' (literal only)
+    std::string spec;              ///< format spec after ':' when it has no replacement fields
+    std::vector<FStringPart> specParts; ///< the spec as parts when it nests fields (`{x:{width}}`)
+    std::string debugText;         ///< `{expr=}`: the literal text "expr=" (with its spaces)
 };
 
 struct Token {
@@ -52,6 +55,7 @@ struct Token {
     std::int64_t intValue = 0;
     double floatValue = 0;
     std::vector<FStringPart> parts; ///< FString parts
+    std::string unsupported;       ///< non-empty: the literal is valid Python the evaluator rejects (message)
 };
 
 } // namespace trellis::buildlang

@@ -287,6 +287,10 @@ std::shared_ptr<const buildlang::Dialect> makeDialect(const TargetTypeRegistry &
         std::lock_guard lock(shared.mutex);
         shared.log.emplace_back(loc, text);
     });
+    // open() in BUILD files and preludes reads files of the repository (Pants runs them with
+    // the build root as working directory); never outside it.
+    if (shared.files)
+        d->setFileReader(buildlang::buildRootFileReader(shared.files->absolutePath("")));
     return d;
 }
 

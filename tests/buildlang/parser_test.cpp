@@ -81,10 +81,6 @@ void ParserTest::testErrors_data()
     QTest::newRow("missing indent") << "def f():\nreturn 1\n" << "2:1: expected an indented block after function definition on line 1";
     QTest::newRow("bad target") << "1 = x\n" << "1:1: cannot assign to literal";
     QTest::newRow("starred alone") << "*a = b\n" << "1:1: starred assignment target must be in a list or tuple";
-    QTest::newRow("for else") << "for x in y:\n    pass\nelse:\n    pass\n" << "3:1: 'for ... else' is not supported";
-    QTest::newRow("ellipsis") << "def f():\n    ...\n" << "2:5: '...' (Ellipsis) is not supported";
-    QTest::newRow("matmul") << "x = a @ b\n" << "1:7: the '@' operator is not supported";
-    QTest::newRow("raise from") << "raise X from Y\n" << "1:9: 'raise ... from' is not supported";
     QTest::newRow("bare star") << "def f(*):\n    pass\n" << "1:7: named arguments must follow bare *";
     QTest::newRow("fstring syntax") << "x = f'{a b}'\n" << "1:10: f-string: invalid syntax";
 }
