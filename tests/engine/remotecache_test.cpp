@@ -52,10 +52,11 @@ bool canConnect(int port)
 }
 
 /// nginx serving a temporary root with WebDAV PUT, for the lifetime of the object.
-/// `locationExtra` is added to `location /` (e.g. "return 500;").
+/// `locationExtra` is added to `location /` (e.g. "return 500;"). With `certDir`
+/// (holding cert.pem and key.pem) it serves HTTPS with HTTP/2.
 class Nginx {
 public:
-    explicit Nginx(const QString &locationExtra = {})
+    explicit Nginx(const QString &locationExtra = {}, const QString &certDir = {}) : m_tls(!certDir.isEmpty())
     {
         const QString binary = nginxBinary();
         if (binary.isEmpty() || !m_dir.isValid())
@@ -71,12 +72,16 @@ public:
                                  "http { client_body_temp_path %2/body; access_log off;\n"
                                  "  proxy_temp_path %2/body; fastcgi_temp_path %2/body; uwsgi_temp_path %2/body;\n"
                                  "  scgi_temp_path %2/body;\n"
-                                 "  server { listen 127.0.0.1:%3; root %2/root;\n"
+                                 "  server { listen 127.0.0.1:%3%5; root %2/root;\n"
                                  "    location / { dav_methods PUT; create_full_put_path on; dav_access user:rw;\n"
                                  "      client_max_body_size 64m; %4 } } }\n")
                                  .arg(::geteuid() == 0 ? QStringLiteral("user root;") : QString(), tmp)
                                  .arg(m_port)
-                                 .arg(locationExtra);
+                                 .arg(locationExtra,
+                                      m_tls ? QStringLiteral(" ssl http2; ssl_certificate %1/cert.pem; "
+                                                             "ssl_certificate_key %1/key.pem")
+                                                  .arg(certDir)
+                                            : QString());
         QFile f(tmp + QStringLiteral("/nginx.conf"));
         if (!f.open(QIODevice::WriteOnly))
             return;
@@ -115,7 +120,7 @@ public:
         return b;
     }
     bool ready() const { return m_ready; }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    std::string url() const { return (m_tls ? "https" : "http") + std::string("://127.0.0.1:") + std::to_string(m_port); }
     QString root() const { return m_dir.path() + QStringLiteral("/root"); }
     QString log() { return QString::fromUtf8(m_process.readAll()); }
 
@@ -124,7 +129,24 @@ private:
     QProcess m_process;
     int m_port = 0;
     bool m_ready = false;
+    bool m_tls = false;
 };
+
+/// A self-signed certificate for 127.0.0.1 (cert.pem, key.pem) in `dir`; false without openssl.
+bool makeCertificate(const QString &dir)
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        return false;
+    QProcess gen;
+    gen.setWorkingDirectory(dir);
+    gen.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                        QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("key.pem"),
+                        QStringLiteral("-out"), QStringLiteral("cert.pem"), QStringLiteral("-days"), QStringLiteral("1"),
+                        QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                        QStringLiteral("subjectAltName=IP:127.0.0.1")});
+    return gen.waitForFinished(60000) && gen.exitCode() == 0;
+}
 
 #define REQUIRE_NGINX(n)                                                                                              \
     if (Nginx::nginxBinary().isEmpty())                                                                               \
@@ -539,6 +561,41 @@ private Q_SLOTS:
         QCOMPARE(s.uploads, 1);
         QVERIFY(cache.available());
         QVERIFY(warnings.list.empty());
+    }
+
+    void testHttpsHttp2WithNginx()
+    {
+        if (Nginx::nginxBinary().isEmpty())
+            QSKIP("nginx is not installed (packaging/install-deps.sh installs it)");
+        QTemporaryDir certs;
+        if (!makeCertificate(certs.path()))
+            QSKIP("openssl is not installed (packaging/install-deps.sh installs it)");
+        Nginx nginx({}, certs.path());
+        REQUIRE_NGINX(nginx);
+        HttpClientOptions options;
+        options.caFile = certs.filePath(QStringLiteral("cert.pem")).toStdString();
+        CurlHttpClient client(*HttpUrl::parse(nginx.url()), options);
+        auto put = client.send({"PUT", "/cas/blob", {}, "over h2"});
+        QVERIFY2(put, put ? "" : put.diagnostics().front().message.c_str());
+        QVERIFY(put->status >= 200 && put->status < 300);
+        auto get = client.send({"GET", "/cas/blob", {}, {}});
+        QVERIFY(get);
+        QCOMPARE(get->status, 200);
+        QCOMPARE(get->body, std::string("over h2"));
+        QCOMPARE(client.lastHttpVersion(), 20); // nginx offers h2 over TLS (ALPN)
+        QCOMPARE(client.connectionsOpened(), std::int64_t(1));
+
+        RemoteCacheConfig cfg = configFor(nginx.url());
+        cfg.caFile = options.caFile;
+        Warnings warnings;
+        RemoteCache cache(cfg, warnings.handler());
+        QVERIFY(!cache.get(keyOf("h2")));
+        cache.put(keyOf("h2"), "cached over https");
+        QVERIFY(cache.flush(5000));
+        auto hit = cache.get(keyOf("h2"));
+        QVERIFY(hit);
+        QCOMPARE(hit->value, std::string("cached over https"));
+        QVERIFY2(warnings.list.empty(), warnings.list.empty() ? "" : warnings.list[0].c_str());
     }
 
     void testTieredAcrossCacheDirs()
