@@ -32,3 +32,17 @@ function(trellis_add_module name)
   target_compile_definitions(trellis_${name} PUBLIC QT_NO_KEYWORDS)
   set_target_properties(trellis_${name} PROPERTIES LINKER_LANGUAGE CXX)
 endfunction()
+
+# Preset "fuzz" (TRELLIS_BUILD_FUZZ=ON, clang): every library is compiled with libFuzzer's
+# coverage instrumentation and ASan/UBSan, so the fuzzers measure and check the code they
+# drive, not just their own harness. Only the fuzz targets link libFuzzer's main
+# (-fsanitize=fuzzer, see tests/fuzz/CMakeLists.txt). UBSan findings abort so that
+# libFuzzer records them as crashes.
+if(TRELLIS_BUILD_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "TRELLIS_BUILD_FUZZ needs clang: cmake --preset fuzz (packaging/install-deps.sh --fuzz installs it)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

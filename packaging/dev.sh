@@ -8,6 +8,9 @@
 #                                           render trellis-gui under xvfb-run into FILE
 #   packaging/dev.sh package [GENERATORS]   build everything and run cpack (default "DEB;TGZ")
 #                                           into build/<preset>/packages; see docs/packaging.md
+#   packaging/dev.sh fuzz [SECONDS]          build the `fuzz` preset (clang, libFuzzer + ASan/UBSan on every
+#                                           library) and run each tests/fuzz target for SECONDS (default 60),
+#                                           one after the other; prints executions, coverage and findings
 #
 # Every subcommand first runs packaging/install-deps.sh (a fraction of a second when
 # everything is present), configures build/<preset> with `cmake --preset` only if it has
@@ -154,6 +157,45 @@ cmd_package() {
     -printf '==> package: %p\n'
 }
 
+cmd_fuzz() {
+  local seconds="${1:-60}"
+  [[ "$seconds" =~ ^[0-9]+$ ]] || fail "fuzz takes a number of seconds, not '$seconds'" "packaging/dev.sh fuzz 600"
+  PRESET=fuzz
+  BUILD="$ROOT/build/fuzz"
+  deps
+  local targets=() src t
+  for src in "$ROOT"/tests/fuzz/fuzz_*.cpp; do
+    t="$(basename "$src" .cpp)"
+    targets+=("$t")
+  done
+  [[ ${#targets[@]} -gt 0 ]] || fail "no fuzz targets under tests/fuzz"
+  build "${targets[@]}"
+  # New inputs go to build/fuzz/corpus/<name> (the committed seeds in tests/fuzz/corpus are
+  # only read); crashes, leaks and timeouts to build/fuzz/findings/<name>/.
+  local summary=() found=0 name work findings log runs cov ft n
+  for t in "${targets[@]}"; do
+    name="${t#fuzz_}"
+    work="$BUILD/corpus/$name"
+    findings="$BUILD/findings/$name"
+    log="$BUILD/findings/$name.log"
+    mkdir -p "$work" "$findings" "$ROOT/tests/fuzz/corpus/$name"
+    step "fuzz: $t for ${seconds}s (log: build/fuzz/findings/$name.log)"
+    "$BUILD/tests/fuzz/$t" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
+      -artifact_prefix="$findings/" "$work" "$ROOT/tests/fuzz/corpus/$name" >"$log" 2>&1 || true
+    runs="$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n1)"
+    cov="$(grep -Eo 'cov: [0-9]+' "$log" | tail -n1 | grep -Eo '[0-9]+')"
+    ft="$(grep -Eo 'ft: [0-9]+' "$log" | tail -n1 | grep -Eo '[0-9]+')"
+    n="$(find "$findings" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)"
+    found=$((found + n))
+    summary+=("$(printf '%-20s %12s execs  cov %-6s ft %-7s findings %s' "$t" "${runs:-?}" "${cov:-?}" "${ft:-?}" "$n")")
+  done
+  step "fuzz: summary (${seconds}s per target)"
+  printf '    %s\n' "${summary[@]}"
+  if [[ $found -gt 0 ]]; then
+    fail "$found finding(s) under build/fuzz/findings; reproduce with build/fuzz/tests/fuzz/<target> <file>"
+  fi
+}
+
 [[ $# -ge 1 ]] || { usage; exit 2; }
 sub="$1"; shift
 case "$sub" in
@@ -162,6 +204,7 @@ case "$sub" in
   bench) cmd_bench "$@" ;;
   screenshot) cmd_screenshot "$@" ;;
   package) cmd_package "$@" ;;
+  fuzz) cmd_fuzz "$@" ;;
   -h|--help|help) usage ;;
   *) usage >&2; fail "unknown subcommand '$sub'" "packaging/dev.sh --help" ;;
 esac

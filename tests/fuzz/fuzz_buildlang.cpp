@@ -1,6 +1,7 @@
 // libFuzzer entry point: evaluates the input as a BUILD file (with a small prelude and a
-// dialect of recording target types) under tight limits. Any crash, sanitizer report or
-// hang is a bug; errors in the input are expected and ignored.
+// dialect of recording target types) under the default Limits a workspace uses, so the
+// step, size and memory budgets are the real ones. Any crash, sanitizer report or hang
+// is a bug; errors in the input are expected and ignored.
 #include "core/buildlang/hostinterface.h"
 
 #include <cstddef>
@@ -37,6 +38,7 @@ std::shared_ptr<const Prelude> makePrelude()
             return HostValue::list({HostValue::string("*.py")});
         return std::nullopt;
     });
+    d->setPrint([](const base::SourceLocation &, const std::string &) {});
     base::Diagnostics diags;
     Limits limits;
     return Prelude::load(d, {{"prelude.py", "SHARED = [1, {'a': [2]}]\n"
@@ -51,11 +53,7 @@ std::shared_ptr<const Prelude> makePrelude()
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     static const std::shared_ptr<const Prelude> prelude = makePrelude();
-    Limits limits;
-    limits.maxSteps = 20000;
-    limits.maxCallDepth = 50;
-    limits.maxStringBytes = 1 << 16;
-    limits.maxCollectionSize = 1 << 12;
+    const Limits limits; // the defaults, as the workspace loader uses them
     std::size_t count = 0;
     const std::string_view text(reinterpret_cast<const char *>(data), size);
     FileResult r = evaluateBuildFile(*prelude, "fuzz/BUILD", text, &count, limits);
