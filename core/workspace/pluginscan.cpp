@@ -232,7 +232,13 @@ private:
     const TableType *builtinTarget(const std::string &cls) const;
     std::string aliasOf(const std::string &cls);
 
-    std::map<std::string, ClassDef> m_classes;           // by class name
+    /// The class `name` names: a key of m_classes ("Name@file") or a class name; when
+    /// several files define a class of that name, the one with base classes wins.
+    const ClassDef *findClass(const std::string &name) const;
+    bool hasClass(const std::string &name) const { return findClass(name) != nullptr; }
+
+    std::map<std::string, ClassDef> m_classes;           // by "Name@file"
+    std::map<std::string, std::vector<std::string>> m_byName; // class name -> keys
     std::map<std::string, std::string> m_constants;      // top-level NAME = expr
     std::vector<std::tuple<std::string, std::string, bool>> m_registrations; // (target class, field class, moved)
     std::vector<std::string> m_files;
@@ -274,8 +280,10 @@ void Scanner::addFile(const std::string &path, std::string_view text)
             cls = nullptr;
             bodyIndent = -1;
             if (std::regex_match(l.text, m, classRe)) {
-                ClassDef &c = m_classes[m[1].str()];
+                const std::string key = m[1].str() + "@" + path;
+                ClassDef &c = m_classes[key];
                 c = ClassDef();
+                m_byName[m[1].str()].push_back(key);
                 c.name = m[1].str();
                 c.file = path;
                 for (const std::string &b : splitTop(m[2].str(), ','))
@@ -311,12 +319,12 @@ std::optional<std::string> Scanner::attr(const std::string &cls, const std::stri
 {
     if (depth > 30)
         return std::nullopt;
-    auto it = m_classes.find(cls);
-    if (it == m_classes.end())
+    const ClassDef *c = findClass(cls);
+    if (!c)
         return std::nullopt;
-    if (auto a = it->second.attrs.find(name); a != it->second.attrs.end())
+    if (auto a = c->attrs.find(name); a != c->attrs.end())
         return a->second;
-    for (const std::string &b : it->second.bases)
+    for (const std::string &b : c->bases)
         if (auto v = attr(b, name, depth + 1))
             return v;
     return std::nullopt;
@@ -339,13 +347,13 @@ bool Scanner::isTarget(const std::string &cls, int depth)
 {
     if (depth > 30)
         return false;
-    if (kTargetRoots.count(cls) || (!m_classes.count(cls) && backendData().targetClasses.count(cls)))
+    if (kTargetRoots.count(cls) || (!hasClass(cls) && backendData().targetClasses.count(cls)))
         return true;
-    auto it = m_classes.find(cls);
-    if (it == m_classes.end())
+    const ClassDef *c = findClass(cls);
+    if (!c)
         return false;
-    for (const std::string &b : it->second.bases)
-        if (b != cls && isTarget(b, depth + 1))
+    for (const std::string &b : c->bases)
+        if (b != c->name && isTarget(b, depth + 1))
             return true;
     return false;
 }
@@ -354,18 +362,18 @@ std::optional<FieldSpec> Scanner::fieldOf(const std::string &cls, int depth)
 {
     if (depth > 30)
         return std::nullopt;
-    auto it = m_classes.find(cls);
-    if (it == m_classes.end()) {
+    const ClassDef *cp = findClass(cls);
+    if (!cp) {
         const auto &fc = backendData().fieldClasses;
         if (auto b = fc.find(cls); b != fc.end())
             return b->second.spec; // alias "" for abstract bases
         return std::nullopt;
     }
-    const ClassDef &c = it->second;
+    const ClassDef &c = *cp;
     FieldSpec spec;
     bool found = false;
     for (const std::string &b : c.bases) {
-        if (b == cls)
+        if (b == c.name)
             continue;
         if (auto base = fieldOf(b, depth + 1)) {
             spec = *base;
@@ -395,16 +403,16 @@ std::string Scanner::aliasOf(const std::string &cls)
     if (auto a = attr(cls, "alias"))
         if (auto v = literal(*a); v && v->isString())
             return v->str();
-    if (!m_classes.count(cls))
+    if (!hasClass(cls))
         if (auto it = backendData().targetClasses.find(cls); it != backendData().targetClasses.end())
             return it->second;
     // Inherited from a built-in target class somewhere up the chain.
     std::function<std::string(const std::string &, int)> up = [&](const std::string &c, int depth) -> std::string {
-        auto it = m_classes.find(c);
-        if (depth > 30 || it == m_classes.end())
+        const ClassDef *cd = findClass(c);
+        if (depth > 30 || !cd)
             return {};
-        for (const std::string &b : it->second.bases) {
-            if (!m_classes.count(b))
+        for (const std::string &b : cd->bases) {
+            if (!hasClass(b))
                 if (auto t = backendData().targetClasses.find(b); t != backendData().targetClasses.end())
                     return t->second;
             if (std::string r = up(b, depth + 1); !r.empty())
@@ -475,12 +483,28 @@ std::vector<FieldSpec> Scanner::fieldsOf(const std::string &exprIn, int depth)
         out.push_back(FieldSpec{"tags", K::StringList, {}, false});
         return out;
     }
-    if (!m_classes.count(name))
+    if (!hasClass(name))
         if (auto c = m_constants.find(name); c != m_constants.end())
             return fieldsOf(c->second, depth + 1);
     if (auto f = fieldOf(name); f && !f->alias.empty())
         out.push_back(*f);
     return out;
+}
+
+const ClassDef *Scanner::findClass(const std::string &name) const
+{
+    if (auto it = m_classes.find(name); it != m_classes.end())
+        return &it->second;
+    auto keys = m_byName.find(name);
+    if (keys == m_byName.end())
+        return nullptr;
+    const ClassDef *best = nullptr;
+    for (const std::string &k : keys->second) {
+        const ClassDef &c = m_classes.at(k);
+        if (!best || (best->bases.empty() && !c.bases.empty()))
+            best = &c;
+    }
+    return best;
 }
 
 PluginScan Scanner::finish()
@@ -489,7 +513,7 @@ PluginScan Scanner::finish()
     scan.files = m_files;
     std::map<std::string, TargetType> types;
     for (const auto &[name, c] : m_classes) {
-        if (!isTarget(name) || kTargetRoots.count(name))
+        if (!isTarget(name) || kTargetRoots.count(c.name))
             continue;
         const auto own = c.attrs.find("alias");
         if (own == c.attrs.end())

@@ -589,8 +589,11 @@ TargetTypeRegistry TargetTypeRegistry::forBackends(const std::vector<std::string
         for (const auto &[from, to] : kRenames)
             if (r.alias == from && r.replacement.empty())
                 r.replacement = to;
-        const std::string when = "target type `" + r.alias + "` was removed after Pants " + r.last + versionNote(pantsVersion);
         const bool pinnedHasIt = !pantsVersion.empty() && compareVersions(pantsVersion, r.last) <= 0;
+        const std::string when = pinnedHasIt ? "target type `" + r.alias + "` of Pants " + std::string(pantsVersion)
+                                                   + " was removed after Pants " + r.last
+                                             : "target type `" + r.alias + "` was removed after Pants " + r.last
+                                                   + versionNote(pantsVersion);
         if (!r.replacement.empty() && reg.find(r.replacement)) {
             TargetType t = *reg.find(r.replacement);
             t.alias = r.alias;

@@ -227,6 +227,14 @@ void BackendsTest::testPluginScan()
     }
     std::sort(targets.begin(), targets.end());
     QCOMPARE(targets, (std::vector<std::string>{"json_schema", "python_source"}));
+
+    // Another file of the plugin defining a plain class of the same name (tgolsson/pants-backends'
+    // `ImageLayer`): the Target subclass is still found.
+    const PluginScan two = scanPluginSources({{"plugins/acme/target_types.py", kPluginTypes},
+                                              {"plugins/acme/util_rules.py", "@dataclass(frozen=True)\nclass Schema:\n"
+                                                                              "    digest: str\n    alias = 'not_a_target'\n"}});
+    QCOMPARE(two.types.size(), size_t(1));
+    QCOMPARE(two.types.front().alias, std::string("json_schema"));
 }
 
 void BackendsTest::testUnknownCalls()
