@@ -293,7 +293,8 @@ CurlHttpClient::CurlHttpClient(HttpUrl url, HttpClientOptions options) : d(std::
         curl_share_setopt(d->share, CURLSHOPT_USERDATA, d.get());
         curl_share_setopt(d->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
         curl_share_setopt(d->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-        curl_share_setopt(d->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+        // Not CURL_LOCK_DATA_CONNECT: libcurl does not support sharing connections between
+        // threads. Each pooled handle keeps its own connections open instead.
     }
 }
 
@@ -354,6 +355,8 @@ base::Result<HttpResponse> CurlHttpClient::send(const HttpRequest &request)
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!d->options.caFile.empty())
         curl_easy_setopt(h, CURLOPT_CAINFO, d->options.caFile.c_str());
+    if (d->url.isLoopback())
+        curl_easy_setopt(h, CURLOPT_PROXY, ""); // never through a proxy from the environment
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "trellis");
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errorText);

@@ -80,8 +80,9 @@ struct HttpClientOptions {
 };
 
 /// HttpClient over libcurl. Thread-safe: each call borrows an easy handle from a small
-/// pool; the handles share DNS, TLS session and connection caches, so consecutive
-/// requests reuse one connection. Never follows redirects; only http and https.
+/// pool; a handle keeps its connection open between requests, so consecutive requests
+/// reuse one connection, and the handles share DNS and TLS-session caches. Never
+/// follows redirects; only http and https; loopback URLs never go through a proxy.
 class CurlHttpClient : public HttpClient {
 public:
     CurlHttpClient(HttpUrl url, HttpClientOptions options);

@@ -269,6 +269,39 @@ private Q_SLOTS:
         QCOMPARE(head->header("content-length"), std::string("100"));
     }
 
+    void testLoopbackBypassesProxy()
+    {
+        MiniHttpServer server;
+        qputenv("http_proxy", "http://127.0.0.1:1"); // nothing listens there
+        CurlHttpClient client(*HttpUrl::parse(server.url()), {});
+        auto r = client.send({"GET", "/ac/x", {}, {}});
+        qunsetenv("http_proxy");
+        QVERIFY2(r, r ? "" : r.diagnostics().front().message.c_str());
+        QCOMPARE(r->status, 404);
+    }
+
+    void testConcurrentRequestsFromManyThreads()
+    {
+        MiniHttpServer server;
+        CurlHttpClient client(*HttpUrl::parse(server.url()), {});
+        std::atomic<int> ok{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < 25; ++i) {
+                    const std::string path = "/cas/" + std::to_string(t) + "-" + std::to_string(i);
+                    auto put = client.send({"PUT", path, {}, path});
+                    auto get = client.send({"GET", path, {}, {}});
+                    if (put && put->status == 201 && get && get->status == 200 && get->body == path)
+                        ++ok;
+                }
+            });
+        for (auto &th : threads)
+            th.join();
+        QCOMPARE(ok.load(), 100);
+        QVERIFY2(client.connectionsOpened() <= 8, qPrintable(QString::number(client.connectionsOpened())));
+    }
+
     void testHttpsWithVerifiedCertificate()
     {
         HttpsServer server;
