@@ -286,6 +286,14 @@ void BackendsTest::testFixtureLoads()
     const Target *jvm = ws->find(*Address::parse("src/proto:jvm"));
     QCOMPARE(jvm->explicitDependencies.size(), size_t(1));
     QCOMPARE(ws->find(*Address::parse("old/lib.py:lib"))->type, std::string("python_source"));
+    // build_file_aliases objects of the javascript backend; http_source as a file's source.
+    QVERIFY(ws->find(*Address::parse("js")));
+    QVERIFY(fieldRepr(*ws, "js", "scripts").contains(QStringLiteral("test")));
+    QVERIFY(fieldRepr(*ws, "src/py:dl", "source").contains(QStringLiteral("example.com")));
+    // `!!` is accepted where Pants' dependencies field supports it (docker_image).
+    const Target *img = ws->find(*Address::parse("src/py:img"));
+    QVERIFY(std::any_of(img->explicitDependencies.begin(), img->explicitDependencies.end(),
+                        [](const DependencySpec &d) { return d.transitiveExclude; }));
 }
 
 void BackendsTest::testUnknownTypesAndFieldsAreWarnings()
@@ -326,6 +334,10 @@ void BackendsTest::testFixtureFields_data()
     QTest::newRow("jvm artifact") << "src/java:guava" << "artifact" << "'guava'";
     QTest::newRow("plugin jvm resolve") << "src/proto:jvm" << "resolve" << "'jvm-default'";
     QTest::newRow("old alias shell command") << "old:run" << "command" << "'echo hi'";
+    // nfpm fields whose alias is a class-local name (`alias = nfpm_alias`).
+    QTest::newRow("nfpm maintainer") << "pkg:deb" << "maintainer" << "'Acme <ops@example.com>'";
+    // __defaults__(all=...) reaches only types that define the field, not plugin types.
+    QTest::newRow("all defaults skip plugin types") << "src/proto:protos" << "uses" << "<no field>";
 }
 
 void BackendsTest::testFixtureFields()
