@@ -179,15 +179,17 @@ void registerReleaseGoals(GoalRegistry &registry)
                   "       trellis release undo\n"
                   "The version may also be given as the word after the sub-command (`release prepare 26.4.0`).\n"
                   "prepare writes VERSION, inserts the towncrier section after start_string, deletes the\n"
-                  "fragments, commits `release: X` and creates an annotated tag; any failure restores the\n"
-                  "previous state. undo reverts the last prepared release while it has not been pushed.",
+                  "fragments, commits `release: X` (only those files, whatever else is staged) and creates an\n"
+                  "annotated tag; every write is checked and any failure (a full disk too) restores the previous\n"
+                  "state. undo reverts the last prepared release while it has not been pushed, restoring only the\n"
+                  "release's files, so other uncommitted work survives.",
                   {{"--format", "status output: text or json."},
                    {"--version", "The version to release or render."},
                    {"--date", "Changelog date (default today)."},
                    {"--dry-run", "prepare: print the plan, write nothing."},
                    {"--no-commit", "prepare: write and stage only."},
                    {"--no-tag", "prepare: commit without a tag."},
-                   {"--allow-dirty", "prepare: proceed with uncommitted changes."},
+                   {"--allow-dirty", "prepare: proceed with uncommitted changes to files the release does not touch; they stay uncommitted (and undo keeps them)."},
                    {"--force", "prepare: proceed when the tag exists or the version is not newer."},
                    {"--lockfiles-reviewed", "status: lockfile changes since the last tag were reviewed."}},
                   runRelease});

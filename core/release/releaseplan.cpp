@@ -6,33 +6,162 @@
 
 #include <git2.h>
 
-#include <QFile>
-
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <map>
 #include <regex>
+#include <set>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace trellis::release {
 
 using base::Diagnostic;
 using base::Result;
 
+namespace {
+
+base::Status sysError(const std::string &path, const char *what, int err)
+{
+    return Diagnostic::error({path}, std::string(what) + ": " + std::strerror(err));
+}
+
+} // namespace
+
+base::Status FileSystem::gitStep(const std::string &)
+{
+    return base::okStatus();
+}
+
 std::optional<std::string> RealFileSystem::read(const std::string &path)
 {
     return base::readFile(path);
 }
 
-base::Status RealFileSystem::write(const std::string &path, const std::string &data)
+Result<int> RealFileSystem::create(const std::string &path, const std::string &modeFrom)
 {
-    return base::writeFileAtomic(path, data);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return sysError(path, "cannot create", errno).takeDiagnostics();
+    struct stat st {};
+    if (!modeFrom.empty() && ::stat(modeFrom.c_str(), &st) == 0 && ::fchmod(fd, st.st_mode & 07777) != 0) {
+        const int err = errno;
+        ::close(fd);
+        ::unlink(path.c_str());
+        return sysError(path, "cannot set the permissions", err).takeDiagnostics();
+    }
+    return fd;
+}
+
+base::Status RealFileSystem::write(int handle, std::string_view data)
+{
+    while (!data.empty()) {
+        const ssize_t n = ::write(handle, data.data(), data.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return sysError("fd " + std::to_string(handle), "cannot write", errno);
+        if (n == 0)
+            return sysError("fd " + std::to_string(handle), "cannot write", ENOSPC);
+        data.remove_prefix(std::size_t(n));
+    }
+    return base::okStatus();
+}
+
+base::Status RealFileSystem::sync(int handle)
+{
+    if (::fsync(handle) != 0)
+        return sysError("fd " + std::to_string(handle), "cannot fsync", errno);
+    return base::okStatus();
+}
+
+base::Status RealFileSystem::close(int handle)
+{
+    if (::close(handle) != 0 && errno != EINTR)
+        return sysError("fd " + std::to_string(handle), "cannot close", errno);
+    return base::okStatus();
+}
+
+base::Status RealFileSystem::rename(const std::string &from, const std::string &to)
+{
+    if (::rename(from.c_str(), to.c_str()) != 0)
+        return sysError(to, ("cannot rename " + from + " to it").c_str(), errno);
+    return base::okStatus();
+}
+
+base::Status RealFileSystem::link(const std::string &existing, const std::string &newPath)
+{
+    if (::link(existing.c_str(), newPath.c_str()) != 0)
+        return sysError(existing, ("cannot link to " + newPath).c_str(), errno);
+    return base::okStatus();
 }
 
 base::Status RealFileSystem::remove(const std::string &path)
 {
-    QFile f(QString::fromStdString(path));
-    if (!f.exists())
-        return base::okStatus();
-    if (!f.remove())
-        return Diagnostic::error({path}, "cannot delete: " + f.errorString().toStdString());
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+        return sysError(path, "cannot delete", errno);
     return base::okStatus();
+}
+
+base::Status RealFileSystem::syncDirectory(const std::string &dir)
+{
+    const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return sysError(dir, "cannot open the directory", errno);
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    // Some file systems cannot fsync a directory (EINVAL); the renames are done anyway.
+    if (rc != 0 && err != EINVAL)
+        return sysError(dir, "cannot fsync the directory", err);
+    return base::okStatus();
+}
+
+namespace {
+
+std::string siblingName(const std::string &path, const char *tag)
+{
+    const std::string dir(base::dirName(path));
+    const std::string name(base::baseName(path));
+    return (dir.empty() ? std::string() : dir + "/") + "." + name + "." + tag + "-" + std::to_string(::getpid());
+}
+
+/// Writes `data` into a new temporary file next to `target`; returns its path, or the
+/// failure (the temporary file is then removed).
+Result<std::string> writeTemporary(FileSystem &disk, const std::string &target, std::string_view data)
+{
+    const std::string temp = siblingName(target, "trellis-new");
+    auto fd = disk.create(temp, target);
+    if (!fd)
+        return fd.takeDiagnostics();
+    base::Status st = disk.write(*fd, data);
+    if (st)
+        st = disk.sync(*fd);
+    base::Status closed = disk.close(*fd);
+    if (st && !closed)
+        st = std::move(closed);
+    if (!st) {
+        (void)disk.remove(temp);
+        return st.takeDiagnostics();
+    }
+    return temp;
+}
+
+} // namespace
+
+base::Status replaceFile(FileSystem &disk, const std::string &path, std::string_view data)
+{
+    auto temp = writeTemporary(disk, path, data);
+    if (!temp)
+        return temp.takeDiagnostics();
+    if (base::Status st = disk.rename(*temp, path); !st) {
+        (void)disk.remove(*temp);
+        return st;
+    }
+    return disk.syncDirectory(std::string(base::dirName(path)));
 }
 
 namespace {
@@ -179,10 +308,39 @@ Result<ReleasePlan> planRelease(const PrepareRequest &request)
     if (fragments.empty())
         plan.notes.push_back("no news fragments: the changelog section says `No significant changes.`");
 
+    // A file the release rewrites or deletes must be as committed: otherwise the
+    // uncommitted edit would go into the release commit (or be deleted with a fragment)
+    // and undo could not give it back. --allow-dirty covers unrelated files only.
+    if (!st.worktree.clean) {
+        std::set<std::string> dirty;
+        for (const vcs::ChangedFile &f : st.worktree.changes)
+            dirty.insert(f.path);
+        for (const FileChange &c : plan.changes)
+            if (dirty.count(c.path))
+                refusals.push_back(Diagnostic::error({c.path}, c.path + " has uncommitted changes and the release would "
+                                                                   + (c.after ? "commit" : "delete") + " them",
+                                                     "commit or stash the change first (--allow-dirty covers only files the release does not touch)"));
+    }
+
     if (!refusals.empty())
         return refusals;
     return plan;
 }
+
+namespace {
+
+/// What happened to one file of the plan, for the rollback.
+struct FileStep {
+    const FileChange *change = nullptr;
+    std::string abs;
+    std::string temp;     ///< the new content, until renamed over abs
+    std::string backup;   ///< a hard link to (or, for a delete, the renamed) old file
+    bool tempExists = false;
+    bool backedUp = false;
+    bool swapped = false; ///< abs now has the new content (or is deleted)
+};
+
+} // namespace
 
 ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
 {
@@ -211,7 +369,6 @@ ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
     if (plan.commit && branchRef.empty())
         return fail("HEAD is detached; a release commit needs a branch");
 
-    // Snapshot.
     for (const FileChange &c : plan.changes)
         if (disk.read(plan.buildRoot + "/" + c.path) != c.before)
             return fail(c.path + " changed since the plan was made; plan again");
@@ -219,12 +376,27 @@ ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
     if (git_repository_index(index.out(), repo) != 0)
         return fail("cannot open the index: " + gitMessage());
     const std::string indexPath = git_index_path(index.get()) ? git_index_path(index.get()) : "";
-    const std::optional<std::string> indexBytes = base::readFile(indexPath);
+    const bool hadIndex = !indexPath.empty() && disk.read(indexPath).has_value();
+    const std::string indexBackup = indexPath.empty() ? "" : siblingName(indexPath, "trellis-old");
     git_oid oldTag;
     const bool hadTag = !plan.tagName.empty() && git_reference_name_to_id(&oldTag, repo, ("refs/tags/" + plan.tagName).c_str()) == 0;
 
-    std::vector<const FileChange *> touched;
-    bool indexTouched = false, committed = false, tagged = false;
+    std::vector<FileStep> files;
+    files.reserve(plan.changes.size());
+    for (const FileChange &c : plan.changes) {
+        FileStep f;
+        f.change = &c;
+        f.abs = plan.buildRoot + "/" + c.path;
+        f.backup = siblingName(f.abs, "trellis-old");
+        files.push_back(std::move(f));
+    }
+    bool indexBackedUp = false, indexWritten = false, branchMoved = false, tagged = false;
+    auto note = [&](base::Status st, const std::string &done) {
+        if (st)
+            report.restored.push_back(done);
+        else
+            report.restoreProblems.push_back(st.diagnostics().front().format());
+    };
     auto rollback = [&]() {
         if (tagged) {
             if (hadTag) {
@@ -239,92 +411,192 @@ ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
                 report.restoreProblems.push_back("cannot delete tag " + plan.tagName + ": " + gitMessage());
             }
         }
-        if (committed) {
+        if (branchMoved) {
             RefPtr ref;
             if (git_reference_create(ref.out(), repo, branchRef.c_str(), &oldHead, 1, "trellis: rollback") == 0)
                 report.restored.push_back("branch " + plan.branch + " reset to " + plan.headHash.substr(0, 10));
             else
                 report.restoreProblems.push_back("cannot reset " + branchRef + ": " + gitMessage());
         }
-        if (indexTouched) {
-            base::Status st = indexBytes ? base::writeFileAtomic(indexPath, *indexBytes) : RealFileSystem().remove(indexPath);
-            if (st && git_index_read(index.get(), 1) == 0)
-                report.restored.push_back("index restored");
-            else
-                report.restoreProblems.push_back("cannot restore the index " + indexPath);
+        if (indexWritten || indexBackedUp) {
+            base::Status st = base::okStatus();
+            if (indexBackedUp)
+                st = indexWritten ? disk.rename(indexBackup, indexPath) : disk.remove(indexBackup);
+            else if (!hadIndex)
+                st = disk.remove(indexPath);
+            note(std::move(st), "index restored");
         }
-        for (auto it = touched.rbegin(); it != touched.rend(); ++it) {
-            const FileChange &c = **it;
-            const std::string abs = plan.buildRoot + "/" + c.path;
-            base::Status st = c.before ? disk.write(abs, *c.before) : disk.remove(abs);
-            if (st)
-                report.restored.push_back(c.path + " restored");
-            else
+        // Forget the in-memory staging either way.
+        git_index_read(index.get(), 1);
+        for (auto it = files.rbegin(); it != files.rend(); ++it) {
+            FileStep &f = *it;
+            if (f.swapped && f.backedUp)
+                note(disk.rename(f.backup, f.abs), f.change->path + " restored");
+            else if (f.swapped)
+                note(disk.remove(f.abs), f.change->path + " removed");
+            else if (f.backedUp)
+                note(disk.remove(f.backup), f.change->path + " backup removed");
+            if (f.tempExists)
+                note(disk.remove(f.temp), f.change->path + " temporary file removed");
+        }
+        std::set<std::string> dirs;
+        for (const FileStep &f : files)
+            if (f.swapped)
+                dirs.insert(std::string(base::dirName(f.abs)));
+        for (const std::string &d : dirs)
+            if (base::Status st = disk.syncDirectory(d); !st)
                 report.restoreProblems.push_back(st.diagnostics().front().format());
-        }
     };
     auto failStep = [&](const std::string &step, const std::string &why) {
         rollback();
         return fail(step + " failed: " + why);
     };
+    auto why = [](const auto &status) { return status.diagnostics().front().format(); };
 
-    // 1. Files.
-    for (const FileChange &c : plan.changes) {
-        const std::string abs = plan.buildRoot + "/" + c.path;
-        base::Status st = c.after ? disk.write(abs, *c.after) : disk.remove(abs);
-        if (!st)
-            return failStep(std::string(c.after ? "writing " : "deleting ") + c.path, st.diagnostics().front().format());
-        touched.push_back(&c);
+    // 1. New contents into temporary files; nothing the user sees changes yet.
+    for (FileStep &f : files) {
+        if (!f.change->after)
+            continue;
+        auto temp = writeTemporary(disk, f.abs, *f.change->after);
+        if (!temp)
+            return failStep("writing " + f.change->path, why(temp));
+        f.temp = *temp;
+        f.tempExists = true;
     }
-    report.steps.push_back("wrote " + std::to_string(touched.size()) + " file change(s)");
+    // 2. Swap them in, keeping the old files under backup names.
+    for (FileStep &f : files) {
+        const FileChange &c = *f.change;
+        if (!c.after) {
+            if (base::Status st = disk.rename(f.abs, f.backup); !st)
+                return failStep("deleting " + c.path, why(st));
+            f.backedUp = f.swapped = true;
+            continue;
+        }
+        if (c.before) {
+            if (base::Status st = disk.link(f.abs, f.backup); !st)
+                return failStep("backing up " + c.path, why(st));
+            f.backedUp = true;
+        }
+        if (base::Status st = disk.rename(f.temp, f.abs); !st)
+            return failStep("writing " + c.path, why(st));
+        f.tempExists = false;
+        f.swapped = true;
+    }
+    {
+        std::set<std::string> dirs;
+        for (const FileStep &f : files)
+            dirs.insert(std::string(base::dirName(f.abs)));
+        for (const std::string &d : dirs)
+            if (base::Status st = disk.syncDirectory(d); !st)
+                return failStep("syncing " + d, why(st));
+    }
+    report.steps.push_back("wrote " + std::to_string(files.size()) + " file change(s)");
 
-    // 2. Stage.
-    indexTouched = true;
+    // 3. Stage the release's paths (in memory until the index is written).
+    if (base::Status st = disk.gitStep("stage"); !st)
+        return failStep("staging", why(st));
     for (const FileChange &c : plan.changes) {
         const std::string repoPath = prefix + c.path;
         const int rc = c.after ? git_index_add_bypath(index.get(), repoPath.c_str()) : git_index_remove_bypath(index.get(), repoPath.c_str());
         if (rc != 0)
             return failStep("staging " + c.path, gitMessage());
     }
+
+    // 4. The commit object: HEAD's tree with exactly the release's paths replaced, so that
+    //    anything else staged (--allow-dirty) stays out of it.
+    git_oid commitId;
+    SigPtr sig;
+    if (plan.commit) {
+        if (base::Status st = disk.gitStep("commit"); !st)
+            return failStep("committing", why(st));
+        CommitPtr parent;
+        TreePtr baseTree, tree;
+        if (git_commit_lookup(parent.out(), repo, &oldHead) != 0 || git_commit_tree(baseTree.out(), parent.get()) != 0)
+            return failStep("reading HEAD's tree", gitMessage());
+        std::vector<std::string> repoPaths;
+        std::vector<git_tree_update> updates;
+        repoPaths.reserve(plan.changes.size());
+        for (const FileChange &c : plan.changes)
+            repoPaths.push_back(prefix + c.path);
+        for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+            git_tree_update u{};
+            u.path = repoPaths[i].c_str();
+            if (plan.changes[i].after) {
+                const git_index_entry *e = git_index_get_bypath(index.get(), u.path, 0);
+                if (!e)
+                    return failStep("staging " + plan.changes[i].path, "not in the index after adding it");
+                u.action = GIT_TREE_UPDATE_UPSERT;
+                u.id = e->id;
+                u.filemode = git_filemode_t(e->mode);
+            } else {
+                u.action = GIT_TREE_UPDATE_REMOVE;
+            }
+            updates.push_back(u);
+        }
+        git_oid treeId;
+        if (git_tree_create_updated(&treeId, repo, baseTree.get(), updates.size(), updates.data()) != 0
+            || git_tree_lookup(tree.out(), repo, &treeId) != 0)
+            return failStep("writing the tree", gitMessage());
+        if (makeSignature(sig, repo, plan.signature) != 0)
+            return failStep("making a signature", gitMessage());
+        const git_commit *parents[] = {parent.get()};
+        const std::string message = plan.commitMessage + "\n";
+        if (git_commit_create(&commitId, repo, nullptr, sig.get(), sig.get(), nullptr, message.c_str(), tree.get(), 1, parents) != 0)
+            return failStep("committing", gitMessage());
+    }
+
+    // 5. The index, after a backup that needs no space.
+    if (hadIndex) {
+        if (base::Status st = disk.link(indexPath, indexBackup); !st)
+            return failStep("backing up the index", why(st));
+        indexBackedUp = true;
+    }
+    if (base::Status st = disk.gitStep("write index"); !st)
+        return failStep("writing the index", why(st));
     if (git_index_write(index.get()) != 0)
         return failStep("writing the index", gitMessage());
+    indexWritten = true;
     report.steps.push_back("staged the changes");
-    if (!plan.commit) {
-        report.ok = true;
-        return report;
+
+    if (plan.commit) {
+        // 6. Tag, before the branch moves: a new tag ref is undone by deleting a file,
+        //    which needs no space, whereas putting a moved branch back means writing one.
+        if (!plan.tagName.empty()) {
+            if (base::Status st = disk.gitStep("tag"); !st)
+                return failStep("creating tag " + plan.tagName, why(st));
+            ObjectPtr target;
+            git_oid tagId;
+            if (git_object_lookup(target.out(), repo, &commitId, GIT_OBJECT_COMMIT) != 0)
+                return failStep("tagging", gitMessage());
+            const std::string tagMessage = plan.tagMessage + "\n";
+            if (git_tag_create(&tagId, repo, plan.tagName.c_str(), target.get(), sig.get(), tagMessage.c_str(), plan.tagExists ? 1 : 0) != 0)
+                return failStep("creating tag " + plan.tagName, gitMessage());
+            tagged = true;
+        }
+        // 7. Move the branch, only if it is still where it was; the last step that can fail.
+        if (base::Status st = disk.gitStep("move branch"); !st)
+            return failStep("committing", why(st));
+        RefPtr moved;
+        const std::string log = "commit: " + plan.commitMessage;
+        if (git_reference_create_matching(moved.out(), repo, branchRef.c_str(), &commitId, 1, &oldHead, log.c_str()) != 0)
+            return failStep("committing", gitMessage());
+        branchMoved = true;
+        report.commitHash = oidHex(&commitId);
+        report.steps.push_back("committed " + report.commitHash.substr(0, 10) + " \"" + plan.commitMessage + "\" on " + plan.branch);
+        if (tagged)
+            report.steps.push_back("tagged " + plan.tagName + " (\"" + plan.tagMessage + "\")");
     }
 
-    // 3. Commit.
-    git_oid treeId, commitId;
-    if (git_index_write_tree(&treeId, index.get()) != 0)
-        return failStep("writing the tree", gitMessage());
-    TreePtr tree;
-    CommitPtr parent;
-    SigPtr sig;
-    if (git_tree_lookup(tree.out(), repo, &treeId) != 0 || git_commit_lookup(parent.out(), repo, &oldHead) != 0)
-        return failStep("reading the tree", gitMessage());
-    if (makeSignature(sig, repo, plan.signature) != 0)
-        return failStep("making a signature", gitMessage());
-    const git_commit *parents[] = {parent.get()};
-    const std::string message = plan.commitMessage + "\n";
-    if (git_commit_create(&commitId, repo, "HEAD", sig.get(), sig.get(), nullptr, message.c_str(), tree.get(), 1, parents) != 0)
-        return failStep("committing", gitMessage());
-    committed = true;
-    report.commitHash = oidHex(&commitId);
-    report.steps.push_back("committed " + report.commitHash.substr(0, 10) + " \"" + plan.commitMessage + "\" on " + plan.branch);
-
-    // 4. Tag.
-    if (!plan.tagName.empty()) {
-        ObjectPtr target;
-        git_oid tagId;
-        if (git_object_lookup(target.out(), repo, &commitId, GIT_OBJECT_COMMIT) != 0)
-            return failStep("tagging", gitMessage());
-        const std::string tagMessage = plan.tagMessage + "\n";
-        if (git_tag_create(&tagId, repo, plan.tagName.c_str(), target.get(), sig.get(), tagMessage.c_str(), plan.tagExists ? 1 : 0) != 0)
-            return failStep("creating tag " + plan.tagName, gitMessage());
-        tagged = true;
-        report.steps.push_back("tagged " + plan.tagName + " (\"" + plan.tagMessage + "\")");
-    }
+    // 8. Done: drop the backups. A leftover backup is untidy, not a failed release.
+    auto dropBackup = [&](const std::string &path) {
+        if (base::Status st = disk.remove(path); !st)
+            report.warnings.push_back("could not remove the backup " + path + ": " + why(st));
+    };
+    if (indexBackedUp)
+        dropBackup(indexBackup);
+    for (const FileStep &f : files)
+        if (f.backedUp)
+            dropBackup(f.backup);
     report.ok = true;
     return report;
 }
@@ -360,19 +632,15 @@ Result<UndoReport> undoLastRelease(const std::string &buildRoot, const ReleaseSe
             report.tagName = t.name;
     if (report.tagName.empty())
         return Diagnostic::error({}, "no release tag for " + report.version + " points at HEAD; not a release prepared by Trellis");
-    auto wt = repository->worktreeState();
-    if (!wt)
-        return wt.takeDiagnostics();
-    if (wt->detached)
+    if (git_repository_head_detached(repo) == 1)
         return Diagnostic::error({}, "HEAD is detached");
-    if (!wt->clean)
-        return Diagnostic::error({}, "the worktree has uncommitted changes; commit or stash them before undoing the release");
-    report.branch = wt->branch;
 
     RefPtr head, upstream;
     if (git_repository_head(head.out(), repo) != 0)
         return Diagnostic::error({}, "cannot read HEAD: " + gitMessage());
     const git_oid headOid = *git_reference_target(head.get());
+    const std::string branchRef = git_reference_name(head.get());
+    report.branch = git_reference_shorthand(head.get());
     if (git_branch_upstream(upstream.out(), head.get()) == 0) {
         git_oid up;
         if (git_reference_name_to_id(&up, repo, git_reference_name(upstream.get())) == 0
@@ -386,18 +654,78 @@ Result<UndoReport> undoLastRelease(const std::string &buildRoot, const ReleaseSe
         return Diagnostic::error({}, "the release commit has no parent to return to");
     report.resetTo = oidHex(git_commit_id(parent.get()));
 
+    // The paths the release commit changed; each must still be exactly as committed (in
+    // the index and the worktree), so that restoring them loses nothing.
+    TreePtr releaseTree, parentTree;
+    vcs::DiffPtr diff;
+    if (git_commit_tree(releaseTree.out(), commit.get()) != 0 || git_commit_tree(parentTree.out(), parent.get()) != 0)
+        return Diagnostic::error({}, "cannot read the release commit's tree: " + gitMessage());
+    git_diff_options diffOpts = GIT_DIFF_OPTIONS_INIT;
+    if (git_diff_tree_to_tree(diff.out(), repo, parentTree.get(), releaseTree.get(), &diffOpts) != 0)
+        return Diagnostic::error({}, "cannot diff the release commit: " + gitMessage());
+    std::vector<std::string> paths;
+    for (size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
+        const git_diff_delta *d = git_diff_get_delta(diff.get(), i);
+        paths.emplace_back(d->status == GIT_DELTA_DELETED ? d->old_file.path : d->new_file.path);
+    }
+    {
+        const std::set<std::string> released(paths.begin(), paths.end());
+        git_status_options opts = GIT_STATUS_OPTIONS_INIT;
+        opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+        opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+        vcs::StatusPtr list;
+        if (!paths.empty() && git_status_list_new(list.out(), repo, &opts) != 0)
+            return Diagnostic::error({}, "cannot read the worktree status: " + gitMessage());
+        for (size_t i = 0; list.get() && i < git_status_list_entrycount(list.get()); ++i) {
+            const git_status_entry *e = git_status_byindex(list.get(), i);
+            if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED))
+                continue;
+            for (const git_diff_delta *d : {e->head_to_index, e->index_to_workdir}) {
+                if (!d)
+                    continue;
+                for (const char *path : {d->old_file.path, d->new_file.path})
+                    if (path && released.count(path))
+                        return Diagnostic::error({}, std::string(path) + " changed since the release commit; undoing would lose that change",
+                                                 "commit or stash it before undoing the release");
+            }
+        }
+    }
+
     git_oid tagOid;
     const std::string tagRef = "refs/tags/" + report.tagName;
     if (git_reference_name_to_id(&tagOid, repo, tagRef.c_str()) != 0)
         return Diagnostic::error({}, "cannot read tag " + report.tagName + ": " + gitMessage());
     if (git_tag_delete(repo, report.tagName.c_str()) != 0)
         return Diagnostic::error({}, "cannot delete tag " + report.tagName + ": " + gitMessage());
-    git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
-    opts.checkout_strategy = GIT_CHECKOUT_FORCE;
-    if (git_reset(repo, reinterpret_cast<git_object *>(parent.get()), GIT_RESET_HARD, &opts) != 0) {
-        const std::string why = gitMessage();
+    auto restoreTag = [&] {
         RefPtr restored;
         git_reference_create(restored.out(), repo, tagRef.c_str(), &tagOid, 0, "trellis: undo failed");
+    };
+    // Only the release's paths, in the worktree and the index, back to the parent's.
+    auto checkoutPaths = [&](git_commit *target, git_tree *baseline) {
+        std::vector<char *> specs;
+        for (std::string &p : paths)
+            specs.push_back(p.data());
+        git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
+        opts.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+        opts.paths = {specs.data(), specs.size()};
+        opts.baseline = baseline;
+        return git_checkout_tree(repo, reinterpret_cast<git_object *>(target), &opts);
+    };
+    if (!paths.empty() && checkoutPaths(parent.get(), releaseTree.get()) != 0) {
+        const std::string why = gitMessage();
+        checkoutPaths(commit.get(), parentTree.get());
+        restoreTag();
+        return Diagnostic::error({}, "cannot restore the files of " + report.resetTo.substr(0, 10) + ": " + why + " (tag " + report.tagName + " kept)");
+    }
+    RefPtr moved;
+    if (git_reference_create_matching(moved.out(), repo, branchRef.c_str(), git_commit_id(parent.get()), 1, &headOid,
+                                      ("trellis: undo release " + report.version).c_str())
+        != 0) {
+        const std::string why = gitMessage();
+        if (!paths.empty())
+            checkoutPaths(commit.get(), parentTree.get());
+        restoreTag();
         return Diagnostic::error({}, "cannot reset " + report.branch + " to its parent: " + why + " (tag " + report.tagName + " kept)");
     }
     return report;

@@ -10,9 +10,18 @@
 //   ExecutionReport r = executeRelease(*plan, disk);
 //   if (!r.ok) std::cerr << r.error.format();  // nothing half-done is left
 //
-// Execution order: snapshot (file contents, the index file, the branch ref, the tag ref)
-// → write files → stage (index add/remove) → commit on the current branch → annotated tag.
-// On failure the steps done are undone in reverse from the snapshot.
+// Execution order, every step checked (see executeRelease):
+//   1. new contents into temporary files next to their targets (create, write, fsync, close)
+//   2. each existing target hard-linked to a backup name, then the temporary renamed over it
+//      (deleted fragments are renamed to their backup); directories fsynced
+//   3. the release's paths staged in memory; the commit's tree is HEAD's tree plus exactly
+//      those paths, so other staged edits (--allow-dirty) stay staged and out of the commit
+//   4. the index written (after a hard-linked backup), the tag created, the branch moved
+//      (last: a new tag is undone by deleting a file, a moved branch only by writing one)
+//   5. the backups removed.
+// On failure the steps done are undone in reverse: renames back from the backups (which
+// needs no free space, so a full disk can always be rolled back), the index from its
+// backup, the branch and the tag refs to their old targets.
 #pragma once
 
 #include "core/release/changelog.h"
@@ -21,28 +30,60 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trellis::release {
 
-/// File side effects of a release; tests substitute a fake that fails on demand.
+/// File side effects of a release, one call per step so that a test can fail any one of
+/// them (a full disk, a read-only directory, a failing fsync). Every failure is a Status
+/// naming the path and the system's reason; nothing is ignored.
 class FileSystem {
 public:
     virtual ~FileSystem() = default;
     /// Contents of an absolute path; nullopt when it does not exist or cannot be read.
     virtual std::optional<std::string> read(const std::string &path) = 0;
-    /// Replaces the file atomically.
-    virtual base::Status write(const std::string &path, const std::string &data) = 0;
+    /// Creates `path`, which must not exist, for writing; with the permission bits of
+    /// `modeFrom` when that file exists. Returns a handle for write/sync/close.
+    virtual base::Result<int> create(const std::string &path, const std::string &modeFrom) = 0;
+    /// Writes all of `data` (short writes are retried, errors reported).
+    virtual base::Status write(int handle, std::string_view data) = 0;
+    /// fsync: the data is on the disk.
+    virtual base::Status sync(int handle) = 0;
+    /// Flushes and closes; the handle is gone even when this fails.
+    virtual base::Status close(int handle) = 0;
+    /// Atomic rename over an existing file.
+    virtual base::Status rename(const std::string &from, const std::string &to) = 0;
+    /// A second name for an existing file (the release's backups, which need no space).
+    virtual base::Status link(const std::string &existing, const std::string &newPath) = 0;
+    /// Deletes a file; a missing file is not an error.
     virtual base::Status remove(const std::string &path) = 0;
+    /// fsync of a directory, so that renames in it are durable.
+    virtual base::Status syncDirectory(const std::string &dir) = 0;
+    /// Called before each step that libgit2 performs on the repository (staging, the
+    /// commit and tag objects, writing the index, moving the branch, the tag ref); the
+    /// real disk always agrees. Test doubles fail here to simulate libgit2 failing.
+    virtual base::Status gitStep(const std::string &what);
 };
 
-/// The real disk (base::writeFileAtomic, QFile::remove).
+/// The real disk (POSIX calls, errors with strerror text).
 class RealFileSystem : public FileSystem {
 public:
     std::optional<std::string> read(const std::string &path) override;
-    base::Status write(const std::string &path, const std::string &data) override;
+    base::Result<int> create(const std::string &path, const std::string &modeFrom) override;
+    base::Status write(int handle, std::string_view data) override;
+    base::Status sync(int handle) override;
+    base::Status close(int handle) override;
+    base::Status rename(const std::string &from, const std::string &to) override;
+    base::Status link(const std::string &existing, const std::string &newPath) override;
     base::Status remove(const std::string &path) override;
+    base::Status syncDirectory(const std::string &dir) override;
 };
+
+/// Replaces (or creates) `path` with `data` through `disk`: a temporary file next to it,
+/// written, fsynced and closed, renamed over `path`, then the directory fsynced. On any
+/// failure the temporary file is removed and `path` is untouched.
+base::Status replaceFile(FileSystem &disk, const std::string &path, std::string_view data);
 
 /// Who commits and tags; nullopt fields fall back to git config (user.name/email), then
 /// "Trellis <trellis@localhost>".
@@ -102,6 +143,8 @@ struct ReleasePlan {
 /// Checks and computes the plan; writes nothing. Errors are refusals (dirty worktree,
 /// existing tag, version not newer, bad version, changelog already has the version,
 /// detached HEAD) unless allowDirty/force override them (then they become notes).
+/// Uncommitted changes to a file the release writes or deletes are refused even with
+/// allowDirty: they would be swept into the release commit and undo could not restore them.
 base::Result<ReleasePlan> planRelease(const PrepareRequest &request);
 
 /// What execution did.
@@ -112,6 +155,7 @@ struct [[nodiscard]] ExecutionReport {
     base::Diagnostic error;               ///< when !ok: the step that failed and why
     std::vector<std::string> restored;    ///< what the rollback restored
     std::vector<std::string> restoreProblems; ///< rollback steps that failed (should be empty)
+    std::vector<std::string> warnings;    ///< ok, but a backup file could not be removed
 };
 
 /// Executes a plan. On failure, restores files, the index, the branch and the tag ref.
@@ -127,8 +171,11 @@ struct UndoReport {
 };
 
 /// Undoes the last prepared release: only when HEAD's message is `release: X`, a release
-/// tag for X points at HEAD, the worktree is clean, and the branch's upstream (if any)
-/// does not contain HEAD. Deletes the tag and hard-resets the branch to HEAD's parent.
+/// tag for X points at HEAD, the files the release commit changed are unchanged since (in
+/// the index and the worktree), and the branch's upstream (if any) does not contain HEAD.
+/// Deletes the tag, restores exactly the release's paths (worktree and index) from HEAD's
+/// parent and moves the branch back to it. Anything else the user has staged or edited is
+/// left as it is, so prepare --allow-dirty followed by undo returns to the state before.
 base::Result<UndoReport> undoLastRelease(const std::string &buildRoot, const ReleaseSettings &settings = {});
 
 } // namespace trellis::release

@@ -232,6 +232,8 @@ std::string formatExecutionReport(const ExecutionReport &report)
     std::string out;
     for (const std::string &s : report.steps)
         out += "done: " + s + "\n";
+    for (const std::string &w : report.warnings)
+        out += "warning: " + w + "\n";
     if (!report.ok) {
         out += report.error.format() + "\n";
         for (const std::string &r : report.restored)
