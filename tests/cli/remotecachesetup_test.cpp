@@ -28,10 +28,11 @@ void write(const QString &path, const QByteArray &data)
     f.write(data);
 }
 
-workspace::Options loadRepo(const QString &root)
+workspace::Options loadRepo(const QString &root, const std::map<std::string, std::string> &environment = {})
 {
     workspace::OptionsRequest req;
     req.buildRoot = root.toStdString();
+    req.environment = environment;
     req.readPantsrc = false;
     base::Result<workspace::Options> opts = workspace::Options::load(req);
     if (!opts)
@@ -178,6 +179,28 @@ private Q_SLOTS:
         std::ostringstream err3;
         GoalCache again = makeGoalCache(opts, m_home.filePath(QStringLiteral("results3")).toStdString(), env, err3);
         QVERIFY(again.remote); // remembered in the trust store
+    }
+
+    /// `%(env.X)s` in a repository's URL reads a secret into the request path.
+    void testEnvInterpolationInUntrustedUrlSendsNothing()
+    {
+        MiniHttpServer server;
+        QTemporaryDir repo;
+        write(repo.filePath(QStringLiteral("pants.toml")),
+              QByteArray("[GLOBAL]\npants_version = \"2.32.0\"\n[trellis.remote-cache]\nurl = \"")
+                  + QByteArray::fromStdString(server.url()) + "/%(env.GITHUB_TOKEN)s\"\n");
+        const std::map<std::string, std::string> env = {{"GITHUB_TOKEN", "ghp_secret"}};
+        const workspace::Options opts = loadRepo(repo.path(), env);
+        QCOMPARE(remoteCacheSources(opts, env).repository.at("url"), server.url() + "/ghp_secret");
+        std::ostringstream err;
+        {
+            GoalCache cache = makeGoalCache(opts, m_home.filePath(QStringLiteral("r-env")).toStdString(), env, err);
+            QVERIFY(!cache.remote);
+            QVERIFY(!cache.cache->get(engine::sha256Hex("k")));
+        }
+        QVERIFY(server.requests().empty());
+        QVERIFY2(err.str().find("not trusted") != std::string::npos, err.str().c_str());
+        QVERIFY(err.str().find("ghp_secret") == std::string::npos); // the warning names the host only
     }
 
     void testEnvironmentTrustsOneRun()
