@@ -32,6 +32,7 @@
 #include <filesystem>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #if __has_include(<pwd.h>)
 #include <pwd.h>
@@ -56,6 +57,27 @@ constexpr std::string_view kDefault = "DEFAULT";
 constexpr int kMaxInterpolationRounds = 64;
 
 using InterpolationMap = std::map<std::string, std::string, std::less<>>;
+/// Longest string an interpolation may produce: `%(a)s%(a)s` chains would otherwise
+/// double at every round.
+constexpr size_t kMaxInterpolatedSize = 1 << 20;
+
+/// The names visible to `%(name)s` in one section: the section's own string keys, then
+/// the file-wide map (seeds and [DEFAULT]). Layered rather than copied per section, so a
+/// file with many sections stays linear.
+struct Interpolation {
+    const InterpolationMap *section = nullptr; // may be null
+    const InterpolationMap *defaults = nullptr;
+
+    const std::string *find(std::string_view name) const
+    {
+        if (section)
+            if (auto it = section->find(name); it != section->end())
+                return &it->second;
+        if (auto it = defaults->find(name); it != defaults->end())
+            return &it->second;
+        return nullptr;
+    }
+};
 
 bool isRegularFile(const std::string &path)
 {
@@ -138,6 +160,20 @@ struct ConfigFile {
     std::string display; ///< buildroot-relative when inside the buildroot
     std::string text;
     HostValue root;      ///< dict: section name -> dict of options, every value located
+    std::vector<size_t> lineStarts; ///< byte offset of each line (for error source lines)
+
+    std::string line(int number) const
+    {
+        if (number < 1 || size_t(number) > lineStarts.size())
+            return {};
+        const size_t start = lineStarts[size_t(number) - 1];
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos)
+            end = text.size();
+        if (end > start && text[end - 1] == '\r')
+            --end;
+        return text.substr(start, end - start);
+    }
 };
 
 /// A value from one source, before it is converted to the option's type.
@@ -151,10 +187,26 @@ struct RawValue {
 /// The rank-ordered layers of raw values, queried per option.
 class Layers {
 public:
+    /// Indexes every (section, option) of the config files once, so that each option
+    /// lookup is O(1): a config file with tens of thousands of keys made the linear
+    /// dict scans quadratic. `configs` must not change while the Layers is in use.
     Layers(const std::vector<ConfigFile> *configs, const std::map<std::string, std::string> *env,
            const std::vector<OptionFlag> *flags)
         : m_configs(configs), m_env(env), m_flags(flags)
     {
+        if (m_configs) {
+            m_index.resize(m_configs->size());
+            for (size_t i = 0; i < m_configs->size(); ++i)
+                for (const auto &[section, options] : (*m_configs)[i].root.entries()) {
+                    auto &opts = m_index[i][section.str()];
+                    opts.reserve(options.entries().size());
+                    for (const auto &[name, value] : options.entries())
+                        opts.emplace(name.str(), &value);
+                }
+        }
+        if (m_flags)
+            for (const OptionFlag &f : *m_flags)
+                m_flagIndex[f.scope][f.option].push_back(&f);
     }
 
     /// Every value given for the option, lowest rank first. For known options each
@@ -164,9 +216,10 @@ public:
     {
         std::vector<RawValue> out;
         if (m_configs) {
-            for (const ConfigFile &f : *m_configs) {
-                const HostValue *def = known ? lookup(f, kDefault, name) : nullptr;
-                const HostValue *own = lookup(f, scope, name);
+            for (size_t i = 0; i < m_configs->size(); ++i) {
+                const ConfigFile &f = (*m_configs)[i];
+                const HostValue *def = known ? lookup(i, kDefault, name) : nullptr;
+                const HostValue *own = lookup(i, scope, name);
                 if (listOrAll && def)
                     out.push_back({*def, false, def->location, &f});
                 if (own)
@@ -185,22 +238,34 @@ public:
             }
         }
         if (m_flags) {
-            for (const OptionFlag &f : *m_flags) {
-                if (f.scope == scope && f.option == name)
-                    out.push_back({HostValue::string(f.value), true, SourceLocation{flagLabel(scope, name), 0, 0},
-                                   nullptr});
+            const auto s = m_flagIndex.find(scope);
+            if (s != m_flagIndex.end()) {
+                const auto o = s->second.find(name);
+                if (o != s->second.end())
+                    for (const OptionFlag *f : o->second)
+                        out.push_back({HostValue::string(f->value), true, SourceLocation{flagLabel(scope, name), 0, 0},
+                                       nullptr});
             }
         }
         return out;
     }
 
-    static const HostValue *lookup(const ConfigFile &f, std::string_view scope, std::string_view name)
+private:
+    const HostValue *lookup(size_t file, std::string_view scope, std::string_view name) const
     {
-        const HostValue *section = f.root.get(scope);
-        return section ? section->get(name) : nullptr;
+        const auto &sections = m_index[file];
+        const auto s = sections.find(scope);
+        if (s == sections.end())
+            return nullptr;
+        const auto o = s->second.find(name);
+        return o == s->second.end() ? nullptr : o->second;
     }
 
-private:
+    using OptionIndex = std::unordered_map<std::string_view, const HostValue *>;
+    std::vector<std::unordered_map<std::string_view, OptionIndex>> m_index; // per config file
+    std::map<std::string_view, std::map<std::string_view, std::vector<const OptionFlag *>, std::less<>>, std::less<>>
+        m_flagIndex;
+
     const std::vector<ConfigFile> *m_configs; // not owned; may be null
     const std::map<std::string, std::string> *m_env; // not owned; may be null
     const std::vector<OptionFlag> *m_flags; // not owned; may be null
@@ -218,15 +283,15 @@ private:
     {
         Diagnostic d = Diagnostic::error(loc, std::move(message));
         if (file && loc.line > 0)
-            d.sourceLine = base::lineOf(file->text, loc.line);
+            d.sourceLine = file->line(loc.line);
         m_diags.push_back(std::move(d));
     }
     void error(const RawValue &raw, std::string message) { error(raw.loc, std::move(message), raw.file); }
 
     std::optional<std::string> envValue(const char *name) const
     {
-        const auto it = m_request.environment.find(name);
-        if (it == m_request.environment.end())
+        const auto it = m_env.find(name);
+        if (it == m_env.end())
             return std::nullopt;
         return it->second;
     }
@@ -241,8 +306,8 @@ private:
 
     bool readConfig(const std::string &path, const InterpolationMap &seeds);
     HostValue convert(const toml::node &node, const ConfigFile &file, const SourceLocation &keyLoc,
-                      const std::string &section, const std::string &key, const InterpolationMap &imap);
-    std::string interpolate(const std::string &value, const InterpolationMap &imap, const ConfigFile &file,
+                      const std::string &section, const std::string &key, const Interpolation &imap);
+    std::string interpolate(const std::string &value, const Interpolation &imap, const ConfigFile &file,
                             const SourceLocation &loc, const std::string &section, const std::string &key);
 
     std::optional<HostValue> resolve(const OptionSpec &spec, const Layers &layers);
@@ -252,6 +317,7 @@ private:
 
     const OptionsRequest &m_request;
     std::string m_root;
+    std::map<std::string, std::string> m_env; ///< the request's environment + .pants.bootstrap
     std::vector<ConfigFile> m_configs;
     Diagnostics m_diags;
 };
@@ -279,7 +345,7 @@ std::string Loader::userName() const
     return {};
 }
 
-std::string Loader::interpolate(const std::string &value, const InterpolationMap &imap, const ConfigFile &file,
+std::string Loader::interpolate(const std::string &value, const Interpolation &imap, const ConfigFile &file,
                                 const SourceLocation &loc, const std::string &section, const std::string &key)
 {
     std::string current = value;
@@ -304,17 +370,23 @@ std::string Loader::interpolate(const std::string &value, const InterpolationMap
                 continue;
             }
             const std::string name = current.substr(start + 2, end - start - 2);
-            const auto it = imap.find(name);
-            if (it == imap.end()) {
+            const std::string *found = imap.find(name);
+            if (!found) {
                 error(loc,
                       "unknown value for placeholder `" + name + "` in section [" + section + "], key " + key,
                       &file);
                 return value;
             }
             next.append(current, pos, start - pos);
-            next += it->second;
+            next += *found;
             pos = end + 2;
             replaced = true;
+            if (next.size() > kMaxInterpolatedSize) {
+                error(loc, "placeholders in section [" + section + "], key " + key + " expand to more than "
+                               + std::to_string(kMaxInterpolatedSize) + " bytes",
+                      &file);
+                return value;
+            }
         }
         if (!replaced)
             return current;
@@ -327,7 +399,7 @@ std::string Loader::interpolate(const std::string &value, const InterpolationMap
 }
 
 HostValue Loader::convert(const toml::node &node, const ConfigFile &file, const SourceLocation &keyLoc,
-                          const std::string &section, const std::string &key, const InterpolationMap &imap)
+                          const std::string &section, const std::string &key, const Interpolation &imap)
 {
     SourceLocation loc = keyLoc;
     const toml::source_position begin = node.source().begin;
@@ -404,6 +476,10 @@ bool Loader::readConfig(const std::string &path, const InterpolationMap &seeds)
         return false;
     }
     file.text = *text;
+    file.lineStarts.push_back(0);
+    for (size_t i = 0; i < file.text.size(); ++i)
+        if (file.text[i] == '\n')
+            file.lineStarts.push_back(i + 1);
 
     toml::table table;
     try {
@@ -446,9 +522,10 @@ bool Loader::readConfig(const std::string &path, const InterpolationMap &seeds)
 
     HostDict root;
     for (const Section &s : sections) {
-        InterpolationMap imap = defaultMap;
+        InterpolationMap own;
         if (s.name != kDefault)
-            addStrings(imap, s.node);
+            addStrings(own, s.node);
+        const Interpolation imap{&own, &defaultMap};
         HostDict options;
         struct Entry {
             SourceLocation keyLoc;
@@ -691,6 +768,17 @@ base::Result<Options> Loader::run()
             return Diagnostic::error({m_root, 0, 0}, "build root is not a directory");
     }
 
+    // The environment as Pants' launcher gives it: .pants.bootstrap's plain assignments
+    // over the process environment (read, never executed).
+    m_env = m_request.environment;
+    if (const auto text = base::readFile(m_root + "/.pants.bootstrap")) {
+        BootstrapEnv boot = readPantsBootstrap(*text, ".pants.bootstrap");
+        for (auto &[k, v] : boot.variables)
+            m_env[k] = std::move(v);
+        for (auto &d : boot.warnings)
+            m_diags.push_back(std::move(d));
+    }
+
     // Specs whose defaults depend on the buildroot or environment.
     auto specWithDefault = [](std::string_view scope, std::string_view name, HostValue def) {
         OptionSpec spec = *findKnownOption(scope, name);
@@ -707,13 +795,13 @@ base::Result<Options> Loader::run()
         specWithDefault(kGlobal, "pants_workdir", HostValue::string(m_root + "/.pants.d"));
     const OptionSpec distdirSpec = specWithDefault(kGlobal, "pants_distdir", HostValue::string(m_root + "/dist"));
     const OptionSpec rerunSpec =
-        specWithDefault("test", "show_rerun_command", HostValue::boolean(m_request.environment.count("CI") > 0));
+        specWithDefault("test", "show_rerun_command", HostValue::boolean(m_env.count("CI") > 0));
 
     // Step 1: bootstrap options from environment and flags only.
     std::vector<OptionFlag> bootstrapFlags = m_request.flags;
     for (const std::string &extra : m_request.extraConfigFiles)
         bootstrapFlags.push_back({std::string(kGlobal), "pants_config_files", extra});
-    const Layers early(nullptr, &m_request.environment, &bootstrapFlags);
+    const Layers early(nullptr, &m_env, &bootstrapFlags);
     const std::optional<HostValue> configFiles = resolve(configFilesSpec, early);
     const std::optional<HostValue> workdir = resolve(workdirSpec, early);
     const std::optional<HostValue> distdir = resolve(distdirSpec, early);
@@ -721,7 +809,7 @@ base::Result<Options> Loader::run()
         return m_diags;
 
     InterpolationMap seeds;
-    for (const auto &[k, v] : m_request.environment)
+    for (const auto &[k, v] : m_env)
         seeds["env." + k] = v;
     seeds["buildroot"] = m_root;
     seeds["homedir"] = homeDir();
@@ -741,7 +829,7 @@ base::Result<Options> Loader::run()
     if (base::hasErrors(m_diags))
         return m_diags;
     if (m_request.readPantsrc) {
-        const Layers withConfigs(&m_configs, &m_request.environment, &m_request.flags);
+        const Layers withConfigs(&m_configs, &m_env, &m_request.flags);
         const std::optional<HostValue> pantsrc = resolve(*findKnownOption(kGlobal, "pantsrc"), withConfigs);
         const std::optional<HostValue> rcFiles = resolve(*findKnownOption(kGlobal, "pantsrc_files"), withConfigs);
         if (pantsrc && pantsrc->asBool() && rcFiles) {
@@ -761,9 +849,10 @@ base::Result<Options> Loader::run()
     // Step 3: every option over all layers.
     Options opts;
     opts.m_buildRoot = m_root;
+    opts.m_environment = m_env;
     for (const ConfigFile &f : m_configs)
         opts.m_configFiles.push_back(f.path);
-    const Layers all(&m_configs, &m_request.environment, &m_request.flags);
+    const Layers all(&m_configs, &m_env, &m_request.flags);
     std::set<std::pair<std::string, std::string>> known;
     for (const OptionSpec &spec : knownOptions()) {
         known.emplace(spec.scope, spec.name);
@@ -912,6 +1001,103 @@ std::vector<std::string> Options::pantsIgnore() const
             patterns.push_back("/" + rel);
     }
     return patterns;
+}
+
+namespace {
+
+bool isShellName(std::string_view s)
+{
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s.front())))
+        return false;
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+/// A shell word that is a plain literal: unquoted without expansions or special
+/// characters, '...' or "..." without `$`, backquote or backslash inside. nullopt
+/// when evaluating it would need a shell.
+std::optional<std::string> literalWord(std::string_view w)
+{
+    if (w.size() >= 2 && w.front() == '\'' && w.back() == '\'' && w.find('\'', 1) == w.size() - 1)
+        return std::string(w.substr(1, w.size() - 2));
+    if (w.size() >= 2 && w.front() == '"' && w.back() == '"') {
+        const std::string_view inner = w.substr(1, w.size() - 2);
+        if (inner.find_first_of("$`\\\"") != std::string_view::npos)
+            return std::nullopt;
+        return std::string(inner);
+    }
+    if (w.find_first_of("$`\\\"'(){}[]<>|&;*?~ \t") != std::string_view::npos)
+        return std::nullopt;
+    return std::string(w);
+}
+
+} // namespace
+
+BootstrapEnv readPantsBootstrap(std::string_view text, const std::string &displayPath)
+{
+    BootstrapEnv out;
+    int lineNo = 0;
+    size_t pos = 0;
+    std::vector<int> skipped;
+    while (pos < text.size()) {
+        size_t nl = text.find('\n', pos);
+        if (nl == std::string_view::npos)
+            nl = text.size();
+        std::string_view line = text.substr(pos, nl - pos);
+        pos = nl + 1;
+        ++lineNo;
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+            line.remove_prefix(1);
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+            line.remove_suffix(1);
+        if (line.empty() || line.front() == '#')
+            continue;
+        // A trailing comment: `#` after whitespace, outside quotes.
+        char quote = 0;
+        for (size_t i = 1; i < line.size(); ++i) {
+            if (quote) {
+                if (line[i] == quote)
+                    quote = 0;
+            } else if (line[i] == '\'' || line[i] == '"') {
+                quote = line[i];
+            } else if (line[i] == '#' && (line[i - 1] == ' ' || line[i - 1] == '\t')) {
+                line = line.substr(0, i);
+                while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
+                    line.remove_suffix(1);
+                break;
+            }
+        }
+        std::string_view assignment = line;
+        if (assignment.starts_with("export ") || assignment.starts_with("export\t")) {
+            assignment.remove_prefix(7);
+            while (!assignment.empty() && (assignment.front() == ' ' || assignment.front() == '\t'))
+                assignment.remove_prefix(1);
+        }
+        const size_t eq = assignment.find('=');
+        if (eq == std::string_view::npos && assignment.size() < line.size() && isShellName(assignment))
+            continue; // `export NAME`: exports what is already set
+        std::optional<std::string> value;
+        if (eq != std::string_view::npos && isShellName(assignment.substr(0, eq)))
+            value = literalWord(assignment.substr(eq + 1));
+        if (!value) {
+            skipped.push_back(lineNo);
+            continue;
+        }
+        out.variables[std::string(assignment.substr(0, eq))] = std::move(*value);
+    }
+    if (!skipped.empty()) {
+        std::string lines;
+        for (size_t i = 0; i < skipped.size() && i < 5; ++i)
+            lines += (i ? ", " : "") + std::to_string(skipped[i]);
+        if (skipped.size() > 5)
+            lines += ", ...";
+        out.warnings.push_back(base::Diagnostic::warning(
+            {displayPath, skipped.front(), 1},
+            displayPath + " does more than set variables (line" + (skipped.size() > 1 ? "s " : " ") + lines
+                + "); Trellis never runs it and reads only plain `export NAME=value` lines, so values it computes "
+                  "are missing"));
+    }
+    return out;
 }
 
 std::string findBuildRoot(const std::string &startDir)

@@ -55,6 +55,10 @@ public:
     std::vector<std::pair<std::string, HostValue>> dict(std::string_view scope, std::string_view option) const;
 
     const std::string &buildRoot() const { return m_buildRoot; }
+    /// The environment Pants would run with: the request's environment overlaid with the
+    /// plain assignments of `<buildroot>/.pants.bootstrap` (what `env()` and
+    /// `%(env.X)s` see).
+    const std::map<std::string, std::string> &environment() const { return m_environment; }
     /// Config files actually read, in rank order (absolute paths).
     const std::vector<std::string> &configFiles() const { return m_configFiles; }
     /// Every scope seen (known and unknown), sorted.
@@ -67,7 +71,18 @@ public:
     std::map<std::string, std::map<std::string, HostValue, std::less<>>, std::less<>> m_values;
     std::string m_buildRoot;
     std::vector<std::string> m_configFiles;
+    std::map<std::string, std::string> m_environment;
 };
+
+/// `.pants.bootstrap`, read statically: Pants' launcher sources it with bash before
+/// running Pants; Trellis never executes it. Plain `NAME=value` / `export NAME=value`
+/// lines (value unquoted, '...' or "..." without expansions) become variables; every
+/// other non-comment line is skipped and named in one warning.
+struct BootstrapEnv {
+    std::map<std::string, std::string> variables;
+    base::Diagnostics warnings;
+};
+BootstrapEnv readPantsBootstrap(std::string_view text, const std::string &displayPath);
 
 /// The nearest ancestor of `startDir` (inclusive) containing pants.toml (or BUILD_ROOT); "" if none.
 std::string findBuildRoot(const std::string &startDir);
