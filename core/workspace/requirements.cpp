@@ -195,43 +195,107 @@ std::string parseRequirementName(std::string_view s, int &col, std::string &erro
     return name;
 }
 
+namespace {
+
+/// pip's old VCS/URL form `git+https://host/x.git@v1#egg=Name&subdirectory=y`: the
+/// project named by the `egg` fragment parameter, as Pants' PipRequirement.parse reads
+/// it. Empty when the line has no usable egg name.
+std::string eggName(std::string_view line)
+{
+    const size_t hash = line.find('#');
+    if (hash == std::string_view::npos)
+        return {};
+    std::string_view fragment = line.substr(hash + 1);
+    while (!fragment.empty()) {
+        const size_t amp = fragment.find('&');
+        const std::string_view param = fragment.substr(0, amp);
+        if (param.starts_with("egg=") && param.size() > 4) {
+            std::string name(param.substr(4));
+            int col = -1;
+            std::string error;
+            // The egg value is a plain project name (optionally with extras).
+            return parseRequirementName(name, col, error).empty() ? std::string() : name;
+        }
+        if (amp == std::string_view::npos)
+            break;
+        fragment.remove_prefix(amp + 1);
+    }
+    return {};
+}
+
+/// Removes pip's trailing comment (`#` at the start or after whitespace, so a URL's
+/// `#egg=` fragment stays) and trailing options (` --hash=...`, ` --install-option`).
+std::string_view stripCommentAndOptions(std::string_view content)
+{
+    for (size_t i = 0; i < content.size(); ++i) {
+        const bool atWordStart = i == 0 || isSpace(content[i - 1]);
+        if (!atWordStart)
+            continue;
+        if (content[i] == '#' || (i > 0 && content.substr(i).starts_with("--")))
+            return content.substr(0, i);
+    }
+    return content;
+}
+
+} // namespace
+
 ParsedRequirements parseRequirementsTxt(const std::string &path, std::string_view text)
 {
     ParsedRequirements out;
     int lineNo = 0;
     size_t pos = 0;
-    while (pos <= text.size()) {
-        size_t nl = text.find('\n', pos);
-        if (nl == std::string_view::npos)
-            nl = text.size();
-        std::string_view line = text.substr(pos, nl - pos);
-        if (!line.empty() && line.back() == '\r')
-            line.remove_suffix(1);
-        ++lineNo;
-        pos = nl + 1;
-        std::string_view content = line;
-        // Comments and pip options: text from `#` or ` --` onward is ignored.
-        if (size_t hash = content.find('#'); hash != std::string_view::npos)
-            content = content.substr(0, hash);
-        if (size_t dd = content.find("--"); dd != std::string_view::npos && dd > 0)
-            content = content.substr(0, dd);
+    while (pos < text.size()) {
+        // One logical line: physical lines ending in `\` continue on the next (pip).
+        const int firstLine = lineNo + 1;
+        std::string logical;
+        std::string_view firstPhysical;
+        while (pos <= text.size()) {
+            size_t nl = text.find('\n', pos);
+            if (nl == std::string_view::npos)
+                nl = text.size();
+            std::string_view line = text.substr(pos, nl - pos);
+            if (!line.empty() && line.back() == '\r')
+                line.remove_suffix(1);
+            ++lineNo;
+            pos = nl + 1;
+            if (lineNo == firstLine)
+                firstPhysical = line;
+            if (!line.empty() && line.back() == '\\' && pos < text.size()) {
+                line.remove_suffix(1);
+                logical.append(line);
+                logical += ' ';
+                continue;
+            }
+            logical.append(line);
+            break;
+        }
+        std::string_view content = stripCommentAndOptions(logical);
         size_t first = 0;
         while (first < content.size() && std::isspace(static_cast<unsigned char>(content[first])))
             ++first;
+        // Blank lines, comments, and pip options (`-e`, `-r`, `--index-url`, ...) are
+        // skipped, as Pants does.
         if (first >= content.size() || content[first] == '-')
             continue;
         const std::string req = trim(content);
         int col = -1;
         std::string error;
         const std::string name = parseRequirementName(content, col, error);
-        if (name.empty()) {
-            out.diagnostics.push_back(requirementError(
-                path, lineNo, col, line, "invalid requirement `" + req + "`: " + error));
+        if (!name.empty()) {
+            addRequirement(out, name, req, firstLine);
             continue;
         }
-        addRequirement(out, name, req, lineNo);
-        if (nl == text.size())
-            break;
+        if (const std::string egg = eggName(req); !egg.empty()) {
+            int eggCol = -1;
+            std::string eggError;
+            const std::string project = parseRequirementName(egg, eggCol, eggError);
+            addRequirement(out, project, egg + "@ " + req, firstLine);
+            continue;
+        }
+        // Columns point into the first physical line when the error lies there.
+        const std::string_view shown = size_t(col) <= firstPhysical.size() ? firstPhysical : std::string_view(logical);
+        out.diagnostics.push_back(
+            requirementError(path, firstLine, col, shown, "invalid requirement `" + req + "`: " + error));
     }
     return out;
 }

@@ -27,8 +27,11 @@ struct ParsedRequirements {
     base::Diagnostics diagnostics;       ///< malformed lines (errors, with caret)
 };
 
-/// Parses a pip requirements file. Ignores blank lines, comments, lines starting with `-`,
-/// and text from ` --` or `#` onward; does not follow `-r`.
+/// Parses a pip requirements file as Pants does. Joins lines ending in `\`; ignores blank
+/// lines, comments (`#` at a line or word start, so a URL's `#egg=` stays), lines starting
+/// with `-` (`-e`, `-r`, `--index-url`: not followed) and trailing ` --options`
+/// (`--hash=...`). A pip VCS/URL line `git+https://...#egg=Name` becomes the PEP 508
+/// requirement `Name@ git+https://...#egg=Name`; `name @ url` is PEP 508 already.
 ParsedRequirements parseRequirementsTxt(const std::string &path, std::string_view text);
 
 /// Parses pyproject.toml: PEP 621 `[project].dependencies` plus every
