@@ -20,9 +20,11 @@
 //
 // Parallelism: the root and the first levels are listed on the calling thread until
 // there are enough independent subtrees, which QtConcurrent then walks in parallel; each
-// subtree collects its own files, merged and sorted at the end. `.git` is always skipped
-// and symlinks to directories are never followed (a symlink to a regular file counts as
-// a file).
+// subtree collects its own files, merged and sorted at the end. `.git` is always skipped.
+// A symlink to a regular file counts as a file. A symlink to a directory is followed, as
+// Pants does, when its target lies inside the build root and is neither already on the
+// chain of links followed to reach it nor an ancestor of the link (no cycles); its files
+// appear under the link's path. Links leaving the build root are not followed.
 //
 // Globs (Pants source-field semantics, spec §4.3/§4.5): includes are matched component by
 // component over a directory index, so `*.py` in one directory costs O(files in that
@@ -41,6 +43,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <set>
 
@@ -65,6 +69,7 @@ struct RuleSet {
 /// Shared state of one walk.
 struct WalkContext {
     std::string root;
+    std::string realRoot; ///< realpath of root
     bool useGitignore = false;
     IgnoreRules pantsIgnore;
     base::CancelToken cancel;
@@ -98,12 +103,43 @@ struct WalkContext {
     }
 };
 
+/// The symlinks followed to reach a directory (innermost first), each by the real path
+/// of the directory holding it. A walk revisits a real directory (a loop) exactly when a
+/// link's target is that directory or an ancestor of it: the real path of the link's own
+/// directory, or of the directory of any link followed earlier on the path.
+struct LinkChain {
+    std::string from;
+    std::shared_ptr<const LinkChain> parent;
+    int depth = 1;
+};
+
+/// Most directory symlinks followed on one path: several links into each other's trees
+/// would otherwise multiply the walk.
+constexpr int kMaxLinkDepth = 8;
+
 /// A directory still to be walked, with the rule lists in force for its entries.
 struct DirTask {
     std::string rel;
     std::shared_ptr<const RuleSet> rules;
     std::vector<std::string> files; ///< output of a parallel subtree walk
+    std::shared_ptr<const LinkChain> links; ///< symlinks followed to get here; null when none
 };
+
+bool isSameOrBelow(std::string_view path, std::string_view dir)
+{
+    return path == dir || (path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/');
+}
+
+/// realpath(3) as a string; empty on failure.
+std::string realPathOf(const std::string &path)
+{
+    char *r = ::realpath(path.c_str(), nullptr);
+    if (!r)
+        return {};
+    std::string out(r);
+    std::free(r);
+    return out;
+}
 
 std::string absoluteOf(const std::string &root, const std::string &rel)
 {
@@ -128,6 +164,7 @@ void listDirectory(WalkContext &ctx, const DirTask &task, std::vector<std::strin
     struct Entry {
         std::string name;
         bool isDir;
+        std::shared_ptr<const LinkChain> links;
     };
     std::vector<Entry> entries;
     bool hasGitignore = false;
@@ -146,20 +183,41 @@ void listDirectory(WalkContext &ctx, const DirTask &task, std::vector<std::strin
                 continue;
             type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
         }
+        std::shared_ptr<const LinkChain> links = task.links;
         if (type == DT_LNK) {
-            // Count symlinks to regular files as files; never follow directory links.
+            // Symlinks to regular files count as files; directory links are followed
+            // when they stay inside the build root and do not loop.
             if (childAbs.empty())
                 childAbs = abs + "/" + name;
             struct stat st;
-            if (stat(childAbs.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+            if (stat(childAbs.c_str(), &st) != 0)
                 continue;
-            type = DT_REG;
+            if (S_ISREG(st.st_mode)) {
+                type = DT_REG;
+            } else if (S_ISDIR(st.st_mode)) {
+                const std::string target = realPathOf(childAbs);
+                if (target.empty() || !isSameOrBelow(target, ctx.realRoot))
+                    continue; // escapes the build root
+                if (task.links && task.links->depth >= kMaxLinkDepth)
+                    continue;
+                const std::string here = realPathOf(abs);
+                bool cycle = here.empty() || isSameOrBelow(here, target);
+                for (const LinkChain *l = task.links.get(); l && !cycle; l = l->parent.get())
+                    cycle = isSameOrBelow(l->from, target);
+                if (cycle)
+                    continue;
+                links = std::make_shared<const LinkChain>(
+                    LinkChain{here, task.links, task.links ? task.links->depth + 1 : 1});
+                type = DT_DIR;
+            } else {
+                continue;
+            }
         }
         if (type != DT_DIR && type != DT_REG)
             continue;
         if (type == DT_REG && std::strcmp(name, ".gitignore") == 0)
             hasGitignore = true;
-        entries.push_back({name, type == DT_DIR});
+        entries.push_back({name, type == DT_DIR, std::move(links)});
     }
     closedir(d);
 
@@ -176,7 +234,7 @@ void listDirectory(WalkContext &ctx, const DirTask &task, std::vector<std::strin
         if (ctx.isIgnored(rel, e.isDir, rules.get()))
             continue;
         if (e.isDir)
-            subdirs.push_back({std::move(rel), rules, {}});
+            subdirs.push_back({std::move(rel), rules, {}, e.links});
         else
             files.push_back(std::move(rel));
     }
@@ -353,11 +411,14 @@ base::Result<std::shared_ptr<const FileTree>> FileTree::walk(const std::string &
 
     WalkContext ctx;
     ctx.root = root;
+    ctx.realRoot = realPathOf(root);
+    if (ctx.realRoot.empty())
+        ctx.realRoot = root;
     ctx.useGitignore = useGitignore;
     ctx.pantsIgnore = IgnoreRules::fromLines(ignorePatterns);
     ctx.cancel = cancel;
 
-    DirTask top{"", useGitignore ? rootRules(root) : nullptr, {}};
+    DirTask top{"", useGitignore ? rootRules(root) : nullptr, {}, nullptr};
 
     // List breadth-first on this thread until there are enough subtrees to share out.
     std::vector<std::string> files;
@@ -609,6 +670,15 @@ std::vector<std::string> FileTree::glob(std::string_view dir, const std::vector<
     std::sort(result.begin(), result.end());
     result.erase(std::unique(result.begin(), result.end()), result.end());
     return result;
+}
+
+bool globEscapesRoot(std::string_view dir, std::string_view pattern)
+{
+    if (!pattern.empty() && pattern.front() == '!')
+        pattern.remove_prefix(1);
+    if (!pattern.empty() && pattern.front() == '/')
+        return false; // absolute globs are a different error (they never match)
+    return !normalizeComponents(base::joinPath(dir, pattern));
 }
 
 bool globMatches(std::string_view pattern, std::string_view path)

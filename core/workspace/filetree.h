@@ -24,7 +24,9 @@ public:
     /// Walks `buildRoot` (absolute), skipping what `ignorePatterns` (gitignore syntax,
     /// Pants' pants_ignore) and, when `useGitignore`, the repository's .gitignore files,
     /// .git/info/exclude and the global excludes file hide. pants_ignore wins over
-    /// gitignore (a `!pattern` there re-includes). Symlinks are not followed.
+    /// gitignore (a `!pattern` there re-includes). Symlinks to files count as files;
+    /// symlinks to directories inside the build root are followed (never in a loop),
+    /// their files listed under the link's path; links leaving the build root are not.
     static base::Result<std::shared_ptr<const FileTree>> walk(const std::string &buildRoot,
                                                               const std::vector<std::string> &ignorePatterns,
                                                               bool useGitignore,
@@ -67,6 +69,10 @@ private:
     /// Every directory holding a visible file at any depth, "" included, sorted.
     std::vector<std::string> m_dirs;
 };
+
+/// True when `pattern` (a source-field glob, `!` exclude prefix allowed) joined to `dir`
+/// climbs above the build root with `..` (such a glob can never match; Pants rejects it).
+bool globEscapesRoot(std::string_view dir, std::string_view pattern);
 
 /// True when the single-component-or-path glob `pattern` (Pants fileset syntax, no '!')
 /// matches `path` (both relative to the same directory).

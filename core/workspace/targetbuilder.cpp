@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 namespace trellis::workspace {
 
@@ -81,6 +82,33 @@ std::vector<std::string> stringsOf(const HostValue &v)
     return r;
 }
 
+bool isSequenceKind(FieldKind k)
+{
+    return k == K::StringList || k == K::Sources || k == K::Dependencies || k == K::SpecialDependencies
+           || k == K::StringOrList;
+}
+
+/// Pants stores a sequence field as `tuple(value)`: any iterable but a bare string is
+/// accepted, and a dict contributes its keys. Rewrites dict values of the type's
+/// string-sequence fields to the tuple of their keys (tuples, lists and sets pass).
+void normalizeSequences(const TargetType &type, HostKwargs &kwargs)
+{
+    for (auto &[k, v] : kwargs) {
+        if (v.kind() != HostValue::Kind::Dict)
+            continue;
+        const FieldSpec *fs = type.fieldSpec(k);
+        if (!fs || !isSequenceKind(fs->kind))
+            continue;
+        HostList keys;
+        keys.reserve(v.entries().size());
+        for (const auto &[key, _] : v.entries())
+            keys.push_back(key);
+        base::SourceLocation loc = v.location;
+        v = HostValue::tuple(std::move(keys));
+        v.location = loc;
+    }
+}
+
 /// One variant of a parametrized call.
 struct Variant {
     std::vector<std::pair<std::string, std::string>> parameters;
@@ -119,6 +147,8 @@ private:
     bool validateValue(const TargetAdaptor &a, const Address &addr, const FieldSpec &spec, const HostValue &v);
     void finishTarget(Target &t, const TargetType &type, const HostKwargs &kwargs, const TargetAdaptor &a,
                       bool globSources);
+    bool checkGlobsInRoot(const Target &t, const TargetAdaptor &a, const Field &field, const char *alias,
+                          const std::vector<std::string> &globs);
     void buildFileGenerator(const TargetAdaptor &a, const Variant &v, Target &gen, HostKwargs genKwargs,
                             const HostKwargs &templ);
     void buildRequirements(const TargetAdaptor &a, const Variant &v, Target &gen, HostKwargs genKwargs,
@@ -373,6 +403,7 @@ void Builder::buildOne(const TargetAdaptor &a, const std::string &name)
         t.declaredAt = a.location;
         t.unknownType = type.plugin;
         bool valid = true;
+        normalizeSequences(type, v.kwargs);
         for (const auto &[k, val] : v.kwargs)
             if (const FieldSpec *fs = type.fieldSpec(k))
                 valid = validateValue(a, t.address, *fs, val) && valid;
@@ -402,6 +433,28 @@ void Builder::buildOne(const TargetAdaptor &a, const std::string &name)
         case GeneratorKind::None: break;
         }
     }
+}
+
+/// A glob that climbs above the build root (`../../..`) is an error at the field, as in
+/// Pants ("globs may not traverse outside the build root"); false when one does.
+bool Builder::checkGlobsInRoot(const Target &t, const TargetAdaptor &a, const Field &field, const char *alias,
+                               const std::vector<std::string> &globs)
+{
+    const std::string &dir = t.address.specPath;
+    bool ok = true;
+    for (size_t i = 0; i < globs.size(); ++i) {
+        if (!globEscapesRoot(dir, globs[i]))
+            continue;
+        base::SourceLocation loc = a.location;
+        if (field.value.isSequence() && i < field.value.items().size() && field.value.items()[i].location.isValid())
+            loc = field.value.items()[i].location;
+        else if (field.value.location.isValid())
+            loc = field.value.location;
+        report(error(loc, "Invalid glob \"" + globs[i] + "\" in the `" + std::string(alias) + "` field of "
+                              + t.address.toString() + ": globs may not traverse outside the build root."));
+        ok = false;
+    }
+    return ok;
 }
 
 /// Fills fields (type defaults for the unset ones), sources, explicit dependencies, tags
@@ -442,31 +495,42 @@ void Builder::finishTarget(Target &t, const TargetType &type, const HostKwargs &
         std::sort(t.fields.begin(), t.fields.end(), [](const Field &x, const Field &y) { return x.alias < y.alias; });
     }
 
-    // Sources.
+    // Sources. Pants expands a field's globs with "any match" conjunction: an unmatched
+    // glob is reported only when no include glob of the field matches anything.
     if (globSources) {
-        if (const Field *src = t.field("source"); src && src->value.isString()) {
-            std::vector<std::string> unmatchedGlobs;
-            const std::string path = src->value.str();
-            t.sources = m_files.glob(dir, {path}, &unmatchedGlobs);
-            if (!unmatchedGlobs.empty() && t.type != "docker_image")
-                unmatched(a.location, "Unmatched glob from " + t.address.toString() + "'s `source` field: \"" +
-                                          base::joinPath(dir, path) + "\"");
-        } else if (const Field *srcs = t.field("sources"); srcs && srcs->value.isSequence()) {
-            const std::vector<std::string> globs = stringsOf(srcs->value);
+        const Field *src = t.field("source");
+        const Field *srcs = t.field("sources");
+        const bool single = src && src->value.isString();
+        if (single || (srcs && srcs->value.isSequence())) {
+            const Field &field = single ? *src : *srcs;
+            const std::vector<std::string> globs = single ? std::vector<std::string>{src->value.str()}
+                                                          : stringsOf(srcs->value);
+            const char *alias = single ? "source" : "sources";
+            if (!checkGlobsInRoot(t, a, field, alias, globs))
+                return;
             std::vector<std::string> unmatchedGlobs;
             t.sources = m_files.glob(dir, globs, &unmatchedGlobs);
-            const bool defaults = srcs->isDefault;
-            if (!defaults && !unmatchedGlobs.empty()) {
-                std::string msg;
-                if (unmatchedGlobs.size() == 1) {
-                    msg = "Unmatched glob from " + t.address.toString() + "'s `sources` field: \""
-                          + base::joinPath(dir, unmatchedGlobs.front()) + "\"";
-                } else {
-                    msg = "Unmatched globs from " + t.address.toString() + "'s `sources` field: [";
-                    for (size_t i = 0; i < unmatchedGlobs.size(); ++i)
-                        msg += (i ? ", \"" : "\"") + base::joinPath(dir, unmatchedGlobs[i]) + "\"";
-                    msg += "]";
-                }
+            std::vector<std::string> excludes;
+            size_t includes = 0;
+            for (const std::string &g : globs) {
+                if (g.starts_with('!'))
+                    excludes.push_back(base::joinPath(dir, std::string_view(g).substr(1)));
+                else if (!g.empty())
+                    ++includes;
+            }
+            const bool reportable = single ? t.type != "docker_image" : !field.isDefault;
+            if (reportable && t.sources.empty() && includes > 0 && unmatchedGlobs.size() == includes) {
+                std::string msg = std::string("Unmatched glob") + (unmatchedGlobs.size() > 1 ? "s" : "") + " from "
+                                  + t.address.toString() + "'s `" + alias + "` field: ";
+                auto quoted = [&](const std::vector<std::string> &items, bool join) {
+                    std::string out;
+                    for (size_t i = 0; i < items.size(); ++i)
+                        out += (i ? ", \"" : "\"") + (join ? base::joinPath(dir, items[i]) : items[i]) + "\"";
+                    return out;
+                };
+                msg += unmatchedGlobs.size() == 1 ? quoted(unmatchedGlobs, true) : "[" + quoted(unmatchedGlobs, true) + "]";
+                if (!excludes.empty())
+                    msg += ", exclude: [" + quoted(excludes, false) + "]";
                 unmatched(a.location, msg);
             }
         }
@@ -618,55 +682,77 @@ void Builder::buildFileGenerator(const TargetAdaptor &a, const Variant &v, Targe
     bool anyError = false;
     m_state.targets.reserve(m_state.targets.size() + gen.sources.size());
     gen.generated.reserve(gen.sources.size());
+    bool reportedOutside = false;
     for (const std::string &file : gen.sources) {
-        std::string rel = dir.empty() ? file : file.substr(dir.size() + 1);
         if (!dir.empty() && !file.starts_with(dir + "/")) {
-            report(error(a.location, "The file " + file + " matched by " + gen.address.toString()
-                                         + "'s `sources` is not in or below its directory; use a target in that "
-                                           "file's directory instead."));
+            if (!std::exchange(reportedOutside, true))
+                report(error(a.location, "The file " + file + " matched by " + gen.address.toString()
+                                             + "'s `sources` is not in or below its directory; use a target in that "
+                                               "file's directory instead."));
             continue;
         }
+        const std::string rel = dir.empty() ? file : file.substr(dir.size() + 1);
         HostKwargs kwargs = base;
         if (!applyOverrides(a, gen.address, rel, *ovr,
                             [&](const std::string &pattern) { return globMatches(pattern, rel); }, kwargs, used)) {
             anyError = true;
             continue;
         }
-        // Parametrized override values are not supported on generated targets.
-        Target t;
-        t.address = gen.address;
-        t.address.relativeFilePath = rel;
-        t.type = genType->alias;
-        t.declaredAt = a.location;
-        bool valid = true;
-        for (const auto &[k, val] : kwargs) {
-            const FieldSpec *fs = genType->fieldSpec(k);
-            if (!fs && genType->plugin)
-                continue; // plugin types keep fields they do not declare, raw
-            if (!fs) {
-                report(error(a.location, "Unrecognized field `" + k + "=" + val.repr() + "` in target "
-                                             + t.address.toString() + ". Valid fields for the target type `"
-                                             + genType->alias + "`: " + [&] {
-                                                   std::string l = "[";
-                                                   auto all = genType->acceptedFields();
-                                                   for (size_t i = 0; i < all.size(); ++i)
-                                                       l += (i ? ", '" : "'") + all[i] + "'";
-                                                   return l + "]";
-                                               }() + "."));
-                valid = false;
+        // `parametrize` in the generated type's `__defaults__` or in `overrides` makes
+        // one generated target per value (`f.py:lib@resolve=a`), as in Pants.
+        Address fileAddress = gen.address;
+        fileAddress.relativeFilePath = rel;
+        std::vector<Variant> fileVariants;
+        if (std::any_of(kwargs.begin(), kwargs.end(), [](const auto &kv) { return isParametrize(kv.second); })) {
+            auto expanded = expand(a, kwargs, fileAddress);
+            if (!expanded) {
+                anyError = true;
                 continue;
             }
-            valid = validateValue(a, t.address, *fs, val) && valid;
+            fileVariants = std::move(*expanded);
+        } else {
+            fileVariants.push_back({{}, std::move(kwargs)});
         }
-        if (!valid) {
-            anyError = true;
-            continue;
+        for (Variant &fv : fileVariants) {
+            Target t;
+            t.address = fileAddress;
+            for (auto &p : fv.parameters)
+                t.address.parameters.push_back(std::move(p));
+            std::sort(t.address.parameters.begin(), t.address.parameters.end());
+            t.type = genType->alias;
+            t.declaredAt = a.location;
+            HostKwargs &fileKwargs = fv.kwargs;
+            normalizeSequences(*genType, fileKwargs);
+            bool valid = true;
+            for (const auto &[k, val] : fileKwargs) {
+                const FieldSpec *fs = genType->fieldSpec(k);
+                if (!fs && genType->plugin)
+                    continue; // plugin types keep fields they do not declare, raw
+                if (!fs) {
+                    report(error(a.location, "Unrecognized field `" + k + "=" + val.repr() + "` in target "
+                                                 + t.address.toString() + ". Valid fields for the target type `"
+                                                 + genType->alias + "`: " + [&] {
+                                                       std::string l = "[";
+                                                       auto all = genType->acceptedFields();
+                                                       for (size_t i = 0; i < all.size(); ++i)
+                                                           l += (i ? ", '" : "'") + all[i] + "'";
+                                                       return l + "]";
+                                                   }() + "."));
+                    valid = false;
+                    continue;
+                }
+                valid = validateValue(a, t.address, *fs, val) && valid;
+            }
+            if (!valid) {
+                anyError = true;
+                continue;
+            }
+            setKwarg(fileKwargs, "source", HostValue::string(rel));
+            finishTarget(t, *genType, fileKwargs, a, false);
+            t.sources = {file};
+            gen.generated.push_back(t.address);
+            m_state.targets.push_back(std::move(t));
         }
-        setKwarg(kwargs, "source", HostValue::string(rel));
-        finishTarget(t, *genType, kwargs, a, false);
-        t.sources = {file};
-        gen.generated.push_back(t.address);
-        m_state.targets.push_back(std::move(t));
     }
     (void)anyError;
     for (size_t i = 0; i < ovr->size(); ++i)

@@ -11,6 +11,7 @@
 #include "core/workspace/workspace.h"
 
 #include "core/base/paths.h"
+#include "core/base/text.h"
 #include "core/buildlang/hostinterface.h"
 #include "core/workspace/loader_p.h"
 
@@ -85,6 +86,31 @@ const HostValue *findKwarg(const buildlang::HostKwargs &kw, std::string_view key
         if (k == key)
             return &v;
     return nullptr;
+}
+
+/// A PurePath as `build_file_dir()` returns it: `str()` gives the path ("." for the
+/// build root), and the attributes `name`, `stem`, `suffix`, `parts` and `parent` (itself
+/// a PurePath) read like Python's.
+HostValue purePath(std::string_view path)
+{
+    HostObject o;
+    o.typeName = "PurePath";
+    o.strValue = path.empty() ? std::string(".") : std::string(path);
+    o.args = {HostValue::string(o.strValue)};
+    buildlang::HostList parts;
+    for (std::string_view c : base::splitPath(path))
+        parts.push_back(HostValue::string(std::string(c)));
+    const std::string name = parts.empty() ? std::string() : parts.back().str();
+    const size_t dot = name.rfind('.');
+    const bool hasSuffix = dot != std::string::npos && dot > 0 && dot + 1 < name.size();
+    o.kwargs = {{"name", HostValue::string(name)},
+                {"stem", HostValue::string(hasSuffix ? name.substr(0, dot) : name)},
+                {"suffix", HostValue::string(hasSuffix ? name.substr(dot) : std::string())},
+                {"parts", HostValue::tuple(std::move(parts))}};
+    // Python: PurePath('.').parent is PurePath('.'); stop the chain there.
+    if (!path.empty())
+        o.kwargs.emplace_back("parent", purePath(base::dirName(path)));
+    return HostValue::object(std::move(o));
 }
 
 /// Pants' `__defaults__` (spec §2.3).
@@ -233,10 +259,7 @@ std::shared_ptr<const buildlang::Dialect> makeDialect(const TargetTypeRegistry &
         return it == shared.environment.end() ? def : HostValue::string(it->second);
     }, {.forbiddenAtPreludeTopLevel = true});
     d->addFunction("build_file_dir", [](HostCall &c) -> base::Result<HostValue> {
-        HostObject o;
-        o.typeName = "PurePath";
-        o.strValue = std::string(base::dirName(c.buildFile));
-        return HostValue::object(std::move(o));
+        return purePath(base::dirName(c.buildFile));
     }, {.forbiddenAtPreludeTopLevel = true});
     d->addFunction("__defaults__", [&reg](HostCall &c) { return setDefaults(c, reg); },
                    {.forbiddenAtPreludeTopLevel = true});
@@ -401,7 +424,7 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
     LoaderShared shared;
     shared.registry = &registry;
     shared.files = &files;
-    shared.environment = request.options.environment;
+    shared.environment = opts.environment(); // with .pants.bootstrap's variables
     shared.settings.unmatchedBuildFileGlobs = opts.string("GLOBAL", "unmatched_build_file_globs", "warn");
     shared.settings.enableResolves = opts.boolean("python", "enable_resolves", false);
     shared.settings.defaultResolve = opts.string("python", "default_resolve", "python-default");
@@ -417,8 +440,10 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
     const std::vector<std::string> preludeGlobs = opts.list("GLOBAL", "build_file_prelude_globs");
     if (!preludeGlobs.empty()) {
         for (const std::string &p : files.glob("", preludeGlobs))
-            if (auto text = base::readFile(files.absolutePath(p)))
+            if (auto text = base::readFile(files.absolutePath(p))) {
+                ws->m_preludeFiles.push_back(p);
                 preludeSources.push_back({p, std::move(*text)});
+            }
     }
     std::shared_ptr<const buildlang::Prelude> prelude =
         preludeSources.empty() ? buildlang::Prelude::empty(dialect)

@@ -55,6 +55,8 @@ public:
     const SourceRoots &sourceRoots() const { return m_sourceRoots; }
     /// BUILD files found, buildroot-relative, sorted.
     const std::vector<std::string> &buildFiles() const { return m_buildFiles; }
+    /// Prelude files ([GLOBAL].build_file_prelude_globs), buildroot-relative.
+    const std::vector<std::string> &preludeFiles() const { return m_preludeFiles; }
     /// All targets (generators and generated), in Address order.
     const std::vector<Target> &targets() const { return m_targets; }
     /// Errors and warnings from config, BUILD evaluation, globs, requirements files.
@@ -79,6 +81,7 @@ public:
     std::shared_ptr<const FileTree> m_files;
     SourceRoots m_sourceRoots;
     std::vector<std::string> m_buildFiles;
+    std::vector<std::string> m_preludeFiles;
     std::vector<Target> m_targets;
     base::Diagnostics m_diagnostics;
     std::vector<std::pair<base::SourceLocation, std::string>> m_log;
