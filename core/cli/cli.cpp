@@ -22,6 +22,7 @@
 #include "core/graph/targetgraph.h"
 #include "core/infer/dependencies.h"
 #include "core/vcs/repository.h"
+#include "core/workspace/loadproblems.h"
 #include "core/workspace/specs.h"
 
 #include <QCoreApplication>
@@ -232,24 +233,19 @@ public:
         auto ws = workspace();
         if (!ws)
             return nullptr;
-        // Inference loads every target, so any BUILD error fails graph goals (spec §2.6).
-        bool ok = true;
+        // Inference loads every target, so every BUILD error is reported here (spec §2.6);
+        // the graph is still built from the targets that did load ("never a blank
+        // answer"), and the run exits 1. Knock-on problems (imports of modules whose BUILD
+        // file failed, dependencies on its addresses) are counted under their cause.
         for (const auto &d : ws->diagnostics())
-            if (d.severity == base::Severity::Error && !m_reported.count(d.format())) {
-                err << d.format() << '\n';
-                ok = false;
-            }
-        if (!ok)
-            return nullptr;
+            if (d.severity == base::Severity::Error)
+                reportProblem(d);
         infer::InferenceRequest req;
         req.workspace = ws;
         infer::InferenceResult deps = infer::resolveDependencies(req);
-        for (const auto &d : deps.diagnostics) {
-            err << d.format() << '\n';
-            if (d.severity == base::Severity::Error)
-                ok = false;
-        }
-        if (!ok)
+        for (const auto &d : deps.diagnostics)
+            reportProblem(d);
+        if (deps.cancelled)
             return nullptr;
         m_graph = std::make_shared<const graph::TargetGraph>(ws, std::move(deps));
         return m_graph;
@@ -270,8 +266,7 @@ public:
                 err << d.format() << '\n';
             return std::nullopt;
         }
-        if (!reportWorkspaceProblems(*ws, *specs))
-            return std::nullopt;
+        reportWorkspaceProblems(*ws, *specs);
         base::Diagnostics warnings;
         auto selected = workspace::resolveSpecs(*ws, *specs, ws->options().string("GLOBAL", "unmatched_cli_globs", "error"),
                                                 &warnings);
@@ -288,7 +283,24 @@ public:
                 err << d.format() << '\n';
             return std::nullopt;
         }
-        return filters.apply(*ws, *selected);
+        std::vector<int> result = filters.apply(*ws, *selected);
+        m_shown = result.size();
+        return result;
+    }
+
+    /// After the goal ran: notes for knock-on problems and, when errors were reported,
+    /// the one-line summary ("3 BUILD files failed; 12,430 targets shown"). True when
+    /// the run must exit non-zero.
+    bool finish()
+    {
+        for (const auto &[cause, count] : m_knockOns)
+            err << "note: " << workspace::withThousands(count) << " further problem" << (count == 1 ? "" : "s")
+                << " caused by " << cause << " not shown\n";
+        if (m_errorFiles.empty() && m_otherErrors == 0)
+            return false;
+        size_t shown = m_shown ? *m_shown : m_workspace ? m_workspace->targets().size() : 0;
+        err << workspace::loadSummary(m_errorFiles.size(), m_otherErrors, shown) << '\n';
+        return true;
     }
 
 private:
@@ -315,6 +327,11 @@ private:
                 err << "error: --changed-* needs a git repository: " << d.message << '\n';
             return std::nullopt;
         }
+        // Every BUILD file matters to a change: report them all, and below every
+        // changed file whose targets a failed BUILD file would have declared.
+        for (const auto &d : ws.diagnostics())
+            if (d.severity == base::Severity::Error)
+                reportProblem(d);
         base::Result<changed::ChangedResult> result = base::Diagnostic::error({}, "");
         if (*dependents == changed::DependentsMode::None) {
             result = changed::computeChangedOwners(ws, **repo, {since, diffspec, *dependents});
@@ -329,18 +346,61 @@ private:
                 err << "error: " << d.message << '\n';
             return std::nullopt;
         }
+        for (const std::string &file : result->unownedFiles) {
+            const std::string failed = why().failedBuildFileFor(file);
+            const bool isFailedBuild = std::binary_search(why().failedBuildFiles().begin(),
+                                                          why().failedBuildFiles().end(), file);
+            if (failed.empty() && !isFailedBuild)
+                continue;
+            err << "error: the changed file " << file << " may belong to targets of "
+                << (isFailedBuild ? file : failed) << ", which failed to load; they cannot be selected\n";
+            m_errorFiles.insert(isFailedBuild ? file : failed);
+        }
         workspace::TargetFilters filters = collectFilters(ws);
         if (auto st = filters.validate(); !st) {
             for (const auto &d : st.diagnostics())
                 err << d.format() << '\n';
             return std::nullopt;
         }
-        return filters.apply(ws, result->affected);
+        std::vector<int> selected = filters.apply(ws, result->affected);
+        m_shown = selected.size();
+        return selected;
     }
 
-    /// Prints workspace diagnostics; false when an error concerns a BUILD file the specs
-    /// need (spec dirs, their ancestors and descendants) or the configuration.
-    bool reportWorkspaceProblems(const workspace::Workspace &ws, const std::vector<workspace::Spec> &parsed)
+    const workspace::ProblemAttribution &why()
+    {
+        if (!m_why)
+            m_why = std::make_unique<workspace::ProblemAttribution>(*m_workspace);
+        return *m_why;
+    }
+
+    /// Prints a problem once. A knock-on of an earlier failure is counted under its
+    /// cause (printed instead, once) rather than printed; errors make the run fail.
+    void reportProblem(const base::Diagnostic &d)
+    {
+        const base::Diagnostic *cause = m_workspace ? why().causeOf(d) : nullptr;
+        const base::Diagnostic &shown = cause ? *cause : d;
+        const std::string text = shown.format();
+        if (m_reported.insert(text).second) {
+            err << text << '\n';
+            if (shown.severity == base::Severity::Error) {
+                if (m_workspace && std::binary_search(m_workspace->buildFiles().begin(),
+                                                      m_workspace->buildFiles().end(), shown.loc.file))
+                    m_errorFiles.insert(shown.loc.file);
+                else
+                    ++m_otherErrors;
+            }
+        }
+        if (cause)
+            ++m_knockOns[shown.loc.file.empty() ? shown.message.substr(0, 60)
+                                                : shown.loc.file + ":" + std::to_string(shown.loc.line)];
+    }
+
+    /// Prints the workspace diagnostics that concern a BUILD file the specs need (spec
+    /// dirs, their ancestors and descendants) or the configuration. Errors make the run
+    /// exit 1, but the targets that did load are still selected: a broken BUILD file
+    /// hides only its own targets.
+    void reportWorkspaceProblems(const workspace::Workspace &ws, const std::vector<workspace::Spec> &parsed)
     {
         auto relevant = [&](const base::Diagnostic &d) {
             if (d.loc.file.empty() || d.loc.file.starts_with('/'))
@@ -361,16 +421,9 @@ private:
             }
             return false;
         };
-        bool ok = true;
-        for (const auto &d : ws.diagnostics()) {
-            if (!relevant(d))
-                continue;
-            err << d.format() << '\n';
-            m_reported.insert(d.format());
-            if (d.severity == base::Severity::Error)
-                ok = false;
-        }
-        return ok;
+        for (const auto &d : ws.diagnostics())
+            if (relevant(d))
+                reportProblem(d);
     }
 
     workspace::TargetFilters collectFilters(const workspace::Workspace &ws) const
@@ -397,6 +450,11 @@ private:
     std::shared_ptr<const graph::TargetGraph> m_graph;
     bool m_graphBuilt = false;
     std::set<std::string> m_reported; ///< workspace diagnostics already printed
+    std::unique_ptr<workspace::ProblemAttribution> m_why;
+    std::set<std::string> m_errorFiles; ///< BUILD files with a reported error
+    size_t m_otherErrors = 0;           ///< reported errors outside BUILD files
+    std::map<std::string, size_t> m_knockOns; ///< cause location -> knock-ons not printed
+    std::optional<size_t> m_shown;      ///< targets selected, once selectedTargets() ran
     std::string m_cwd;
 };
 
@@ -581,7 +639,9 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
     ctx.goalOptions = cmd.goalOptions;
     ctx.passthrough = cmd.passthrough;
     (void)takeReceivedSignal();
-    const int rc = goal->run(ctx);
+    int rc = goal->run(ctx);
+    if (ctx.finish() && rc == kExitOk)
+        rc = kExitFailure;
     // A run cancelled by SIGINT/SIGTERM/SIGHUP exits as a shell reports the signal.
     if (const int signal = takeReceivedSignal())
         return exitCodeForSignal(signal);
