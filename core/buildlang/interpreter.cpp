@@ -30,6 +30,16 @@ struct ScopeMark {
     ~ScopeMark() { list.pop_back(); }
 };
 
+/// "'Foo' object has no attribute 'x'" naming user classes and instances by their class.
+std::string noAttributeMessage(const Value &obj, std::string_view name)
+{
+    if (const auto *inst = objectAs<InstanceObject>(obj))
+        return "'" + inst->cls->name + "' object has no attribute '" + std::string(name) + "'";
+    if (const auto *cls = objectAs<ClassObject>(obj))
+        return "type object '" + cls->name + "' has no attribute '" + std::string(name) + "'";
+    return std::string("'") + typeName(obj) + "' object has no attribute '" + std::string(name) + "'";
+}
+
 /// Keeps m_evalDepth balanced even when an EvalError unwinds.
 struct DepthCounter {
     int &depth;
@@ -247,7 +257,7 @@ Flow Interpreter::execStmt(const Stmt *s)
             const Value obj = eval(at->object);
             Value cur;
             if (!getObjectAttribute(obj, at->name, cur, at->namePos))
-                fail(at->namePos, std::string("'") + typeName(obj) + "' object has no attribute '" + std::string(at->name) + "'");
+                fail(at->namePos, noAttributeMessage(obj, at->name));
             const Value rhs = eval(a->value);
             if (a->op == TokenKind::Plus && cur.type() == Type::List) {
                 checkMutable(cur, a->opPos);
@@ -1334,7 +1344,7 @@ Value Interpreter::evalAttr(const AttrExpr *a)
         Value out;
         if (!getAttribute(v, x->name, out)) {
             const std::string near = base::nearest(x->name, attributeNames(v));
-            fail(x->namePos, std::string("'") + typeName(v) + "' object has no attribute '" + std::string(x->name) + "'",
+            fail(x->namePos, noAttributeMessage(v, x->name),
                  near.empty() ? std::string() : "did you mean " + near + "?");
         }
         v = std::move(out);

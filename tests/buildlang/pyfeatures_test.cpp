@@ -9,6 +9,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+
 using namespace trellis::buildlang;
 namespace test = trellis::buildlang::test;
 
@@ -20,6 +23,7 @@ private Q_SLOTS:
     void testErrors_data();
     void testErrors();
     void testPreludeClasses();
+    void testPreludeClassesOnThreads();
     void testOpen();
 };
 
@@ -117,6 +121,11 @@ void PyFeaturesTest::testErrors_data()
     QTest::newRow("limits are not catchable")
         << "try:\n    while True:\n        pass\nexcept Exception:\n    print('caught')\n" << "src/BUILD:2:5: error: evaluation step limit exceeded (2000000 steps)";
     QTest::newRow("uncaught user exception") << "class E(Exception):\n    pass\nraise E('bad')\n" << "src/BUILD:3:1: error: E: bad";
+    QTest::newRow("missing attribute names the class")
+        << "class Foo:\n    pass\nFoo().bar\n" << "src/BUILD:3:7: error: 'Foo' object has no attribute 'bar'";
+    QTest::newRow("missing class attribute") << "class Foo:\n    pass\nFoo.bar\n" << "src/BUILD:3:5: error: type object 'Foo' has no attribute 'bar'";
+    QTest::newRow("multiple inheritance") << "class A:\n    pass\nclass B:\n    pass\nclass C(A, B):\n    pass\n"
+                                          << "src/BUILD:5:12: error: multiple inheritance is not supported";
     QTest::newRow("no build root") << "open('x')\n" << "src/BUILD:1:1: error: open() is not available here (no build root to read files from)";
 }
 
@@ -142,6 +151,38 @@ void PyFeaturesTest::testPreludeClasses()
              QStringLiteral("python_sources(name='lib')\npython_sources(name='default')\n"));
     ev = test::evaluate("DEFAULT.name = 'x'\n", prelude);
     QVERIFY2(ev.errors.find("frozen") != std::string::npos, ev.errors.c_str());
+}
+
+void PyFeaturesTest::testPreludeClassesOnThreads()
+{
+    // Prelude classes and instances are shared read-only by BUILD files on many threads.
+    auto dialect = test::makeDialect();
+    trellis::base::Diagnostics diags;
+    auto prelude = Prelude::load(dialect,
+                                 {{"tools/prelude.py",
+                                   "class Base:\n    kind = 'lib'\n    def __init__(self, n):\n        self.n = n\n"
+                                   "class Macro(Base):\n    def emit(self, extra=()):\n"
+                                   "        python_sources(name=f'{self.kind}-{self.n}', tags=[*extra])\n"
+                                   "SHARED = Macro('shared')\n"}},
+                                 {}, diags);
+    QCOMPARE(QString::fromStdString(test::formatAll(diags)), QString());
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 200; ++i) {
+                test::Recorder rec;
+                const std::string text = "Macro(" + std::to_string(t * 1000 + i) + ").emit(['a'])\nSHARED.emit()\n"
+                                         "try:\n    SHARED.n = 1\nexcept Exception:\n    pass\n";
+                FileResult r = evaluateBuildFile(*prelude, "src/BUILD", text, &rec);
+                if (!r.ok() || rec.calls.size() != 2)
+                    ++failures;
+            }
+        });
+    }
+    for (auto &th : threads)
+        th.join();
+    QCOMPARE(failures.load(), 0);
 }
 
 void PyFeaturesTest::testOpen()
