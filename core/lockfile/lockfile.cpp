@@ -21,6 +21,8 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace trellis::lockfile {
 
@@ -60,27 +62,61 @@ std::string requirementName(std::string_view requirement)
     return name.empty() ? std::string() : normalizeProjectName(name);
 }
 
+/// Appends a name; duplicates are removed once the whole file is read (dedupe), so that
+/// adding is constant time however long the list gets.
 void addUnique(std::vector<std::string> &list, std::string value)
 {
-    if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end())
+    if (!value.empty())
         list.push_back(std::move(value));
 }
 
-/// Adds `pkg` or, when the name exists, replaces the version (last wins, as in Pants'
-/// dict of project name to version) and merges dependencies.
-void addPackage(Lockfile &lock, LockedPackage pkg)
+/// Removes repeated names, keeping the first of each; linear.
+void dedupe(std::vector<std::string> &list)
 {
-    const int i = lock.indexOf(pkg.name);
-    if (i < 0) {
-        lock.packages.push_back(std::move(pkg));
+    if (list.size() < 2)
         return;
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(list.size());
+    std::vector<std::string> out;
+    out.reserve(list.size());
+    for (std::string &s : list) {
+        if (seen.count(s))
+            continue;
+        out.push_back(std::move(s));
+        seen.insert(out.back()); // `out` never reallocates (reserved), so the view stays valid
     }
-    LockedPackage &existing = lock.packages[std::size_t(i)];
+    list = std::move(out);
+}
+
+/// The finished lockfile: every name list without repeats.
+void finish(Lockfile &lock)
+{
+    for (LockedPackage &p : lock.packages) {
+        dedupe(p.dependencies);
+        dedupe(p.requiredBy);
+    }
+    dedupe(lock.topLevel);
+}
+
+/// Normalized name -> index into Lockfile::packages, kept while parsing.
+using PackageIndex = std::unordered_map<std::string, std::size_t>;
+
+/// Adds `pkg` or, when the name exists, replaces the version (last wins, as in Pants'
+/// dict of project name to version) and merges dependencies. Returns the package's index.
+std::size_t addPackage(Lockfile &lock, PackageIndex &index, LockedPackage pkg)
+{
+    auto [it, inserted] = index.emplace(pkg.name, lock.packages.size());
+    if (inserted) {
+        lock.packages.push_back(std::move(pkg));
+        return it->second;
+    }
+    LockedPackage &existing = lock.packages[it->second];
     existing.version = pkg.version;
     for (std::string &d : pkg.dependencies)
         addUnique(existing.dependencies, std::move(d));
     for (std::string &d : pkg.requiredBy)
         addUnique(existing.requiredBy, std::move(d));
+    return it->second;
 }
 
 /// The text with every line whose first non-blank characters are `//` blanked (spaces,
@@ -151,11 +187,13 @@ std::vector<std::string> stringList(const QJsonValue &v)
 class ProjectLineFinder {
 public:
     explicit ProjectLineFinder(std::string_view text) : m_text(text) {}
-    /// Line (1-based) of the next entry naming `name`, or 0.
+    /// Line (1-based) of the next entry naming `name`, or 0. Looks at a bounded number of
+    /// entries ahead, so that names it cannot match (JSON escapes) keep the pass linear.
     int next(const std::string &name)
     {
         const std::string needle = "\"" + name + "\"";
-        for (std::size_t at = m_text.find("\"project_name\"", m_pos); at != std::string_view::npos;
+        int looked = 0;
+        for (std::size_t at = m_text.find("\"project_name\"", m_pos); at != std::string_view::npos && looked++ < 64;
              at = m_text.find("\"project_name\"", at + 1)) {
             const std::size_t colon = m_text.find(':', at);
             const std::size_t valueAt = colon == std::string_view::npos ? colon : m_text.find('"', colon + 1);
@@ -213,6 +251,7 @@ base::Result<Lockfile> parsePex(std::string_view text, const StrippedText &strip
         return errorAt(path, text, 1, 1, "pex lockfile without a 'locked_resolves' list");
 
     ProjectLineFinder lines(text);
+    PackageIndex index;
     Diagnostics errors;
     const QJsonArray resolveArray = resolves.toArray();
     for (qsizetype r = 0; r < resolveArray.size(); ++r) {
@@ -238,7 +277,7 @@ base::Result<Lockfile> parsePex(std::string_view text, const StrippedText &strip
             pkg.version = version.toStdString();
             for (const std::string &req : stringList(o.value(QLatin1String("requires_dists"))))
                 addUnique(pkg.dependencies, requirementName(req));
-            addPackage(lock, std::move(pkg));
+            addPackage(lock, index, std::move(pkg));
         }
     }
     if (!errors.empty())
@@ -249,6 +288,7 @@ base::Result<Lockfile> parsePex(std::string_view text, const StrippedText &strip
         : lock.generatedWithRequirements;
     for (const std::string &req : top)
         addUnique(lock.topLevel, requirementName(req));
+    finish(lock);
     return {std::move(lock), std::move(warnings)};
 }
 
@@ -275,6 +315,7 @@ base::Result<Lockfile> parseTomlLock(std::string_view text, const toml::table &r
     lock.path = path;
     lock.format = format;
     Diagnostics errors;
+    PackageIndex index;
     const toml::array *packages = root["package"].as_array();
     for (const toml::node &node : *packages) {
         const toml::table *t = node.as_table();
@@ -317,10 +358,11 @@ base::Result<Lockfile> parseTomlLock(std::string_view text, const toml::table &r
             continue; // uv: virtual/editable roots have no version and are not diffed
         }
         pkg.version = *version;
-        addPackage(lock, std::move(pkg));
+        addPackage(lock, index, std::move(pkg));
     }
     if (!errors.empty())
         return errors;
+    finish(lock);
     return lock;
 }
 
@@ -599,13 +641,12 @@ private:
             return -1;
         }
         pkg.version = std::string(version);
-        const std::string name = pkg.name;
-        addPackage(m_lock, std::move(pkg));
-        return m_lock.indexOf(name);
+        return int(addPackage(m_lock, m_index, std::move(pkg)));
     }
 
     const FileReader &m_reader;
     Lockfile &m_lock;
+    PackageIndex m_index;
     std::vector<std::string> m_stack; // include chain, outermost first
     bool m_sawVia = false;
 };
@@ -737,6 +778,7 @@ base::Result<Lockfile> parseLockfile(std::string_view text, const std::string &p
         for (const LockedPackage &p : lock.packages)
             lock.topLevel.push_back(p.name);
     }
+    finish(lock);
     return {std::move(lock), std::move(parser.warnings)};
 }
 

@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace trellis::lockfile {
 
@@ -105,18 +106,25 @@ bool LockfileDiff::hasChanges() const
 
 namespace {
 
-/// Reverse dependency edges of one lockfile, built once per diff.
+/// Reverse dependency edges of one lockfile and, for every package, its distance to the
+/// nearest goal (a top-level requirement; without top-level information, a package nobody
+/// depends on), all built once per lockfile in linear time so that the chain of each of
+/// many changed packages costs only its own length.
 struct ReverseGraph {
     std::unordered_map<std::string, int> index;
     std::vector<std::vector<int>> dependents; ///< sorted by name, unique
     bool anyEdges = false;
+    bool hasTop = false;
+    std::vector<int> distance;                ///< to the nearest goal; -1 when none is reachable
 
     explicit ReverseGraph(const Lockfile &lock)
     {
-        for (std::size_t i = 0; i < lock.packages.size(); ++i)
+        const std::size_t n = lock.packages.size();
+        index.reserve(n);
+        for (std::size_t i = 0; i < n; ++i)
             index.emplace(lock.packages[i].name, int(i));
-        dependents.resize(lock.packages.size());
-        for (std::size_t i = 0; i < lock.packages.size(); ++i) {
+        dependents.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
             for (const std::string &d : lock.packages[i].dependencies) {
                 auto it = index.find(d);
                 if (it != index.end() && it->second != int(i)) {
@@ -136,46 +144,66 @@ struct ReverseGraph {
             std::sort(d.begin(), d.end(), [&](int a, int b) { return lock.packages[std::size_t(a)].name < lock.packages[std::size_t(b)].name; });
             d.erase(std::unique(d.begin(), d.end()), d.end());
         }
+        // Multi-source breadth-first search from every goal along dependency edges (the
+        // reverse of `dependents`).
+        hasTop = !lock.topLevel.empty();
+        std::vector<std::vector<int>> dependencies(n);
+        for (std::size_t i = 0; i < n; ++i)
+            for (int d : dependents[i])
+                dependencies[std::size_t(d)].push_back(int(i));
+        distance.assign(n, -1);
+        std::deque<int> queue;
+        if (hasTop) {
+            for (const std::string &t : lock.topLevel)
+                if (auto it = index.find(t); it != index.end() && distance[std::size_t(it->second)] < 0) {
+                    distance[std::size_t(it->second)] = 0;
+                    queue.push_back(it->second);
+                }
+        } else {
+            for (std::size_t i = 0; i < n; ++i)
+                if (dependents[i].empty()) {
+                    distance[i] = 0;
+                    queue.push_back(int(i));
+                }
+        }
+        while (!queue.empty()) {
+            const int m = queue.front();
+            queue.pop_front();
+            for (int d : dependencies[std::size_t(m)])
+                if (distance[std::size_t(d)] < 0) {
+                    distance[std::size_t(d)] = distance[std::size_t(m)] + 1;
+                    queue.push_back(d);
+                }
+        }
     }
 };
 
+/// The chain a breadth-first search from `name` over `dependents` (in name order) finds
+/// to its first goal: at each step the first dependent one step nearer to a goal.
 std::vector<std::string> chainIn(const Lockfile &lock, const ReverseGraph &graph, const std::string &name)
 {
     auto startIt = graph.index.find(name);
     if (startIt == graph.index.end())
         return {};
-    const int start = startIt->second;
-    const auto &dependents = graph.dependents;
-    const bool anyEdges = graph.anyEdges;
-    const std::set<std::string> top(lock.topLevel.begin(), lock.topLevel.end());
-    if (!anyEdges && top.empty())
+    if (!graph.anyEdges && !graph.hasTop)
         return {};
-    // Breadth-first towards the nearest top-level requirement; without top-level
-    // information, towards the nearest package nobody depends on.
-    std::vector<int> parent(lock.packages.size(), -2);
-    std::deque<int> queue{start};
-    parent[std::size_t(start)] = -1;
-    int found = -1;
-    while (!queue.empty()) {
-        const int n = queue.front();
-        queue.pop_front();
-        const bool isGoal = top.empty() ? dependents[std::size_t(n)].empty() : top.count(lock.packages[std::size_t(n)].name) > 0;
-        if (isGoal) {
-            found = n;
-            break;
-        }
-        for (int d : dependents[std::size_t(n)])
-            if (parent[std::size_t(d)] == -2) {
-                parent[std::size_t(d)] = n;
-                queue.push_back(d);
-            }
-    }
-    if (found < 0)
+    int cur = startIt->second;
+    if (graph.distance[std::size_t(cur)] < 0)
         return {name};
-    std::vector<std::string> path;
-    for (int n = found; n != -1; n = parent[std::size_t(n)])
-        path.push_back(lock.packages[std::size_t(n)].name);
-    std::reverse(path.begin(), path.end());
+    std::vector<std::string> path{lock.packages[std::size_t(cur)].name};
+    while (graph.distance[std::size_t(cur)] > 0) {
+        const int want = graph.distance[std::size_t(cur)] - 1;
+        int next = -1;
+        for (int d : graph.dependents[std::size_t(cur)])
+            if (graph.distance[std::size_t(d)] == want) {
+                next = d;
+                break;
+            }
+        if (next < 0)
+            break; // cannot happen: a node at distance k > 0 has a dependent at k - 1
+        cur = next;
+        path.push_back(lock.packages[std::size_t(cur)].name);
+    }
     return path;
 }
 
@@ -198,7 +226,7 @@ LockfileDiff diffLockfiles(const Lockfile &base, const Lockfile &head)
     std::unordered_map<std::string, int> baseIndex;
     for (std::size_t i = 0; i < base.packages.size(); ++i)
         baseIndex.emplace(base.packages[i].name, int(i));
-    std::set<std::string> inHead;
+    std::unordered_set<std::string> inHead;
 
     std::vector<PackageChange> common;
     std::vector<PackageChange> added;

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace trellis::lockfile {
 
@@ -137,9 +138,14 @@ ReachResult computeReach(const graph::TargetGraph &graph, const LockfileDiff &di
 
 void applyReach(LockfileDiff &diff, const ReachResult &reach)
 {
+    // One hash lookup per change (ReachResult::find is a linear scan).
+    std::unordered_map<std::string_view, const PackageReach *> byName;
+    byName.reserve(reach.packages.size());
+    for (const PackageReach &p : reach.packages)
+        byName.emplace(p.name, &p); // the first of a name, as find() returns
     for (PackageChange &c : diff.changes)
-        if (const PackageReach *r = reach.find(c.name))
-            c.reach = int(r->transitiveDependents.size());
+        if (auto it = byName.find(c.name); it != byName.end())
+            c.reach = int(it->second->transitiveDependents.size());
 }
 
 } // namespace trellis::lockfile
