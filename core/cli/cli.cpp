@@ -391,9 +391,15 @@ private:
                     ++m_otherErrors;
             }
         }
-        if (cause)
+        if (cause) {
             ++m_knockOns[shown.loc.file.empty() ? shown.message.substr(0, 60)
                                                 : shown.loc.file + ":" + std::to_string(shown.loc.line)];
+            // A BUILD file that failed because the prelude did still hides its targets.
+            const auto &builds = m_workspace->buildFiles();
+            if (d.severity == base::Severity::Error && std::binary_search(builds.begin(), builds.end(), d.loc.file)
+                && !std::binary_search(builds.begin(), builds.end(), shown.loc.file))
+                m_errorFiles.insert(d.loc.file);
+        }
     }
 
     /// Prints the workspace diagnostics that concern a BUILD file the specs need (spec

@@ -140,6 +140,31 @@ private Q_SLOTS:
                  qPrintable(r.err));
         QVERIFY2(r.err.trimmed().endsWith("1 BUILD file failed; 1 target shown"), qPrintable(r.err));
     }
+    void preludeFailureIsTheCause()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.path();
+        write(root, "pants.toml",
+              "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
+              "build_file_prelude_globs = [\"tools/macros.py\"]\n");
+        // Backend.AI's failure mode: the prelude does not load, every BUILD file calling
+        // its macros fails with "name ... is not defined".
+        write(root, "tools/macros.py", "def svc(name):\n    python_sources(name=name\n");
+        for (const char *d : {"a", "b", "c"})
+            write(root, QString(d) + "/BUILD", "svc(\"x\")\n");
+        write(root, "d/BUILD", "python_sources()\n");
+        write(root, "d/m.py", "");
+        std::ostringstream out, err;
+        const int code = cli::run({"--root", root.toStdString(), "list", "::"}, out, err);
+        const QString e = QString::fromStdString(err.str());
+        QCOMPARE(code, 1);
+        QCOMPARE(QString::fromStdString(out.str()), QStringLiteral("d\nd/m.py\n"));
+        QVERIFY2(e.contains("tools/macros.py:"), qPrintable(e));
+        QVERIFY2(!e.contains("is not defined"), qPrintable(e));
+        QVERIFY2(e.contains(QRegularExpression("note: 3 further problems caused by tools/macros.py:\\d+ not shown")),
+                 qPrintable(e));
+        QVERIFY2(e.trimmed().endsWith("3 BUILD files failed, 1 other error; 2 targets shown"), qPrintable(e));
+    }
 };
 
 QTEST_GUILESS_MAIN(LoadSummaryTest)
