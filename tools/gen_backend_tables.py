@@ -704,6 +704,7 @@ def main() -> int:
         current_fields = {(t["alias"], fl["alias"]) for tb in tables.values() for t in tb["types"] for fl in t["fields"]}
         current_fields |= {(p["target"], p["alias"]) for tb in tables.values() for p in tb["plugin_fields"]}
         removed_types: dict[str, dict] = {}
+        old_backends: dict[str, dict] = {}
         removed_fields: dict[tuple[str, str], dict] = {}
         for tag in release_tags(args.repo):
             ver = tag[len("release_"):]
@@ -711,6 +712,13 @@ def main() -> int:
                 old = extract(Source(args.repo, tag))
             except subprocess.CalledProcessError:
                 continue
+            for b, tb in old.items():
+                if b not in tables:  # a backend package later versions renamed or dropped
+                    e = old_backends.setdefault(b, {"backend": b, "first": ver})
+                    e["last"] = ver
+                    e["types"] = [t["alias"] for t in tb["types"]]
+                    e["plugin_fields"] = tb["plugin_fields"]
+                    e["objects"] = tb.get("objects", [])
             renames = {}
             for b, tb in old.items():
                 for t in tb["types"]:
@@ -748,6 +756,7 @@ def main() -> int:
             print(f"{tag}: {len(removed_types)} removed types, {len(removed_fields)} removed fields", file=sys.stderr)
         with open(os.path.join(args.out, "removed.json"), "w") as f:
             json.dump({"pants_version": version,
+                       "backends": sorted(old_backends.values(), key=lambda e: e["backend"]),
                        "types": sorted(removed_types.values(), key=lambda e: e["alias"]),
                        "fields": sorted(removed_fields.values(), key=lambda e: (e["target"], e["alias"]))},
                       f, indent=1)

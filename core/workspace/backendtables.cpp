@@ -112,6 +112,21 @@ BackendData load()
         d.tables.emplace(t.backend, std::move(t));
     }
     const QJsonObject removed = readJson(dir.filePath(QStringLiteral("removed.json")));
+    for (const QJsonValue &v : removed.value(QLatin1String("backends")).toArray()) {
+        const QJsonObject o = v.toObject();
+        OldBackend b;
+        b.backend = s(o.value(QLatin1String("backend")));
+        b.first = s(o.value(QLatin1String("first")));
+        b.last = s(o.value(QLatin1String("last")));
+        b.types = strings(o.value(QLatin1String("types")));
+        b.objects = strings(o.value(QLatin1String("objects")));
+        for (const QJsonValue &pf : o.value(QLatin1String("plugin_fields")).toArray()) {
+            const QJsonObject po = pf.toObject();
+            b.pluginFields.push_back({s(po.value(QLatin1String("target"))), fieldSpec(po),
+                                      po.value(QLatin1String("moved")).toBool()});
+        }
+        d.oldBackends.push_back(std::move(b));
+    }
     for (const QJsonValue &v : removed.value(QLatin1String("types")).toArray()) {
         const QJsonObject o = v.toObject();
         RemovedType r;

@@ -42,6 +42,14 @@ struct BackendTable {
     std::vector<std::string> objects;       ///< build_file_aliases() names (jvm_exclude, ...)
 };
 
+/// A backend package older Pants versions had (first..last release): the type aliases it
+/// registered, the plugin fields and objects.
+struct OldBackend {
+    std::string backend, first, last;
+    std::vector<std::string> types, objects;
+    std::vector<TablePluginField> pluginFields;
+};
+
 /// A type alias older Pants versions had (first..last release that had it).
 struct RemovedType {
     std::string alias, first, last, replacement, backend;
@@ -66,6 +74,7 @@ struct BuiltinFieldClass {
 struct BackendData {
     std::string pantsVersion;                              ///< version the tables were made from
     std::map<std::string, BackendTable, std::less<>> tables; ///< by backend package
+    std::vector<OldBackend> oldBackends;
     std::vector<RemovedType> removedTypes;
     std::vector<RemovedField> removedFields;
     std::map<std::string, BuiltinFieldClass, std::less<>> fieldClasses; ///< by class name

@@ -546,11 +546,34 @@ TargetTypeRegistry TargetTypeRegistry::forBackends(const std::vector<std::string
             }
         }
     }
-    // Fields the enabled backends' rules() register on types (skip_*, uses_mypyc, ...).
-    for (const auto &[name, table] : data.tables) {
-        if (!isEnabled(backends, name))
+    // Backend packages of older Pants versions (e.g. pants.backend.experimental.python.lint.ruff
+    // before it split into ruff.check / ruff.format): their types as the tables know them now.
+    std::vector<const std::vector<TablePluginField> *> pluginFieldLists;
+    for (const OldBackend &ob : data.oldBackends) {
+        if (!hasBackend(backends, ob.backend) || data.tables.count(ob.backend))
             continue;
-        for (const TablePluginField &pf : table.pluginFields) {
+        for (const std::string &alias : ob.types) {
+            if (reg.find(alias))
+                continue;
+            for (const auto &[name, table] : data.tables)
+                for (const TableType &tt : table.types)
+                    if (tt.alias == alias && !reg.find(alias))
+                        reg.add(fromTable(tt));
+        }
+        pluginFieldLists.push_back(&ob.pluginFields);
+        reg.m_objects.insert(reg.m_objects.end(), ob.objects.begin(), ob.objects.end());
+    }
+    std::sort(reg.m_objects.begin(), reg.m_objects.end());
+    reg.m_objects.erase(std::unique(reg.m_objects.begin(), reg.m_objects.end()), reg.m_objects.end());
+    reg.m_objects.erase(std::remove_if(reg.m_objects.begin(), reg.m_objects.end(),
+                                       [](const std::string &o) { return o == "parametrize" || o == "PANTS_VERSION"; }),
+                        reg.m_objects.end());
+    for (const auto &[name, table] : data.tables)
+        if (isEnabled(backends, name))
+            pluginFieldLists.push_back(&table.pluginFields);
+    // Fields the enabled backends' rules() register on types (skip_*, uses_mypyc, ...).
+    for (const std::vector<TablePluginField> *list : pluginFieldLists) {
+        for (const TablePluginField &pf : *list) {
             const TargetType *existing = reg.find(pf.target);
             if (!existing || existing->fieldSpec(pf.spec.alias))
                 continue;

@@ -198,6 +198,11 @@ void BackendsTest::testOldAliases()
     QVERIFY(pex->accepts("zip_safe"));
     QVERIFY(pex->deprecatedFields.count("zip_safe"));
     QVERIFY(reg.find("python_tests")->accepts("compatibility"));
+    // A backend package of older Pants versions (2.7 to 2.10) still brings its types.
+    QVERIFY(!TargetTypeRegistry::forBackends({"pants.backend.python"}).find("docker_image"));
+    QVERIFY(TargetTypeRegistry::forBackends({"pants.backend.experimental.docker"}).find("docker_image"));
+    const auto ruff = TargetTypeRegistry::forBackends({"pants.backend.python", "pants.backend.experimental.python.lint.ruff"});
+    QVERIFY(ruff.find("python_tests")->accepts("skip_ruff"));
 }
 
 void BackendsTest::testPluginScan()
