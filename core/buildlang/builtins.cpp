@@ -576,6 +576,8 @@ bool instanceOf(Interpreter &in, const Args &a, const Value &v, const Value &t)
         const std::string &want = t.as<ExceptionObject>()->typeName;
         return want == "Exception" || want == "BaseException" || v.as<ExceptionObject>()->typeName == want;
     }
+    if (const auto *cls = classOf(t)) // a class made by a `class` statement
+        return isInstanceOfClass(v, cls);
     in.fail(a.callPos, "isinstance() arg 2 must be a type, a tuple of types, or a union");
 }
 

@@ -1817,15 +1817,9 @@ Value fileRead(Interpreter &in, CallArgs &args)
 
 Value fileReadLines(Interpreter &in, CallArgs &args)
 {
-    const std::string &text = fileSelf(in, args)->payload;
+    fileSelf(in, args);
     std::vector<Value> lines;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t nl = text.find('\n', start);
-        const std::size_t end = nl == std::string::npos ? text.size() : nl + 1;
-        lines.push_back(Value::string(text.substr(start, end - start)));
-        start = end;
-    }
+    fileObjectLines(args.positional[0], lines);
     in.checkCollection(lines.size(), args.callPos);
     return Value::list(std::move(lines));
 }
@@ -1904,6 +1898,33 @@ bool ClassObject::isSubclassOf(const ClassObject *other) const
         if (c == other)
             return true;
     return false;
+}
+
+const ClassObject *classOf(const Value &v)
+{
+    return objectAs<ClassObject>(v);
+}
+
+bool isInstanceOfClass(const Value &v, const ClassObject *cls)
+{
+    const auto *inst = objectAs<InstanceObject>(v);
+    return inst && inst->cls->isSubclassOf(cls);
+}
+
+bool fileObjectLines(const Value &v, std::vector<Value> &lines)
+{
+    const auto *inst = objectAs<InstanceObject>(v);
+    if (!inst || inst->cls != fileClass())
+        return false;
+    const std::string &text = inst->payload;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t nl = text.find('\n', start);
+        const std::size_t end = nl == std::string::npos ? text.size() : nl + 1;
+        lines.push_back(Value::string(text.substr(start, end - start)));
+        start = end;
+    }
+    return true;
 }
 
 void freezeUserObjects(const Value &v)

@@ -228,6 +228,13 @@ private:
     base::Diagnostics m_diagnostics;
 };
 
+/// The ClassObject `v` holds, or null.
+const ClassObject *classOf(const Value &v);
+/// isinstance(v, cls) for classes made by `class` statements (subclasses included).
+bool isInstanceOfClass(const Value &v, const ClassObject *cls);
+/// The lines of a file object returned by open() (`for line in f`), or false.
+bool fileObjectLines(const Value &v, std::vector<Value> &lines);
+
 /// Freezes the classes and instances reachable from `v` (after a prelude is loaded).
 void freezeUserObjects(const Value &v);
 
@@ -293,8 +300,17 @@ template <typename F> void Interpreter::forEach(const Value &v, Pos pos, F &&f)
         }
         return;
     }
-    default:
+    default: {
+        std::vector<Value> lines;
+        if (fileObjectLines(v, lines)) {
+            for (const Value &line : lines) {
+                step(pos);
+                f(line);
+            }
+            return;
+        }
         fail(pos, std::string("'") + typeName(v) + "' object is not iterable");
+    }
     }
 }
 

@@ -91,6 +91,9 @@ void PyFeaturesTest::testPrints_data()
         << "def f(a: int, /, b: 'str' = 'x', *args: int, c: dict[str, object] | None = None, **kw: object) -> None:\n    ...\n"
            "print(f(1))\nv: list[int] = [1]\nprint(v)\n"
         << "None\n[1]\n";
+    QTest::newRow("isinstance with classes")
+        << "class A:\n    pass\nclass B(A):\n    pass\nprint(isinstance(B(), A), isinstance(A(), B), isinstance(1, (A, int)), isinstance(A, A))\n"
+        << "True False True False\n";
     QTest::newRow("with on a user context manager")
         << "class Ctx:\n    def __enter__(self):\n        print('enter')\n        return 7\n    def __exit__(self, t, v, tb):\n        print('exit')\n"
            "with Ctx() as v:\n    print(v)\n"
@@ -214,10 +217,11 @@ void PyFeaturesTest::testOpen()
     };
     std::string printed;
     QCOMPARE(QString::fromStdString(run("print(open('VERSION').read().strip())\n"
-                                        "with open('src/reqs.txt') as f:\n    print(f.readlines())\n",
+                                        "with open('src/reqs.txt') as f:\n    print(f.readlines())\n"
+                                        "print([l.strip() for l in open('src/reqs.txt')])\n",
                                         printed)),
              QString());
-    QCOMPARE(QString::fromStdString(printed), QStringLiteral("1.2.3\n['a\\n', 'b\\n']\n"));
+    QCOMPARE(QString::fromStdString(printed), QStringLiteral("1.2.3\n['a\\n', 'b\\n']\n['a', 'b']\n"));
 
     const struct { const char *program; const char *error; } cases[] = {
         {"open('../secret.txt')\n", "is outside the build root"},
