@@ -110,6 +110,10 @@ def classify(msg, repo='', corpus=''):
     m = re.match(r"The address (\S+) from the `(\w+)` field from the target (\S+) does not exist", msg)
     if m:
         return ("dependency address does not exist", f"{m.group(1)} (in {m.group(3)}.{m.group(2)})", 'H4?')
+    if msg.startswith('No owning targets could be found'):
+        return ("file without owning target (conftest inference)", None, 'check')
+    if 'cannot infer owners' in msg:
+        return ("imports with no owner (unowned_dependency_behavior = error)", None, 'infer')
     m = re.match(r"Invalid value `(.*?)` in the `(\w+)` field of (\S+): (.*)", msg)
     if m:
         return ("invalid address in a dependencies-like field", f"{m.group(2)}=`{m.group(1)}` ({m.group(4)})", 'H4')
