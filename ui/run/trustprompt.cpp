@@ -1,0 +1,49 @@
+#include "ui/run/trustprompt.h"
+
+#include "ui/uitr.h"
+
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStringList>
+
+namespace trellis::ui {
+
+QString trustPromptText(const cli::RepositoryTrustRequest &request)
+{
+    QStringList keys;
+    for (const std::string &k : request.keys)
+        keys << QString::fromStdString(k);
+    const QString root = QString::fromStdString(request.root).toHtmlEscaped();
+    const QString host = QString::fromStdString(request.host).toHtmlEscaped();
+    QString text = request.host.empty()
+                       ? Tr::tr("The repository <b>%1</b> configures a remote cache.").arg(root)
+                       : Tr::tr("The repository <b>%1</b> wants Trellis to send test and lint results to "
+                                "<b>%2</b>.")
+                             .arg(root, host);
+    if (request.changed)
+        text += QStringLiteral("<p>") + Tr::tr("Its settings changed since you trusted it.") + QStringLiteral("</p>");
+    text += QStringLiteral("<p>") + Tr::tr("Settings: %1").arg(keys.join(QStringLiteral(", ")).toHtmlEscaped())
+            + QStringLiteral("</p><p>")
+            + Tr::tr("Trust it only if you know this server: the settings may name environment variables (such as "
+                     "tokens) that Trellis would send to it. Until you trust it, Trellis uses only your own "
+                     "settings.")
+            + QStringLiteral("</p>");
+    return text;
+}
+
+bool askToTrustRepository(QWidget *parent, const cli::RepositoryTrustRequest &request, const std::string &trustStore)
+{
+    QMessageBox box(QMessageBox::Warning, Tr::tr("Trust this repository's remote cache?"), trustPromptText(request),
+                    QMessageBox::NoButton, parent);
+    box.setTextFormat(Qt::RichText);
+    QPushButton *trust = box.addButton(Tr::tr("Trust"), QMessageBox::AcceptRole);
+    QPushButton *dont = box.addButton(Tr::tr("Don't Trust"), QMessageBox::RejectRole);
+    box.setDefaultButton(dont);
+    box.setEscapeButton(dont);
+    box.exec();
+    if (box.clickedButton() != trust)
+        return false;
+    return bool(cli::trustRepository(request, trustStore));
+}
+
+} // namespace trellis::ui

@@ -1,0 +1,28 @@
+// The GUI side of the repository trust rule (docs/security.md): before the GUI uses a
+// repository's own remote-cache settings, it asks the user once, naming the host the
+// settings would send data to and the settings themselves. "Trust" records the decision
+// in the same store as `trellis --trust-repo`; "Don't trust" keeps them ignored.
+//
+//   if (auto request = cli::repositoryTrustRequest(root, sources.repository))
+//       trusted = askToTrustRepository(window, *request);
+#pragma once
+
+#include "core/cli/remotecachesetup.h"
+
+#include <QString>
+
+#include <string>
+
+class QWidget;
+
+namespace trellis::ui {
+
+/// The prompt's text: the repository, the host, the settings, what trusting means.
+QString trustPromptText(const cli::RepositoryTrustRequest &request);
+
+/// Shows the prompt (modal). On "Trust" records the trust with cli::trustRepository()
+/// (in `trustStore`, "" = the user's) and returns true; false otherwise.
+bool askToTrustRepository(QWidget *parent, const cli::RepositoryTrustRequest &request,
+                          const std::string &trustStore = {});
+
+} // namespace trellis::ui
