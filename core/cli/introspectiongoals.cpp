@@ -1,6 +1,7 @@
 // list, filter, peek.
 #include "core/cli/introspectiongoals.h"
 
+#include "core/base/jsontext.h"
 #include "core/base/paths.h"
 #include "core/workspace/targettype.h"
 
@@ -19,47 +20,11 @@ using workspace::Workspace;
 
 namespace {
 
+// json.dumps(ensure_ascii=True): non-ASCII as \uXXXX (surrogate pairs); ill-formed
+// UTF-8 in a name becomes U+FFFD, never a lone surrogate (base/jsontext.h).
 void appendJsonString(std::string &out, std::string_view s)
 {
-    out += '"';
-    for (size_t i = 0; i < s.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-            if (c < 0x20 || c >= 0x80) {
-                // json.dumps(ensure_ascii=True): non-ASCII as \uXXXX (surrogate pairs).
-                uint32_t cp = c;
-                int extra = 0;
-                if (c >= 0xF0) { cp = c & 0x07; extra = 3; }
-                else if (c >= 0xE0) { cp = c & 0x0F; extra = 2; }
-                else if (c >= 0xC0) { cp = c & 0x1F; extra = 1; }
-                for (int k = 0; k < extra && i + 1 < s.size(); ++k)
-                    cp = (cp << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
-                auto hex = [&out](uint32_t u) {
-                    char buf[16];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(u));
-                    out += buf;
-                };
-                if (cp >= 0x10000) {
-                    cp -= 0x10000;
-                    hex(0xD800 + (cp >> 10));
-                    hex(0xDC00 + (cp & 0x3FF));
-                } else {
-                    hex(cp);
-                }
-            } else {
-                out += char(c);
-            }
-        }
-    }
-    out += '"';
+    base::appendJsonString(out, s, base::JsonAscii::Escape);
 }
 
 void writeJson(std::string &out, const HostValue &v, int indent);
@@ -182,14 +147,26 @@ int runList(GoalContext &c, bool viaFilter)
     const bool documented = c.flag("--documented");
     std::string out;
     out.reserve(selected->size() * 48);
+    // One address per line: a name with a newline, another control character or invalid
+    // UTF-8 is printed double-quoted with escapes (base/jsontext.h), with one warning.
+    int escaped = 0;
+    auto address = [&](const Target &t) {
+        const std::string a = t.address.toString();
+        if (base::isLineSafe(a)) {
+            out += a;
+        } else {
+            out += base::lineSafeName(a);
+            ++escaped;
+        }
+        out += '\n';
+    };
     for (int i : *selected) {
         const Target &t = ws->targets()[size_t(i)];
         if (documented) {
             const workspace::Field *d = t.field("description");
             if (!d || !d->value.isString())
                 continue;
-            out += t.address.toString();
-            out += '\n';
+            address(t);
             std::string_view text = d->value.str();
             while (!text.empty()) {
                 const size_t nl = text.find('\n');
@@ -202,9 +179,11 @@ int runList(GoalContext &c, bool viaFilter)
             }
             continue;
         }
-        out += t.address.toString();
-        out += '\n';
+        address(t);
     }
+    if (escaped > 0)
+        c.err << "warning: " << escaped << (escaped == 1 ? " name has" : " names have")
+              << " control characters or invalid UTF-8; printed double-quoted with escapes\n";
     c.out << out;
     return kExitOk;
 }

@@ -1,5 +1,7 @@
 #include "core/graph/graphexport.h"
 
+#include "core/base/jsontext.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -113,30 +115,7 @@ const char *edgeKindKey(EdgeKind kind)
 
 std::string jsonQuote(std::string_view text)
 {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    for (char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-    return out;
+    return base::jsonString(text); // valid UTF-8 whatever the bytes (base/jsontext.h)
 }
 
 std::string exportJson(const TargetGraph &graph, const ExportOptions &options)
