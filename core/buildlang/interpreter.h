@@ -40,6 +40,7 @@ struct ClassObject : TypingObject {
     /// The attribute on this class or its bases, or null.
     const Value *lookup(std::string_view name) const;
     bool isSubclassOf(const ClassObject *other) const;
+    std::string repr() const override { return "<class '" + name + "'>"; }
 };
 
 /// An instance of a ClassObject (also the file objects returned by `open()`).
@@ -49,6 +50,7 @@ struct InstanceObject : TypingObject {
     std::vector<std::pair<std::string, Value>> attrs;
     std::string payload; ///< file objects: the file's text
     bool frozen = false;
+    std::string repr() const override { return "<" + name + " object>"; }
 };
 
 /// A function bound to its receiver (`obj.method`), or a `super()` proxy when
@@ -58,6 +60,7 @@ struct BoundMethodObject : TypingObject {
     Value self;
     Value function;
     std::shared_ptr<ClassObject> lookupFrom;
+    std::string repr() const override { return function.isNone() ? "<super object>" : "<bound method>"; }
 };
 
 /// `@staticmethod`, `@classmethod` and `@property` wrappers around a function.
@@ -66,6 +69,10 @@ struct MethodWrapperObject : TypingObject {
     MethodWrapperObject(Kind k, Value f) : TypingObject("method wrapper"), kind(k), function(std::move(f)) {}
     Kind kind;
     Value function;
+    std::string repr() const override
+    {
+        return kind == Kind::Static ? "<staticmethod object>" : kind == Kind::Class ? "<classmethod object>" : "<property object>";
+    }
 };
 
 /// An exception class defined by a prelude (`class MyError(ValueError): ...`) and its

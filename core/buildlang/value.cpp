@@ -633,7 +633,7 @@ static void reprImpl(std::string &out, const Value &v, ReprStack &stack)
     case Type::Method: out += "<built-in method " + std::string(v.as<MethodObject>()->name) + ">"; return;
     case Type::HostFunction: out += v.as<HostFunctionObject>()->entry->name; return;
     case Type::HostObject: out += v.as<HostObjectValue>()->value.repr(); return;
-    case Type::Typing: out += "typing." + v.as<TypingObject>()->name; return;
+    case Type::Typing: out += v.as<TypingObject>()->repr(); return;
     case Type::ExceptionType: out += "<class '" + v.as<ExceptionObject>()->typeName + "'>"; return;
     case Type::Exception: {
         const auto *e = v.as<ExceptionObject>();

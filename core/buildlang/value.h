@@ -171,6 +171,8 @@ struct RangeObject : Object {
 struct TypingObject : Object {
     explicit TypingObject(std::string n) : name(std::move(n)) {}
     std::string name;
+    /// Python repr; the interpreter's class/instance objects (interpreter.h) override it.
+    virtual std::string repr() const { return "typing." + name; }
 };
 
 /// A builtin exception class (ValueError, ...) or an instance made by calling one.

@@ -94,6 +94,8 @@ void PyFeaturesTest::testPrints_data()
     QTest::newRow("isinstance with classes")
         << "class A:\n    pass\nclass B(A):\n    pass\nprint(isinstance(B(), A), isinstance(A(), B), isinstance(1, (A, int)), isinstance(A, A))\n"
         << "True False True False\n";
+    QTest::newRow("repr of classes and instances")
+        << "class A:\n    pass\nprint(A, A(), [A()], f'{A()}')\n" << "<class 'A'> <A object> [<A object>] <A object>\n";
     QTest::newRow("with on a user context manager")
         << "class Ctx:\n    def __enter__(self):\n        print('enter')\n        return 7\n    def __exit__(self, t, v, tb):\n        print('exit')\n"
            "with Ctx() as v:\n    print(v)\n"
