@@ -766,21 +766,42 @@ std::vector<std::string> preludeDefinitions(std::string_view preludeText)
 }
 
 std::vector<std::string> unknownTargetCalls(const std::vector<std::string_view> &buildFileTexts,
-                                            const TargetTypeRegistry &registry, const std::vector<std::string> &known)
+                                            const TargetTypeRegistry &registry, const std::vector<std::string> &known,
+                                            bool anyIndent)
 {
     const std::set<std::string, std::less<>> knownSet(known.begin(), known.end());
     std::set<std::string> unknown;
+    auto strip = [&](std::string_view line) {
+        if (!anyIndent)
+            return line;
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+            line.remove_prefix(1);
+        if (line.starts_with("return "))
+            line.remove_prefix(7);
+        return line;
+    };
     for (std::string_view text : buildFileTexts) {
         std::set<std::string, std::less<>> local;
         bool scanned = false;
         forLines(text, [&](std::string_view line) {
-            auto [name, rest] = leadingName(line);
+            auto [name, rest] = leadingName(strip(line));
             if (name.empty() || rest.empty() || rest.front() != '(' || name.starts_with("__"))
                 return;
             if (registry.find(name) || knownSet.count(name) || isPythonBuiltin(name))
                 return;
             if (!scanned) {
-                addDefinitions(text, local);
+                if (anyIndent) {
+                    // Nested definitions and local names count too.
+                    std::string flat;
+                    forLines(text, [&](std::string_view l) {
+                        while (!l.empty() && (l.front() == ' ' || l.front() == '\t'))
+                            l.remove_prefix(1);
+                        flat.append(l).push_back('\n');
+                    });
+                    addDefinitions(flat, local);
+                } else {
+                    addDefinitions(text, local);
+                }
                 scanned = true;
             }
             if (!local.count(name))
@@ -799,11 +820,16 @@ void TargetTypeRegistry::addUnknownCallees(const FileTree &files, const std::vec
 {
     std::vector<std::string> known = {"parametrize", "env", "build_file_dir", "PANTS_VERSION"};
     known.insert(known.end(), m_objects.begin(), m_objects.end());
+    std::vector<std::string> preludes;
     if (!preludeGlobs.empty())
         for (const std::string &p : files.glob("", preludeGlobs))
-            if (auto text = base::readFile(files.absolutePath(p)))
+            if (auto text = base::readFile(files.absolutePath(p))) {
                 for (std::string &d : preludeDefinitions(*text))
                     known.push_back(std::move(d));
+                preludes.push_back(std::move(*text));
+            }
+    // Types the preludes' macros call (indented, inside functions).
+    addGenericTypes(unknownTargetCalls(std::vector<std::string_view>(preludes.begin(), preludes.end()), *this, known, true));
     std::vector<std::string> texts;
     texts.reserve(buildFiles.size());
     for (const std::string &f : buildFiles)

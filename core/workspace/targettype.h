@@ -138,8 +138,11 @@ std::vector<std::string> objectAliases(const std::vector<std::string> &backends)
 /// 0) that nothing defines: not a registered type, not in `known` (dialect and prelude
 /// names), not a Python builtin, not defined in that file. They become generic targets
 /// (TargetTypeRegistry::addGenericTypes) instead of a NameError that hides the file.
+/// With `anyIndent` (preludes), calls anywhere in a line's start after indentation or
+/// `return ` count, and nested definitions and local names are known.
 std::vector<std::string> unknownTargetCalls(const std::vector<std::string_view> &buildFileTexts,
-                                            const TargetTypeRegistry &registry, const std::vector<std::string> &known);
+                                            const TargetTypeRegistry &registry, const std::vector<std::string> &known,
+                                            bool anyIndent = false);
 
 /// Names a prelude defines at its top level (`def name`, `name =`, imports), for `known`.
 std::vector<std::string> preludeDefinitions(std::string_view preludeText);

@@ -255,6 +255,14 @@ void BackendsTest::testUnknownCalls()
                               "prelude_macro(name='p')\n";
     const auto unknown = unknownTargetCalls({build}, reg, preludeDefinitions("def prelude_macro(**kw):\n    pass\n"));
     QCOMPARE(unknown, (std::vector<std::string>{"md_book", "oci_layer"}));
+    // Prelude macros: calls inside functions, with nested definitions and parameters known.
+    const std::string prelude = "def macro(name, fn=None, **kw):\n"
+                                "    def helper(**k):\n        return k\n"
+                                "    opts = helper(x=1)\n"
+                                "    python_sources(name=name)\n"
+                                "    return company_bundle(name=name + '_b', **kw)\n";
+    QCOMPARE(unknownTargetCalls({prelude}, reg, preludeDefinitions(prelude), true),
+             (std::vector<std::string>{"company_bundle"}));
     auto withGeneric = reg;
     withGeneric.addGenericTypes(unknown);
     const TargetType *g = withGeneric.find("oci_layer");
