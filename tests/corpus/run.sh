@@ -92,7 +92,7 @@ while IFS=$'\t' read -r repo commit notes repo_env; do
     tot_addr=$((tot_addr + l_addr))
     tot_err=$((tot_err + l_err))
     tot_derr=$((tot_derr + d_err))
-    [[ $l_err -eq 0 && $d_err -eq 0 && $l_rc -eq 0 && $d_rc -eq 0 && $l_addr -gt 0 ]] && n_clean=$((n_clean + 1))
+    [[ $l_err -eq 0 && $d_err -eq 0 && $l_rc -eq 0 && $d_rc -eq 0 ]] && n_clean=$((n_clean + 1))
     [[ "$l_s" != T/O ]] && tot_list=$(awk -v a="$tot_list" -v b="$l_s" 'BEGIN { printf "%.2f", a + b }')
     [[ "$d_s" != T/O ]] && tot_deps=$(awk -v a="$tot_deps" -v b="$d_s" 'BEGIN { printf "%.2f", a + b }')
 done <"$manifest"

@@ -188,8 +188,8 @@ def main():
     if args.tsv and os.path.exists(args.tsv):
         rows = [l.rstrip('\n').split('\t') for l in open(args.tsv)]
         hdr, rows = rows[0], rows[1:]
-        clean = [r for r in rows if r[3] == '0' and r[8] == '0' and r[5] == '0' and r[9] == '0' and r[2] != '0']
-        print(f"{len(clean)} of {len(rows)} repositories load clean (0 errors, exit 0, addresses listed).\n")
+        clean = [r for r in rows if r[3] == '0' and r[8] == '0' and r[5] == '0' and r[9] == '0']
+        print(f"{len(clean)} of {len(rows)} repositories load clean (0 errors and exit 0 in `list ::` and `dependencies ::`).\n")
         blank = [r[0] for r in rows if r[2] == '0' and r[3] != '0']
         if blank:
             print(f"**Blank answers:** {len(blank)} repositories print no address at all because of errors "
