@@ -1,5 +1,7 @@
 #include "core/cli/graphgoals.h"
 
+#include "core/base/jsontext.h"
+
 #include "core/graph/graphexport.h"
 #include "core/graph/linecounter.h"
 #include "core/graph/targetgraph.h"
@@ -7,6 +9,7 @@
 #include "core/workspace/specs.h"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -31,25 +34,49 @@ public:
     }
 
     std::string &text() { return m_text; }
-    /// Appends one item of line-oriented output followed by the separator.
+    /// Appends one item of line-oriented output followed by the separator. With a
+    /// newline separator a name with a control character or invalid UTF-8 is quoted and
+    /// escaped (base::lineSafeName) so that one item stays one line; other separators
+    /// (`--sep='\\0'`) get the bytes as they are.
     void line(std::string_view item)
     {
-        m_text += item;
+        if (m_sep.find('\n') != std::string::npos && !base::isLineSafe(item)) {
+            m_text += base::lineSafeName(item);
+            ++m_escaped;
+        } else {
+            m_text += item;
+        }
         m_text += m_sep;
     }
     /// Writes the buffer to --output-file or stdout; false (error printed) on failure.
-    bool flush()
+    /// Writes what is buffered so far (stdout, or --output-file opened on first use) and
+    /// empties the buffer, so that long output streams.
+    void drain()
     {
         const std::string path = m_context.option("--output-file");
         if (path.empty()) {
             m_context.out << m_text;
+        } else {
+            if (!m_file.is_open())
+                m_file.open(path, std::ios::binary | std::ios::trunc);
+            m_file << m_text;
+        }
+        m_text.clear();
+    }
+    bool flush()
+    {
+        if (m_escaped > 0)
+            m_context.err << "warning: " << m_escaped << (m_escaped == 1 ? " name has" : " names have")
+                          << " control characters or invalid UTF-8; printed double-quoted with escapes\n";
+        m_escaped = 0;
+        const std::string path = m_context.option("--output-file");
+        drain();
+        if (path.empty()) {
             m_context.out.flush();
             return true;
         }
-        std::ofstream file(path, std::ios::binary | std::ios::trunc);
-        file << m_text;
-        file.close();
-        if (!file) {
+        m_file.close();
+        if (!m_file) {
             m_context.err << "error: could not write " << path << '\n';
             return false;
         }
@@ -61,6 +88,8 @@ private:
     GoalContext &m_context;
     std::string m_sep;
     std::string m_text;
+    std::ofstream m_file;
+    int m_escaped = 0;
 };
 
 /// Checks `--format` against `allowed`; prints a usage error when it is not one of them.
@@ -278,30 +307,57 @@ int runPaths(GoalContext &c)
     if (reportRejectedCycle(c, *g, walked))
         return kExitFailure;
 
-    std::vector<std::vector<NodeId>> paths;
-    for (NodeId s : *sources) {
-        for (NodeId d : *destinations) {
-            std::vector<std::vector<NodeId>> found = graph::findPaths(*g, s, d);
-            paths.insert(paths.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    // Paths are streamed as found (Pants prints json.dumps(paths, indent=2) of all of
+    // them); at most --limit are printed, then the rest are only counted, within a work
+    // budget, and the count goes to stderr.
+    const std::string limitText = c.option("--limit", "100");
+    std::int64_t limit = 0;
+    {
+        const auto [ptr, ec] = std::from_chars(limitText.data(), limitText.data() + limitText.size(), limit);
+        if (ec != std::errc() || ptr != limitText.data() + limitText.size() || limit < 0) {
+            c.err << "error: --limit must be a number >= 0 (0 = no limit), not '" << limitText << "'\n";
+            return kExitUsage;
         }
     }
-    // json.dumps(paths, indent=2)
+    constexpr std::int64_t kCountBudget = 20'000'000; // queue entries spent on counting
+    std::int64_t printed = 0, leftOut = 0, budget = kCountBudget;
+    bool countIncomplete = false;
     Output out(c);
     std::string &text = out.text();
-    if (paths.empty()) {
-        text = "[]\n";
-    } else {
-        text = "[\n";
-        for (size_t i = 0; i < paths.size(); ++i) {
-            text += "  [\n";
-            for (size_t j = 0; j < paths[i].size(); ++j) {
-                text += "    " + graph::jsonQuote(g->address(paths[i][j]).toString());
-                text += j + 1 < paths[i].size() ? ",\n" : "\n";
+    text = "[";
+    for (NodeId s : *sources) {
+        for (NodeId d : *destinations) {
+            const bool counting = limit > 0 && printed >= limit;
+            const graph::PathWalk walk = graph::walkPaths(
+                *g, s, d, {}, [&](const graph::FoundPath &p) {
+                    if (limit > 0 && printed >= limit) {
+                        ++leftOut;
+                        return true;
+                    }
+                    const std::vector<NodeId> nodes = p.nodes();
+                    text += printed++ ? ",\n  [\n" : "\n  [\n";
+                    for (size_t j = 0; j < nodes.size(); ++j) {
+                        text += "    " + graph::jsonQuote(g->address(nodes[j]).toString());
+                        text += j + 1 < nodes.size() ? ",\n" : "\n";
+                    }
+                    text += "  ]";
+                    if (text.size() > (1u << 16))
+                        out.drain();
+                    return true;
+                },
+                counting ? &budget : nullptr);
+            if (walk.outOfWork) {
+                countIncomplete = true;
+                break;
             }
-            text += i + 1 < paths.size() ? "  ],\n" : "  ]\n";
         }
-        text += "]\n";
+        if (countIncomplete)
+            break;
     }
+    text += printed ? "\n]\n" : "]\n";
+    if (leftOut > 0 || countIncomplete)
+        c.err << (countIncomplete ? "More than " : "") << leftOut << " more path(s) not shown (--limit=" << limit
+              << "; --limit=0 prints them all)\n";
     return out.finish();
 }
 
@@ -432,9 +488,14 @@ void registerGraphGoals(GoalRegistry &registry)
                   "output is in Address order.",
                   {transitive, closed, format, kOutputFile, kSep}, runDependents});
     registry.add({"paths", {}, "List the dependency paths between two sets of targets.",
-                  "Usage: trellis paths --from=SPEC --to=SPEC\n"
-                  "Prints a JSON array of paths (arrays of addresses), shortest first.",
-                  {{"--from", "`--from=SPEC`: the targets paths start from (required)."}, {"--to", "`--to=SPEC`: the targets paths end at (required)."}, kOutputFile},
+                  "Usage: trellis paths --from=SPEC --to=SPEC [--limit=N]\n"
+                  "Prints a JSON array of paths (arrays of addresses), shortest first, as they are found.\n"
+                  "At most --limit paths are printed (default 100; 0 = all, as Pants does); how many more\n"
+                  "there are goes to stderr.",
+                  {{"--from", "`--from=SPEC`: the targets paths start from (required)."},
+                   {"--to", "`--to=SPEC`: the targets paths end at (required)."},
+                   {"--limit", "`--limit=N`: print at most N paths (default 100; 0 = no limit)."},
+                   kOutputFile},
                   runPaths});
     registry.add({"roots", {}, "List the source roots.",
                   "Usage: trellis roots\nEvery existing source root, sorted; the buildroot is printed as `.`.",

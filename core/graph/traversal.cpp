@@ -234,15 +234,12 @@ std::vector<NodeId> rootTargets(const TargetGraph &graph)
     return out;
 }
 
-std::vector<std::vector<NodeId>> findPaths(const TargetGraph &graph, NodeId from, NodeId to, PathLimits limits)
+PathWalk walkPaths(const TargetGraph &graph, NodeId from, NodeId to, PathLimits limits,
+                   const std::function<bool(const FoundPath &)> &visit, std::int64_t *work)
 {
-    std::vector<std::vector<NodeId>> paths;
+    PathWalk walk;
     if (from < 0 || to < 0 || limits.maxPaths <= 0 || limits.maxLength <= 0)
-        return paths;
-    if (from == to) {
-        paths.push_back({from});
-        return paths;
-    }
+        return walk;
     // Queue entries: a node, the entry holding the path up to its predecessor, its length.
     struct Entry {
         NodeId node;
@@ -250,14 +247,35 @@ std::vector<std::vector<NodeId>> findPaths(const TargetGraph &graph, NodeId from
         int length;
     };
     std::vector<Entry> entries{{from, -1, 1}};
-    std::unordered_set<std::uint64_t> expandedEdges;
-    const auto pathOf = [&](int entry, NodeId last) {
-        std::vector<NodeId> path{last};
-        for (int e = entry; e >= 0; e = entries[e].parent)
-            path.push_back(entries[e].node);
-        std::reverse(path.begin(), path.end());
-        return path;
+    struct Found final : FoundPath {
+        const std::vector<Entry> *entries = nullptr;
+        int entry = -1;
+        NodeId last = -1;
+        std::vector<NodeId> nodes() const override
+        {
+            std::vector<NodeId> path{last};
+            for (int e = entry; e >= 0; e = (*entries)[std::size_t(e)].parent)
+                path.push_back((*entries)[std::size_t(e)].node);
+            std::reverse(path.begin(), path.end());
+            return path;
+        }
+    } found;
+    found.entries = &entries;
+    auto report = [&](int entry, NodeId last) {
+        found.entry = entry;
+        found.last = last;
+        ++walk.found;
+        if (!visit(found)) {
+            walk.stopped = true;
+            return false;
+        }
+        return walk.found < limits.maxPaths;
     };
+    if (from == to) {
+        report(-1, from);
+        return walk;
+    }
+    std::unordered_set<std::uint64_t> expandedEdges;
     for (size_t head = 0; head < entries.size(); ++head) {
         const Entry cur = entries[head];
         const NodeId prev = cur.parent >= 0 ? entries[cur.parent].node : -1;
@@ -268,15 +286,28 @@ std::vector<std::vector<NodeId>> findPaths(const TargetGraph &graph, NodeId from
         if (cur.length >= limits.maxLength)
             continue;
         for (NodeId dep : graph.expandedDependencies(cur.node)) {
+            if (work && (*work)-- <= 0) {
+                walk.outOfWork = true;
+                return walk;
+            }
             if (dep == to) {
-                paths.push_back(pathOf(static_cast<int>(head), dep));
-                if (static_cast<int>(paths.size()) >= limits.maxPaths)
-                    return paths;
+                if (!report(static_cast<int>(head), dep))
+                    return walk;
             } else {
                 entries.push_back({dep, static_cast<int>(head), cur.length + 1});
             }
         }
     }
+    return walk;
+}
+
+std::vector<std::vector<NodeId>> findPaths(const TargetGraph &graph, NodeId from, NodeId to, PathLimits limits)
+{
+    std::vector<std::vector<NodeId>> paths;
+    walkPaths(graph, from, to, limits, [&](const FoundPath &p) {
+        paths.push_back(p.nodes());
+        return true;
+    });
     return paths;
 }
 

@@ -9,6 +9,8 @@
 
 #include "core/graph/targetgraph.h"
 
+#include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -49,6 +51,26 @@ struct PathLimits {
 /// where each edge is expanded at most once (Pants' `paths`, spec §6.5). from == to
 /// yields the one-element path.
 std::vector<std::vector<NodeId>> findPaths(const TargetGraph &graph, NodeId from, NodeId to, PathLimits limits = {});
+
+/// One path found by walkPaths, read only when wanted (counting costs nothing per node).
+class FoundPath {
+public:
+    virtual ~FoundPath() = default;
+    virtual std::vector<NodeId> nodes() const = 0;
+};
+
+/// What walkPaths did.
+struct PathWalk {
+    std::int64_t found = 0;    ///< paths reported to the visitor
+    bool stopped = false;      ///< the visitor returned false
+    bool outOfWork = false;    ///< `*work` reached zero before the walk was complete
+};
+
+/// findPaths as a stream: each path goes to `visit` as found (return false to stop).
+/// `work`, when given, is a budget of queue entries shared across calls and decremented;
+/// the walk ends (outOfWork) when it is spent. limits.maxPaths applies per call.
+PathWalk walkPaths(const TargetGraph &graph, NodeId from, NodeId to, PathLimits limits,
+                   const std::function<bool(const FoundPath &)> &visit, std::int64_t *work = nullptr);
 
 /// One shortest path from -> to over expanded dependencies; empty when there is none.
 std::vector<NodeId> shortestPath(const TargetGraph &graph, NodeId from, NodeId to);
