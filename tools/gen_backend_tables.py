@@ -594,6 +594,51 @@ def wrap_source_type(suffix: str) -> dict:
     ]}
 
 
+ENVIRONMENT_TYPES = ("local_environment", "experimental_workspace_environment", "docker_environment",
+                     "remote_environment")
+
+
+def environment_option_fields(src: Source) -> list[dict]:
+    """Fields Pants adds to environment targets for each option of a subsystem's
+    `EnvironmentAware` class (`add_option_fields_for`): `<scope>_<option>`."""
+    ex = Extractor(src)
+    out: dict[str, dict] = {}
+    for f in sorted(src.files):
+        if not f.endswith(".py") or f.endswith("_test.py") or "/testutil" in f:
+            continue
+        text = src.read(f)
+        if not text or "EnvironmentAware" not in text:
+            continue
+        mod = f[len("src/python/"):-3].replace("/", ".")
+        m = ex.module(mod)
+        if m is None:
+            continue
+        for cls in [d for d in m.defs.values() if isinstance(d, ast.ClassDef)]:
+            inner = next((s for s in cls.body if isinstance(s, ast.ClassDef) and s.name == "EnvironmentAware"), None)
+            if inner is None:
+                continue
+            scope = ex.class_attr(Ref("class", mod, cls.name), "options_scope")
+            if not isinstance(scope, str):
+                continue
+            for stmt in inner.body:
+                if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+                        and isinstance(stmt.value, ast.Call)):
+                    continue
+                fn = stmt.value.func
+                fname = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
+                if not fname.endswith("Option"):
+                    continue
+                flag = stmt.targets[0].id.lstrip("_").replace("_", "-")
+                if stmt.value.args and isinstance(stmt.value.args[0], ast.Constant) \
+                        and isinstance(stmt.value.args[0].value, str) and stmt.value.args[0].value.startswith("--"):
+                    flag = stmt.value.args[0].value[2:]
+                alias = f"{scope}_{flag}".replace("-", "_")
+                kind = "StringList" if "List" in fname else "String"
+                for t in ENVIRONMENT_TYPES:
+                    out[(t, alias)] = {"alias": alias, "kind": kind, "target": t}
+    return sorted(out.values(), key=lambda p: (p["target"], p["alias"]))
+
+
 def backend_modules(src: Source) -> list[str]:
     mods = []
     for f in sorted(src.files):
@@ -689,6 +734,10 @@ def main() -> int:
     for old in os.listdir(args.out):
         if (old.startswith("pants.") or old == "classes.json") and old.endswith(".json"):
             os.remove(os.path.join(args.out, old))
+    if "pants.core" in tables:
+        known = {(p["target"], p["alias"]) for p in tables["pants.core"]["plugin_fields"]}
+        tables["pants.core"]["plugin_fields"] += [p for p in environment_option_fields(src)
+                                                  if (p["target"], p["alias"]) not in known]
     for backend, table in tables.items():
         table = {"pants_version": version, **table}
         with open(os.path.join(args.out, backend + ".json"), "w") as f:

@@ -116,6 +116,10 @@ void BackendsTest::testTablesOnlyWhenEnabled()
     QVERIFY(!none.find("go_mod"));
     QVERIFY(!none.find("java_sources"));
     QVERIFY(none.find("experimental_workspace_environment")); // core: always there
+    // Fields Pants makes from subsystems' environment-aware options.
+    QVERIFY(none.find("local_environment")->accepts("subprocess_environment_env_vars"));
+    QVERIFY(none.find("docker_environment")->accepts("docker_env_vars"));
+    QCOMPARE(none.find("remote_environment")->fieldSpec("golang_cgo_c_flags")->kind, FieldKind::StringList);
     const auto go = TargetTypeRegistry::forBackends({"pants.backend.experimental.go"});
     QVERIFY(go.find("go_mod"));
     QVERIFY(go.find("go_package"));
