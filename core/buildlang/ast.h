@@ -114,6 +114,7 @@ struct FuncDef {
     const Expr *lambdaBody = nullptr; ///< lambda
     int varArgs = -1, kwArgs = -1;    ///< index into params or -1
     int positionalCount = 0;          ///< Normal params (they come first)
+    bool isGenerator = false;         ///< the body has `yield`: calls run it eagerly (see interpreter)
 };
 
 struct LambdaExpr : Expr {

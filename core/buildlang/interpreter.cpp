@@ -23,6 +23,13 @@ bool contains(const std::vector<std::string_view> &names, std::string_view n)
     return std::find(names.begin(), names.end(), n) != names.end();
 }
 
+/// Pushes a generator's collector for the lifetime of the guard (exception-safe).
+struct GeneratorMark {
+    std::vector<std::vector<Value> *> &list;
+    GeneratorMark(std::vector<std::vector<Value> *> &l, std::vector<Value> *v) : list(l) { list.push_back(v); }
+    ~GeneratorMark() { list.pop_back(); }
+};
+
 /// Pushes a scope pointer for the lifetime of the guard (exception-safe).
 struct ScopeMark {
     std::vector<const Scope *> &list;
@@ -637,9 +644,21 @@ Value Interpreter::eval(const Expr *e)
         }
         return v;
     }
-    case NodeKind::Yield:
-        fail(e->pos, static_cast<const YieldExpr *>(e)->isFrom ? "'yield from' is not supported (generators are not evaluated)"
-                                                              : "'yield' is not supported (generators are not evaluated)");
+    case NodeKind::Yield: {
+        // Generators run eagerly: each yielded value is collected into the list the call returns.
+        const auto *y = static_cast<const YieldExpr *>(e);
+        if (m_generators.empty())
+            fail(e->pos, "'yield' outside function");
+        std::vector<Value> &out = *m_generators.back();
+        if (y->isFrom) {
+            forEach(eval(y->value), y->value->pos, [&](const Value &x) { out.push_back(x); });
+        } else {
+            out.push_back(y->value ? eval(y->value) : Value::none());
+        }
+        if (std::int64_t(out.size()) > m_limits.maxCollectionSize)
+            checkCollection(out.size(), e->pos);
+        return Value::none();
+    }
     case NodeKind::Await: fail(e->pos, "'await' is not supported");
     case NodeKind::Unsupported: fail(e->pos, static_cast<const UnsupportedExpr *>(e)->message);
     default: fail(e->pos, "unsupported expression");
@@ -1600,7 +1619,16 @@ Value Interpreter::callFunction(const FunctionObject *f, CallArgs &args)
     m_frame.function = &def;
     ++m_callDepth;
     Value result;
-    if (def.lambdaBody) {
+    if (def.isGenerator) {
+        std::vector<Value> yielded;
+        GeneratorMark mark(m_generators, &yielded);
+        if (def.lambdaBody)
+            eval(def.lambdaBody);
+        else if (exec(def.body) == Flow::Return)
+            m_returnValue = Value(); // a generator's return value ends the iteration; it is dropped
+        checkCollection(yielded.size(), args.callPos);
+        result = Value::list(std::move(yielded));
+    } else if (def.lambdaBody) {
         result = eval(def.lambdaBody);
     } else if (exec(def.body) == Flow::Return) {
         result = std::move(m_returnValue);

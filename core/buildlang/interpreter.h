@@ -227,6 +227,7 @@ private:
     std::vector<const Scope *> m_comprehensionScopes; ///< scopes `:=` skips (it binds in the enclosing one)
     std::vector<const Scope *> m_classScopes;         ///< class bodies (not visible to their methods)
     std::vector<EvalError> m_handling;                ///< exceptions being handled (bare `raise`)
+    std::vector<std::vector<Value> *> m_generators;   ///< values yielded by the running generators (innermost last)
     Pos m_stmtPos;                                    ///< statement being executed (for setName errors)
 public:
     /// `open()` of a BUILD file or prelude (hostinterface.cpp registers it as a builtin).

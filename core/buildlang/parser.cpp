@@ -27,6 +27,13 @@ public:
     }
 
 private:
+    /// The function (or class body: null) whose body is being parsed, for `yield`.
+    struct FunctionMark {
+        Parser &p;
+        FunctionMark(Parser &parser, FuncDef *f) : p(parser) { p.m_functions.push_back(f); }
+        ~FunctionMark() { p.m_functions.pop_back(); }
+    };
+
     struct DepthGuard {
         Parser &p;
         explicit DepthGuard(Parser &parser, const Token &at) : p(parser)
@@ -173,6 +180,7 @@ private:
         const int savedLoop = m_loopDepth, savedFunc = m_funcDepth;
         m_loopDepth = 0;
         m_funcDepth = 0;
+        FunctionMark mark(*this, nullptr);
         parseBlock(c->body, "class definition", kw);
         m_loopDepth = savedLoop;
         m_funcDepth = savedFunc;
@@ -519,6 +527,8 @@ private:
     {
         const Token &kw = next();
         auto *y = m_module.make<YieldExpr>(NodeKind::Yield, posOf(kw));
+        if (!m_functions.empty() && m_functions.back())
+            m_functions.back()->isGenerator = true;
         if (accept(TokenKind::KwFrom)) {
             y->isFrom = true;
             y->value = parseTest();
@@ -771,6 +781,7 @@ private:
         ++m_funcDepth;
         const int savedLoop = m_loopDepth;
         m_loopDepth = 0;
+        FunctionMark mark(*this, &d->def);
         parseBlock(d->def.body, "function definition", kw);
         m_loopDepth = savedLoop;
         --m_funcDepth;
@@ -1008,6 +1019,7 @@ private:
         parseParams(l->def, TokenKind::Colon, false);
         expect(TokenKind::Colon, "':'");
         ++m_funcDepth;
+        FunctionMark mark(*this, &l->def);
         l->def.lambdaBody = allowCond ? parseTest() : parseOrTest();
         --m_funcDepth;
         return l;
@@ -1585,6 +1597,7 @@ private:
     int m_depth = 0;
     int m_loopDepth = 0;
     int m_funcDepth = 0;
+    std::vector<FuncDef *> m_functions; ///< see FunctionMark
 };
 
 } // namespace
