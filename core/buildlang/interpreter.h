@@ -34,6 +34,13 @@ public:
 /// yet); the interpreter tells these objects apart with dynamic_cast.
 struct ClassObject : TypingObject {
     using TypingObject::TypingObject;
+    ~ClassObject() override
+    {
+        ReleaseScope r; // class chains and attributes are freed without recursion (value.h)
+        r.add(std::move(base));
+        for (auto &a : attrs)
+            r.add(a.second);
+    }
     std::shared_ptr<ClassObject> base;                 ///< single inheritance; null = object
     std::vector<std::pair<std::string, Value>> attrs;  ///< class body names, in definition order
     bool frozen = false;
@@ -46,6 +53,13 @@ struct ClassObject : TypingObject {
 /// An instance of a ClassObject (also the file objects returned by `open()`).
 struct InstanceObject : TypingObject {
     explicit InstanceObject(std::shared_ptr<ClassObject> c) : TypingObject(c->name), cls(std::move(c)) {}
+    ~InstanceObject() override
+    {
+        ReleaseScope r; // o.next = o2 chains are freed without recursion (value.h)
+        r.add(std::move(cls));
+        for (auto &a : attrs)
+            r.add(a.second);
+    }
     std::shared_ptr<ClassObject> cls;
     std::vector<std::pair<std::string, Value>> attrs;
     std::string payload; ///< file objects: the file's text
@@ -57,6 +71,13 @@ struct InstanceObject : TypingObject {
 /// `function` is None (then `lookupFrom` is the class whose bases are searched).
 struct BoundMethodObject : TypingObject {
     BoundMethodObject() : TypingObject("method") {}
+    ~BoundMethodObject() override
+    {
+        ReleaseScope r;
+        r.add(self);
+        r.add(function);
+        r.add(std::move(lookupFrom));
+    }
     Value self;
     Value function;
     std::shared_ptr<ClassObject> lookupFrom;
@@ -67,6 +88,11 @@ struct BoundMethodObject : TypingObject {
 struct MethodWrapperObject : TypingObject {
     enum class Kind : std::uint8_t { Static, Class, Property };
     MethodWrapperObject(Kind k, Value f) : TypingObject("method wrapper"), kind(k), function(std::move(f)) {}
+    ~MethodWrapperObject() override
+    {
+        ReleaseScope r;
+        r.add(function);
+    }
     Kind kind;
     Value function;
     std::string repr() const override

@@ -18,37 +18,8 @@ namespace {
 thread_local EvalMeter *t_meter = nullptr;
 std::atomic<std::uint32_t> g_nextMeterId{1};
 
-/// Values whose payload is being released, when a release is already running on this
-/// thread: destructors move their elements here instead of destroying them in place, so
-/// releasing a 200,000-deep nest takes a loop, not 200,000 stack frames.
-thread_local std::vector<Value> *t_releaseQueue = nullptr;
-
-void deferRelease(std::vector<Value> &queue, Value &v)
-{
-    // A payload someone else still holds only loses a reference: no need to queue it.
-    if (v.obj() && v.shared().use_count() == 1)
-        queue.push_back(std::move(v));
-}
-
-/// Runs `moveOut(queue)`, which moves the values to release into `queue`, and releases
-/// them (and what they release in turn) iteratively.
-template <typename F>
-void releaseIteratively(F &&moveOut) noexcept
-{
-    if (t_releaseQueue) {
-        moveOut(*t_releaseQueue);
-        return;
-    }
-    std::vector<Value> queue;
-    t_releaseQueue = &queue;
-    moveOut(queue);
-    while (!queue.empty()) {
-        Value v = std::move(queue.back());
-        queue.pop_back();
-        // v's payload is destroyed here; its destructor appends its own elements to queue.
-    }
-    t_releaseQueue = nullptr;
-}
+/// The payloads being released on this thread, while a ReleaseScope owns the release.
+thread_local std::vector<std::shared_ptr<Object>> *t_releaseQueue = nullptr;
 
 } // namespace
 
@@ -76,6 +47,39 @@ EvalMeter::~EvalMeter()
 }
 
 EvalMeter *EvalMeter::current() { return t_meter; }
+
+ReleaseScope::ReleaseScope() noexcept : m_queue(t_releaseQueue), m_owner(t_releaseQueue == nullptr)
+{
+    if (m_owner) {
+        m_queue = &m_own; // an empty vector: no allocation until something is queued
+        t_releaseQueue = m_queue;
+    }
+}
+
+ReleaseScope::~ReleaseScope()
+{
+    if (!m_owner)
+        return;
+    // Each payload dropped here queues its own payloads on the same list.
+    while (!m_own.empty()) {
+        std::shared_ptr<Object> o = std::move(m_own.back());
+        m_own.pop_back();
+        o.reset();
+    }
+    t_releaseQueue = nullptr;
+}
+
+void ReleaseScope::add(std::shared_ptr<Object> o) noexcept
+{
+    // A payload someone else still holds only loses a reference here. (Out of memory,
+    // the payload is dropped in place.)
+    if (o && o.use_count() == 1) {
+        try {
+            m_queue->push_back(std::move(o));
+        } catch (...) {
+        }
+    }
+}
 
 bool EvalMeter::spend(std::int64_t units)
 {
@@ -125,47 +129,40 @@ StrObject::~StrObject() { charged.release(); }
 ListObject::~ListObject()
 {
     charged.release();
-    releaseIteratively([this](std::vector<Value> &q) {
-        for (Value &v : items)
-            deferRelease(q, v);
-        items.clear();
-    });
+    ReleaseScope r;
+    for (Value &v : items)
+        r.add(v);
 }
 
 DictObject::~DictObject()
 {
     charged.release();
     index.clear(); // holds copies of the keys
-    releaseIteratively([this](std::vector<Value> &q) {
-        for (auto &[k, v] : entries) {
-            deferRelease(q, k);
-            deferRelease(q, v);
-        }
-        entries.clear();
-    });
+    ReleaseScope r;
+    for (auto &[k, v] : entries) {
+        r.add(k);
+        r.add(v);
+    }
 }
 
 Scope::~Scope()
 {
-    releaseIteratively([this](std::vector<Value> &q) {
-        for (auto &kv : vars)
-            deferRelease(q, kv.second);
-        vars.clear();
-    });
+    ReleaseScope r;
+    for (auto &kv : vars)
+        r.add(kv.second);
 }
 
 FunctionObject::~FunctionObject()
 {
-    releaseIteratively([this](std::vector<Value> &q) {
-        for (Value &v : defaults)
-            deferRelease(q, v);
-        defaults.clear();
-    });
+    ReleaseScope r;
+    for (Value &v : defaults)
+        r.add(v);
 }
 
 MethodObject::~MethodObject()
 {
-    releaseIteratively([this](std::vector<Value> &q) { deferRelease(q, self); });
+    ReleaseScope r;
+    r.add(self);
 }
 
 Value Value::string(std::string s)

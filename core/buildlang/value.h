@@ -62,6 +62,8 @@ public:
     Object *obj() const { return m_obj.get(); }
     template <typename T> T *as() const { return static_cast<T *>(m_obj.get()); }
     const std::shared_ptr<Object> &shared() const { return m_obj; }
+    /// Moves the payload out, leaving None (for payload destructors, see ReleaseScope).
+    std::shared_ptr<Object> takeObject() { m_type = Type::None; return std::move(m_obj); }
 
 private:
     Type m_type = Type::None;
@@ -120,6 +122,28 @@ struct MeterCharge {
     std::uint32_t bytes = 0;
     void charge(std::size_t n);
     void release();
+};
+
+/// Drops payloads without recursion. The destructor of every payload that holds Values or
+/// other payloads hands them to a ReleaseScope instead of letting them die in place; the
+/// outermost scope on the thread then frees the whole chain in a loop, so a 200,000-deep
+/// `[[[...]]]`, a linked list of instances or a long class chain cannot exhaust the stack.
+///
+///   ~InstanceObject() override { ReleaseScope r; for (auto &a : attrs) r.add(a.second); r.add(std::move(cls)); }
+class ReleaseScope {
+public:
+    ReleaseScope() noexcept;
+    ~ReleaseScope();
+    ReleaseScope(const ReleaseScope &) = delete;
+    ReleaseScope &operator=(const ReleaseScope &) = delete;
+    /// Queues `o` when this drops its last reference (otherwise just drops the reference).
+    void add(std::shared_ptr<Object> o) noexcept;
+    void add(Value &v) noexcept { add(v.takeObject()); }
+
+private:
+    std::vector<std::shared_ptr<Object>> *m_queue; ///< the thread's queue (m_own when this scope owns it)
+    bool m_owner;
+    std::vector<std::shared_ptr<Object>> m_own;
 };
 
 struct StrObject : Object {

@@ -56,6 +56,12 @@ void HardeningTest::testDeepNesting_data()
                                            << "" << "unhashable type: 'tuple'";
     QTest::newRow("lambda defaults") << "f = None\nfor i in range(200000):\n    f = lambda g=f: g\nprint('ok')\n" << "ok\n" << "";
     QTest::newRow("bound methods") << "m = []\nfor i in range(200000):\n    m = [m].copy\nprint('ok')\n" << "ok\n" << "";
+    QTest::newRow("instances") << "class C:\n    pass\nx = C()\nfor i in range(200000):\n    y = C()\n    y.next = x\n    x = y\nprint('ok')\n"
+                               << "ok\n" << "";
+    QTest::newRow("class chain") << "class C:\n    pass\nfor i in range(100000):\n    class C(C):\n        pass\nprint('ok')\n"
+                                 << "ok\n" << "";
+    QTest::newRow("bound method chain") << "class D:\n    def f(self):\n        return 1\nm = None\nfor i in range(100000):\n"
+                                           "    d = D()\n    d.m = m\n    m = d.f\nprint('ok')\n" << "ok\n" << "";
     QTest::newRow("repr") << QString::fromStdString(kDeepList + "print(len(repr(x)) < 1000)\n") << "True\n" << "";
     QTest::newRow("equal") << QString::fromStdString(kDeepList + "y = x\nprint(x == y, x == [x])\n") << "True False\n" << "";
     QTest::newRow("less") << QString::fromStdString(kDeepList + "y = []\nfor i in range(200000):\n    y = [y]\nprint(x < y)\n")
