@@ -74,7 +74,7 @@ void ProblemAttribution::buildHiddenModules() const
     if (m_hiddenBuilt)
         return;
     m_hiddenBuilt = true;
-    if (m_failedDirs.empty())
+    if (m_failedDirs.empty() || !m_ws.files())
         return;
     for (const std::string &f : m_ws.files()->files()) {
         if (!f.ends_with(".py") && !f.ends_with(".pyi"))
