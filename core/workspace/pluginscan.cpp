@@ -242,6 +242,7 @@ private:
     std::map<std::string, std::string> m_constants;      // top-level NAME = expr
     std::vector<std::tuple<std::string, std::string, bool>> m_registrations; // (target class, field class, moved)
     std::vector<std::string> m_files;
+    std::set<std::string> m_objects;
 };
 
 void Scanner::addFile(const std::string &path, std::string_view text)
@@ -275,6 +276,12 @@ void Scanner::addFile(const std::string &path, std::string_view text)
             } else {
                 m_registrations.emplace_back(lastName(recv), fieldCls, moved);
             }
+        }
+        // build_file_aliases(): BuildFileAliases(objects={"name": ...}, ...)
+        if (l.text.find("BuildFileAliases(") != std::string::npos) {
+            static const std::regex keyRe(R"(["']([A-Za-z_]\w*)["']\s*:)");
+            for (auto it = std::sregex_iterator(l.text.begin(), l.text.end(), keyRe); it != std::sregex_iterator(); ++it)
+                m_objects.insert((*it)[1].str());
         }
         if (l.indent == 0) {
             cls = nullptr;
@@ -511,6 +518,7 @@ PluginScan Scanner::finish()
 {
     PluginScan scan;
     scan.files = m_files;
+    scan.objects.assign(m_objects.begin(), m_objects.end());
     std::map<std::string, TargetType> types;
     for (const auto &[name, c] : m_classes) {
         if (!isTarget(name) || kTargetRoots.count(c.name))

@@ -32,6 +32,7 @@ struct PluginField {
 struct PluginScan {
     std::vector<TargetType> types;    ///< sorted by alias
     std::vector<PluginField> fields;
+    std::vector<std::string> objects; ///< names of BuildFileAliases(objects=/context_aware_object_factories=)
     std::vector<std::string> files;   ///< plugin files read (buildroot-relative when possible)
 };
 

@@ -660,7 +660,11 @@ TargetTypeRegistry TargetTypeRegistry::forBackends(const std::vector<std::string
         reg.add(std::move(t));
     }
 
-    // In-repo plugins: their types, then the fields they register on any type.
+    // In-repo plugins: their objects and types, then the fields they register on any type.
+    for (const std::string &o : plugins.objects)
+        if (!reg.find(o) && std::find(reg.m_objects.begin(), reg.m_objects.end(), o) == reg.m_objects.end())
+            reg.m_objects.push_back(o);
+    std::sort(reg.m_objects.begin(), reg.m_objects.end());
     for (const TargetType &pt : plugins.types)
         if (!reg.find(pt.alias))
             reg.add(pt);

@@ -87,6 +87,13 @@ class Flavor(StringField):
 SERVICE_TYPES = (Schema,)
 
 
+def build_file_aliases():
+    return BuildFileAliases(
+        objects={"schema_version": SchemaVersion},
+        context_aware_object_factories={'schema_bundle': SchemaBundle},
+    )
+
+
 def rules():
     return [tgt.register_plugin_field(Flavor) for tgt in (Schema, PythonSourceTarget)]
 )";
@@ -213,6 +220,7 @@ void BackendsTest::testPluginScan()
 {
     const PluginScan s = scanPluginSources({{"plugins/acme/target_types.py", kPluginTypes}});
     QCOMPARE(s.types.size(), size_t(1));
+    QCOMPARE(s.objects, (std::vector<std::string>{"schema_bundle", "schema_version"}));
     const TargetType &t = s.types.front();
     QCOMPARE(t.alias, std::string("json_schema"));
     QVERIFY(t.plugin);
@@ -302,6 +310,7 @@ void BackendsTest::testFixtureLoads()
     QCOMPARE(ws->find(*Address::parse("src/proto:protos"))->sources, std::vector<std::string>{"src/proto/a.proto"});
     const Target *jvm = ws->find(*Address::parse("src/proto:jvm"));
     QCOMPARE(jvm->explicitDependencies.size(), size_t(1));
+    QVERIFY(jvm->field("version")); // acme_version(...): an object of the plugin's build_file_aliases()
     QCOMPARE(ws->find(*Address::parse("old/lib.py:lib"))->type, std::string("python_source"));
     // build_file_aliases objects of the javascript backend; http_source as a file's source.
     QVERIFY(ws->find(*Address::parse("js")));
