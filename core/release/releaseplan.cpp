@@ -145,7 +145,8 @@ Result<std::string> writeTemporary(FileSystem &disk, const std::string &target, 
         st = std::move(closed);
     if (!st) {
         (void)disk.remove(temp);
-        return st.takeDiagnostics();
+        // Name the file rather than the descriptor.
+        return Diagnostic::error({temp}, st.diagnostics().front().message);
     }
     return temp;
 }
