@@ -36,6 +36,7 @@
 #include "core/infer/modulemapping.h"
 #include "core/infer/scancache.h"
 #include "core/infer/stdlibmodules.h"
+#include "core/workspace/backendtables_p.h"
 
 #include <algorithm>
 #include <atomic>
@@ -346,6 +347,13 @@ private:
     void explicitDependencies(int ti, EdgeSet &edges);
     base::SourceLocation fieldLocation(const Target &t, std::string_view field) const;
     std::string didYouMean(const Address &missing) const;
+    /// For an address no target has: the target Pants resolves it to anyway, or -1.
+    /// `gen#x` / `dir/f.py:gen` of a non-generator target is that target (Pants'
+    /// accommodation, pantsbuild/pants#14419); of an opaque generator (its table says it
+    /// generates targets but Trellis cannot list them, or an in-repo plugin type), also the
+    /// generator, and `opaque` is set. Parameters Trellis does not know on an opaque
+    /// generator are dropped the same way.
+    int standIn(const Address &missing, bool &opaque) const;
 
     const InferenceRequest &m_request;
     const Workspace &m_ws;
@@ -906,6 +914,48 @@ std::string Resolver::didYouMean(const Address &missing) const
     return best;
 }
 
+/// Aliases whose Pants table says they generate targets Trellis does not expand
+/// (go_mod, jvm_artifacts, pipenv_requirements, ...): generator "other" in the tables.
+bool isOpaqueGeneratorType(std::string_view alias)
+{
+    static const std::set<std::string, std::less<>> kOpaque = [] {
+        std::set<std::string, std::less<>> out;
+        const workspace::BackendData &data = workspace::backendData();
+        for (const auto &[backend, table] : data.tables)
+            for (const workspace::TableType &tt : table.types)
+                if (tt.generator == "other")
+                    out.insert(tt.alias);
+        for (const workspace::RemovedType &rt : data.removedTypes)
+            if (rt.hasType && rt.type.generator == "other")
+                out.insert(rt.alias);
+        return out;
+    }();
+    return kOpaque.count(alias) > 0;
+}
+
+int Resolver::standIn(const Address &missing, bool &opaque) const
+{
+    opaque = false;
+    const auto isOpaque = [](const Target &g) { return !g.isGenerator && (g.unknownType || isOpaqueGeneratorType(g.type)); };
+    if (missing.isGenerated()) {
+        const int g = indexOf(missing.generatorAddress());
+        if (g >= 0 && !m_targets[size_t(g)].isGenerator) {
+            opaque = isOpaque(m_targets[size_t(g)]);
+            return g;
+        }
+    }
+    if (!missing.parameters.empty()) {
+        Address plain = missing.generatorAddress();
+        plain.parameters.clear();
+        const int g = indexOf(plain);
+        if (g >= 0 && isOpaque(m_targets[size_t(g)])) {
+            opaque = true;
+            return g;
+        }
+    }
+    return -1;
+}
+
 void Resolver::explicitDependencies(int ti, EdgeSet &edges)
 {
     const Target &t = m_targets[size_t(ti)];
@@ -940,6 +990,21 @@ void Resolver::explicitDependencies(int ti, EdgeSet &edges)
                     edges.add(v, EdgeKind::Explicit, fieldLocation(t, spec.field));
                 continue;
             }
+        }
+        bool opaque = false;
+        if (const int g = standIn(spec.address, opaque); g >= 0) {
+            edges.add(g, EdgeKind::Explicit, fieldLocation(t, spec.field));
+            if (opaque) {
+                base::Diagnostic note = base::Diagnostic::warning(
+                    fieldLocation(t, spec.field),
+                    "The address " + spec.address.toString() + " from the `" + spec.field + "` field from the target "
+                        + t.address.toString() + " names a target that `" + m_targets[size_t(g)].type
+                        + "` generates; Trellis cannot list what it generates, so the dependency is on "
+                        + m_targets[size_t(g)].address.toString() + " itself.");
+                note.severity = base::Severity::Note;
+                m_result.diagnostics.push_back(std::move(note));
+            }
+            continue;
         }
         base::SourceLocation loc = fieldLocation(t, spec.field);
         base::Diagnostic d = base::Diagnostic::error(
