@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include <cctype>
+#include <optional>
 #include <sstream>
 
 namespace trellis::workspace {
@@ -434,19 +435,76 @@ void readPoetryTable(ParsedRequirements &out, const std::string &path, const tom
 
 } // namespace
 
-ParsedRequirements parsePyproject(const std::string &path, std::string_view text, bool poetry)
+namespace {
+
+/// Parses `text` as TOML; on a syntax error, records it in `out` and returns nullopt.
+std::optional<toml::table> parseToml(ParsedRequirements &out, const std::string &path, std::string_view text)
 {
-    ParsedRequirements out;
-    toml::table root;
     try {
-        root = toml::parse(text, path);
+        return toml::parse(text, path);
     } catch (const toml::parse_error &err) {
         base::Diagnostic d = base::Diagnostic::error(
             {path, int(err.source().begin.line), int(err.source().begin.column)}, std::string(err.description()));
         d.sourceLine = base::lineOf(text, int(err.source().begin.line));
         out.diagnostics.push_back(std::move(d));
+        return std::nullopt;
+    }
+}
+
+void addSourceLines(ParsedRequirements &out, std::string_view text)
+{
+    for (base::Diagnostic &d : out.diagnostics)
+        if (d.loc.line > 0 && d.sourceLine.empty())
+            d.sourceLine = base::lineOf(text, d.loc.line);
+}
+
+} // namespace
+
+ParsedRequirements parseUvPyproject(const std::string &path, std::string_view text)
+{
+    ParsedRequirements out;
+    const std::optional<toml::table> root = parseToml(out, path, text);
+    if (!root)
+        return out;
+    const toml::table *uv = (*root)["tool"]["uv"].as_table();
+    if (!uv) {
+        out.diagnostics.push_back(base::Diagnostic::error(
+            {path}, "No section `tool.uv` found in " + path
+                        + ", which is loaded by Pants from a `uv_requirements` macro. Did you mean to set up uv?"));
         return out;
     }
+    const toml::array *dev = (*uv)["dev-dependencies"].as_array();
+    if (!dev || dev->empty()) {
+        out.diagnostics.push_back(base::Diagnostic::warning(
+            {path}, "No requirements defined in `tool.uv.dev-dependencies` in " + path
+                        + ", which is loaded by Pants from a uv_requirements macro. Did you mean to populate this "
+                          "section with requirements?"));
+        return out;
+    }
+    for (const toml::node &n : *dev) {
+        const auto &src = n.source();
+        const auto s = n.value<std::string>();
+        if (!s) {
+            out.diagnostics.push_back(base::Diagnostic::error({path, int(src.begin.line), int(src.begin.column)},
+                                                              "a requirement must be a string"));
+            continue;
+        }
+        const std::string req = trim(*s);
+        if (req.empty() || req.starts_with('#'))
+            continue;
+        addTomlRequirement(out, path, req, int(src.begin.line), int(src.begin.column));
+    }
+    addSourceLines(out, text);
+    return out;
+}
+
+ParsedRequirements parsePyproject(const std::string &path, std::string_view text, bool poetry)
+{
+    ParsedRequirements out;
+    std::optional<toml::table> parsed = parseToml(out, path, text);
+    if (!parsed)
+        return out;
+    toml::table &root = *parsed;
     if (poetry) {
         const toml::table *tool = root["tool"]["poetry"].as_table();
         if (!tool) {
@@ -465,9 +523,7 @@ ParsedRequirements parsePyproject(const std::string &path, std::string_view text
             for (const auto &[name, list] : *optional)
                 readStringArray(out, path, list.as_array());
     }
-    for (base::Diagnostic &d : out.diagnostics)
-        if (d.loc.line > 0 && d.sourceLine.empty())
-            d.sourceLine = base::lineOf(text, d.loc.line);
+    addSourceLines(out, text);
     return out;
 }
 

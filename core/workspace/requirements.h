@@ -1,6 +1,7 @@
-// Requirements files for `python_requirements` / `poetry_requirements` (spec §4.3):
-// requirements.txt lines, PEP 621 `[project]` dependencies in pyproject.toml, and Poetry's
-// `[tool.poetry.dependencies]`, turned into projects with positions for error messages.
+// Requirements files for `python_requirements` / `poetry_requirements` / `uv_requirements`
+// (spec §4.3): requirements.txt lines, PEP 621 `[project]` dependencies in pyproject.toml,
+// Poetry's `[tool.poetry.dependencies]` and uv's `[tool.uv].dev-dependencies`, turned into
+// projects with positions for error messages.
 //
 //   auto reqs = parseRequirementsTxt("3rdparty/requirements.txt", text);
 //   for (const RequirementGroup &g : reqs.groups) g.name;   // "PyYAML", lines {"PyYAML>=6"}
@@ -38,6 +39,11 @@ ParsedRequirements parseRequirementsTxt(const std::string &path, std::string_vie
 /// `[project.optional-dependencies]` list; with `poetry`, `[tool.poetry.dependencies]`
 /// (and groups) instead, translating Poetry version constraints to PEP 440.
 ParsedRequirements parsePyproject(const std::string &path, std::string_view text, bool poetry);
+
+/// Parses pyproject.toml for `uv_requirements` as Pants' UvRequirementsTargetGenerator
+/// does: only `[tool.uv].dev-dependencies` (entries stripped; blank ones and `#` comments
+/// skipped). No `[tool.uv]` table is an error; an empty or missing list, a warning.
+ParsedRequirements parseUvPyproject(const std::string &path, std::string_view text);
 
 /// Checks one PEP 508 requirement string; on success returns the project name and
 /// sets `errorColumn` to -1, else returns "" and sets `errorColumn` (0-based byte offset)

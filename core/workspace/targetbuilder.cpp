@@ -794,7 +794,9 @@ void Builder::buildRequirements(const TargetAdaptor &a, const Variant &v, Target
     }
     ParsedRequirements parsed;
     const bool toml = base::baseName(source) == "pyproject.toml" || source.ends_with(".toml");
-    if (toml)
+    if (type.alias == "uv_requirements")
+        parsed = parseUvPyproject(path, *text);
+    else if (toml)
         parsed = parsePyproject(path, *text, type.alias == "poetry_requirements");
     else
         parsed = parseRequirementsTxt(path, *text);

@@ -139,7 +139,8 @@ void TargetTypeRegistry::add(TargetType type)
             type.pythonSource = true;
         // Hand-written Python types (and the types copied from them) resolve against [python].resolves.
         if (fs.alias == "resolve" && (type.alias.starts_with("python_") || type.alias == "pex_binary"
-                                      || type.alias == "poetry_requirements" || type.alias == "pants_requirements"))
+                                      || type.alias == "poetry_requirements" || type.alias == "uv_requirements"
+                                      || type.alias == "pants_requirements"))
             type.pythonResolve = true;
     }
     auto it = std::lower_bound(m_types.begin(), m_types.end(), type.alias,
@@ -302,6 +303,7 @@ static void addHandWritten(TargetTypeRegistry &reg, const std::vector<std::strin
         };
         reg.add(requirementsGen("python_requirements", "requirements.txt"));
         reg.add(requirementsGen("poetry_requirements", "pyproject.toml"));
+        reg.add(requirementsGen("uv_requirements", "pyproject.toml"));
         {
             TargetType t = plainType(
                 "python_distribution",
