@@ -98,5 +98,25 @@
         <translation>
             <numerusform>… and %n more import</numerusform><numerusform>… and %n more imports</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln BUILD file(s) failed</source>
+        <translation>
+            <numerusform>%Ln BUILD file failed</numerusform><numerusform>%Ln BUILD files failed</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln error(s)</source>
+        <translation>
+            <numerusform>%Ln error</numerusform><numerusform>%Ln errors</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln other error(s)</source>
+        <translation>
+            <numerusform>%Ln other error</numerusform><numerusform>%Ln other errors</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln target(s) shown</source>
+        <translation>
+            <numerusform>%Ln target shown</numerusform><numerusform>%Ln targets shown</numerusform></translation>
+    </message>
 </context>
 </TS>

@@ -2131,5 +2131,77 @@ Type: %2</source>
         <source>Bring a panel to the front after loading: run, graph or release.</source>
         <translation>読み込み後にパネルを前面に表示します: run、graph または release。</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln BUILD file(s) failed</source>
+        <translation>
+            <numerusform>BUILD ファイル %Ln 件が失敗</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln error(s)</source>
+        <translation>
+            <numerusform>エラー %Ln 件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln other error(s)</source>
+        <translation>
+            <numerusform>その他のエラー %Ln 件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln target(s) shown</source>
+        <translation>
+            <numerusform>ターゲット %Ln 件を表示</numerusform></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source> — caused 1 more problem</source>
+        <translation> — ほかに 1 件の問題の原因</translation>
+    </message>
+    <message>
+        <source> — caused %1 more problems</source>
+        <translation> — ほかに %1 件の問題の原因</translation>
+    </message>
+    <message>
+        <source>Caused %1 more, for example:</source>
+        <translation>ほかに %1 件の問題の原因です。例:</translation>
+    </message>
+    <message>
+        <source>Open File at Line</source>
+        <translation>該当行でファイルを開く</translation>
+    </message>
+    <message>
+        <source>Copy Message</source>
+        <translation>メッセージをコピー</translation>
+    </message>
+    <message>
+        <source>Copy Location</source>
+        <translation>場所をコピー</translation>
+    </message>
+    <message>
+        <source>Select a problem to see its full text.</source>
+        <translation>問題を選択すると全文が表示されます。</translation>
+    </message>
+    <message>
+        <source>Filter problems: text in message or location</source>
+        <translation>問題のフィルター: メッセージまたは場所のテキスト</translation>
+    </message>
+    <message>
+        <source>This problem caused %1 more (expand the row to see them).</source>
+        <translation>この問題がほかに %1 件の問題の原因です（行を展開すると表示されます）。</translation>
+    </message>
+    <message>
+        <source>Some BUILD files could not be loaded; their targets are missing. Click to see the problems.</source>
+        <translation>一部の BUILD ファイルを読み込めず、そのターゲットがありません。クリックすると問題を表示します。</translation>
+    </message>
+    <message>
+        <source>Bring a panel to the front after loading: run, graph, release or problems.</source>
+        <translation>読み込み後にパネルを前面に表示します: run、graph、release または problems。</translation>
+    </message>
 </context>
 </TS>

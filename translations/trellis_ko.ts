@@ -2131,5 +2131,77 @@ Type: %2</source>
         <source>Bring a panel to the front after loading: run, graph or release.</source>
         <translation>불러온 뒤 패널을 앞으로 가져옵니다: run, graph 또는 release.</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln BUILD file(s) failed</source>
+        <translation>
+            <numerusform>BUILD 파일 %Ln개 실패</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln error(s)</source>
+        <translation>
+            <numerusform>오류 %Ln개</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln other error(s)</source>
+        <translation>
+            <numerusform>기타 오류 %Ln개</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln target(s) shown</source>
+        <translation>
+            <numerusform>타깃 %Ln개 표시</numerusform></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source> — caused 1 more problem</source>
+        <translation> — 문제 1개를 더 일으킴</translation>
+    </message>
+    <message>
+        <source> — caused %1 more problems</source>
+        <translation> — 문제 %1개를 더 일으킴</translation>
+    </message>
+    <message>
+        <source>Caused %1 more, for example:</source>
+        <translation>문제 %1개를 더 일으켰습니다. 예:</translation>
+    </message>
+    <message>
+        <source>Open File at Line</source>
+        <translation>해당 줄에서 파일 열기</translation>
+    </message>
+    <message>
+        <source>Copy Message</source>
+        <translation>메시지 복사</translation>
+    </message>
+    <message>
+        <source>Copy Location</source>
+        <translation>위치 복사</translation>
+    </message>
+    <message>
+        <source>Select a problem to see its full text.</source>
+        <translation>문제를 선택하면 전체 내용이 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Filter problems: text in message or location</source>
+        <translation>문제 필터: 메시지나 위치의 텍스트</translation>
+    </message>
+    <message>
+        <source>This problem caused %1 more (expand the row to see them).</source>
+        <translation>이 문제가 문제 %1개를 더 일으켰습니다(행을 펼쳐서 확인하세요).</translation>
+    </message>
+    <message>
+        <source>Some BUILD files could not be loaded; their targets are missing. Click to see the problems.</source>
+        <translation>일부 BUILD 파일을 불러오지 못해 해당 타깃이 없습니다. 클릭하면 문제를 봅니다.</translation>
+    </message>
+    <message>
+        <source>Bring a panel to the front after loading: run, graph, release or problems.</source>
+        <translation>불러온 뒤 패널을 앞으로 가져옵니다: run, graph, release 또는 problems.</translation>
+    </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@
 #include "ui/uitr.h"
 #include "ui/views/codeeditor.h"
 #include "ui/views/detailspanel.h"
+#include "ui/models/problemsmodel.h"
 #include "ui/views/problemsview.h"
 #include "ui/views/quickopendialog.h"
 #include "ui/views/sourceviewer.h"
@@ -49,6 +50,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTreeView>
 #include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -84,6 +86,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_progress(new QProgressBar(this))
     , m_cancelButton(new QToolButton(this))
     , m_summary(new QLabel(this))
+    , m_loadSummary(new QToolButton(this))
 {
     setWindowIcon(TypeIcons::app());
     setAcceptDrops(true);
@@ -310,9 +313,24 @@ void MainWindow::createStatusBar()
     m_cancelButton->setAutoRaise(true);
     m_cancelButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
     m_cancelButton->hide();
+    m_loadSummary->setObjectName(QStringLiteral("loadSummary"));
+    m_loadSummary->setAutoRaise(true);
+    m_loadSummary->setIcon(TypeIcons::error());
+    m_loadSummary->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_loadSummary->setToolTip(Tr::tr("Some BUILD files could not be loaded; their targets are missing. Click to see the problems."));
+    m_loadSummary->hide();
+    connect(m_loadSummary, &QToolButton::clicked, this, &MainWindow::showProblems);
+    statusBar()->addPermanentWidget(m_loadSummary);
     statusBar()->addPermanentWidget(m_summary);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancelButton);
+}
+
+void MainWindow::showProblems()
+{
+    m_problemsDock->show();
+    m_problemsDock->raise();
+    m_problems->view()->setFocus();
 }
 
 void MainWindow::restoreLayout()
@@ -620,6 +638,10 @@ void MainWindow::onLoaded(SnapshotPtr snapshot, bool isReload)
     const int files = int(snapshot->workspace->buildFiles().size());
     m_summary->setText(Tr::tr("%n target(s)", nullptr, targets) + QStringLiteral(" · ") + Tr::tr("%n BUILD file(s)", nullptr, files)
                        + QStringLiteral(" · ") + m_problems->summary());
+    // A failed BUILD file hides only its own targets: say so, and how many are shown.
+    const QString loadSummary = m_problems->model()->loadSummary(targets);
+    m_loadSummary->setText(loadSummary);
+    m_loadSummary->setVisible(!loadSummary.isEmpty());
     statusBar()->showMessage(isReload ? Tr::tr("Reloaded") : Tr::tr("Loaded %1").arg(QDir::toNativeSeparators(snapshot->rootPath)), 4000);
     updateRecentMenu();
     updateActions();
@@ -663,6 +685,7 @@ void MainWindow::onClosed()
     }
     m_centre->setCurrentWidget(m_welcome);
     m_summary->clear();
+    m_loadSummary->hide();
     m_progress->hide();
     m_cancelButton->hide();
     updateActions();

@@ -63,6 +63,11 @@ public:
     TargetBrowser *targetBrowser() const { return m_targets; }
     DetailsPanel *detailsPanel() const { return m_details; }
     ProblemsView *problemsView() const { return m_problems; }
+    /// Status-bar button with the load summary ("3 BUILD files failed; 12,430 targets
+    /// shown"), visible when the load had errors; clicking it shows the Problems view.
+    QToolButton *loadSummaryButton() const { return m_loadSummary; }
+    /// Shows and raises the Problems dock and focuses its list.
+    void showProblems();
     QTabWidget *centreTabs() const { return m_tabs; }
     /// The dependency graph tab (always present once a workspace is open).
     GraphPanel *graphPanel() const { return m_graph; }
@@ -130,6 +135,7 @@ private:
     QProgressBar *m_progress;
     QToolButton *m_cancelButton;
     QLabel *m_summary;
+    QToolButton *m_loadSummary;
     bool m_creatingDemo = false;
 
     QAction *m_open = nullptr;

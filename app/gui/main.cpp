@@ -6,6 +6,7 @@
 //   trellis-gui --demo --run-tests SPEC [--view run] --screenshot out.png   (shot once the run finished)
 //   trellis-gui --demo --view graph --focus ADDRESS [--proximity N] --screenshot out.png
 //   trellis-gui --demo --view release --screenshot out.png   (shot once the status is in)
+//   trellis-gui --view problems --screenshot out.png PATH   (Problems dock, first cause unfolded)
 #include "ui/appsettings.h"
 #include "ui/graph/graphpanel.h"
 #include "ui/mainwindow.h"
@@ -16,6 +17,7 @@
 #include "ui/translations.h"
 #include "ui/uitr.h"
 #include "ui/views/detailspanel.h"
+#include "ui/views/problemsview.h"
 #include "ui/views/targetbrowser.h"
 #include "ui/workspacecontroller.h"
 
@@ -101,7 +103,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption runTestsOption(QStringLiteral("run-tests"),
                                             Tr::tr("Run the tests of SPEC (repeatable; \"changed\" = changed since the base ref) after loading."),
                                             QStringLiteral("SPEC"));
-    const QCommandLineOption viewOption(QStringLiteral("view"), Tr::tr("Bring a panel to the front after loading: run, graph or release."),
+    const QCommandLineOption viewOption(QStringLiteral("view"), Tr::tr("Bring a panel to the front after loading: run, graph, release or problems."),
                                         QStringLiteral("VIEW"));
     const QCommandLineOption focusOption(QStringLiteral("focus"), Tr::tr("With --view graph: the target at the centre of the graph."),
                                          QStringLiteral("ADDRESS"));
@@ -161,6 +163,18 @@ int main(int argc, char *argv[])
         if (parser.value(viewOption) == QLatin1String("release")) {
             window.runWorkbench()->dock()->hide();
             window.centreTabs()->setCurrentWidget(window.findChild<trellis::ui::ReleaseView *>());
+        }
+        if (parser.value(viewOption) == QLatin1String("problems")) {
+            // The Problems view at half the window: the first cause selected and unfolded.
+            window.showProblems();
+            if (auto *dock = qobject_cast<QDockWidget *>(window.problemsView()->parentWidget()))
+                window.resizeDocks({dock}, {window.height() * 11 / 20}, Qt::Vertical);
+            QTreeView *problems = window.problemsView()->view();
+            const QModelIndex first = problems->model()->index(0, 0);
+            if (first.isValid()) {
+                problems->expand(first);
+                problems->setCurrentIndex(problems->model()->rowCount(first) > 0 ? problems->model()->index(0, 0, first) : first);
+            }
         }
         if (parser.value(viewOption) == QLatin1String("run")) {
             window.runWorkbench()->dock()->show();

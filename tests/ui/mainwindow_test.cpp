@@ -235,7 +235,7 @@ void MainWindowTest::testProblemsOpenFileAtLine()
     ProblemsView *problems = m_window->problemsView();
     const ProblemsModel *model = problems->model();
     const base::Diagnostics all = m_window->controller()->snapshot()->allDiagnostics();
-    QVERIFY(model->rowCount() >= int(all.size()));
+    QVERIFY(model->problemCount() >= int(all.size())); // causes and their knock-ons
     QTreeView *view = problems->view();
     int row = -1;
     for (int r = 0; r < view->model()->rowCount(); ++r) {

@@ -3,13 +3,27 @@
 #include "ui/typeicons.h"
 #include "ui/uitr.h"
 
+#include "core/workspace/loadproblems.h"
+
 #include <algorithm>
 #include <set>
 
 namespace trellis::ui {
 
+namespace {
+constexpr quintptr kTopLevel = 0; // internalId of a cause; a knock-on holds its cause's row + 1
+
+QString messageText(const base::Diagnostic &d)
+{
+    QString text = qs(d.message);
+    if (!d.hint.empty())
+        text += QStringLiteral(" (%1)").arg(qs(d.hint));
+    return text;
+}
+} // namespace
+
 ProblemsModel::ProblemsModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : QAbstractItemModel(parent)
 {
 }
 
@@ -17,6 +31,9 @@ void ProblemsModel::setSnapshot(const SnapshotPtr &snapshot)
 {
     beginResetModel();
     m_diagnostics.clear();
+    m_knockOns.clear();
+    m_failedBuildFiles = 0;
+    m_otherErrors = 0;
     if (snapshot) {
         m_diagnostics = snapshot->allDiagnostics();
         std::set<std::pair<std::string, int>> reported;
@@ -29,15 +46,44 @@ void ProblemsModel::setSnapshot(const SnapshotPtr &snapshot)
                 t.declaredAt,
                 Tr::tr("unknown target type '%1' (its fields are kept as written)").arg(qs(t.type)).toStdString()));
         }
-        std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(), [](const base::Diagnostic &a, const base::Diagnostic &b) {
+        const workspace::ProblemAttribution why(*snapshot->workspace);
+        // One row per root cause: errors, then warnings, then notes; within a severity
+        // the causes with most knock-ons first, then by place.
+        std::vector<workspace::ProblemGroup> groups = why.group(m_diagnostics);
+        std::stable_sort(groups.begin(), groups.end(), [](const workspace::ProblemGroup &x, const workspace::ProblemGroup &y) {
+            const base::Diagnostic &a = x.cause, &b = y.cause;
             if (a.severity != b.severity)
                 return int(a.severity) < int(b.severity);
+            if (x.knockOns.size() != y.knockOns.size())
+                return x.knockOns.size() > y.knockOns.size();
             if (a.loc.file != b.loc.file)
                 return a.loc.file < b.loc.file;
             return a.loc.line < b.loc.line;
         });
+        m_diagnostics.clear();
+        const std::vector<std::string> &failed = why.failedBuildFiles();
+        m_failedBuildFiles = int(failed.size());
+        for (workspace::ProblemGroup &g : groups) {
+            if (g.cause.severity == base::Severity::Error && !std::binary_search(failed.begin(), failed.end(), g.cause.loc.file))
+                ++m_otherErrors;
+            m_diagnostics.push_back(std::move(g.cause));
+            m_knockOns.push_back(std::move(g.knockOns));
+        }
     }
     endResetModel();
+}
+
+const base::Diagnostic *ProblemsModel::diagnostic(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this)
+        return nullptr;
+    const quintptr id = index.internalId();
+    if (id == kTopLevel)
+        return index.row() < int(m_diagnostics.size()) ? &m_diagnostics[size_t(index.row())] : nullptr;
+    const size_t cause = size_t(id - 1);
+    if (cause >= m_knockOns.size() || index.row() >= int(m_knockOns[cause].size()))
+        return nullptr;
+    return &m_knockOns[cause][size_t(index.row())];
 }
 
 int ProblemsModel::count(base::Severity severity) const
@@ -46,27 +92,77 @@ int ProblemsModel::count(base::Severity severity) const
                              [severity](const base::Diagnostic &d) { return d.severity == severity; }));
 }
 
-int ProblemsModel::rowCount(const QModelIndex &parent) const
+int ProblemsModel::problemCount() const
 {
-    return parent.isValid() ? 0 : int(m_diagnostics.size());
+    size_t n = m_diagnostics.size();
+    for (const base::Diagnostics &k : m_knockOns)
+        n += k.size();
+    return int(n);
 }
 
-int ProblemsModel::columnCount(const QModelIndex &parent) const
+QString ProblemsModel::loadSummary(int targetsShown) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    if (m_failedBuildFiles == 0 && m_otherErrors == 0)
+        return {};
+    QStringList parts;
+    if (m_failedBuildFiles > 0)
+        parts << Tr::tr("%Ln BUILD file(s) failed", nullptr, m_failedBuildFiles);
+    if (m_otherErrors > 0)
+        parts << (parts.isEmpty() ? Tr::tr("%Ln error(s)", nullptr, m_otherErrors)
+                                  : Tr::tr("%Ln other error(s)", nullptr, m_otherErrors));
+    return parts.join(Tr::tr(", ")) + Tr::tr("; ") + Tr::tr("%Ln target(s) shown", nullptr, targetsShown);
+}
+
+QModelIndex ProblemsModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= ColumnCount)
+        return {};
+    if (!parent.isValid())
+        return row < int(m_diagnostics.size()) ? createIndex(row, column, kTopLevel) : QModelIndex();
+    if (parent.internalId() != kTopLevel || parent.row() >= int(m_knockOns.size()))
+        return {};
+    if (row >= int(m_knockOns[size_t(parent.row())].size()))
+        return {};
+    return createIndex(row, column, quintptr(parent.row()) + 1);
+}
+
+QModelIndex ProblemsModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == kTopLevel)
+        return {};
+    return createIndex(int(child.internalId() - 1), 0, kTopLevel);
+}
+
+int ProblemsModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_diagnostics.size());
+    if (parent.column() != 0 || parent.internalId() != kTopLevel || parent.row() >= int(m_knockOns.size()))
+        return 0;
+    return int(m_knockOns[size_t(parent.row())].size());
+}
+
+int ProblemsModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
 }
 
 QVariant ProblemsModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= int(m_diagnostics.size()))
+    const base::Diagnostic *found = diagnostic(index);
+    if (!found)
         return {};
-    const base::Diagnostic &d = m_diagnostics[size_t(index.row())];
+    const base::Diagnostic &d = *found;
+    const bool isCause = index.internalId() == kTopLevel;
+    const size_t knockOns = isCause ? m_knockOns[size_t(index.row())].size() : 0;
     switch (role) {
     case Qt::DisplayRole:
         if (index.column() == MessageColumn) {
-            QString text = qs(d.message);
-            if (!d.hint.empty())
-                text += QStringLiteral(" (%1)").arg(qs(d.hint));
+            // One line: the view elides it; the tooltip and the detail pane show it all.
+            QString text = messageText(d).simplified();
+            if (knockOns)
+                text += knockOns == 1 ? Tr::tr(" — caused 1 more problem")
+                                      : Tr::tr(" — caused %1 more problems").arg(qlonglong(knockOns));
             return text;
         }
         return qs(d.loc.toString());
@@ -79,13 +175,26 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
         case base::Severity::Note: return TypeIcons::note();
         }
         return {};
-    case Qt::ToolTipRole:
-        return QStringLiteral("<pre>%1</pre>").arg(qs(d.format()).toHtmlEscaped());
+    case Qt::ToolTipRole: {
+        QString text = qs(d.format());
+        if (knockOns) {
+            const base::Diagnostics &caused = m_knockOns[size_t(index.row())];
+            text += QLatin1Char('\n') + Tr::tr("Caused %1 more, for example:").arg(qlonglong(caused.size()));
+            for (size_t i = 0; i < caused.size() && i < 5; ++i)
+                text += QStringLiteral("\n  ") + qs(caused[i].loc.toString()) + QStringLiteral(": ")
+                        + qs(caused[i].message).section(QLatin1Char('\n'), 0, 0);
+        }
+        return QStringLiteral("<pre>%1</pre>").arg(text.toHtmlEscaped());
+    }
+    case KnockOnCountRole: return int(knockOns);
     case SeverityRole: return int(d.severity);
     case FileRole: return qs(d.loc.file);
     case LineRole: return d.loc.line;
     case ColumnRole: return d.loc.column;
     case FullTextRole: return qs(d.format());
+    case MessageRole: return messageText(d);
+    case LocationRole: return qs(d.loc.toString());
+    case IsKnockOnRole: return !isCause;
     }
     return {};
 }
@@ -115,11 +224,36 @@ bool ProblemsFilterModel::isSeverityVisible(base::Severity severity) const
     return m_visible[int(severity)];
 }
 
+void ProblemsFilterModel::setFilterText(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_text)
+        return;
+    m_text = trimmed;
+    invalidateFilter();
+}
+
+bool ProblemsFilterModel::textMatches(const QModelIndex &i) const
+{
+    return i.data(ProblemsModel::MessageRole).toString().contains(m_text, Qt::CaseInsensitive)
+        || i.data(ProblemsModel::LocationRole).toString().contains(m_text, Qt::CaseInsensitive);
+}
+
 bool ProblemsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    const QModelIndex i = sourceModel()->index(sourceRow, 0, sourceParent);
+    const QAbstractItemModel *source = sourceModel();
+    const QModelIndex i = source->index(sourceRow, 0, sourceParent);
+    if (sourceParent.isValid()) // a knock-on: shown with its cause, or when it matches itself
+        return m_text.isEmpty() || textMatches(sourceParent) || textMatches(i);
     const int severity = i.data(ProblemsModel::SeverityRole).toInt();
-    return severity >= 0 && severity < 3 && m_visible[severity];
+    if (severity < 0 || severity >= 3 || !m_visible[severity])
+        return false;
+    if (m_text.isEmpty() || textMatches(i))
+        return true;
+    for (int r = 0, n = source->rowCount(i); r < n; ++r)
+        if (textMatches(source->index(r, 0, i)))
+            return true;
+    return false;
 }
 
 } // namespace trellis::ui

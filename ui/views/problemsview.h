@@ -1,5 +1,8 @@
-// ProblemsView: the Problems dock — every diagnostic of the workspace with severity
-// toggles; activating a row opens its file at its line.
+// ProblemsView: the Problems dock — every diagnostic of the workspace as a tree grouped
+// by root cause (a failed BUILD file first, its knock-on problems folded below it), with
+// a text filter, severity toggles, a detail pane with the full text of the current
+// problem and a context menu (open the file at the line, copy message or location).
+// Activating a row opens its file at its line.
 //
 //   ProblemsView problems;
 //   problems.setSnapshot(snapshot);
@@ -10,6 +13,9 @@
 
 #include <QWidget>
 
+class QAction;
+class QLineEdit;
+class QPlainTextEdit;
 class QToolButton;
 class QTreeView;
 
@@ -25,7 +31,16 @@ public:
 
     void setSnapshot(const SnapshotPtr &snapshot);
     ProblemsModel *model() const { return m_model; }
+    ProblemsFilterModel *filterModel() const { return m_filter; }
     QTreeView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filterEdit; }
+    QPlainTextEdit *detailPane() const { return m_detail; }
+    /// The context-menu actions; they act on the current row.
+    QAction *openAction() const { return m_openAction; }
+    QAction *copyMessageAction() const { return m_copyMessageAction; }
+    QAction *copyLocationAction() const { return m_copyLocationAction; }
+    /// Toggles a severity like its tool button.
+    void setSeverityVisible(int severity, bool visible);
     /// "3 errors, 5 warnings" style summary for titles and the status bar.
     QString summary() const;
 
@@ -35,15 +50,23 @@ Q_SIGNALS:
 
 private:
     void onActivated(const QModelIndex &index);
+    void onCurrentChanged();
+    void onContextMenu(const QPoint &pos);
     void onToggled();
     void updateButtons();
+    void updateActions();
 
     ProblemsModel *m_model;
     ProblemsFilterModel *m_filter;
     QTreeView *m_view;
+    QLineEdit *m_filterEdit;
+    QPlainTextEdit *m_detail;
     QToolButton *m_errors;
     QToolButton *m_warnings;
     QToolButton *m_notes;
+    QAction *m_openAction;
+    QAction *m_copyMessageAction;
+    QAction *m_copyLocationAction;
 };
 
 } // namespace trellis::ui
