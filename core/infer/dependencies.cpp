@@ -352,7 +352,8 @@ private:
     /// accommodation, pantsbuild/pants#14419); of an opaque generator (its table says it
     /// generates targets but Trellis cannot list them, or an in-repo plugin type), also the
     /// generator, and `opaque` is set. Parameters Trellis does not know on an opaque
-    /// generator are dropped the same way.
+    /// generator are dropped the same way. `dir/f.txt:gen#x` is the file target
+    /// `dir/f.txt:gen`, as Pants drops the generated part of a file address.
     int standIn(const Address &missing, bool &opaque) const;
 
     const InferenceRequest &m_request;
@@ -937,8 +938,26 @@ int Resolver::standIn(const Address &missing, bool &opaque) const
 {
     opaque = false;
     const auto isOpaque = [](const Target &g) { return !g.isGenerator && (g.unknownType || isOpaqueGeneratorType(g.type)); };
+    if (!missing.generatedName.empty() && !missing.specPath.empty()) {
+        // `dir/f.txt:gen#x` parses as a directory address; when `dir/f.txt:gen` is a file
+        // target, Pants reads it as that (AddressInput.file_to_address drops `#x`).
+        Address file;
+        file.specPath = std::string(base::dirName(missing.specPath));
+        file.relativeFilePath = std::string(base::baseName(missing.specPath));
+        file.targetName = missing.targetName == base::baseName(file.specPath) ? std::string() : missing.targetName;
+        file.parameters = missing.parameters;
+        if (const int f = indexOf(file); f >= 0)
+            return f;
+    }
     if (missing.isGenerated()) {
-        const int g = indexOf(missing.generatorAddress());
+        // Pants looks the generator up without parameters (maybe_convert_to_target_generator);
+        // Trellis tries the parametrized one first.
+        Address base = missing.generatorAddress();
+        int g = indexOf(base);
+        if (g < 0 && !base.parameters.empty()) {
+            base.parameters.clear();
+            g = indexOf(base);
+        }
         if (g >= 0 && !m_targets[size_t(g)].isGenerator) {
             opaque = isOpaque(m_targets[size_t(g)]);
             return g;

@@ -2,8 +2,8 @@
 // `gen#name` of a generator whose generated targets Trellis does not expand (a Pants table
 // type with generator "other", an unknown or in-repo plugin type) resolves to the generator
 // with a note; `tgt#name` of a non-generator target resolves to the target silently, as in
-// Pants (pantsbuild/pants#14419); addresses under generators Trellis does expand, and
-// targets that do not exist, stay errors.
+// Pants (pantsbuild/pants#14419), and so does `file:tgt#name` (the file target); addresses
+// under generators Trellis does expand, and targets that do not exist, stay errors.
 #include "core/infer/dependencies.h"
 
 #include <QTest>
@@ -61,7 +61,8 @@ private Q_SLOTS:
         QVERIFY(app >= 0);
         for (const base::Diagnostic &d : ws->diagnostics())
             QVERIFY2(d.severity != base::Severity::Error, d.format().c_str());
-        for (const char *dep : {"3rdparty:pipenv", "3rdparty:jupyter_reqs", "3rdparty:base"}) {
+        // `file:gen#x`: Pants drops the generated part of a file address (AddressInput.file_to_address).
+        for (const char *dep : {"3rdparty:pipenv", "3rdparty:jupyter_reqs", "3rdparty:base", "3rdparty/a.txt:data"}) {
             const int d = indexOf(*ws, dep);
             QVERIFY2(d >= 0, dep);
             QVERIFY2(hasEdge(r, app, d, EdgeKind::Explicit), dep);
@@ -84,6 +85,8 @@ private Q_SLOTS:
         QVERIFY(notes.filter(QStringLiteral("3rdparty:base#latest")).size() == 1);
         QVERIFY(notes.filter(QStringLiteral("3rdparty:base@resolve=other")).size() == 1);
         QVERIFY(notes.filter(QStringLiteral("jupyter_reqs")).isEmpty());
+        QVERIFY(notes.filter(QStringLiteral("a.txt")).isEmpty());
+        QCOMPARE(notes.size(), 3);
         QVERIFY(notes.filter(QStringLiteral("`pipenv_requirements` generates")).size() == 1);
     }
 };
