@@ -2164,12 +2164,12 @@ Type: %2</source>
         <translation> — ほかに 1 件の問題の原因</translation>
     </message>
     <message>
-        <source> — caused %1 more problems</source>
-        <translation> — ほかに %1 件の問題の原因</translation>
+        <source> — caused %L1 more problems</source>
+        <translation> — ほかに %L1 件の問題の原因</translation>
     </message>
     <message>
-        <source>Caused %1 more, for example:</source>
-        <translation>ほかに %1 件の問題の原因です。例:</translation>
+        <source>Caused %L1 more, for example:</source>
+        <translation>ほかに %L1 件の問題の原因です。例:</translation>
     </message>
     <message>
         <source>Open File at Line</source>
@@ -2192,8 +2192,8 @@ Type: %2</source>
         <translation>問題のフィルター: メッセージまたは場所のテキスト</translation>
     </message>
     <message>
-        <source>This problem caused %1 more (expand the row to see them).</source>
-        <translation>この問題がほかに %1 件の問題の原因です（行を展開すると表示されます）。</translation>
+        <source>This problem caused %L1 more (expand the row to see them).</source>
+        <translation>この問題がほかに %L1 件の問題の原因です（行を展開すると表示されます）。</translation>
     </message>
     <message>
         <source>Some BUILD files could not be loaded; their targets are missing. Click to see the problems.</source>

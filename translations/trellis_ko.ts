@@ -2164,12 +2164,12 @@ Type: %2</source>
         <translation> — 문제 1개를 더 일으킴</translation>
     </message>
     <message>
-        <source> — caused %1 more problems</source>
-        <translation> — 문제 %1개를 더 일으킴</translation>
+        <source> — caused %L1 more problems</source>
+        <translation> — 문제 %L1개를 더 일으킴</translation>
     </message>
     <message>
-        <source>Caused %1 more, for example:</source>
-        <translation>문제 %1개를 더 일으켰습니다. 예:</translation>
+        <source>Caused %L1 more, for example:</source>
+        <translation>문제 %L1개를 더 일으켰습니다. 예:</translation>
     </message>
     <message>
         <source>Open File at Line</source>
@@ -2192,8 +2192,8 @@ Type: %2</source>
         <translation>문제 필터: 메시지나 위치의 텍스트</translation>
     </message>
     <message>
-        <source>This problem caused %1 more (expand the row to see them).</source>
-        <translation>이 문제가 문제 %1개를 더 일으켰습니다(행을 펼쳐서 확인하세요).</translation>
+        <source>This problem caused %L1 more (expand the row to see them).</source>
+        <translation>이 문제가 문제 %L1개를 더 일으켰습니다(행을 펼쳐서 확인하세요).</translation>
     </message>
     <message>
         <source>Some BUILD files could not be loaded; their targets are missing. Click to see the problems.</source>

@@ -173,7 +173,7 @@ int main(int argc, char *argv[])
             const QModelIndex first = problems->model()->index(0, 0);
             if (first.isValid()) {
                 problems->expand(first);
-                problems->setCurrentIndex(problems->model()->rowCount(first) > 0 ? problems->model()->index(0, 0, first) : first);
+                problems->setCurrentIndex(first);
             }
         }
         if (parser.value(viewOption) == QLatin1String("run")) {

@@ -162,7 +162,7 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
             QString text = messageText(d).simplified();
             if (knockOns)
                 text += knockOns == 1 ? Tr::tr(" — caused 1 more problem")
-                                      : Tr::tr(" — caused %1 more problems").arg(qlonglong(knockOns));
+                                      : Tr::tr(" — caused %L1 more problems").arg(qlonglong(knockOns));
             return text;
         }
         return qs(d.loc.toString());
@@ -179,7 +179,7 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
         QString text = qs(d.format());
         if (knockOns) {
             const base::Diagnostics &caused = m_knockOns[size_t(index.row())];
-            text += QLatin1Char('\n') + Tr::tr("Caused %1 more, for example:").arg(qlonglong(caused.size()));
+            text += QLatin1Char('\n') + Tr::tr("Caused %L1 more, for example:").arg(qlonglong(caused.size()));
             for (size_t i = 0; i < caused.size() && i < 5; ++i)
                 text += QStringLiteral("\n  ") + qs(caused[i].loc.toString()) + QStringLiteral(": ")
                         + qs(caused[i].message).section(QLatin1Char('\n'), 0, 0);

@@ -14,11 +14,27 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace trellis::ui {
+
+namespace {
+/// Elides paths in the middle, so the file name stays readable.
+class MiddleElideDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideMiddle;
+    }
+};
+} // namespace
 
 ProblemsView::ProblemsView(QWidget *parent)
     : QWidget(parent)
@@ -48,7 +64,8 @@ ProblemsView::ProblemsView(QWidget *parent)
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(ProblemsModel::MessageColumn, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(ProblemsModel::LocationColumn, QHeaderView::Interactive);
-    m_view->header()->resizeSection(ProblemsModel::LocationColumn, 260);
+    m_view->header()->resizeSection(ProblemsModel::LocationColumn, 280);
+    m_view->setItemDelegateForColumn(ProblemsModel::LocationColumn, new MiddleElideDelegate(m_view));
 
     m_detail->setReadOnly(true);
     m_detail->setFrameShape(QFrame::NoFrame);
@@ -84,6 +101,7 @@ ProblemsView::ProblemsView(QWidget *parent)
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({750, 250});
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -151,7 +169,7 @@ void ProblemsView::onCurrentChanged()
     if (i.isValid()) {
         text = i.data(ProblemsModel::FullTextRole).toString();
         if (const int n = i.data(ProblemsModel::KnockOnCountRole).toInt())
-            text += QStringLiteral("\n\n") + Tr::tr("This problem caused %1 more (expand the row to see them).").arg(n);
+            text += QStringLiteral("\n\n") + Tr::tr("This problem caused %L1 more (expand the row to see them).").arg(n);
     }
     m_detail->setPlainText(text);
     updateActions();
