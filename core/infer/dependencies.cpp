@@ -1038,13 +1038,6 @@ void Resolver::explicitDependencies(int ti, EdgeSet &edges)
     }
 }
 
-bool isRootType(const Target &t)
-{
-    static const std::set<std::string, std::less<>> kRoots = {"python_test", "python_tests", "pex_binary",
-                                                              "pex_binaries", "python_distribution"};
-    return t.unknownType || kRoots.count(t.type) > 0;
-}
-
 InferenceResult Resolver::run()
 {
     const size_t n = m_targets.size();
@@ -1075,17 +1068,11 @@ InferenceResult Resolver::run()
             }
             if (idx >= 0)
                 m_excluded[i].insert(idx);
-            if (spec.transitiveExclude) {
-                if (!isRootType(t)) {
-                    m_result.diagnostics.push_back(base::Diagnostic::error(
-                        fieldLocation(t, spec.field),
-                        "Bad value '" + spec.raw + "' in the `" + spec.field + "` field for " + t.address.toString()
-                            + ". Transitive excludes with `!!` are not supported for this target type. Did you mean to "
-                              "use a single `!` for a direct exclude?"));
-                } else if (idx >= 0) {
-                    m_result.transitiveExcludes[i].push_back(idx);
-                }
-            }
+            // The loader only keeps `!!` where the type's table allows it (targetbuilder.cpp:
+            // docker_image, pex_binary, python_tests, ... and plugin types), so every one
+            // that reaches inference applies.
+            if (spec.transitiveExclude && idx >= 0)
+                m_result.transitiveExcludes[i].push_back(idx);
         }
         std::sort(m_result.transitiveExcludes[i].begin(), m_result.transitiveExcludes[i].end());
         m_result.transitiveExcludes[i].erase(

@@ -83,6 +83,9 @@ void DependenciesTest::testFixture_data()
     QTest::newRow("string imports") << "infer-basic" << "string-imports"
                                     << QStringList{"python-infer.string_imports=true",
                                                    "python-infer.string_imports_min_dots=1"};
+    // `!!` on docker_image and pex_binary: the loader admits it from the type table, and
+    // inference applies it (it used to reject every type but python tests/pex/distribution).
+    QTest::newRow("transitive excludes") << "infer-transitive-excludes" << "default" << QStringList{};
 }
 
 void DependenciesTest::testFixture()
