@@ -2203,5 +2203,21 @@ Type: %2</source>
         <source>Bring a panel to the front after loading: run, graph, release or problems.</source>
         <translation>読み込み後にパネルを前面に表示します: run、graph、release または problems。</translation>
     </message>
+    <message>
+        <source> — also in 1 more place</source>
+        <translation> — ほかの 1 か所にもあります</translation>
+    </message>
+    <message>
+        <source> — also in %L1 more places</source>
+        <translation> — ほかの %L1 か所にもあります</translation>
+    </message>
+    <message>
+        <source>Also in %L1 more places, for example:</source>
+        <translation>ほかの %L1 か所にもあります。例:</translation>
+    </message>
+    <message>
+        <source>The same problem is in %L1 more places (expand the row to see them).</source>
+        <translation>同じ問題がほかの %L1 か所にもあります（行を展開すると表示されます）。</translation>
+    </message>
 </context>
 </TS>

@@ -2203,5 +2203,21 @@ Type: %2</source>
         <source>Bring a panel to the front after loading: run, graph, release or problems.</source>
         <translation>불러온 뒤 패널을 앞으로 가져옵니다: run, graph, release 또는 problems.</translation>
     </message>
+    <message>
+        <source> — also in 1 more place</source>
+        <translation> — 다른 1곳에도 있음</translation>
+    </message>
+    <message>
+        <source> — also in %L1 more places</source>
+        <translation> — 다른 %L1곳에도 있음</translation>
+    </message>
+    <message>
+        <source>Also in %L1 more places, for example:</source>
+        <translation>다른 %L1곳에도 있습니다. 예:</translation>
+    </message>
+    <message>
+        <source>The same problem is in %L1 more places (expand the row to see them).</source>
+        <translation>같은 문제가 다른 %L1곳에도 있습니다(행을 펼쳐서 확인하세요).</translation>
+    </message>
 </context>
 </TS>

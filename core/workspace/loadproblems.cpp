@@ -168,6 +168,29 @@ std::vector<ProblemGroup> ProblemAttribution::group(const base::Diagnostics &dia
     return groups;
 }
 
+std::vector<ProblemGroup> foldRepeats(std::vector<ProblemGroup> groups)
+{
+    std::vector<ProblemGroup> out;
+    out.reserve(groups.size());
+    std::map<std::pair<int, std::string>, size_t> first; // (severity, message) -> group in out
+    for (ProblemGroup &g : groups) {
+        if (!g.knockOns.empty()) {
+            out.push_back(std::move(g));
+            continue;
+        }
+        auto [it, inserted] = first.emplace(std::make_pair(int(g.cause.severity), g.cause.message), out.size());
+        if (inserted) {
+            out.push_back(std::move(g));
+            continue;
+        }
+        ProblemGroup &into = out[it->second];
+        into.repeats.push_back(std::move(g.cause));
+        for (base::Diagnostic &r : g.repeats)
+            into.repeats.push_back(std::move(r));
+    }
+    return out;
+}
+
 std::string withThousands(size_t n)
 {
     std::string digits = std::to_string(n);

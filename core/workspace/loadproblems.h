@@ -27,6 +27,8 @@ namespace trellis::workspace {
 struct ProblemGroup {
     base::Diagnostic cause;
     std::vector<base::Diagnostic> knockOns;
+    /// The same problem (same severity and message) elsewhere; see foldRepeats().
+    std::vector<base::Diagnostic> repeats;
 };
 
 class ProblemAttribution {
@@ -63,6 +65,12 @@ private:
     mutable bool m_hiddenBuilt = false;
     mutable std::map<std::string, std::string, std::less<>> m_hiddenModules; // module -> BUILD dir
 };
+
+/// Folds root causes that repeat: groups without knock-ons whose causes have the same
+/// severity and message (an unknown target type of a backend that is not enabled, used
+/// in 200 BUILD files) become one group, the first occurrence its cause and the others
+/// its `repeats`, in their order. Groups with knock-ons are kept as they are.
+std::vector<ProblemGroup> foldRepeats(std::vector<ProblemGroup> groups);
 
 /// The one-line load summary, e.g. "3 BUILD files failed; 12,430 targets shown" or
 /// "1 BUILD file failed, 2 other errors; 7 targets shown".

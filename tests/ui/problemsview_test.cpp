@@ -71,7 +71,7 @@ void ProblemsViewTest::initTestCase()
     ok = ok && testing::writeFile(r, QStringLiteral("src/good/app.py"), "from bad import mod\n");
     ok = ok && testing::writeFile(r, QStringLiteral("src/good/cli.py"), "from bad import util\nfrom bad.mod import X\n");
     // An unrelated package that loads fine, and an independent warning.
-    ok = ok && testing::writeFile(r, QStringLiteral("src/other/BUILD"), "python_sources()\n\ncustom_plugin_type(name=\"x\")\n");
+    ok = ok && testing::writeFile(r, QStringLiteral("src/other/BUILD"), "python_sources()\n\ncustom_plugin_type(name=\"x\")\ncustom_plugin_type(name=\"y\")\n");
     ok = ok && testing::writeFile(r, QStringLiteral("src/other/__init__.py"), "");
     ok = ok && testing::writeFile(r, QStringLiteral("src/other/x.py"), "import os\n");
     QVERIFY(ok);
@@ -125,14 +125,22 @@ void ProblemsViewTest::groupsKnockOnsUnderTheBrokenBuildFile()
     }
     QCOMPARE(imports, 2);
     QCOMPARE(deps, 3);
-    QCOMPARE(model->problemCount(), model->rowCount() + knockOns);
+    QCOMPARE(model->problemCount(), model->rowCount() + knockOns + 1);
     // Independent problems stay top-level, errors before warnings.
     QCOMPARE(model->rowCount(), 2);
     const QModelIndex warning = model->index(1, 0);
     QCOMPARE(warning.data(ProblemsModel::SeverityRole).toInt(), int(base::Severity::Warning));
     QCOMPARE(warning.data(ProblemsModel::FileRole).toString(), QStringLiteral("src/other/BUILD"));
     QVERIFY(warning.data().toString().contains(QStringLiteral("custom_plugin_type")));
-    QCOMPARE(model->rowCount(warning), 0);
+    // The same unknown type twice is one row, the other place as its child.
+    QVERIFY(warning.data().toString().endsWith(QStringLiteral(" — also in 1 more place")));
+    QCOMPARE(model->rowCount(warning), 1);
+    QCOMPARE(warning.data(ProblemsModel::RepeatCountRole).toInt(), 1);
+    QCOMPARE(warning.data(ProblemsModel::KnockOnCountRole).toInt(), 0);
+    QCOMPARE(warning.data(ProblemsModel::LineRole).toInt(), 3);
+    QCOMPARE(model->index(0, 0, warning).data(ProblemsModel::LineRole).toInt(), 4);
+    QCOMPARE(model->count(base::Severity::Warning), 2);
+    QCOMPARE(model->count(base::Severity::Error), 1);
     QCOMPARE(model->failedBuildFileCount(), 1);
     QCOMPARE(model->otherErrorCount(), 0);
 

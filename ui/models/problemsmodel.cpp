@@ -6,6 +6,7 @@
 #include "core/workspace/loadproblems.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace trellis::ui {
@@ -32,6 +33,7 @@ void ProblemsModel::setSnapshot(const SnapshotPtr &snapshot)
     beginResetModel();
     m_diagnostics.clear();
     m_knockOns.clear();
+    m_repeated.clear();
     m_failedBuildFiles = 0;
     m_otherErrors = 0;
     if (snapshot) {
@@ -39,23 +41,39 @@ void ProblemsModel::setSnapshot(const SnapshotPtr &snapshot)
         std::set<std::pair<std::string, int>> reported;
         for (const base::Diagnostic &d : m_diagnostics)
             reported.emplace(d.loc.file, d.loc.line);
+        // The loader reports an unknown type once: the type's other targets get the same
+        // message at their own place, so they fold into one row (foldRepeats).
+        std::map<std::string, std::string> messageOfType;
+        for (const workspace::Target &t : snapshot->workspace->targets()) {
+            if (!t.unknownType || messageOfType.count(t.type) || !reported.count({t.declaredAt.file, t.declaredAt.line}))
+                continue;
+            for (const base::Diagnostic &d : m_diagnostics)
+                if (d.loc.file == t.declaredAt.file && d.loc.line == t.declaredAt.line
+                    && d.severity == base::Severity::Warning && d.message.find(t.type) != std::string::npos)
+                    messageOfType.emplace(t.type, d.message);
+        }
         for (const workspace::Target &t : snapshot->workspace->targets()) {
             if (!t.unknownType || t.address.isGenerated() || reported.count({t.declaredAt.file, t.declaredAt.line}))
                 continue;
+            auto known = messageOfType.find(t.type);
             m_diagnostics.push_back(base::Diagnostic::warning(
-                t.declaredAt,
-                Tr::tr("unknown target type '%1' (its fields are kept as written)").arg(qs(t.type)).toStdString()));
+                t.declaredAt, known != messageOfType.end()
+                                  ? known->second
+                                  : Tr::tr("unknown target type '%1' (its fields are kept as written)").arg(qs(t.type)).toStdString()));
+            reported.emplace(t.declaredAt.file, t.declaredAt.line);
         }
         const workspace::ProblemAttribution why(*snapshot->workspace);
-        // One row per root cause: errors, then warnings, then notes; within a severity
-        // the causes with most knock-ons first, then by place.
-        std::vector<workspace::ProblemGroup> groups = why.group(m_diagnostics);
+        // One row per root cause (the same problem in many places is one row too):
+        // errors, then warnings, then notes; within a severity the causes with most
+        // knock-ons or repeats first, then by place.
+        std::vector<workspace::ProblemGroup> groups = workspace::foldRepeats(why.group(m_diagnostics));
         std::stable_sort(groups.begin(), groups.end(), [](const workspace::ProblemGroup &x, const workspace::ProblemGroup &y) {
             const base::Diagnostic &a = x.cause, &b = y.cause;
             if (a.severity != b.severity)
                 return int(a.severity) < int(b.severity);
-            if (x.knockOns.size() != y.knockOns.size())
-                return x.knockOns.size() > y.knockOns.size();
+            const size_t nx = x.knockOns.size() + x.repeats.size(), ny = y.knockOns.size() + y.repeats.size();
+            if (nx != ny)
+                return nx > ny;
             if (a.loc.file != b.loc.file)
                 return a.loc.file < b.loc.file;
             return a.loc.line < b.loc.line;
@@ -63,11 +81,14 @@ void ProblemsModel::setSnapshot(const SnapshotPtr &snapshot)
         m_diagnostics.clear();
         const std::vector<std::string> &failed = why.failedBuildFiles();
         m_failedBuildFiles = int(failed.size());
+        auto isOtherError = [&failed](const base::Diagnostic &d) {
+            return d.severity == base::Severity::Error && !std::binary_search(failed.begin(), failed.end(), d.loc.file);
+        };
         for (workspace::ProblemGroup &g : groups) {
-            if (g.cause.severity == base::Severity::Error && !std::binary_search(failed.begin(), failed.end(), g.cause.loc.file))
-                ++m_otherErrors;
+            m_otherErrors += int(isOtherError(g.cause)) + int(std::count_if(g.repeats.begin(), g.repeats.end(), isOtherError));
             m_diagnostics.push_back(std::move(g.cause));
-            m_knockOns.push_back(std::move(g.knockOns));
+            m_repeated.push_back(!g.repeats.empty());
+            m_knockOns.push_back(g.repeats.empty() ? std::move(g.knockOns) : std::move(g.repeats));
         }
     }
     endResetModel();
@@ -88,8 +109,12 @@ const base::Diagnostic *ProblemsModel::diagnostic(const QModelIndex &index) cons
 
 int ProblemsModel::count(base::Severity severity) const
 {
-    return int(std::count_if(m_diagnostics.begin(), m_diagnostics.end(),
-                             [severity](const base::Diagnostic &d) { return d.severity == severity; }));
+    int n = 0;
+    for (size_t i = 0; i < m_diagnostics.size(); ++i) {
+        if (m_diagnostics[i].severity == severity)
+            n += 1 + (m_repeated[i] ? int(m_knockOns[i].size()) : 0);
+    }
+    return n;
 }
 
 int ProblemsModel::problemCount() const
@@ -154,7 +179,10 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
         return {};
     const base::Diagnostic &d = *found;
     const bool isCause = index.internalId() == kTopLevel;
-    const size_t knockOns = isCause ? m_knockOns[size_t(index.row())].size() : 0;
+    const size_t children = isCause ? m_knockOns[size_t(index.row())].size() : 0;
+    const bool repeated = isCause && m_repeated[size_t(index.row())];
+    const size_t knockOns = repeated ? 0 : children;
+    const size_t repeats = repeated ? children : 0;
     switch (role) {
     case Qt::DisplayRole:
         if (index.column() == MessageColumn) {
@@ -163,6 +191,9 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
             if (knockOns)
                 text += knockOns == 1 ? Tr::tr(" — caused 1 more problem")
                                       : Tr::tr(" — caused %L1 more problems").arg(qlonglong(knockOns));
+            if (repeats)
+                text += repeats == 1 ? Tr::tr(" — also in 1 more place")
+                                     : Tr::tr(" — also in %L1 more places").arg(qlonglong(repeats));
             return text;
         }
         return qs(d.loc.toString());
@@ -177,9 +208,10 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole: {
         QString text = qs(d.format());
-        if (knockOns) {
+        if (children) {
             const base::Diagnostics &caused = m_knockOns[size_t(index.row())];
-            text += QLatin1Char('\n') + Tr::tr("Caused %L1 more, for example:").arg(qlonglong(caused.size()));
+            text += QLatin1Char('\n') + (repeated ? Tr::tr("Also in %L1 more places, for example:")
+                                                  : Tr::tr("Caused %L1 more, for example:")).arg(qlonglong(caused.size()));
             for (size_t i = 0; i < caused.size() && i < 5; ++i)
                 text += QStringLiteral("\n  ") + qs(caused[i].loc.toString()) + QStringLiteral(": ")
                         + qs(caused[i].message).section(QLatin1Char('\n'), 0, 0);
@@ -187,6 +219,7 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
         return QStringLiteral("<pre>%1</pre>").arg(text.toHtmlEscaped());
     }
     case KnockOnCountRole: return int(knockOns);
+    case RepeatCountRole: return int(repeats);
     case SeverityRole: return int(d.severity);
     case FileRole: return qs(d.loc.file);
     case LineRole: return d.loc.line;

@@ -34,7 +34,8 @@ public:
         KnockOnCountRole,                ///< problems this one caused (its child rows)
         MessageRole,                     ///< the whole message (all lines) and hint
         LocationRole,                    ///< "file:line:column", "" when unknown
-        IsKnockOnRole,                   ///< true for a child row
+        IsKnockOnRole,                   ///< true for a child row (a knock-on or a repeat)
+        RepeatCountRole,                 ///< the same problem elsewhere (its child rows)
     };
 
     explicit ProblemsModel(QObject *parent = nullptr);
@@ -43,11 +44,13 @@ public:
     /// Root causes (top-level rows) in row order; unknown target types appended as
     /// warnings unless the loader already reported them.
     const base::Diagnostics &diagnostics() const { return m_diagnostics; }
-    /// The knock-on problems of top-level row `row` (its children).
+    /// The children of top-level row `row`: the knock-on problems it caused or, when
+    /// isRepeated(row), the same problem in other places (workspace::foldRepeats).
     const base::Diagnostics &knockOns(int row) const { return m_knockOns[size_t(row)]; }
+    bool isRepeated(int row) const { return m_repeated[size_t(row)]; }
     /// The diagnostic shown at `index` (a cause or a knock-on), nullptr when invalid.
     const base::Diagnostic *diagnostic(const QModelIndex &index) const;
-    /// Top-level rows of this severity.
+    /// Problems of this severity: causes and their repeats.
     int count(base::Severity severity) const;
     /// Every problem: causes plus knock-ons.
     int problemCount() const;
@@ -67,7 +70,8 @@ public:
 
 private:
     base::Diagnostics m_diagnostics;
-    std::vector<base::Diagnostics> m_knockOns; // parallel to m_diagnostics
+    std::vector<base::Diagnostics> m_knockOns; // parallel to m_diagnostics: knock-ons or repeats
+    std::vector<bool> m_repeated;               // parallel: m_knockOns[i] holds repeats
     int m_failedBuildFiles = 0;
     int m_otherErrors = 0;
 };

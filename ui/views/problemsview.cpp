@@ -170,6 +170,8 @@ void ProblemsView::onCurrentChanged()
         text = i.data(ProblemsModel::FullTextRole).toString();
         if (const int n = i.data(ProblemsModel::KnockOnCountRole).toInt())
             text += QStringLiteral("\n\n") + Tr::tr("This problem caused %L1 more (expand the row to see them).").arg(n);
+        if (const int n = i.data(ProblemsModel::RepeatCountRole).toInt())
+            text += QStringLiteral("\n\n") + Tr::tr("The same problem is in %L1 more places (expand the row to see them).").arg(n);
     }
     m_detail->setPlainText(text);
     updateActions();
