@@ -1180,7 +1180,29 @@ Value Interpreter::evalSlice(const SliceExpr *s)
 
 std::string Interpreter::formatFStringField(const FStringExpr::Part &part)
 {
-    const Value v = eval(part.expr);
+    Value v = eval(part.expr);
+    if (const auto *inst = objectAs<InstanceObject>(v)) {
+        // f'{obj}' / f'{obj!r}' use the class's __str__ / __repr__ when it defines them.
+        const Value *m = part.conversion == 'r' ? inst->cls->lookup("__repr__") : inst->cls->lookup("__str__");
+        if (!m && part.conversion != 'r')
+            m = inst->cls->lookup("__repr__");
+        if (m && m->type() == Type::Function) {
+            CallArgs a;
+            a.callPos = part.expr->pos;
+            a.positional.push_back(v);
+            a.positionalPos.push_back(part.expr->pos);
+            const Value r = call(*m, a);
+            if (r.type() != Type::Str)
+                fail(part.expr->pos, std::string("__str__ returned non-string (type ") + typeName(r) + ")");
+            if (part.conversion == 'r') {
+                std::string spec = part.spec;
+                for (const auto &sp : part.specParts)
+                    spec += sp.expr ? formatFStringField(sp) : sp.literal;
+                return spec.empty() ? r.str() : formatWithSpec(*this, r, spec, part.expr->pos);
+            }
+            v = r;
+        }
+    }
     std::string spec = part.spec;
     for (const auto &sp : part.specParts) // nested fields: `{x:{width}.{precision}}`
         spec += sp.expr ? formatFStringField(sp) : sp.literal;
@@ -1486,6 +1508,15 @@ Value Interpreter::call(const Value &callee, CallArgs &args)
         }
         if (auto *w = objectAs<MethodWrapperObject>(callee); w && w->kind != MethodWrapperObject::Kind::Property)
             return call(w->function, args);
+        if (auto *inst = objectAs<InstanceObject>(callee)) {
+            if (const Value *m = inst->cls->lookup("__call__"); m && m->type() == Type::Function) {
+                CallArgs a = args;
+                a.positional.insert(a.positional.begin(), callee);
+                a.positionalPos.insert(a.positionalPos.begin(), args.callPos);
+                return call(*m, a);
+            }
+            fail(args.callPos, "'" + inst->cls->name + "' object is not callable");
+        }
         fail(args.callPos, std::string("'") + typeName(callee) + "' object is not callable");
     }
     case Type::ExceptionType: {

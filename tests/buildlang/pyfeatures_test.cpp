@@ -101,6 +101,11 @@ void PyFeaturesTest::testPrints_data()
            "def both():\n    yield from names('a')\n    x = yield 'b'\n    print('x is', x)\n"
            "print(list(both()), [n for n in names('c')])\n"
         << "x is None\n['a0', 'a1', 'b'] ['c0', 'c1']\n";
+    QTest::newRow("__call__, __str__ and __repr__ in f-strings")
+        << "class V:\n    def __init__(self, n):\n        self.n = n\n    def __str__(self):\n        return 'v' + str(self.n)\n"
+           "    def __repr__(self):\n        return 'V(%d)' % self.n\n    def __call__(self, k):\n        return self.n * k\n"
+           "v = V(2)\nprint(f'{v}|{v!r}|{v:>4}|{v(21)}')\n"
+        << "v2|V(2)|  v2|42\n";
     QTest::newRow("with on a user context manager")
         << "class Ctx:\n    def __enter__(self):\n        print('enter')\n        return 7\n    def __exit__(self, t, v, tb):\n        print('exit')\n"
            "with Ctx() as v:\n    print(v)\n"
