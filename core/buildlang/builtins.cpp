@@ -1077,7 +1077,7 @@ Value lAppend(Interpreter &in, const Value &l, Args &a)
     noKeywords(in, a);
     arity(in, a, 1, 1);
     auto &v = items(in, l, a, true);
-    in.checkCollection(v.size() + 1, a.callPos);
+    in.checkCollection(v.size() + 1, a.callPos, 1);
     v.push_back(a.positional[0]);
     return Value::none();
 }
@@ -1291,7 +1291,7 @@ Value dSetdefault(Interpreter &in, const Value &d, Args &a)
     in.checkMutable(d, a.callPos);
     const Value v = a.positional.size() > 1 ? a.positional[1] : Value::none();
     o->insert(a.positional[0], v);
-    in.checkCollection(o->entries.size(), a.callPos);
+    in.checkCollection(o->entries.size(), a.callPos, 1);
     return v;
 }
 

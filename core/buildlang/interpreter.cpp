@@ -124,13 +124,13 @@ void Interpreter::checkString(std::size_t bytes, Pos pos)
     step(pos);
 }
 
-void Interpreter::checkCollection(std::size_t n, Pos pos)
+void Interpreter::checkCollection(std::size_t n, Pos pos, std::size_t added)
 {
     if (std::int64_t(n) > m_limits.maxCollectionSize || n > (std::size_t(1) << 40))
         fail(pos, "collection too large (" + std::to_string(n) + " elements, limit " + std::to_string(m_limits.maxCollectionSize) + ")");
     if (m_meter.liveBytes() + std::int64_t(n * sizeof(Value)) > m_meter.maxBytes())
         fail(pos, memoryLimitMessage(m_meter, n * sizeof(Value)));
-    m_steps += std::int64_t(n >> 5);
+    m_steps += std::int64_t(added >> 5);
     step(pos);
 }
 
@@ -441,7 +441,7 @@ void Interpreter::setIndex(const Value &obj, const Value &key, const Value &v, P
         requireHashable(key, pos);
         auto *d = obj.as<DictObject>();
         d->insert(key, v);
-        checkCollection(d->entries.size(), pos);
+        checkCollection(d->entries.size(), pos, 1);
         return;
     }
     default:
@@ -1259,17 +1259,17 @@ void Interpreter::comprehensionLoop(const ComprehensionExpr *c, std::size_t clau
             requireHashable(k, c->element->pos);
             auto *d = dict.as<DictObject>();
             d->insert(k, eval(c->value));
-            checkCollection(d->entries.size(), c->pos);
+            checkCollection(d->entries.size(), c->pos, 1);
         } else if (c->compKind == ComprehensionExpr::Kind::Set) {
             const Value k = eval(c->element);
             requireHashable(k, c->element->pos);
             auto *d = dict.as<DictObject>();
             d->insert(k, Value::none());
-            checkCollection(d->entries.size(), c->pos);
+            checkCollection(d->entries.size(), c->pos, 1);
         } else {
             out.push_back(eval(c->element));
             if (std::int64_t(out.size()) > m_limits.maxCollectionSize)
-                checkCollection(out.size(), c->pos);
+                checkCollection(out.size(), c->pos, 1);
         }
         return;
     }

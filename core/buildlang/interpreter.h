@@ -160,7 +160,11 @@ public:
     /// Charges for building a string of `bytes` and enforces maxStringBytes.
     void checkString(std::size_t bytes, Pos pos);
     /// Charges for building a collection of `n` elements and enforces maxCollectionSize.
-    void checkCollection(std::size_t n, Pos pos);
+    void checkCollection(std::size_t n, Pos pos) { checkCollection(n, pos, n); }
+    /// Enforces maxCollectionSize and the memory budget for a collection that now holds
+    /// `n` elements, charging only for the `added` elements this operation made (one
+    /// per append or insert, so a loop that grows a collection stays linear in steps).
+    void checkCollection(std::size_t n, Pos pos, std::size_t added);
 
     /// Calls f(element) for each element of an iterable value.
     template <typename F> void forEach(const Value &v, Pos pos, F &&f);

@@ -23,6 +23,9 @@ private Q_SLOTS:
     void testSharedSubvalues();
     void testWholeListWorkCharged_data();
     void testWholeListWorkCharged();
+    void testGrowingCollectionsLinear_data();
+    void testGrowingCollectionsLinear();
+    void testHugeLiteralBounded();
     void testStringSearchLinear_data();
     void testStringSearchLinear();
     void testSearcherMatchesStd();
@@ -153,6 +156,39 @@ void HardeningTest::testWholeListWorkCharged()
     const auto ev = test::evaluate(program);
     QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
     QVERIFY2(QString::fromStdString(ev.errors).contains(QStringLiteral("evaluation step limit exceeded")), ev.errors.c_str());
+}
+
+void HardeningTest::testGrowingCollectionsLinear_data()
+{
+    // Each insert used to be charged the collection's whole size, so building a 20,000-entry
+    // dict one entry at a time cost n**2/64 steps and hit the budget.
+    QTest::addColumn<QString>("program");
+    QTest::newRow("dict comprehension") << "d = {i: i for i in range(100000)}\n";
+    QTest::newRow("set comprehension") << "s = {i for i in range(100000)}\n";
+    QTest::newRow("list comprehension") << "l = [i for i in range(100000)]\n";
+    QTest::newRow("subscript assignment") << "d = {}\nfor i in range(100000):\n    d[i] = i\n";
+    QTest::newRow("append") << "l = []\nfor i in range(100000):\n    l.append(i)\n";
+    QTest::newRow("setdefault") << "d = {}\nfor i in range(100000):\n    d.setdefault(i, 0)\n";
+}
+
+void HardeningTest::testGrowingCollectionsLinear()
+{
+    QFETCH(QString, program);
+    const auto ev = test::evaluate(program.toStdString());
+    QVERIFY2(ev.errors.empty(), ev.errors.c_str());
+}
+
+void HardeningTest::testHugeLiteralBounded()
+{
+    // A one-line literal of 1.1 million elements: tokens and syntax nodes used to take
+    // gigabytes before evaluation began; the lexer now stops it with a clean error.
+    std::string program = "x = [";
+    for (int i = 0; i < 1'100'000; ++i)
+        program += "1,";
+    program += "]\n";
+    const auto ev = test::evaluate(program);
+    QVERIFY2(QString::fromStdString(ev.errors).contains(QStringLiteral("file too large to evaluate")), ev.errors.substr(0, 500).c_str());
+    QVERIFY2(ev.errors.size() < 2000, "the error echoes a bounded excerpt of the line");
 }
 
 void HardeningTest::testStringSearchLinear_data()
