@@ -258,6 +258,12 @@ bool Lexer::tokenize(std::vector<Token> &out)
             ++m_pos;
         if (m_pos >= m_end)
             break;
+        // Tokens and the syntax tree made from them cost a few hundred bytes each, outside
+        // the evaluator's memory budget: bound them so a 20 MB one-line literal is a
+        // quick error rather than gigabytes. Real BUILD files and preludes hold a few
+        // thousand tokens; the largest file of Python's standard library about 100,000.
+        if (out.size() >= kMaxTokens)
+            return fail(m_pos, "file too large to evaluate: more than " + std::to_string(kMaxTokens) + " tokens");
         const std::uint32_t start = m_pos;
         const char c = m_text[m_pos];
         if (c == '#') {

@@ -25,6 +25,8 @@ struct SyntaxError {
 /// Hand-written scanner over a string_view. The text must outlive the tokens.
 class Lexer {
 public:
+    /// Most tokens a file may have (see tokenize()).
+    static constexpr std::size_t kMaxTokens = 1'000'000;
     /// Lexes a whole file.
     explicit Lexer(std::string_view text);
     /// Lexes the sub-range [begin, end) of `text` as one bracketed expression (f-string
