@@ -572,6 +572,17 @@ private:
                 return;
             }
         }
+        // The cycle check compares path text, which a directory symlink (`a -> .`) defeats:
+        // `-r a/x.txt` then nests under ever longer names, and two such includes per file
+        // grow exponentially. Bound both the depth and the total number of includes.
+        if (m_stack.size() >= kMaxIncludeDepth || m_includes >= kMaxIncludes) {
+            errors.push_back(errorAt(path, text, line, column,
+                                     "requirements includes nested too deeply or too many (limits: depth "
+                                         + std::to_string(kMaxIncludeDepth) + ", " + std::to_string(kMaxIncludes)
+                                         + " files); not reading '" + key + "'"));
+            return;
+        }
+        ++m_includes;
         const std::optional<std::string> content = m_reader ? m_reader(key) : std::nullopt;
         if (!content) {
             errors.push_back(errorAt(path, text, line, column, "included requirements file '" + key + "' not found"));
@@ -648,6 +659,9 @@ private:
     Lockfile &m_lock;
     PackageIndex m_index;
     std::vector<std::string> m_stack; // include chain, outermost first
+    static constexpr std::size_t kMaxIncludeDepth = 32;
+    static constexpr int kMaxIncludes = 1000;
+    int m_includes = 0;               // includes read so far, over the whole chain
     bool m_sawVia = false;
 };
 
