@@ -1,5 +1,7 @@
 #include "core/base/jsontext.h"
 
+#include "core/base/text.h"
+
 #include <cstdint>
 #include <cstdio>
 
@@ -49,25 +51,6 @@ int decode(std::string_view s, std::size_t i, std::uint32_t &cp)
         cp = (cp << 6) | (b & 0x3F);
     }
     return len;
-}
-
-void appendUtf8(std::string &out, std::uint32_t cp)
-{
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
 }
 
 void appendU(std::string &out, std::uint32_t u)

@@ -5,6 +5,7 @@
 //   base::stripped("  x \n");               // "x"
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +20,8 @@ std::vector<std::string_view> splitPath(std::string_view path);
 
 /// `s` without leading and trailing whitespace (std::isspace).
 std::string_view stripped(std::string_view s);
+
+/// Appends code point `cp` (at most U+10FFFF) to `out` encoded as UTF-8.
+void appendUtf8(std::string &out, std::uint32_t cp);
 
 } // namespace trellis::base

@@ -1,5 +1,7 @@
 #include "core/buildlang/lexer.h"
 
+#include "core/base/text.h"
+
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -97,25 +99,6 @@ int hexValue(char c)
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
-}
-
-void appendUtf8(std::string &out, std::uint32_t cp)
-{
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
 }
 
 // Length of the well-formed UTF-8 sequence at s[i], or 0 when malformed.
@@ -616,7 +599,7 @@ bool Lexer::decodeEscape(std::uint32_t &i, std::uint32_t end, std::string &out)
             m_unsupported = "lone surrogate escapes (\\ud800-\\udfff) are not supported";
             cp = 0xFFFD;
         }
-        appendUtf8(out, cp);
+        base::appendUtf8(out, cp);
         return true;
     }
     case 'N':
@@ -636,7 +619,7 @@ bool Lexer::decodeEscape(std::uint32_t &i, std::uint32_t end, std::string &out)
             std::uint32_t v = std::uint32_t(c - '0');
             for (int k = 0; k < 2 && i < end && m_text[i] >= '0' && m_text[i] <= '7'; ++k)
                 v = v * 8 + std::uint32_t(m_text[i++] - '0');
-            appendUtf8(out, v);
+            base::appendUtf8(out, v);
             return true;
         }
         out += '\\';

@@ -1,5 +1,7 @@
 #include "core/workspace/optionvalueparser_p.h"
 
+#include "core/base/text.h"
+
 #include <charconv>
 #include <cmath>
 #include <unordered_set>
@@ -25,20 +27,6 @@ int hexValue(char c)
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
-}
-
-void appendUtf8(std::string &out, unsigned cp)
-{
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
 }
 
 /// Recursive-descent reader over one option value string. Errors record the first
@@ -100,7 +88,7 @@ public:
                 v = v * 8 + unsigned(peek(1 + n) - '0');
                 ++n;
             }
-            appendUtf8(out, v);
+            base::appendUtf8(out, v);
             m_pos += 1 + n;
             return true;
         }
@@ -112,7 +100,7 @@ public:
                 fail("two hex digits");
                 return false;
             }
-            appendUtf8(out, unsigned(hi * 16 + lo));
+            base::appendUtf8(out, unsigned(hi * 16 + lo));
             m_pos += 4;
             return true;
         }
