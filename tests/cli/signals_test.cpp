@@ -98,7 +98,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const pid_t pgid = pid_t(f.readAll().trimmed().toInt());
         QVERIFY(pgid > 1);
-        QCOMPARE(liveMembers(pgid).size(), 3); // bash and its two sleeps
+        // bash and its two sleeps; `mv` may still be exiting when pgid.txt appears.
+        QTRY_COMPARE_WITH_TIMEOUT(liveMembers(pgid).size(), 3, 10000);
         // Trellis' own temporary directory (test reports) exists while the run goes on.
         QVERIFY(!QDir(tmpdir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
 
