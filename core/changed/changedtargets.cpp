@@ -1,6 +1,7 @@
 #include "core/changed/changedtargets.h"
 #include "core/base/text.h"
 
+#include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/graph/traversal.h"
 #include "core/lockfile/lockfile.h"
@@ -47,20 +48,13 @@ bool generatorGlobsMatch(const Target &t, const std::string &path)
     const std::string &dir = t.address.specPath;
     if (!dir.empty() && !(path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 && path[dir.size()] == '/'))
         return false;
-    const std::string rel = dir.empty() ? path : path.substr(dir.size() + 1);
-    bool included = false;
-    for (const auto &v : f->value.items()) {
-        if (!v.isString() || v.str().empty())
-            continue;
-        const std::string &pattern = v.str();
-        if (pattern[0] == '!') {
-            if (workspace::globMatches(pattern.substr(1), rel))
-                return false;
-        } else if (workspace::globMatches(pattern, rel)) {
-            included = true;
-        }
-    }
-    return included;
+    std::vector<std::string> patterns;
+    for (const auto &v : f->value.items())
+        if (v.isString())
+            patterns.push_back(v.str());
+    // The same matcher as FileTree::glob: excludes are gitignore patterns, so `!sub`
+    // excludes a directory and `!conftest.py` a name at any depth.
+    return base::SourceGlobs(dir, patterns).matches(path);
 }
 
 /// For a changed lockfile: the python_requirement targets of its resolve whose project

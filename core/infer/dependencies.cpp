@@ -29,6 +29,7 @@
 
 #include "core/infer/dependencies.h"
 
+#include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/base/spell.h"
 #include "core/infer/contenthash.h"
@@ -154,64 +155,6 @@ std::vector<std::string> stringsOf(const workspace::HostValue &v)
         if (item.isString())
             out.push_back(item.str());
     return out;
-}
-
-/// Python's fnmatch.fnmatchcase: '*' any run, '?' one character, '[...]' a set ('!' negates).
-bool fnmatch(std::string_view pattern, std::string_view s)
-{
-    size_t p = 0, i = 0, starP = std::string_view::npos, starI = 0;
-    while (i < s.size()) {
-        if (p < pattern.size() && pattern[p] == '*') {
-            starP = p++;
-            starI = i;
-            continue;
-        }
-        if (p < pattern.size()) {
-            if (pattern[p] == '?') {
-                ++p;
-                ++i;
-                continue;
-            }
-            if (pattern[p] == '[') {
-                const size_t close = pattern.find(']', p + 2);
-                if (close != std::string_view::npos) {
-                    std::string_view set = pattern.substr(p + 1, close - p - 1);
-                    const bool negate = !set.empty() && set[0] == '!';
-                    if (negate)
-                        set.remove_prefix(1);
-                    bool match = false;
-                    for (size_t k = 0; k < set.size(); ++k) {
-                        if (k + 2 < set.size() && set[k + 1] == '-') {
-                            match = match || (s[i] >= set[k] && s[i] <= set[k + 2]);
-                            k += 2;
-                        } else {
-                            match = match || s[i] == set[k];
-                        }
-                    }
-                    if (match != negate) {
-                        p = close + 1;
-                        ++i;
-                        continue;
-                    }
-                } else if (s[i] == '[') {
-                    ++p;
-                    ++i;
-                    continue;
-                }
-            } else if (pattern[p] == s[i]) {
-                ++p;
-                ++i;
-                continue;
-            }
-        }
-        if (starP == std::string_view::npos)
-            return false;
-        p = starP + 1;
-        i = ++starI;
-    }
-    while (p < pattern.size() && pattern[p] == '*')
-        ++p;
-    return p == pattern.size();
 }
 
 bool isIdentifier(std::string_view s)
@@ -616,7 +559,7 @@ void Resolver::inferImports(int ti, EdgeSet &edges)
             if (!ok || dots < m_settings.stringImportsMinDots)
                 continue;
             if (std::any_of(m_settings.stringImportIgnore.begin(), m_settings.stringImportIgnore.end(),
-                            [&](const std::string &p) { return fnmatch(p, text); }))
+                            [&](const std::string &p) { return base::wildcardMatch(p, text, base::GlobSyntax::Fnmatch); }))
                 continue;
             imports.try_emplace(s.text, s.line, true);
         }

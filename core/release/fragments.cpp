@@ -1,5 +1,6 @@
 #include "core/release/fragments.h"
 
+#include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/base/spell.h"
 
@@ -89,76 +90,6 @@ bool isAlwaysSkippedFragmentName(std::string_view basename)
     return l == ".gitignore" || l == ".gitkeep" || l == ".keep" || l == "readme" || l == "readme.md" || l == "readme.rst";
 }
 
-bool fnmatch(std::string_view pattern, std::string_view name)
-{
-    // Iterative glob matching with backtracking on the last '*'.
-    size_t p = 0, n = 0, starP = std::string_view::npos, starN = 0;
-    auto matchClass = [&](size_t &pi, char c) -> std::optional<bool> {
-        // pattern[pi] == '['; returns nullopt when the class is unterminated.
-        size_t i = pi + 1;
-        bool negate = false;
-        if (i < pattern.size() && pattern[i] == '!') {
-            negate = true;
-            ++i;
-        }
-        bool matched = false;
-        bool first = true;
-        while (i < pattern.size() && (first || pattern[i] != ']')) {
-            first = false;
-            if (i + 2 < pattern.size() && pattern[i + 1] == '-' && pattern[i + 2] != ']') {
-                if (c >= pattern[i] && c <= pattern[i + 2])
-                    matched = true;
-                i += 3;
-            } else {
-                if (c == pattern[i])
-                    matched = true;
-                ++i;
-            }
-        }
-        if (i >= pattern.size())
-            return std::nullopt;
-        pi = i + 1;
-        return matched != negate;
-    };
-    while (n < name.size()) {
-        if (p < pattern.size() && pattern[p] == '*') {
-            starP = p++;
-            starN = n;
-            continue;
-        }
-        if (p < pattern.size() && pattern[p] == '?') {
-            ++p;
-            ++n;
-            continue;
-        }
-        if (p < pattern.size() && pattern[p] == '[') {
-            size_t pi = p;
-            if (auto m = matchClass(pi, name[n])) {
-                if (*m) {
-                    p = pi;
-                    ++n;
-                    continue;
-                }
-            } else if (name[n] == '[') { // unterminated class: literal '['
-                ++p;
-                ++n;
-                continue;
-            }
-        } else if (p < pattern.size() && pattern[p] == name[n]) {
-            ++p;
-            ++n;
-            continue;
-        }
-        if (starP == std::string_view::npos)
-            return false;
-        p = starP + 1;
-        n = ++starN;
-    }
-    while (p < pattern.size() && pattern[p] == '*')
-        ++p;
-    return p == pattern.size();
-}
-
 const char *fragmentProblemKindName(FragmentProblemKind k)
 {
     switch (k) {
@@ -246,7 +177,7 @@ FragmentScan scanFragments(const std::string &buildRoot, const TowncrierConfig &
         if (config.ignore) {
             bool ignored = false;
             for (const std::string &pattern : *config.ignore)
-                ignored = ignored || fnmatch(pattern, fileName);
+                ignored = ignored || base::wildcardMatch(pattern, fileName, base::GlobSyntax::Fnmatch);
             if (ignored)
                 continue;
         }

@@ -35,9 +35,6 @@ std::optional<FragmentName> parseFragmentName(std::string_view basename, const s
 /// readme[.md|.rst] in any case).
 bool isAlwaysSkippedFragmentName(std::string_view basename);
 
-/// fnmatch-style matching (`*`, `?`, `[...]`), as towncrier's `ignore` option uses.
-bool fnmatch(std::string_view pattern, std::string_view name);
-
 /// One news fragment.
 struct Fragment {
     std::string path;       ///< build-root relative

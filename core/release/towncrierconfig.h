@@ -50,7 +50,7 @@ struct TowncrierConfig {
     bool wrap = false;
     bool allBullets = true;
     std::string orphanPrefix = "+";
-    std::optional<std::vector<std::string>> ignore; ///< fnmatch patterns; nullopt = unset
+    std::optional<std::vector<std::string>> ignore; ///< fnmatch patterns (base::GlobSyntax::Fnmatch); nullopt = unset
     std::string issuePattern;
     bool singleFile = true;
     std::vector<FragmentType> types;  ///< config order (defaults when none configured)

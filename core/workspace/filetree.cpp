@@ -10,7 +10,7 @@
 //   * libgit2 locates the enclosing repository (git_repository_open_ext), its workdir,
 //     its common .git directory (for info/exclude) and core.excludesFile from the
 //     repository or global config;
-//   * IgnoreRules (ignorerules.cpp) evaluates every pattern list itself: global
+//   * base::IgnoreRules (core/base/glob.h) evaluates every pattern list itself: global
 //     excludes < .git/info/exclude < .gitignore files from the repository root down to
 //     the entry's directory < pants_ignore, last matching rule winning. Each rule list is
 //     parsed once; every directory entry is matched once, so ignored directories are
@@ -32,10 +32,10 @@
 // are joined to the directory and evaluated as gitignore patterns against each match and
 // its ancestor directories, as Pants does, after all includes.
 #include "core/workspace/filetree.h"
-#include "core/base/text.h"
 
+#include "core/base/glob.h"
 #include "core/base/paths.h"
-#include "core/workspace/ignorerules.h"
+#include "core/base/text.h"
 
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -55,6 +55,7 @@ namespace trellis::workspace {
 
 using base::Diagnostic;
 using base::Diagnostics;
+using base::IgnoreRules;
 
 namespace {
 
@@ -355,47 +356,6 @@ std::shared_ptr<const RuleSet> rootRules(const std::string &root)
     return ruleFile(root + "/.gitignore", {}, {}, chain);
 }
 
-/// Resolves `.` and `..` textually; nullopt when the path climbs above its root.
-std::optional<std::vector<std::string>> normalizeComponents(std::string_view path)
-{
-    std::vector<std::string> out;
-    for (std::string_view c : base::splitPath(path)) {
-        if (c == ".")
-            continue;
-        if (c == "..") {
-            if (out.empty() || out.back() == "**")
-                return std::nullopt;
-            out.pop_back();
-            continue;
-        }
-        out.emplace_back(c);
-    }
-    return out;
-}
-
-/// Component-wise glob match: `**` matches zero or more components.
-bool matchGlobComponents(const std::vector<std::string_view> &pat, size_t pi, const std::vector<std::string_view> &path,
-                         size_t ti)
-{
-    while (pi < pat.size()) {
-        if (pat[pi] == "**") {
-            while (pi + 1 < pat.size() && pat[pi + 1] == "**")
-                ++pi;
-            if (pi + 1 == pat.size())
-                return true;
-            for (size_t skip = ti; skip <= path.size(); ++skip)
-                if (matchGlobComponents(pat, pi + 1, path, skip))
-                    return true;
-            return false;
-        }
-        if (ti >= path.size() || !wildcardMatch(pat[pi], path[ti], false))
-            return false;
-        ++pi;
-        ++ti;
-    }
-    return ti == path.size();
-}
-
 } // namespace
 
 base::Result<std::shared_ptr<const FileTree>> FileTree::walk(const std::string &buildRoot,
@@ -467,7 +427,7 @@ std::shared_ptr<const FileTree> FileTree::fromFiles(std::string buildRoot, std::
     clean.reserve(files.size());
     for (std::string &f : files) {
         // Keep only well-formed buildroot-relative paths.
-        auto comps = normalizeComponents(f);
+        auto comps = base::normalizedComponents(f);
         if (!comps || comps->empty())
             continue;
         std::string joined;
@@ -582,50 +542,35 @@ void FileTree::matchGlob(const std::string &dir, const std::vector<std::string> 
         const auto it = m_filesByDir.find(dir);
         if (it == m_filesByDir.end())
             return;
-        if (!hasWildcard(comp)) {
+        if (!base::hasWildcard(comp)) {
             const std::string path = base::joinPath(dir, comp);
             if (contains(path))
                 out.push_back(path);
             return;
         }
         for (std::uint32_t i : it->second)
-            if (wildcardMatch(comp, base::baseName(m_files[i]), false))
+            if (base::wildcardMatch(comp, base::baseName(m_files[i]), base::GlobSyntax::PantsGlob))
                 out.push_back(m_files[i]);
         return;
     }
     const auto sub = m_subdirs.find(dir);
     if (sub == m_subdirs.end())
         return;
-    if (!hasWildcard(comp)) {
+    if (!base::hasWildcard(comp)) {
         if (std::binary_search(sub->second.begin(), sub->second.end(), comp))
             matchGlob(base::joinPath(dir, comp), components, index + 1, out, visited);
         return;
     }
     for (const std::string &name : sub->second)
-        if (wildcardMatch(comp, name, false))
+        if (base::wildcardMatch(comp, name, base::GlobSyntax::PantsGlob))
             matchGlob(base::joinPath(dir, name), components, index + 1, out, visited);
 }
 
 std::vector<std::string> FileTree::glob(std::string_view dir, const std::vector<std::string> &patterns,
                                         std::vector<std::string> *unmatched) const
 {
-    IgnoreRules excludes;
-    for (const std::string &p : patterns) {
-        if (p.empty() || p.front() != '!')
-            continue;
-        // Pants joins the exclude to the directory and evaluates it as a gitignore
-        // pattern rooted at the buildroot.
-        const std::string joined = base::joinPath(dir, std::string_view(p).substr(1));
-        auto comps = normalizeComponents(joined);
-        if (!comps)
-            continue;
-        std::string line;
-        for (const std::string &c : *comps)
-            line = base::joinPath(line, c);
-        if (!joined.empty() && joined.back() == '/')
-            line += '/';
-        excludes.addLine(line);
-    }
+    const base::SourceGlobs globs(dir, patterns);
+    const IgnoreRules &excludes = globs.excludes();
     // The verdict for a file's ancestor directories depends only on its directory, and
     // matches arrive grouped by directory, so the last directory's verdict is kept:
     // matching every ancestor again for each file was most of the cost of a glob.
@@ -638,9 +583,7 @@ std::vector<std::string> FileTree::glob(std::string_view dir, const std::vector<
             return true;
         const std::string_view dir = base::dirName(path);
         if (!lastDirKnown || dir != lastDir) {
-            lastDirExcluded = false;
-            for (std::string_view d = dir; !d.empty() && !lastDirExcluded; d = base::dirName(d))
-                lastDirExcluded = excludes.isIgnored(d, true);
+            lastDirExcluded = !dir.empty() && excludes.isPathIgnored(dir, true);
             lastDir.assign(dir);
             lastDirKnown = true;
         }
@@ -648,14 +591,11 @@ std::vector<std::string> FileTree::glob(std::string_view dir, const std::vector<
     };
 
     std::vector<std::string> result;
-    for (const std::string &p : patterns) {
-        if (p.empty() || p.front() == '!')
-            continue;
+    for (const base::SourceGlobs::Include &include : globs.includes()) {
         std::vector<std::string> matched;
-        const std::optional<std::vector<std::string>> comps = normalizeComponents(base::joinPath(dir, p));
-        if (comps && !comps->empty()) {
+        if (include.components && !include.components->empty()) {
             std::set<std::pair<std::string, size_t>> visited;
-            matchGlob(std::string(), *comps, 0, matched, visited);
+            matchGlob(std::string(), *include.components, 0, matched, visited);
         }
         bool any = false;
         for (std::string &m : matched) {
@@ -665,7 +605,7 @@ std::vector<std::string> FileTree::glob(std::string_view dir, const std::vector<
             result.push_back(std::move(m));
         }
         if (!any && unmatched)
-            unmatched->push_back(p);
+            unmatched->push_back(include.pattern);
     }
     std::sort(result.begin(), result.end());
     result.erase(std::unique(result.begin(), result.end()), result.end());
@@ -678,16 +618,7 @@ bool globEscapesRoot(std::string_view dir, std::string_view pattern)
         pattern.remove_prefix(1);
     if (!pattern.empty() && pattern.front() == '/')
         return false; // absolute globs are a different error (they never match)
-    return !normalizeComponents(base::joinPath(dir, pattern));
-}
-
-bool globMatches(std::string_view pattern, std::string_view path)
-{
-    const std::vector<std::string_view> pat = base::splitPath(pattern);
-    const std::vector<std::string_view> parts = base::splitPath(path);
-    if (pat.empty())
-        return parts.empty();
-    return matchGlobComponents(pat, 0, parts, 0);
+    return !base::normalizedComponents(base::joinPath(dir, pattern));
 }
 
 } // namespace trellis::workspace

@@ -44,8 +44,9 @@ public:
     /// "" = root.
     std::vector<std::string> directories() const;
 
-    /// Pants source-field globs relative to `dir`: `*` within a component, `**` across,
-    /// `!pattern` excludes (applied after all includes); `../` patterns allowed. Returns
+    /// Pants source-field globs relative to `dir` (base::SourceGlobs): `*` within a
+    /// component, `**` across, `!pattern` excludes (gitignore patterns applied after all
+    /// includes); `../` patterns allowed. Returns
     /// sorted buildroot-relative paths. `unmatched` receives includes that matched nothing.
     std::vector<std::string> glob(std::string_view dir, const std::vector<std::string> &patterns,
                                   std::vector<std::string> *unmatched = nullptr) const;
@@ -73,9 +74,5 @@ private:
 /// True when `pattern` (a source-field glob, `!` exclude prefix allowed) joined to `dir`
 /// climbs above the build root with `..` (such a glob can never match; Pants rejects it).
 bool globEscapesRoot(std::string_view dir, std::string_view pattern);
-
-/// True when the single-component-or-path glob `pattern` (Pants fileset syntax, no '!')
-/// matches `path` (both relative to the same directory).
-bool globMatches(std::string_view pattern, std::string_view path);
 
 } // namespace trellis::workspace

@@ -1,7 +1,7 @@
 #include "core/workspace/sourceroots.h"
 
+#include "core/base/glob.h"
 #include "core/base/paths.h"
-#include "core/workspace/ignorerules.h"
 
 #include <algorithm>
 
@@ -101,7 +101,7 @@ bool SourceRoots::matchesPattern(std::string_view dir) const
                 --end;
             const size_t slash = dir.rfind('/', end - 1);
             const size_t start = slash == std::string_view::npos ? 0 : slash + 1;
-            all = wildcardMatch(p.components[i], dir.substr(start, end - start), false);
+            all = base::wildcardMatch(p.components[i], dir.substr(start, end - start), base::GlobSyntax::PantsGlob);
             end = start;
         }
         if (all)

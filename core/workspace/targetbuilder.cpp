@@ -14,6 +14,7 @@
 // Errors are collected per target; a bad target never stops its neighbours.
 #include "core/workspace/loader_p.h"
 
+#include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/base/spell.h"
 #include "core/workspace/requirements.h"
@@ -694,7 +695,7 @@ void Builder::buildFileGenerator(const TargetAdaptor &a, const Variant &v, Targe
         const std::string rel = dir.empty() ? file : file.substr(dir.size() + 1);
         HostKwargs kwargs = base;
         if (!applyOverrides(a, gen.address, rel, *ovr,
-                            [&](const std::string &pattern) { return globMatches(pattern, rel); }, kwargs, used)) {
+                            [&](const std::string &pattern) { return base::globMatches(pattern, rel); }, kwargs, used)) {
             anyError = true;
             continue;
         }

@@ -10,6 +10,7 @@
 // (globbing, generators), so the expensive parts all run on the pool.
 #include "core/workspace/workspace.h"
 
+#include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/base/text.h"
 #include "core/buildlang/hostinterface.h"
@@ -320,35 +321,8 @@ std::shared_ptr<const buildlang::Dialect> makeDialect(const TargetTypeRegistry &
 bool matchesBuildPattern(const std::vector<std::string> &patterns, std::string_view base)
 {
     for (const std::string &p : patterns)
-        if (globMatches(p, base))
+        if (base::globMatches(p, base))
             return true;
-    return false;
-}
-
-bool matchesIgnore(const std::vector<std::string> &patterns, const std::string &path)
-{
-    for (std::string p : patterns) {
-        bool anchored = p.starts_with('/');
-        if (anchored)
-            p.erase(0, 1);
-        if (p.ends_with('/'))
-            p.pop_back();
-        if (anchored || p.find('/') != std::string::npos) {
-            if (globMatches(p, path) || globMatches(p + "/**", path))
-                return true;
-        } else {
-            // Unanchored: matches any component (basename or directory).
-            std::string_view rest = path;
-            while (true) {
-                const size_t slash = rest.find('/');
-                if (globMatches(p, rest.substr(0, slash)))
-                    return true;
-                if (slash == std::string_view::npos)
-                    break;
-                rest.remove_prefix(slash + 1);
-            }
-        }
-    }
     return false;
 }
 
@@ -405,13 +379,15 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
 
     // BUILD files, grouped by directory.
     const std::vector<std::string> buildPatterns = opts.list("GLOBAL", "build_patterns");
-    const std::vector<std::string> buildIgnore = opts.list("GLOBAL", "build_ignore");
+    // build_ignore is gitignore syntax, as in Pants: `!` re-includes, a directory pattern
+    // hides every BUILD file below it.
+    const base::IgnoreRules buildIgnore = base::IgnoreRules::fromLines(opts.list("GLOBAL", "build_ignore"));
     std::map<std::string, std::vector<std::string>> buildFilesByDir;
     for (const std::string &f : files.files()) {
         const std::string_view base = base::baseName(f);
         if (base.size() < 5 || !matchesBuildPattern(buildPatterns, base))
             continue;
-        if (!buildIgnore.empty() && matchesIgnore(buildIgnore, f))
+        if (buildIgnore.isPathIgnored(f, false))
             continue;
         ws->m_buildFiles.push_back(f);
         buildFilesByDir[std::string(base::dirName(f))].push_back(f);

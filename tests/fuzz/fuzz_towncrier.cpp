@@ -1,6 +1,7 @@
 // libFuzzer entry point: the input is parsed as towncrier.toml and as a pyproject.toml
 // [tool.towncrier] table; every line is then classified as a fragment file name against
 // the configured (or default) types.
+#include "core/base/glob.h"
 #include "core/release/fragments.h"
 #include "core/release/towncrierconfig.h"
 
@@ -36,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         const std::string_view line = std::string_view(text).substr(start, end - start);
         (void)parseFragmentName(line, typeNames, orphan);
         (void)isAlwaysSkippedFragmentName(line);
-        (void)fnmatch(line, "123.feature.md");
+        (void)base::wildcardMatch(line, "123.feature.md", base::GlobSyntax::Fnmatch);
         start = end + 1;
     }
     return 0;

@@ -1,5 +1,6 @@
 // Fragment naming rules (spec §11.3), towncrier configuration defaults and both type
 // forms, and the problems a scan reports.
+#include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/release/fragments.h"
 
@@ -85,7 +86,7 @@ private Q_SLOTS:
         QFETCH(QString, pattern);
         QFETCH(QString, name);
         QFETCH(bool, matches);
-        QCOMPARE(fnmatch(pattern.toStdString(), name.toStdString()), matches);
+        QCOMPARE(trellis::base::wildcardMatch(pattern.toStdString(), name.toStdString(), trellis::base::GlobSyntax::Fnmatch), matches);
     }
 
     void testConfigDefaults()

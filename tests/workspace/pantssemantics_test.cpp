@@ -186,6 +186,28 @@ private Q_SLOTS:
         QVERIFY(!ws->find(*Address::parse("src/m.py")));
     }
 
+    void buildIgnoreIsGitignoreSyntax()
+    {
+        // Pants reads build_ignore as gitignore patterns: `!` re-includes (it was taken as
+        // a literal path), and nothing inside an ignored directory comes back.
+        QTemporaryDir dir;
+        const QString root = dir.path();
+        write(root, "pants.toml",
+              QByteArray(kToml)
+                  + "build_ignore = [\"/legacy/*\", \"!/legacy/ok/\", \"examples/\", \"!examples/keep/\", "
+                    "\"BUILD.*\", \"!BUILD.pants\"]\n");
+        for (const char *f : {"BUILD", "legacy/BUILD", "legacy/old/BUILD", "legacy/ok/BUILD", "examples/keep/BUILD",
+                              "src/BUILD.old", "src/BUILD.pants"})
+            write(root, f, "");
+        auto ws = load(root);
+        QVERIFY(ws);
+        QVERIFY2(problems(*ws).isEmpty(), qPrintable(problems(*ws).join('\n')));
+        QStringList buildFiles;
+        for (const std::string &f : ws->buildFiles())
+            buildFiles << QString::fromStdString(f);
+        QCOMPARE(buildFiles, (QStringList{"BUILD", "legacy/ok/BUILD", "src/BUILD.pants"}));
+    }
+
     void buildFileDirIsAPathAndDictsAreIterated()
     {
         QTemporaryDir dir;

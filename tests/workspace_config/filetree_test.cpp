@@ -1,7 +1,6 @@
-// Tests for FileTree (walk with pants_ignore and gitignore, glob), IgnoreRules and
-// globMatches, plus one timing of a 10,000-file walk.
+// Tests for FileTree (walk with pants_ignore and gitignore, glob), plus one timing of a
+// 10,000-file walk. The pattern engine itself is tested in tests/base/glob_test.cpp.
 #include "core/workspace/filetree.h"
-#include "core/workspace/ignorerules.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -49,10 +48,6 @@ class FileTreeTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void testIgnoreRules_data();
-    void testIgnoreRules();
-    void testWildcard_data();
-    void testWildcard();
     void testWalk_data();
     void testWalk();
     void testSymlinks();
@@ -60,90 +55,9 @@ private Q_SLOTS:
     void testMissingRoot();
     void testGlob_data();
     void testGlob();
-    void testGlobMatches_data();
-    void testGlobMatches();
     void testIndex();
     void testWalkTiming();
 };
-
-void FileTreeTest::testIgnoreRules_data()
-{
-    QTest::addColumn<QStringList>("patterns");
-    QTest::addColumn<QString>("path");
-    QTest::addColumn<bool>("isDir");
-    QTest::addColumn<QString>("expected"); // none / ignore / include
-
-    QTest::newRow("dot dir") << kPantsDefaults << ".venv" << true << "ignore";
-    QTest::newRow("dot dir nested") << kPantsDefaults << "src/.cache" << true << "ignore";
-    QTest::newRow("dot file kept") << kPantsDefaults << ".flake8" << false << "none";
-    QTest::newRow("github re-included") << kPantsDefaults << ".github" << true << "include";
-    QTest::newRow("semgrep re-included") << kPantsDefaults << ".semgrep" << true << "include";
-    QTest::newRow("dist anchored") << kPantsDefaults << "dist" << true << "ignore";
-    QTest::newRow("dist nested kept") << kPantsDefaults << "src/dist" << true << "none";
-    QTest::newRow("pycache anywhere") << kPantsDefaults << "a/b/__pycache__" << true << "ignore";
-    QTest::newRow("dir-only skips file") << QStringList{"build/"} << "build" << false << "none";
-    QTest::newRow("dir-only matches dir") << QStringList{"build/"} << "x/build" << true << "ignore";
-    QTest::newRow("anchored with inner slash") << QStringList{"doc/frotz"} << "a/doc/frotz" << false << "none";
-    QTest::newRow("anchored inner slash match") << QStringList{"doc/frotz"} << "doc/frotz" << false << "ignore";
-    QTest::newRow("star stays in component") << QStringList{"/a/*.py"} << "a/b/c.py" << false << "none";
-    QTest::newRow("leading doublestar") << QStringList{"**/foo"} << "x/y/foo" << false << "ignore";
-    QTest::newRow("leading doublestar top") << QStringList{"**/foo"} << "foo" << false << "ignore";
-    QTest::newRow("trailing doublestar") << QStringList{"abc/**"} << "abc/x/y" << false << "ignore";
-    QTest::newRow("trailing doublestar not dir itself") << QStringList{"abc/**"} << "abc" << true << "none";
-    QTest::newRow("middle doublestar zero") << QStringList{"a/**/b"} << "a/b" << false << "ignore";
-    QTest::newRow("middle doublestar many") << QStringList{"a/**/b"} << "a/x/y/b" << false << "ignore";
-    QTest::newRow("negation last wins") << QStringList{"*.log", "!keep.log"} << "x/keep.log" << false << "include";
-    QTest::newRow("negation order") << QStringList{"!keep.log", "*.log"} << "keep.log" << false << "ignore";
-    QTest::newRow("comment") << QStringList{"#foo"} << "#foo" << false << "none";
-    QTest::newRow("escaped hash") << QStringList{"\\#foo"} << "#foo" << false << "ignore";
-    QTest::newRow("escaped bang") << QStringList{"\\!important"} << "!important" << false << "ignore";
-    QTest::newRow("trailing spaces trimmed") << QStringList{"foo   "} << "foo" << false << "ignore";
-    QTest::newRow("escaped trailing space") << QStringList{"foo\\ "} << "foo " << false << "ignore";
-    QTest::newRow("class") << QStringList{"*.py[co]"} << "a.pyc" << false << "ignore";
-    QTest::newRow("negated class") << QStringList{"*.py[!co]"} << "a.pyc" << false << "none";
-    QTest::newRow("question mark") << QStringList{"?.txt"} << "ab.txt" << false << "none";
-    QTest::newRow("posix class") << QStringList{"[[:digit:]]*"} << "1abc" << false << "ignore";
-    QTest::newRow("suffix fast path") << QStringList{"*.pyc"} << "deep/x.pyc" << false << "ignore";
-    QTest::newRow("crlf") << QStringList{"foo\r"} << "foo" << false << "ignore";
-}
-
-void FileTreeTest::testIgnoreRules()
-{
-    QFETCH(QStringList, patterns);
-    QFETCH(QString, path);
-    QFETCH(bool, isDir);
-    QFETCH(QString, expected);
-    const IgnoreRules rules = IgnoreRules::fromLines(toStd(patterns));
-    const IgnoreRules::Match m = rules.match(path.toStdString(), isDir);
-    const QString actual = m == IgnoreRules::Match::None ? "none" : m == IgnoreRules::Match::Ignore ? "ignore" : "include";
-    QCOMPARE(actual, expected);
-}
-
-void FileTreeTest::testWildcard_data()
-{
-    QTest::addColumn<QString>("pattern");
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<bool>("expected");
-    QTest::newRow("star") << "*.py" << "a.py" << true;
-    QTest::newRow("star empty") << "*.py" << ".py" << true;
-    QTest::newRow("star backtrack") << "a*b*c" << "aXbYbZc" << true;
-    QTest::newRow("star no match") << "a*b" << "aXc" << false;
-    QTest::newRow("range") << "[a-c]x" << "bx" << true;
-    QTest::newRow("range miss") << "[a-c]x" << "dx" << false;
-    QTest::newRow("bracket close first") << "[]a]" << "]" << true;
-    QTest::newRow("caret negation") << "[^a]" << "b" << true;
-    QTest::newRow("unclosed bracket literal") << "[ab" << "[ab" << true;
-    QTest::newRow("escape") << "\\*" << "*" << true;
-    QTest::newRow("escape no wildcard") << "\\*" << "x" << false;
-}
-
-void FileTreeTest::testWildcard()
-{
-    QFETCH(QString, pattern);
-    QFETCH(QString, text);
-    QFETCH(bool, expected);
-    QCOMPARE(wildcardMatch(pattern.toStdString(), text.toStdString()), expected);
-}
 
 void FileTreeTest::testWalk_data()
 {
@@ -314,31 +228,6 @@ void FileTreeTest::testGlob()
     std::vector<std::string> missed;
     QCOMPARE(toQt(tree->glob(dir.toStdString(), toStd(patterns), &missed)), expected);
     QCOMPARE(toQt(missed), unmatched);
-}
-
-void FileTreeTest::testGlobMatches_data()
-{
-    QTest::addColumn<QString>("pattern");
-    QTest::addColumn<QString>("path");
-    QTest::addColumn<bool>("expected");
-    QTest::newRow("component star") << "*.py" << "a.py" << true;
-    QTest::newRow("star not crossing") << "*.py" << "sub/a.py" << false;
-    QTest::newRow("sub glob") << "sub/*.py" << "sub/a.py" << true;
-    QTest::newRow("doublestar zero") << "**/a.py" << "a.py" << true;
-    QTest::newRow("doublestar many") << "**/a.py" << "x/y/a.py" << true;
-    QTest::newRow("trailing doublestar") << "x/**" << "x/y/z" << true;
-    QTest::newRow("literal") << "main.py" << "main.py" << true;
-    QTest::newRow("literal miss") << "main.py" << "main.pyi" << false;
-    QTest::newRow("class") << "[ab].py" << "b.py" << true;
-    QTest::newRow("empty pattern") << "" << "a" << false;
-}
-
-void FileTreeTest::testGlobMatches()
-{
-    QFETCH(QString, pattern);
-    QFETCH(QString, path);
-    QFETCH(bool, expected);
-    QCOMPARE(globMatches(pattern.toStdString(), path.toStdString()), expected);
 }
 
 void FileTreeTest::testIndex()
