@@ -43,11 +43,30 @@ std::vector<std::string_view> splitPath(std::string_view path)
 
 std::string_view stripped(std::string_view s)
 {
+    return rstripped(lstripped(s));
+}
+
+std::string_view lstripped(std::string_view s)
+{
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
         s.remove_prefix(1);
+    return s;
+}
+
+std::string_view rstripped(std::string_view s)
+{
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
         s.remove_suffix(1);
     return s;
+}
+
+std::size_t codePointCount(std::string_view s)
+{
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80)
+            ++n;
+    return n;
 }
 
 void appendUtf8(std::string &out, std::uint32_t cp)

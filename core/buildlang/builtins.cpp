@@ -4,6 +4,7 @@
 #include "core/buildlang/interpreter.h"
 
 #include "core/base/spell.h"
+#include "core/base/text.h"
 
 #include <algorithm>
 #include <array>
@@ -75,15 +76,6 @@ const std::string &needStr(Interpreter &in, const Args &a, const Value &v, const
     return v.str();
 }
 
-std::size_t codePoints(std::string_view s)
-{
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80)
-            ++n;
-    return n;
-}
-
 // ---- builtin functions ---------------------------------------------------------------
 
 Value bLen(Interpreter &in, Args &a)
@@ -92,7 +84,7 @@ Value bLen(Interpreter &in, Args &a)
     arity(in, a, 1, 1);
     const Value &v = a.positional[0];
     switch (v.type()) {
-    case Type::Str: return Value::integer(std::int64_t(codePoints(v.str())));
+    case Type::Str: return Value::integer(std::int64_t(base::codePointCount(v.str())));
     case Type::List: case Type::Tuple: return Value::integer(std::int64_t(v.as<ListObject>()->items.size()));
     case Type::Dict: case Type::Set: return Value::integer(std::int64_t(v.as<DictObject>()->entries.size()));
     case Type::Range: return Value::integer(v.as<RangeObject>()->length());
@@ -917,7 +909,7 @@ Value sCount(Interpreter &in, const Value &s, Args &a)
     const std::string &str = self(s);
     const std::string &sub = needStr(in, a, a.positional[0], "argument");
     if (sub.empty())
-        return Value::integer(std::int64_t(codePoints(str)) + 1);
+        return Value::integer(std::int64_t(base::codePointCount(str)) + 1);
     std::int64_t n = 0;
     const Searcher search(sub);
     for (std::size_t p = search.find(str); p != std::string::npos; p = search.find(str, p + sub.size()))
@@ -938,7 +930,7 @@ Value findImpl(Interpreter &in, const Value &s, Args &a, bool fromRight, bool ra
             in.fail(a.callPos, "substring not found");
         return Value::integer(-1);
     }
-    return Value::integer(std::int64_t(codePoints(std::string_view(str).substr(0, p))));
+    return Value::integer(std::int64_t(base::codePointCount(std::string_view(str).substr(0, p))));
 }
 
 Value sFind(Interpreter &in, const Value &s, Args &a) { return findImpl(in, s, a, false, false); }
@@ -1015,11 +1007,11 @@ Value justImpl(Interpreter &in, const Value &s, Args &a, int mode)
     std::string fill = " ";
     if (a.positional.size() > 1) {
         fill = needStr(in, a, a.positional[1], "fill character");
-        if (codePoints(fill) != 1)
+        if (base::codePointCount(fill) != 1)
             in.fail(a.callPos, "The fill character must be exactly one character long");
     }
     const std::string &str = self(s);
-    const std::int64_t len = std::int64_t(codePoints(str));
+    const std::int64_t len = std::int64_t(base::codePointCount(str));
     if (width <= len)
         return s;
     const std::int64_t pad = width - len;
@@ -1045,7 +1037,7 @@ Value sZfill(Interpreter &in, const Value &s, Args &a)
     arity(in, a, 1, 1);
     const std::int64_t width = needInt(in, a, a.positional[0], "width");
     std::string str = self(s);
-    const std::int64_t len = std::int64_t(codePoints(str));
+    const std::int64_t len = std::int64_t(base::codePointCount(str));
     if (width <= len)
         return s;
     in.checkString(std::size_t(width), a.callPos);

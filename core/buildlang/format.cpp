@@ -1,6 +1,8 @@
 // String formatting: format specs (`{x:>10.2f}`), str.format and `%` formatting.
 #include "core/buildlang/interpreter.h"
 
+#include "core/base/text.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -68,15 +70,6 @@ bool parseSpec(std::string_view s, Spec &out)
     return i == s.size();
 }
 
-std::size_t codePoints(std::string_view s)
-{
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80)
-            ++n;
-    return n;
-}
-
 std::string group(const std::string &digits, char sep, int every)
 {
     std::string out;
@@ -91,7 +84,7 @@ std::string group(const std::string &digits, char sep, int every)
 
 std::string pad(Interpreter &in, const std::string &sign, const std::string &body, const Spec &spec, char defaultAlign, Pos pos)
 {
-    const std::size_t len = codePoints(sign) + codePoints(body);
+    const std::size_t len = base::codePointCount(sign) + base::codePointCount(body);
     if (spec.width < 0 || std::size_t(spec.width) <= len)
         return sign + body;
     in.checkString(std::size_t(spec.width), pos);
@@ -195,7 +188,7 @@ std::string formatWithSpec(Interpreter &in, const Value &v, std::string_view spe
         if (spec.align == '=')
             in.fail(pos, "'=' alignment not allowed in string format specifier");
         std::string s = v.str();
-        if (spec.precision >= 0 && std::size_t(spec.precision) < codePoints(s)) {
+        if (spec.precision >= 0 && std::size_t(spec.precision) < base::codePointCount(s)) {
             std::size_t cps = 0, i = 0;
             while (i < s.size() && cps < std::size_t(spec.precision)) {
                 ++i;
@@ -461,7 +454,7 @@ Value percentFormat(Interpreter &in, const std::string &fmt, const Value &args, 
             break;
         }
         case 'c':
-            if (v.type() == Type::Str && codePoints(v.str()) == 1) {
+            if (v.type() == Type::Str && base::codePointCount(v.str()) == 1) {
                 piece = v.str();
                 break;
             }

@@ -1,5 +1,7 @@
 #include "core/engine/httpclient.h"
 
+#include "core/base/text.h"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -27,15 +29,6 @@ bool iequals(std::string_view a, std::string_view b)
         if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
             return false;
     return true;
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-        s.remove_suffix(1);
-    return s;
 }
 
 bool isControl(char c)
@@ -269,8 +262,8 @@ size_t onHeader(char *data, size_t size, size_t count, void *user)
     }
     const size_t colon = line.find(':');
     if (colon != std::string_view::npos)
-        t->response.headers.emplace_back(std::string(trim(line.substr(0, colon))),
-                                         std::string(trim(line.substr(colon + 1))));
+        t->response.headers.emplace_back(std::string(base::stripped(line.substr(0, colon))),
+                                         std::string(base::stripped(line.substr(colon + 1))));
     return n;
 }
 

@@ -1,5 +1,7 @@
 #include "core/graph/linecounter.h"
 
+#include "core/base/text.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -38,15 +40,6 @@ std::string_view basename(std::string_view path)
 {
     const size_t slash = path.rfind('/');
     return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string_view trimmed(std::string_view line)
-{
-    const size_t b = line.find_first_not_of(" \t\r\f\v");
-    if (b == std::string_view::npos)
-        return {};
-    const size_t e = line.find_last_not_of(" \t\r\f\v");
-    return line.substr(b, e - b + 1);
 }
 
 } // namespace
@@ -92,7 +85,7 @@ LineCounts countLines(std::string_view text, std::string_view language)
         size_t end = text.find('\n', pos);
         if (end == std::string_view::npos)
             end = text.size();
-        const std::string_view line = trimmed(text.substr(pos, end - pos));
+        const std::string_view line = base::stripped(text.substr(pos, end - pos));
         pos = end + 1;
         ++counts.lines;
         if (line.empty()) {

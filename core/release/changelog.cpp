@@ -9,20 +9,6 @@ namespace trellis::release {
 
 namespace {
 
-std::string_view rstrip(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
-
-std::string_view lstrip(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    return s;
-}
-
 // Python's textwrap.indent(text, "  ")[2:]: continuation lines that are not blank get
 // two spaces.
 std::string indentContinuation(std::string_view text)
@@ -58,12 +44,6 @@ std::string normalizeNewlines(std::string_view s)
         }
     }
     return out;
-}
-
-size_t codePoints(const std::string &s)
-{
-    // UTF-8 code points: every byte that is not a continuation byte starts one.
-    return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string repeat(const std::string &s, size_t n)
@@ -144,7 +124,7 @@ RenderedChangelog renderChangelog(const TowncrierConfig &config, const std::vect
             if (f.name.type != t.directory)
                 continue;
             const std::string content = normalizeNewlines(f.content);
-            std::string text = config.allBullets ? indentContinuation(base::stripped(content)) : std::string(rstrip(content));
+            std::string text = config.allBullets ? indentContinuation(base::stripped(content)) : std::string(base::rstripped(content));
             if (!t.showContent && !f.name.orphan)
                 text.clear();
             auto it = std::find_if(g.entries.begin(), g.entries.end(), [&](const Entry &e) { return e.text == text; });
@@ -185,14 +165,14 @@ RenderedChangelog renderChangelog(const TowncrierConfig &config, const std::vect
             titleBlock = title + "\n";
         } else {
             title = versionTitle;
-            titleBlock = title + "\n" + repeat(config.underlines.empty() ? "" : config.underlines[0], codePoints(title)) + "\n";
+            titleBlock = title + "\n" + repeat(config.underlines.empty() ? "" : config.underlines[0], base::codePointCount(title)) + "\n";
         }
         break;
     case TitleMode::Format:
         title = pyFormat(config.titleFormat, {{"name", name}, {"version", request.version}, {"project_date", request.date}});
         titleBlock = title + "\n";
         if (!md)
-            titleBlock += repeat(config.underlines.empty() ? "" : config.underlines[0], codePoints(title)) + "\n";
+            titleBlock += repeat(config.underlines.empty() ? "" : config.underlines[0], base::codePointCount(title)) + "\n";
         break;
     case TitleMode::Disabled:
         break;
@@ -238,7 +218,7 @@ RenderedChangelog renderChangelog(const TowncrierConfig &config, const std::vect
         for (const TypeEntries &g : groups) {
             body += g.type->name + "\n";
             if (!underline.empty())
-                body += repeat(underline, codePoints(g.type->name)) + "\n";
+                body += repeat(underline, base::codePointCount(g.type->name)) + "\n";
             body += "\n";
             for (const Entry &e : g.entries) {
                 std::string issues;
@@ -260,18 +240,18 @@ std::string insertIntoChangelog(const std::optional<std::string> &existing, cons
                                 const std::string &rendered)
 {
     if (!existing)
-        return std::string(rstrip(rendered)) + "\n";
+        return std::string(base::rstripped(rendered)) + "\n";
     std::string header;
     std::string_view prevBody;
     const size_t at = startString.empty() ? std::string::npos : existing->find(startString);
     if (at != std::string::npos) {
-        header = std::string(rstrip(std::string_view(*existing).substr(0, at))) + "\n\n" + startString + "\n";
-        prevBody = lstrip(std::string_view(*existing).substr(at + startString.size()));
+        header = std::string(base::rstripped(std::string_view(*existing).substr(0, at))) + "\n\n" + startString + "\n";
+        prevBody = base::lstripped(std::string_view(*existing).substr(at + startString.size()));
     } else {
-        prevBody = lstrip(*existing);
+        prevBody = base::lstripped(*existing);
     }
     if (prevBody.empty())
-        return header + std::string(rstrip(rendered)) + "\n";
+        return header + std::string(base::rstripped(rendered)) + "\n";
     return header + rendered + std::string(prevBody);
 }
 

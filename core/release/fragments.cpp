@@ -3,6 +3,7 @@
 #include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/base/spell.h"
+#include "core/base/text.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -43,15 +44,6 @@ std::string lower(std::string_view s)
     return out;
 }
 
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
-
 } // namespace
 
 std::optional<FragmentName> parseFragmentName(std::string_view basename, const std::vector<std::string> &typeNames,
@@ -68,7 +60,7 @@ std::optional<FragmentName> parseFragmentName(std::string_view basename, const s
         std::string issue;
         for (size_t j = 0; j < i; ++j)
             issue += (j ? "." : "") + std::string(parts[j]);
-        issue = std::string(trimmed(issue));
+        issue = std::string(base::stripped(issue));
         if (i + 1 < parts.size() && allDigits(parts[i + 1]) && parts[i + 1].size() < 10)
             name.counter = std::stoi(std::string(parts[i + 1]));
         if (!orphanPrefix.empty() && issue.rfind(orphanPrefix, 0) == 0) {
@@ -219,7 +211,7 @@ FragmentScan scanFragments(const std::string &buildRoot, const TowncrierConfig &
         if (f.name.orphan)
             f.name.counter = orphanCounters[f.name.type]++;
         const FragmentType *type = config.type(f.name.type);
-        if (trimmed(f.content).empty() && type && type->showContent)
+        if (base::stripped(f.content).empty() && type && type->showContent)
             scan.problems.push_back({rel, FragmentProblemKind::EmptyContent, "empty fragment: the changelog entry would have no text", {}});
         if (!f.name.orphan) {
             auto key = std::make_tuple(f.name.issue, f.name.type, f.name.counter);

@@ -2,6 +2,7 @@
 #include "core/workspace/pluginscan.h"
 
 #include "core/base/paths.h"
+#include "core/base/text.h"
 #include "core/workspace/backendtables_p.h"
 
 #include <QDir>
@@ -105,15 +106,6 @@ std::vector<Line> logicalLines(std::string_view src)
     return out;
 }
 
-std::string trim(std::string_view s)
-{
-    const size_t b = s.find_first_not_of(" \t");
-    if (b == std::string_view::npos)
-        return {};
-    const size_t e = s.find_last_not_of(" \t");
-    return std::string(s.substr(b, e - b + 1));
-}
-
 /// Splits at depth-0 occurrences of `sep` (outside strings and brackets).
 std::vector<std::string> splitTop(std::string_view s, char sep)
 {
@@ -137,11 +129,11 @@ std::vector<std::string> splitTop(std::string_view s, char sep)
         else if (c == ')' || c == ']' || c == '}')
             --depth;
         else if (c == sep && depth == 0) {
-            parts.push_back(trim(s.substr(start, i - start)));
+            parts.push_back(std::string(base::stripped(s.substr(start, i - start))));
             start = i + 1;
         }
     }
-    parts.push_back(trim(s.substr(start)));
+    parts.push_back(std::string(base::stripped(s.substr(start))));
     parts.erase(std::remove(parts.begin(), parts.end(), std::string()), parts.end());
     return parts;
 }
@@ -149,7 +141,7 @@ std::vector<std::string> splitTop(std::string_view s, char sep)
 /// `(a, b)` / `[a, b]` -> "a, b"; other text unchanged.
 std::string unwrap(std::string s)
 {
-    s = trim(s);
+    s = std::string(base::stripped(s));
     while (s.size() >= 2 && ((s.front() == '(' && s.back() == ')') || (s.front() == '[' && s.back() == ']'))) {
         // Only when the opening bracket closes at the end.
         int depth = 0;
@@ -163,7 +155,7 @@ std::string unwrap(std::string s)
         }
         if (!whole)
             break;
-        s = trim(s.substr(1, s.size() - 2));
+        s = std::string(base::stripped(s.substr(1, s.size() - 2)));
     }
     return s;
 }
@@ -171,13 +163,13 @@ std::string unwrap(std::string s)
 std::string lastName(std::string_view dotted)
 {
     const size_t dot = dotted.rfind('.');
-    return trim(dot == std::string_view::npos ? dotted : dotted.substr(dot + 1));
+    return std::string(base::stripped(dot == std::string_view::npos ? dotted : dotted.substr(dot + 1)));
 }
 
 /// A Python literal: strings, numbers, booleans, None, tuples/lists of those.
 std::optional<HostValue> literal(std::string s)
 {
-    s = trim(s);
+    s = std::string(base::stripped(s));
     if (s.empty())
         return std::nullopt;
     if (s == "True" || s == "False")
@@ -301,11 +293,11 @@ void Scanner::addFile(const std::string &path, std::string_view text)
                         c.bases.push_back(lastName(base));
                     }
                 cls = &c;
-                const std::string inlineBody = trim(m[3].str());
+                const std::string inlineBody = std::string(base::stripped(m[3].str()));
                 if (std::regex_match(inlineBody, m, assignRe))
-                    c.attrs[m[1].str()] = trim(m[2].str());
+                    c.attrs[m[1].str()] = std::string(base::stripped(m[2].str()));
             } else if (std::regex_match(l.text, m, assignRe)) {
-                m_constants[m[1].str()] = trim(m[2].str());
+                m_constants[m[1].str()] = std::string(base::stripped(m[2].str()));
             }
             continue;
         }
@@ -318,7 +310,7 @@ void Scanner::addFile(const std::string &path, std::string_view text)
         if (l.text.starts_with("def compute_value"))
             cls->computeValue = true;
         if (std::regex_match(l.text, m, assignRe))
-            cls->attrs[m[1].str()] = trim(m[2].str());
+            cls->attrs[m[1].str()] = std::string(base::stripped(m[2].str()));
     }
 }
 
@@ -399,7 +391,7 @@ std::optional<FieldSpec> Scanner::fieldOf(const std::string &cls, int depth)
     if (auto d = c.attrs.find("default"); d != c.attrs.end())
         spec.defaultValue = literal(d->second).value_or(HostValue());
     if (auto r = c.attrs.find("required"); r != c.attrs.end())
-        spec.required = trim(r->second) == "True";
+        spec.required = std::string(base::stripped(r->second)) == "True";
     if (c.computeValue && spec.kind != K::Bool && spec.kind != K::Dependencies && spec.kind != K::SpecialDependencies)
         spec.kind = K::Any;
     return spec;
@@ -435,7 +427,7 @@ std::vector<FieldSpec> Scanner::fieldsOf(const std::string &exprIn, int depth)
     std::vector<FieldSpec> out;
     if (depth > 20)
         return out;
-    std::string expr = trim(exprIn);
+    std::string expr = std::string(base::stripped(exprIn));
     if (expr.starts_with("tuple(") || expr.starts_with("list(")) {
         expr = expr.substr(expr.find('(') + 1);
         if (!expr.empty() && expr.back() == ')')
@@ -458,7 +450,7 @@ std::vector<FieldSpec> Scanner::fieldsOf(const std::string &exprIn, int depth)
     }
     std::string item = body;
     if (!item.empty() && item.front() == '*')
-        item = trim(item.substr(1));
+        item = std::string(base::stripped(item.substr(1)));
     if (item.empty())
         return out;
     if (item.find(',') != std::string::npos || item.front() == '(' || item.front() == '[')

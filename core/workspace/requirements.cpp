@@ -2,6 +2,7 @@
 // markers) that reports the byte column of the first offending character, so malformed
 // lines get `file:line:col` errors with a caret.
 #include "core/workspace/requirements.h"
+#include "core/base/text.h"
 
 #include "core/workspace/targettype.h"
 
@@ -86,16 +87,6 @@ void addRequirement(ParsedRequirements &out, const std::string &name, std::strin
         return;
     }
     out.groups.push_back(RequirementGroup{name, {std::move(requirement)}, line});
-}
-
-std::string trim(std::string_view s)
-{
-    size_t a = 0, b = s.size();
-    while (a < b && std::isspace(static_cast<unsigned char>(s[a])))
-        ++a;
-    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1])))
-        --b;
-    return std::string(s.substr(a, b - a));
 }
 
 } // namespace
@@ -278,7 +269,7 @@ ParsedRequirements parseRequirementsTxt(const std::string &path, std::string_vie
         // skipped, as Pants does.
         if (first >= content.size() || content[first] == '-')
             continue;
-        const std::string req = trim(content);
+        const std::string req = std::string(base::stripped(content));
         int col = -1;
         std::string error;
         const std::string name = parseRequirementName(content, col, error);
@@ -306,7 +297,7 @@ namespace {
 /// Translates a Poetry constraint ("^1.2.3", "~1.2", "1.2.*", ">=1,<2", "*") to PEP 440.
 std::string poetryToPep440(const std::string &constraint)
 {
-    std::string c = trim(constraint);
+    std::string c = std::string(base::stripped(constraint));
     if (c.empty() || c == "*")
         return {};
     auto parts = [](const std::string &v) {
@@ -323,7 +314,7 @@ std::string poetryToPep440(const std::string &constraint)
         return r;
     };
     if (c[0] == '^') {
-        const std::string v = trim(c.substr(1));
+        const std::string v = std::string(base::stripped(c.substr(1)));
         std::vector<int> p = parts(v);
         if (p.empty())
             return ">=" + v;
@@ -338,7 +329,7 @@ std::string poetryToPep440(const std::string &constraint)
         return ">=" + v + ",<" + up;
     }
     if (c[0] == '~' && (c.size() < 2 || c[1] != '=')) {
-        const std::string v = trim(c.substr(1));
+        const std::string v = std::string(base::stripped(c.substr(1)));
         std::vector<int> p = parts(v);
         if (p.empty())
             return ">=" + v;
@@ -489,7 +480,7 @@ ParsedRequirements parseUvPyproject(const std::string &path, std::string_view te
                                                               "a requirement must be a string"));
             continue;
         }
-        const std::string req = trim(*s);
+        const std::string req = std::string(base::stripped(*s));
         if (req.empty() || req.starts_with('#'))
             continue;
         addTomlRequirement(out, path, req, int(src.begin.line), int(src.begin.column));
