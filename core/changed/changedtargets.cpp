@@ -7,6 +7,7 @@
 #include "core/lockfile/lockfile.h"
 #include "core/lockfile/lockfilediff.h"
 #include "core/lockfile/pep440.h"
+#include "core/lockfile/reach.h"
 #include "core/workspace/filetree.h"
 #include "core/workspace/requirements.h"
 
@@ -57,10 +58,11 @@ bool generatorGlobsMatch(const Target &t, const std::string &path)
     return base::SourceGlobs(dir, patterns).matches(path);
 }
 
-/// For a changed lockfile: the python_requirement targets of its resolve whose project
-/// moved, directly or through a package they pull in (the lockfile's dependency chain).
-/// nullopt when either version cannot be parsed (the caller then falls back to the
-/// lockfile's own target, whose dependents are every requirement of the resolve).
+/// For a changed lockfile: the python_requirement targets of its resolve whose locked
+/// dependency closure contains a package that moved (lockfile::requirementTargetsReached,
+/// the rule the Lockfiles view and lockfile-diff use). nullopt when either version cannot
+/// be parsed (the caller then falls back to the lockfile's own target, whose dependents
+/// are every requirement of the resolve).
 std::optional<std::set<int>> requirementsMovedByLockfile(const workspace::Workspace &ws, const std::string &path,
                                                          const std::optional<std::string> &before)
 {
@@ -69,35 +71,15 @@ std::optional<std::set<int>> requirementsMovedByLockfile(const workspace::Worksp
     auto base = lockfile::parseLockfile(before.value_or(""), path);
     if (!head || (before && !base))
         return std::nullopt;
-    const lockfile::LockfileDiff diff = diffLockfiles(before ? *base : lockfile::Lockfile{}, *head);
-    std::set<std::string> moved; // normalized project names, with the top-level requirements they reach
-    for (const auto &change : diff.changes) {
-        if (change.kind == lockfile::ChangeKind::Unchanged)
-            continue;
-        moved.insert(change.name);
-        moved.insert(change.chain.begin(), change.chain.end());
-    }
-    std::string resolve;
+    const lockfile::Lockfile empty;
+    const lockfile::Lockfile &baseLock = before ? *base : empty;
+    lockfile::LockfileDiff diff = diffLockfiles(baseLock, *head);
     for (const auto &[name, file] : ws.options().dict("python", "resolves"))
         if (file.isString() && file.str() == path)
-            resolve = name;
+            diff.resolve = name;
     std::set<int> out;
-    const auto &targets = ws.targets();
-    for (size_t i = 0; i < targets.size(); ++i) {
-        const Target &t = targets[i];
-        if (t.type != "python_requirement" || (!resolve.empty() && !t.resolve.empty() && t.resolve != resolve))
-            continue;
-        const workspace::Field *reqs = t.field("requirements");
-        if (!reqs)
-            continue;
-        for (const auto &r : reqs->value.items()) {
-            int col = -1;
-            std::string error;
-            const std::string name = r.isString() ? workspace::parseRequirementName(r.str(), col, error) : std::string();
-            if (!name.empty() && moved.count(lockfile::normalizeProjectName(name)))
-                out.insert(int(i));
-        }
-    }
+    for (const lockfile::RequirementReach &r : lockfile::requirementTargetsReached(ws.targets(), diff, &baseLock, &*head))
+        out.insert(r.targets.begin(), r.targets.end());
     return out;
 }
 

@@ -10,9 +10,9 @@
 // edited BUILD file to every target declared in it (generated targets rather than their
 // generators); a deleted file to the generators whose `sources` globs match its path; a
 // changed requirements file to the requirement targets whose entries changed; a changed
-// resolve lockfile to the requirement targets whose packages moved (directly or through
-// a dependency); a changed pants.toml to every target. Files nobody owns are listed in
-// unownedFiles.
+// resolve lockfile to the requirement targets whose locked dependency closure holds a
+// package that moved (lockfile::requirementTargetsReached, the rule of lockfile reach);
+// a changed pants.toml to every target. Files nobody owns are listed in unownedFiles.
 // Dependents come from the graph (unexpanded edges, spec §6.3), minus the generators of
 // owners (otherwise every sibling of a changed file would count as changed).
 #pragma once

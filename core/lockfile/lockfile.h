@@ -24,6 +24,17 @@ enum class LockfileFormat { Pex, Uv, Poetry, Requirements };
 
 const char *formatName(LockfileFormat format);
 
+/// One edge of the locked dependency graph: a package requires `name` (with `extras`),
+/// always or only when its own extra `whenExtra` is installed. Edges whose environment
+/// marker is definitely false for the lockfile's interpreters are not recorded; edges
+/// whose marker cannot be decided (platform, unknown interpreters) are.
+struct LockedDependency {
+    std::string name;                ///< PEP 503 normalized
+    std::vector<std::string> extras; ///< extras requested of it, normalized (PEP 685)
+    std::string whenExtra;           ///< the requirer's extra that brings it, normalized; "" always
+    friend bool operator==(const LockedDependency &, const LockedDependency &) = default;
+};
+
 /// One pinned distribution.
 struct LockedPackage {
     std::string name;          ///< PEP 503 normalized ("annotated-types")
@@ -34,6 +45,10 @@ struct LockedPackage {
     std::vector<std::string> dependencies;
     /// Normalized names recorded as requiring this one (pip-compile `# via` comments).
     std::vector<std::string> requiredBy;
+    /// The dependency edges with extras and markers applied (pex `requires_dists`, uv
+    /// `dependencies` and `optional-dependencies`); meaningful when
+    /// Lockfile::hasDependencyDetail, else `dependencies` is all there is.
+    std::vector<LockedDependency> edges;
     int line = 0;              ///< 1-based line where the package is defined; 0 unknown
 };
 
@@ -50,6 +65,11 @@ struct Lockfile {
     /// (pex metadata/`requirements`, uv `pants-lockfile-for-*` or virtual roots,
     /// requirements.txt lines without `# via`); empty when unknown.
     std::vector<std::string> topLevel;
+    /// True when every package's `edges` holds its edges (pex and uv lockfiles).
+    bool hasDependencyDetail = false;
+    /// The interpreter constraints the lockfile is valid for (Pants metadata
+    /// `valid_for_interpreter_constraints`, pex `requires_python`, uv `requires-python`).
+    std::vector<std::string> interpreterConstraints;
 
     /// Index into packages of a normalized name, or -1.
     int indexOf(std::string_view normalizedName) const;

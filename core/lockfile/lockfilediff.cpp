@@ -67,6 +67,12 @@ const char *bumpCodes(BumpKind b)
 
 } // namespace
 
+std::string reachGraphLine(const std::string &graphRevision)
+{
+    return "Reach counted on the BUILD files of "
+        + (graphRevision == "worktree" ? std::string("the working tree") : "revision " + graphRevision);
+}
+
 const char *changeKindName(ChangeKind kind)
 {
     switch (kind) {
@@ -330,6 +336,9 @@ std::string formatTextReport(const std::vector<LockfileDiff> &diffs, const Repor
         plain("Added dependencies", ChangeKind::Added, "32;1");
         plain("Removed dependencies", ChangeKind::Removed, "35");
         out += styled(color, blank66, "4") + "\nLockfile diff: " + diff.path + " [" + diff.resolve + "]\n";
+        const bool anyReach = std::any_of(diff.changes.begin(), diff.changes.end(), [](const PackageChange &c) { return c.reach.has_value(); });
+        if (anyReach && !diff.reachGraph.empty())
+            out += reachGraphLine(diff.reachGraph) + "\n";
         for (std::size_t i = 0; i < lines.size(); ++i) {
             if (i)
                 out += '\n';
@@ -354,6 +363,8 @@ std::string formatJsonReport(const std::vector<LockfileDiff> &diffs, const std::
         for (ChangeKind k : {ChangeKind::Upgraded, ChangeKind::Downgraded, ChangeKind::Added, ChangeKind::Removed, ChangeKind::Unchanged})
             counts.insert(QLatin1String(changeKindName(k)), qint64(diff.section(k).size()));
         f.insert(QLatin1String("counts"), counts);
+        if (!diff.reachGraph.empty())
+            f.insert(QLatin1String("reach_graph"), QString::fromStdString(diff.reachGraph));
         QJsonArray changes;
         for (const PackageChange &c : diff.changes) {
             if (c.kind == ChangeKind::Unchanged)

@@ -45,6 +45,10 @@ struct LockfileDiff {
     /// Every package of base and head: unchanged/upgraded/downgraded sorted by name, then
     /// added in head order, then removed in base order.
     std::vector<PackageChange> changes;
+    /// Whose BUILD graph the `reach` counts were computed on: "worktree" (the files on
+    /// disk now) or a revision; "" when no reach was computed. The graph is not the
+    /// head revision's unless the two match, so front ends should say which it is.
+    std::string reachGraph;
 
     /// The changes of one kind in report order.
     std::vector<const PackageChange *> section(ChangeKind kind) const;
@@ -64,9 +68,13 @@ struct ReportOptions {
     bool includeUnchanged = false; ///< Pants' --diff-include-unchanged
 };
 
+/// "Reach counted on the BUILD files of the working tree" (or "... of revision REV").
+std::string reachGraphLine(const std::string &graphRevision);
+
 /// The text of Pants' `generate-lockfiles --diff` for each diff with changes, followed by
 /// one blank line; "" when nothing changed. Adds `Reach: N targets` under each changed
-/// entry whose `reach` is set.
+/// entry whose `reach` is set, and reachGraphLine(reachGraph) under the title when any is.
+/// The JSON report has `reach_graph` per lockfile when reachGraph is set.
 std::string formatTextReport(const std::vector<LockfileDiff> &diffs, const ReportOptions &options = {});
 
 /// A stable JSON document (keys sorted, four-space indent, changes in report order).

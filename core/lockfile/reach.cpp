@@ -1,15 +1,18 @@
-// Reach walks two graphs one after the other. First the lockfile's package graph, in
-// reverse: a changed package is pulled in by every package that requires it, directly or
-// through others, up to the top-level requirements; the union of those names (the package
-// itself included) is what a requirement target may name to provide it. Removed packages
-// are walked in base, everything else in head, and the diff's chain adds its names in
-// case a lockfile is not given. Second the target graph: the matching requirement targets
-// are the roots of graph::dependentsOf, once direct and once transitive, and requirement
-// targets (and their generators) are dropped from the answer because they are not code
-// that can be tested.
+// Reach walks two graphs one after the other. First the lockfile's package graph: a
+// requirement target reaches every package in the locked dependency closure of what it
+// names, so a changed package reaches the requirement targets whose closure contains it.
+// The graph has one node per package and one per (package, extra) that something asks
+// for: `requests[socks]` -> `requests` and -> pysocks, so that a target naming plain
+// `requests` is not reached by a pysocks bump. Removed packages are looked up in base,
+// everything else in head; the diff's chain stands in when a lockfile is not given.
+// Second the target graph: the matching requirement targets are the roots of
+// graph::dependentsOf, once direct and once transitive, and requirement targets (and
+// their generators) are dropped from the answer because they are not code that can be
+// tested.
 #include "core/lockfile/reach.h"
 
 #include "core/graph/traversal.h"
+#include "core/lockfile/marker.h"
 #include "core/lockfile/pep440.h"
 #include "core/workspace/requirements.h"
 
@@ -24,6 +27,11 @@ namespace trellis::lockfile {
 
 namespace {
 
+std::string extraKey(const std::string &name, const std::string &extra)
+{
+    return name + "[" + extra + "]";
+}
+
 /// For every name in one lockfile's requirement graph, the provider projects (names that
 /// some requirement target provides) that require it, directly, transitively or by being
 /// it: one bitset per strongly connected component, propagated once in topological order.
@@ -35,17 +43,23 @@ public:
     {
         if (!lock)
             return;
+        // node() may grow m_out: take the ids before indexing it.
+        auto edge = [&](int from, int to) { m_out[std::size_t(from)].push_back(to); };
         for (const LockedPackage &p : lock->packages) {
-            // node() may grow m_out: take the ids before indexing it.
             const int from = node(p.name);
-            for (const std::string &dep : p.dependencies) {
-                const int to = node(dep);
-                m_out[std::size_t(from)].push_back(to);
+            if (lock->hasDependencyDetail) {
+                for (const LockedDependency &d : p.edges) {
+                    const int source = d.whenExtra.empty() ? from : node(extraKey(p.name, d.whenExtra));
+                    edge(source, node(d.name));
+                    for (const std::string &x : d.extras)
+                        edge(source, node(extraKey(d.name, x)));
+                }
+            } else {
+                for (const std::string &dep : p.dependencies)
+                    edge(from, node(dep));
             }
-            for (const std::string &by : p.requiredBy) {
-                const int requirer = node(by);
-                m_out[std::size_t(requirer)].push_back(from);
-            }
+            for (const std::string &by : p.requiredBy)
+                edge(node(by), from);
         }
         components();
         m_words = (providerNames.size() + 63) / 64;
@@ -81,12 +95,19 @@ public:
     }
 
 private:
-    int node(const std::string &name)
+    /// The node of a name or an extra key; an extra node requires its package's node.
+    int node(const std::string &key)
     {
-        auto [it, inserted] = m_id.emplace(name, int(m_out.size()));
-        if (inserted)
-            m_out.emplace_back();
-        return it->second;
+        auto [it, inserted] = m_id.emplace(key, int(m_out.size()));
+        if (!inserted)
+            return it->second;
+        const int id = it->second;
+        m_out.emplace_back();
+        if (const std::size_t open = key.find('['); open != std::string::npos) {
+            const int base = node(key.substr(0, open));
+            m_out[std::size_t(id)].push_back(base);
+        }
+        return id;
     }
 
     // Iterative Tarjan: deep requirement chains cannot overflow the stack.
@@ -150,6 +171,32 @@ private:
     std::vector<std::uint64_t> m_bits;
 };
 
+/// A requirement target's providing key(s): the project, and `project[extra]` for each extra.
+std::vector<std::string> providerKeys(const workspace::Target &target)
+{
+    std::vector<std::string> keys;
+    const workspace::Field *field = target.field("requirements");
+    if (!field)
+        return keys;
+    for (const auto &item : field->value.items()) {
+        if (!item.isString())
+            continue;
+        int errorColumn = -1;
+        std::string error;
+        if (workspace::parseRequirementName(item.str(), errorColumn, error).empty())
+            continue;
+        const RequirementParts parts = splitRequirement(item.str());
+        if (parts.name.empty())
+            continue;
+        keys.push_back(parts.name);
+        for (const std::string &x : parts.extras)
+            keys.push_back(extraKey(parts.name, x));
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+}
+
 std::vector<graph::NodeId> firstParty(const graph::TargetGraph &graph, std::vector<graph::NodeId> nodes)
 {
     std::erase_if(nodes, [&](graph::NodeId n) { return isRequirementTarget(graph.target(n)); });
@@ -192,58 +239,74 @@ bool isRequirementTarget(const workspace::Target &target)
     return type.ends_with("_requirement") || type.ends_with("_requirements");
 }
 
-ReachResult computeReach(const graph::TargetGraph &graph, const LockfileDiff &diff, const Lockfile *base,
-                         const Lockfile *head)
+std::vector<RequirementReach> requirementTargetsReached(std::span<const workspace::Target> targets, const LockfileDiff &diff,
+                                                       const Lockfile *base, const Lockfile *head)
 {
-    // Requirement targets of the diff's resolve, by the projects they name.
-    std::map<std::string, std::vector<graph::NodeId>> providers;
-    for (graph::NodeId n = 0; n < graph.nodeCount(); ++n) {
-        const workspace::Target &t = graph.target(n);
+    // Requirement targets of the diff's resolve, by the keys they provide.
+    std::map<std::string, std::vector<int>> providers;
+    for (std::size_t n = 0; n < targets.size(); ++n) {
+        const workspace::Target &t = targets[n];
         if (t.type != "python_requirement")
             continue;
         if (!diff.resolve.empty() && !t.resolve.empty() && t.resolve != diff.resolve)
             continue;
-        for (const std::string &project : requirementProjects(t))
-            providers[project].push_back(n);
+        for (const std::string &key : providerKeys(t))
+            providers[key].push_back(int(n));
     }
     std::vector<std::string> providerNames;
     providerNames.reserve(providers.size());
-    for (const auto &[project, nodes] : providers)
-        providerNames.push_back(project);
+    for (const auto &[key, nodes] : providers)
+        providerNames.push_back(key);
     const ProvidersReaching baseReach(base, providerNames);
     const ProvidersReaching headReach(head, providerNames);
+
+    std::vector<RequirementReach> result;
+    for (ChangeKind kind : {ChangeKind::Upgraded, ChangeKind::Downgraded, ChangeKind::Added, ChangeKind::Removed}) {
+        for (const PackageChange *c : diff.section(kind)) {
+            std::vector<int> roots;
+            auto add = [&](const std::string &key) {
+                if (auto it = providers.find(key); it != providers.end())
+                    roots.insert(roots.end(), it->second.begin(), it->second.end());
+            };
+            add(c->name);
+            const Lockfile *lock = kind == ChangeKind::Removed ? base : head;
+            if (lock) {
+                (kind == ChangeKind::Removed ? baseReach : headReach).forEach(c->name, [&](std::size_t k) { add(providerNames[k]); });
+            } else {
+                for (const std::string &name : c->chain) // the nearest top-level requirement only
+                    add(name);
+            }
+            std::sort(roots.begin(), roots.end());
+            roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+            result.push_back({c->name, std::move(roots)});
+        }
+    }
+    return result;
+}
+
+ReachResult computeReach(const graph::TargetGraph &graph, const LockfileDiff &diff, const Lockfile *base,
+                         const Lockfile *head, std::string graphRevision)
+{
+    const std::vector<RequirementReach> reached = requirementTargetsReached(graph.workspace()->targets(), diff, base, head);
     // Many changed packages share their requirement targets; walk the graph once per set.
     std::map<std::vector<graph::NodeId>, std::pair<std::vector<graph::NodeId>, std::vector<graph::NodeId>>> dependentsCache;
 
     ReachResult result;
-    for (ChangeKind kind : {ChangeKind::Upgraded, ChangeKind::Downgraded, ChangeKind::Added, ChangeKind::Removed}) {
-        for (const PackageChange *c : diff.section(kind)) {
-            std::vector<graph::NodeId> roots;
-            auto add = [&](const std::string &name) {
-                if (auto it = providers.find(name); it != providers.end())
-                    roots.insert(roots.end(), it->second.begin(), it->second.end());
-            };
-            add(c->name);
-            for (const std::string &name : c->chain)
-                add(name);
-            (kind == ChangeKind::Removed ? baseReach : headReach).forEach(c->name, [&](std::size_t k) { add(providerNames[k]); });
-            std::sort(roots.begin(), roots.end());
-            roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
-
-            PackageReach reach;
-            reach.name = c->name;
-            reach.requirementTargets = roots;
-            if (!roots.empty()) {
-                auto [it, inserted] = dependentsCache.try_emplace(roots);
-                if (inserted) {
-                    it->second.first = firstParty(graph, graph::dependentsOf(graph, roots, {.transitive = false}));
-                    it->second.second = firstParty(graph, graph::dependentsOf(graph, roots, {.transitive = true}));
-                }
-                reach.directDependents = it->second.first;
-                reach.transitiveDependents = it->second.second;
+    result.graphRevision = std::move(graphRevision);
+    for (const RequirementReach &r : reached) {
+        PackageReach reach;
+        reach.name = r.name;
+        reach.requirementTargets = r.targets;
+        if (!r.targets.empty()) {
+            auto [it, inserted] = dependentsCache.try_emplace(r.targets);
+            if (inserted) {
+                it->second.first = firstParty(graph, graph::dependentsOf(graph, r.targets, {.transitive = false}));
+                it->second.second = firstParty(graph, graph::dependentsOf(graph, r.targets, {.transitive = true}));
             }
-            result.packages.push_back(std::move(reach));
+            reach.directDependents = it->second.first;
+            reach.transitiveDependents = it->second.second;
         }
+        result.packages.push_back(std::move(reach));
     }
     return result;
 }
@@ -258,6 +321,7 @@ void applyReach(LockfileDiff &diff, const ReachResult &reach)
     for (PackageChange &c : diff.changes)
         if (auto it = byName.find(c.name); it != byName.end())
             c.reach = int(it->second->transitiveDependents.size());
+    diff.reachGraph = reach.graphRevision;
 }
 
 } // namespace trellis::lockfile

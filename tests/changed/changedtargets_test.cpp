@@ -76,6 +76,7 @@ private Q_SLOTS:
     void testDeletedFileMapsToGenerator();
     void testRequirementsEntries();
     void testLockfileMarksMovedRequirements();
+    void testLockfileReachesEveryRequirerThroughTheClosure();
     void testErrors();
 };
 
@@ -200,6 +201,57 @@ void ChangedTargetsTest::testLockfileMarksMovedRequirements()
     auto r = changed::computeChanged(*graph, **repo, since("HEAD"));
     QVERIFY(r);
     QCOMPARE(addresses(*graph, r->owners), QStringList{QStringLiteral("//:reqs#aiohttp")});
+}
+
+namespace {
+/// uv.lock: alpha -> beta -> gamma, epsilon -> gamma, delta -> gamma only for its
+/// extra `fast` (which nobody asks for).
+QByteArray uvLock(const char *gammaVersion)
+{
+    return QByteArray("version = 1\nrequires-python = \">=3.11\"\n\n"
+                      "[[package]]\nname = \"alpha\"\nversion = \"1.0\"\ndependencies = [{ name = \"beta\" }]\n\n"
+                      "[[package]]\nname = \"beta\"\nversion = \"1.0\"\ndependencies = [{ name = \"Gamma\" }]\n\n"
+                      "[[package]]\nname = \"delta\"\nversion = \"1.0\"\n\n"
+                      "[package.optional-dependencies]\nfast = [{ name = \"gamma\" }]\n\n"
+                      "[[package]]\nname = \"epsilon\"\nversion = \"1.0\"\ndependencies = [{ name = \"gamma\" }]\n\n"
+                      "[[package]]\nname = \"gamma\"\nversion = \"")
+           + gammaVersion
+           + QByteArray("\"\n\n[[package]]\nname = \"pants-lockfile-for-python-default\"\nversion = \"0.0.0\"\n"
+                        "source = { virtual = \".\" }\n"
+                        "dependencies = [{ name = \"alpha\" }, { name = \"delta\" }, { name = \"epsilon\" }]\n");
+}
+} // namespace
+
+void ChangedTargetsTest::testLockfileReachesEveryRequirerThroughTheClosure()
+{
+    QTemporaryDir dir;
+    GitFixture g(dir.path());
+    g.write(QStringLiteral("pants.toml"), "[GLOBAL]\npants_version = \"2.32.0\"\n"
+                                          "backend_packages = [\"pants.backend.python\"]\n"
+                                          "[source]\nroot_patterns = [\"/src\"]\n"
+                                          "[python]\ninterpreter_constraints = [\"CPython>=3.11\"]\n"
+                                          "enable_resolves = true\n"
+                                          "[python.resolves]\npython-default = \"python.lock\"\n");
+    g.write(QStringLiteral("BUILD"), "python_requirements(name=\"reqs\")\n");
+    g.write(QStringLiteral("requirements.txt"), "alpha\ndelta\nepsilon\n");
+    g.write(QStringLiteral("python.lock"), uvLock("1.0"));
+    g.write(QStringLiteral("src/app/BUILD"), "python_sources()\n");
+    g.write(QStringLiteral("src/app/a.py"), "import alpha\n");
+    g.write(QStringLiteral("src/app/main.py"), "import app.a\n");
+    g.write(QStringLiteral("src/app/d.py"), "import delta\n");
+    g.commitAll("base");
+    // gamma moves: alpha (through beta) and epsilon pull it in; delta does not.
+    g.write(QStringLiteral("python.lock"), uvLock("1.1"));
+    auto graph = loadGraph(dir.path());
+    QVERIFY(graph);
+    auto repo = vcs::Repository::open(dir.path().toStdString());
+    auto r = changed::computeChanged(*graph, **repo, since("HEAD", changed::DependentsMode::Transitive));
+    QVERIFY(r);
+    QCOMPARE(addresses(*graph, r->owners), (QStringList{QStringLiteral("//:reqs#alpha"), QStringLiteral("//:reqs#epsilon")}));
+    const QStringList affected = addresses(*graph, r->affected);
+    QVERIFY2(affected.contains(QStringLiteral("src/app/a.py")), qPrintable(affected.join(u' ')));
+    QVERIFY2(affected.contains(QStringLiteral("src/app/main.py")), qPrintable(affected.join(u' ')));
+    QVERIFY2(!affected.contains(QStringLiteral("src/app/d.py")), qPrintable(affected.join(u' ')));
 }
 
 void ChangedTargetsTest::testErrors()
