@@ -1,31 +1,27 @@
 #include "core/base/paths.h"
 
+#include "core/base/disk.h"
+
 #include <QDir>
-#include <QFile>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace trellis::base {
 
 std::optional<std::string> readFile(const std::string &path)
 {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly))
+    auto text = RealDisk().readFile(path);
+    if (!text)
         return std::nullopt;
-    const QByteArray data = f.readAll();
-    return std::string(data.constData(), size_t(data.size()));
+    return std::move(*text);
 }
 
 Status writeFileAtomic(const std::string &path, std::string_view data)
 {
-    const QString qpath = QString::fromStdString(path);
-    QDir().mkpath(QFileInfo(qpath).absolutePath());
-    QSaveFile f(qpath);
-    if (!f.open(QIODevice::WriteOnly))
-        return Diagnostic::error({path}, "cannot write: " + f.errorString().toStdString());
-    if (f.write(data.data(), qint64(data.size())) != qint64(data.size()) || !f.commit())
-        return Diagnostic::error({path}, "cannot write: " + f.errorString().toStdString());
-    return okStatus();
+    RealDisk disk;
+    if (const std::string_view dir = dirName(path); !dir.empty())
+        if (Status st = disk.makeDirectories(std::string(dir)); !st)
+            return st;
+    return writeFileAtomically(disk, path, data);
 }
 
 std::string_view dirName(std::string_view path)

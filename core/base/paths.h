@@ -10,11 +10,12 @@
 
 namespace trellis::base {
 
-/// Reads a whole file; nullopt when it cannot be read.
+/// Reads a whole file through RealDisk; nullopt when it cannot be read.
 std::optional<std::string> readFile(const std::string &path);
 
-/// Writes `data` to `path` atomically (temporary file + rename), creating parent
-/// directories. On failure the old file is untouched and the error names the path.
+/// Writes `data` to `path` atomically through RealDisk (writeFileAtomically: temporary
+/// file, fsync, rename, directory fsync), creating parent directories. On failure the old
+/// file is untouched and the error names the path.
 Status writeFileAtomic(const std::string &path, std::string_view data);
 
 /// "a/b/c.py" -> "a/b"; "c.py" -> "".

@@ -29,14 +29,16 @@ void Dialect::setPrint(std::function<void(const base::SourceLocation &, const st
 
 void Dialect::setFileReader(FileReader reader) { m_fileReader = std::move(reader); }
 
-FileReader buildRootFileReader(std::string root, std::size_t maxBytes)
+FileReader buildRootFileReader(std::string root, std::size_t maxBytes, std::shared_ptr<const base::Disk> disk)
 {
+    if (!disk)
+        disk = std::make_shared<base::RealDisk>();
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::path canonicalRoot = fs::weakly_canonical(fs::path(root), ec);
     if (ec)
         canonicalRoot = fs::path(root).lexically_normal();
-    return [canonicalRoot, maxBytes](const std::string &path) -> base::Result<std::string> {
+    return [canonicalRoot, maxBytes, disk](const std::string &path) -> base::Result<std::string> {
         auto error = [&](const std::string &msg) { return base::Diagnostic::error({}, msg); };
         if (path.empty())
             return error("No such file or directory: ''");
@@ -50,26 +52,22 @@ FileReader buildRootFileReader(std::string root, std::size_t maxBytes)
         const fs::path rel = resolved.lexically_relative(canonicalRoot);
         if (rel.empty() || *rel.begin() == "..")
             return error("open(): '" + path + "' is outside the build root (BUILD files may only read files of the repository)");
-        const fs::file_status st = fs::status(resolved, e);
-        if (e || !fs::exists(st))
+        const auto st = disk->stat(resolved.string());
+        if (!st)
+            return error("cannot open '" + path + "': " + st.diagnostics().front().message);
+        if (!st->exists)
             return error("No such file or directory: '" + path + "'");
-        if (fs::is_directory(st))
+        if (st->isDir)
             return error("Is a directory: '" + path + "'");
-        if (!fs::is_regular_file(st))
+        if (!st->isFile)
             return error("open(): '" + path + "' is not a regular file");
-        const std::uintmax_t size = fs::file_size(resolved, e);
-        if (e)
-            return error("cannot open '" + path + "': " + e.message());
-        if (size > maxBytes)
-            return error("open(): '" + path + "' is " + std::to_string(size) + " bytes; BUILD files may read files of at most "
-                         + std::to_string(maxBytes) + " bytes");
-        std::ifstream in(resolved, std::ios::binary);
-        if (!in)
-            return error("cannot open '" + path + "'");
-        std::string text(std::size_t(size), '\0');
-        in.read(text.data(), std::streamsize(size));
-        text.resize(std::size_t(in.gcount()));
-        return text;
+        if (st->size > maxBytes)
+            return error("open(): '" + path + "' is " + std::to_string(st->size)
+                         + " bytes; BUILD files may read files of at most " + std::to_string(maxBytes) + " bytes");
+        auto text = disk->readFile(resolved.string(), maxBytes);
+        if (!text)
+            return error("cannot open '" + path + "': " + text.diagnostics().front().message);
+        return std::move(*text);
     };
 }
 

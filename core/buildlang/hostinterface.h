@@ -18,6 +18,7 @@
 #pragma once
 
 #include "core/base/canceltoken.h"
+#include "core/base/disk.h"
 #include "core/base/result.h"
 #include "core/buildlang/hostvalue.h"
 
@@ -56,8 +57,9 @@ using FileReader = std::function<base::Result<std::string>(const std::string &pa
 /// A FileReader for files inside the directory `root` (Pants resolves open() against the
 /// build root, its working directory): relative paths are taken from `root`; symlinks are
 /// resolved and a path that ends up outside `root` is refused; files over `maxBytes` are
-/// refused. Read-only by construction.
-FileReader buildRootFileReader(std::string root, std::size_t maxBytes = 1 << 20);
+/// refused. Read-only by construction. Files are read through `disk` (null: the real disk).
+FileReader buildRootFileReader(std::string root, std::size_t maxBytes = 1 << 20,
+                               std::shared_ptr<const base::Disk> disk = nullptr);
 
 struct HostFunctionOptions {
     /// A target type: positional arguments are rejected with Pants' message before the

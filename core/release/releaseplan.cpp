@@ -24,146 +24,16 @@ using base::Result;
 
 namespace {
 
-base::Status sysError(const std::string &path, const char *what, int err)
+/// A file's content through `disk`; nullopt when it is missing or unreadable.
+std::optional<std::string> readIfPresent(const base::Disk &disk, const std::string &path)
 {
-    return Diagnostic::error({path}, std::string(what) + ": " + std::strerror(err));
+    auto text = disk.readFile(path);
+    if (!text)
+        return std::nullopt;
+    return std::move(*text);
 }
 
 } // namespace
-
-base::Status FileSystem::gitStep(const std::string &)
-{
-    return base::okStatus();
-}
-
-std::optional<std::string> RealFileSystem::read(const std::string &path)
-{
-    return base::readFile(path);
-}
-
-Result<int> RealFileSystem::create(const std::string &path, const std::string &modeFrom)
-{
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0)
-        return sysError(path, "cannot create", errno).takeDiagnostics();
-    struct stat st {};
-    if (!modeFrom.empty() && ::stat(modeFrom.c_str(), &st) == 0 && ::fchmod(fd, st.st_mode & 07777) != 0) {
-        const int err = errno;
-        ::close(fd);
-        ::unlink(path.c_str());
-        return sysError(path, "cannot set the permissions", err).takeDiagnostics();
-    }
-    return fd;
-}
-
-base::Status RealFileSystem::write(int handle, std::string_view data)
-{
-    while (!data.empty()) {
-        const ssize_t n = ::write(handle, data.data(), data.size());
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return sysError("fd " + std::to_string(handle), "cannot write", errno);
-        if (n == 0)
-            return sysError("fd " + std::to_string(handle), "cannot write", ENOSPC);
-        data.remove_prefix(std::size_t(n));
-    }
-    return base::okStatus();
-}
-
-base::Status RealFileSystem::sync(int handle)
-{
-    if (::fsync(handle) != 0)
-        return sysError("fd " + std::to_string(handle), "cannot fsync", errno);
-    return base::okStatus();
-}
-
-base::Status RealFileSystem::close(int handle)
-{
-    if (::close(handle) != 0 && errno != EINTR)
-        return sysError("fd " + std::to_string(handle), "cannot close", errno);
-    return base::okStatus();
-}
-
-base::Status RealFileSystem::rename(const std::string &from, const std::string &to)
-{
-    if (::rename(from.c_str(), to.c_str()) != 0)
-        return sysError(to, ("cannot rename " + from + " to it").c_str(), errno);
-    return base::okStatus();
-}
-
-base::Status RealFileSystem::link(const std::string &existing, const std::string &newPath)
-{
-    if (::link(existing.c_str(), newPath.c_str()) != 0)
-        return sysError(existing, ("cannot link to " + newPath).c_str(), errno);
-    return base::okStatus();
-}
-
-base::Status RealFileSystem::remove(const std::string &path)
-{
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT)
-        return sysError(path, "cannot delete", errno);
-    return base::okStatus();
-}
-
-base::Status RealFileSystem::syncDirectory(const std::string &dir)
-{
-    const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return sysError(dir, "cannot open the directory", errno);
-    const int rc = ::fsync(fd);
-    const int err = errno;
-    ::close(fd);
-    // Some file systems cannot fsync a directory (EINVAL); the renames are done anyway.
-    if (rc != 0 && err != EINVAL)
-        return sysError(dir, "cannot fsync the directory", err);
-    return base::okStatus();
-}
-
-namespace {
-
-std::string siblingName(const std::string &path, const char *tag)
-{
-    const std::string dir(base::dirName(path));
-    const std::string name(base::baseName(path));
-    return (dir.empty() ? std::string() : dir + "/") + "." + name + "." + tag + "-" + std::to_string(::getpid());
-}
-
-/// Writes `data` into a new temporary file next to `target`; returns its path, or the
-/// failure (the temporary file is then removed).
-Result<std::string> writeTemporary(FileSystem &disk, const std::string &target, std::string_view data)
-{
-    const std::string temp = siblingName(target, "trellis-new");
-    auto fd = disk.create(temp, target);
-    if (!fd)
-        return fd.takeDiagnostics();
-    base::Status st = disk.write(*fd, data);
-    if (st)
-        st = disk.sync(*fd);
-    base::Status closed = disk.close(*fd);
-    if (st && !closed)
-        st = std::move(closed);
-    if (!st) {
-        (void)disk.remove(temp);
-        // Name the file rather than the descriptor.
-        return Diagnostic::error({temp}, st.diagnostics().front().message);
-    }
-    return temp;
-}
-
-} // namespace
-
-base::Status replaceFile(FileSystem &disk, const std::string &path, std::string_view data)
-{
-    auto temp = writeTemporary(disk, path, data);
-    if (!temp)
-        return temp.takeDiagnostics();
-    if (base::Status st = disk.rename(*temp, path); !st) {
-        (void)disk.remove(*temp);
-        return st;
-    }
-    return disk.syncDirectory(std::string(base::dirName(path)));
-}
 
 namespace {
 
@@ -279,9 +149,9 @@ Result<ReleasePlan> planRelease(const PrepareRequest &request)
     // Files.
     const QDate today = request.today.isValid() ? request.today : QDate::currentDate();
     plan.date = request.date.empty() ? today.toString(Qt::ISODate).toStdString() : request.date;
-    RealFileSystem disk;
+    base::RealDisk disk;
     const std::string versionAbs = request.buildRoot + "/" + st.versionFile;
-    const std::optional<std::string> oldVersion = disk.read(versionAbs);
+    const std::optional<std::string> oldVersion = readIfPresent(disk, versionAbs);
     const bool trailingNewline = !oldVersion || (!oldVersion->empty() && oldVersion->back() == '\n');
     const std::string newVersion = plan.version + (trailingNewline ? "\n" : "");
     if (oldVersion != newVersion)
@@ -292,7 +162,7 @@ Result<ReleasePlan> planRelease(const PrepareRequest &request)
     const std::vector<Fragment> fragments = st.fragments.allFragments();
     RenderedChangelog rendered = renderChangelog(st.towncrier, fragments, {plan.version, plan.date, {}});
     plan.renderedChangelog = rendered.text;
-    const std::optional<std::string> oldChangelog = disk.read(request.buildRoot + "/" + plan.changelogPath);
+    const std::optional<std::string> oldChangelog = readIfPresent(disk, request.buildRoot + "/" + plan.changelogPath);
     if (oldChangelog && !rendered.title.empty()) {
         const size_t start = st.towncrier.startString.empty() ? std::string::npos : oldChangelog->find(st.towncrier.startString);
         const std::string body = start == std::string::npos ? *oldChangelog : oldChangelog->substr(start);
@@ -343,9 +213,10 @@ struct FileStep {
 
 } // namespace
 
-ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
+ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const GitStepHook &gitStep)
 {
     ExecutionReport report;
+    auto beforeGit = [&gitStep](const std::string &what) { return gitStep ? gitStep(what) : base::okStatus(); };
     auto fail = [&](std::string message) {
         report.ok = false;
         report.error = Diagnostic::error({}, std::move(message));
@@ -371,14 +242,14 @@ ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
         return fail("HEAD is detached; a release commit needs a branch");
 
     for (const FileChange &c : plan.changes)
-        if (disk.read(plan.buildRoot + "/" + c.path) != c.before)
+        if (readIfPresent(disk, plan.buildRoot + "/" + c.path) != c.before)
             return fail(c.path + " changed since the plan was made; plan again");
     IndexPtr index;
     if (git_repository_index(index.out(), repo) != 0)
         return fail("cannot open the index: " + gitMessage());
     const std::string indexPath = git_index_path(index.get()) ? git_index_path(index.get()) : "";
-    const bool hadIndex = !indexPath.empty() && disk.read(indexPath).has_value();
-    const std::string indexBackup = indexPath.empty() ? "" : siblingName(indexPath, "trellis-old");
+    const bool hadIndex = !indexPath.empty() && readIfPresent(disk, indexPath).has_value();
+    const std::string indexBackup = indexPath.empty() ? "" : base::siblingPath(indexPath, "trellis-old");
     git_oid oldTag;
     const bool hadTag = !plan.tagName.empty() && git_reference_name_to_id(&oldTag, repo, ("refs/tags/" + plan.tagName).c_str()) == 0;
 
@@ -388,7 +259,7 @@ ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
         FileStep f;
         f.change = &c;
         f.abs = plan.buildRoot + "/" + c.path;
-        f.backup = siblingName(f.abs, "trellis-old");
+        f.backup = base::siblingPath(f.abs, "trellis-old");
         files.push_back(std::move(f));
     }
     bool indexBackedUp = false, indexWritten = false, branchMoved = false, tagged = false;
@@ -458,7 +329,7 @@ ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
     for (FileStep &f : files) {
         if (!f.change->after)
             continue;
-        auto temp = writeTemporary(disk, f.abs, *f.change->after);
+        auto temp = base::writeTemporaryFile(disk, f.abs, *f.change->after);
         if (!temp)
             return failStep("writing " + f.change->path, why(temp));
         f.temp = *temp;
@@ -494,7 +365,7 @@ ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
     report.steps.push_back("wrote " + std::to_string(files.size()) + " file change(s)");
 
     // 3. Stage the release's paths (in memory until the index is written).
-    if (base::Status st = disk.gitStep("stage"); !st)
+    if (base::Status st = beforeGit("stage"); !st)
         return failStep("staging", why(st));
     for (const FileChange &c : plan.changes) {
         const std::string repoPath = prefix + c.path;
@@ -508,7 +379,7 @@ ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
     git_oid commitId;
     SigPtr sig;
     if (plan.commit) {
-        if (base::Status st = disk.gitStep("commit"); !st)
+        if (base::Status st = beforeGit("commit"); !st)
             return failStep("committing", why(st));
         CommitPtr parent;
         TreePtr baseTree, tree;
@@ -552,7 +423,7 @@ ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
             return failStep("backing up the index", why(st));
         indexBackedUp = true;
     }
-    if (base::Status st = disk.gitStep("write index"); !st)
+    if (base::Status st = beforeGit("write index"); !st)
         return failStep("writing the index", why(st));
     if (git_index_write(index.get()) != 0)
         return failStep("writing the index", gitMessage());
@@ -563,7 +434,7 @@ ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
         // 6. Tag, before the branch moves: a new tag ref is undone by deleting a file,
         //    which needs no space, whereas putting a moved branch back means writing one.
         if (!plan.tagName.empty()) {
-            if (base::Status st = disk.gitStep("tag"); !st)
+            if (base::Status st = beforeGit("tag"); !st)
                 return failStep("creating tag " + plan.tagName, why(st));
             ObjectPtr target;
             git_oid tagId;
@@ -575,7 +446,7 @@ ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk)
             tagged = true;
         }
         // 7. Move the branch, only if it is still where it was; the last step that can fail.
-        if (base::Status st = disk.gitStep("move branch"); !st)
+        if (base::Status st = beforeGit("move branch"); !st)
             return failStep("committing", why(st));
         RefPtr moved;
         const std::string log = "commit: " + plan.commitMessage;

@@ -6,7 +6,7 @@
 //   PrepareRequest req{.buildRoot = "/repo", .version = "26.4.0"};
 //   auto plan = planRelease(req);              // errors = refusals (dirty, tag exists, ...)
 //   std::cout << formatPlanText(*plan);        // releasereport.h
-//   RealFileSystem disk;
+//   base::RealDisk disk;
 //   ExecutionReport r = executeRelease(*plan, disk);
 //   if (!r.ok) std::cerr << r.error.format();  // nothing half-done is left
 //
@@ -24,6 +24,7 @@
 // backup, the branch and the tag refs to their old targets.
 #pragma once
 
+#include "core/base/disk.h"
 #include "core/release/changelog.h"
 #include "core/release/releasestatus.h"
 
@@ -35,55 +36,14 @@
 
 namespace trellis::release {
 
-/// File side effects of a release, one call per step so that a test can fail any one of
-/// them (a full disk, a read-only directory, a failing fsync). Every failure is a Status
-/// naming the path and the system's reason; nothing is ignored.
-class FileSystem {
-public:
-    virtual ~FileSystem() = default;
-    /// Contents of an absolute path; nullopt when it does not exist or cannot be read.
-    virtual std::optional<std::string> read(const std::string &path) = 0;
-    /// Creates `path`, which must not exist, for writing; with the permission bits of
-    /// `modeFrom` when that file exists. Returns a handle for write/sync/close.
-    virtual base::Result<int> create(const std::string &path, const std::string &modeFrom) = 0;
-    /// Writes all of `data` (short writes are retried, errors reported).
-    virtual base::Status write(int handle, std::string_view data) = 0;
-    /// fsync: the data is on the disk.
-    virtual base::Status sync(int handle) = 0;
-    /// Flushes and closes; the handle is gone even when this fails.
-    virtual base::Status close(int handle) = 0;
-    /// Atomic rename over an existing file.
-    virtual base::Status rename(const std::string &from, const std::string &to) = 0;
-    /// A second name for an existing file (the release's backups, which need no space).
-    virtual base::Status link(const std::string &existing, const std::string &newPath) = 0;
-    /// Deletes a file; a missing file is not an error.
-    virtual base::Status remove(const std::string &path) = 0;
-    /// fsync of a directory, so that renames in it are durable.
-    virtual base::Status syncDirectory(const std::string &dir) = 0;
-    /// Called before each step that libgit2 performs on the repository (staging, the
-    /// commit and tag objects, writing the index, moving the branch, the tag ref); the
-    /// real disk always agrees. Test doubles fail here to simulate libgit2 failing.
-    virtual base::Status gitStep(const std::string &what);
-};
+/// Called before each step that libgit2 performs on the repository (staging, the commit
+/// and tag objects, writing the index, moving the branch, the tag ref) with its name;
+/// tests fail here to simulate libgit2 failing. Empty: always go ahead.
+using GitStepHook = std::function<base::Status(const std::string &what)>;
 
-/// The real disk (POSIX calls, errors with strerror text).
-class RealFileSystem : public FileSystem {
-public:
-    std::optional<std::string> read(const std::string &path) override;
-    base::Result<int> create(const std::string &path, const std::string &modeFrom) override;
-    base::Status write(int handle, std::string_view data) override;
-    base::Status sync(int handle) override;
-    base::Status close(int handle) override;
-    base::Status rename(const std::string &from, const std::string &to) override;
-    base::Status link(const std::string &existing, const std::string &newPath) override;
-    base::Status remove(const std::string &path) override;
-    base::Status syncDirectory(const std::string &dir) override;
-};
-
-/// Replaces (or creates) `path` with `data` through `disk`: a temporary file next to it,
-/// written, fsynced and closed, renamed over `path`, then the directory fsynced. On any
-/// failure the temporary file is removed and `path` is untouched.
-base::Status replaceFile(FileSystem &disk, const std::string &path, std::string_view data);
+/// The real disk, under the name release callers used before base::Disk (app/cli,
+/// ui/release). New code uses base::RealDisk.
+using RealFileSystem = base::RealDisk;
 
 /// Who commits and tags; nullopt fields fall back to git config (user.name/email), then
 /// "Trellis <trellis@localhost>".
@@ -158,8 +118,10 @@ struct [[nodiscard]] ExecutionReport {
     std::vector<std::string> warnings;    ///< ok, but a backup file could not be removed
 };
 
-/// Executes a plan. On failure, restores files, the index, the branch and the tag ref.
-ExecutionReport executeRelease(const ReleasePlan &plan, FileSystem &disk);
+/// Executes a plan, every file step through `disk` (base::Disk: one call per step, so a
+/// test can fail any one of them). On failure, restores files, the index, the branch and
+/// the tag ref.
+ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const GitStepHook &gitStep = {});
 
 /// What undo did.
 struct UndoReport {

@@ -62,7 +62,7 @@ QByteArray readBytes(const QString &path)
 
 // The real disk, failing exactly the Nth mutating call (1-based; 0 = never) with ENOSPC,
 // as a full disk would; every call is logged so a test can loop N over every step.
-class FaultFileSystem : public RealFileSystem {
+class FaultFileSystem : public trellis::base::RealDisk {
 public:
     explicit FaultFileSystem(int failAt) : m_failAt(failAt) {}
     std::vector<std::string> calls;   ///< "create /path", "gitStep commit", ...
@@ -73,11 +73,11 @@ public:
     {
         if (hit("create " + path))
             return enospc(path).takeDiagnostics();
-        return RealFileSystem::create(path, modeFrom);
+        return RealDisk::create(path, modeFrom);
     }
     trellis::base::Status write(int handle, std::string_view data) override
     {
-        return hit("write " + std::to_string(handle)) ? enospc("write") : RealFileSystem::write(handle, data);
+        return hit("write " + std::to_string(handle)) ? enospc("write") : RealDisk::write(handle, data);
     }
     // fsync is counted and can fail, but is not performed: the loop runs hundreds of
     // releases and durability is not what it checks.
@@ -88,30 +88,35 @@ public:
     trellis::base::Status close(int handle) override
     {
         if (hit("close " + std::to_string(handle))) {
-            (void)RealFileSystem::close(handle); // close(2) releases the descriptor even when it fails
+            (void)RealDisk::close(handle); // close(2) releases the descriptor even when it fails
             return enospc("close");
         }
-        return RealFileSystem::close(handle);
+        return RealDisk::close(handle);
     }
     trellis::base::Status rename(const std::string &from, const std::string &to) override
     {
-        return hit("rename " + from + " " + to) ? enospc(to) : RealFileSystem::rename(from, to);
+        return hit("rename " + from + " " + to) ? enospc(to) : RealDisk::rename(from, to);
     }
     trellis::base::Status link(const std::string &existing, const std::string &newPath) override
     {
-        return hit("link " + existing + " " + newPath) ? enospc(newPath) : RealFileSystem::link(existing, newPath);
+        return hit("link " + existing + " " + newPath) ? enospc(newPath) : RealDisk::link(existing, newPath);
     }
     trellis::base::Status remove(const std::string &path) override
     {
-        return hit("remove " + path) ? enospc(path) : RealFileSystem::remove(path);
+        return hit("remove " + path) ? enospc(path) : RealDisk::remove(path);
     }
     trellis::base::Status syncDirectory(const std::string &dir) override
     {
         return hit("syncDirectory " + dir) ? enospc(dir) : trellis::base::okStatus();
     }
-    trellis::base::Status gitStep(const std::string &what) override
+    trellis::base::Status gitStep(const std::string &what)
     {
         return hit("gitStep " + what) ? enospc(what) : trellis::base::okStatus();
+    }
+    /// The hook executeRelease calls before each libgit2 step, failing in turn like the disk.
+    GitStepHook gitStepHook()
+    {
+        return [this](const std::string &what) { return gitStep(what); };
     }
 
 private:
@@ -248,7 +253,7 @@ private Q_SLOTS:
         // Planning wrote nothing.
         QCOMPARE(readBytes(demo.path("VERSION")), QByteArray("26.3.0\n"));
 
-        RealFileSystem disk;
+        trellis::base::RealDisk disk;
         const ExecutionReport report = executeRelease(*plan, disk);
         QVERIFY2(report.ok, report.error.format().c_str());
         QCOMPARE(readBytes(demo.path("VERSION")), QByteArray("26.4.0\n"));
@@ -311,7 +316,7 @@ private Q_SLOTS:
         QVERIFY(plan.ok());
         demo.git->tag("26.4.0", nullptr); // someone tagged in between: the tag step fails
         const RepoState before = RepoState::of(demo);
-        RealFileSystem disk;
+        trellis::base::RealDisk disk;
         const ExecutionReport report = executeRelease(*plan, disk);
         QVERIFY(!report.ok);
         QVERIFY2(report.error.format().rfind("error: creating tag 26.4.0 failed: ", 0) == 0, report.error.format().c_str());
@@ -365,7 +370,7 @@ private Q_SLOTS:
             auto plan = prepare(copy);
             QVERIFY(plan.ok());
             FaultFileSystem disk(0);
-            const ExecutionReport report = executeRelease(*plan, disk);
+            const ExecutionReport report = executeRelease(*plan, disk, disk.gitStepHook());
             QVERIFY2(report.ok, report.error.format().c_str());
             QVERIFY(report.warnings.empty());
             total = int(disk.calls.size());
@@ -388,7 +393,7 @@ private Q_SLOTS:
             QVERIFY(plan.ok());
             const RepoState before = RepoState::of(copy.dir.path());
             FaultFileSystem disk(n);
-            const ExecutionReport report = executeRelease(*plan, disk);
+            const ExecutionReport report = executeRelease(*plan, disk, disk.gitStepHook());
             QVERIFY2(!disk.failed.empty(), qPrintable(QString::number(n)));
             if (report.ok) {
                 // Only removing a backup after everything succeeded may fail without
@@ -427,7 +432,7 @@ private Q_SLOTS:
         req.allowDirty = true;
         auto plan = planRelease(req);
         QVERIFY(plan.ok());
-        RealFileSystem disk;
+        trellis::base::RealDisk disk;
         const ExecutionReport report = executeRelease(*plan, disk);
         QVERIFY2(report.ok, report.error.format().c_str());
 
@@ -535,7 +540,7 @@ private Q_SLOTS:
         QVERIFY(plan.ok());
         QCOMPARE(QString::fromStdString(plan->tagName), QStringLiteral("v26.4.0rc1"));
         QCOMPARE(QString::fromStdString(plan->tagMessage), QStringLiteral("Pre-release v26.4.0rc1"));
-        RealFileSystem disk;
+        trellis::base::RealDisk disk;
         QVERIFY(executeRelease(*plan, disk).ok);
         QCOMPARE(readBytes(demo.path("VERSION")), QByteArray("26.4.0rc1\n"));
     }
@@ -550,7 +555,7 @@ private Q_SLOTS:
         auto plan = planRelease(req);
         QVERIFY(plan.ok());
         QVERIFY(plan->tagName.empty());
-        RealFileSystem disk;
+        trellis::base::RealDisk disk;
         const ExecutionReport report = executeRelease(*plan, disk);
         QVERIFY(report.ok);
         auto repo = demo.repo();
@@ -564,7 +569,7 @@ private Q_SLOTS:
     void testUndoRefusals()
     {
         DemoRepo demo;
-        RealFileSystem disk;
+        trellis::base::RealDisk disk;
         auto plan = planRelease(demo.request("26.4.0"));
         QVERIFY(plan.ok());
         QVERIFY(executeRelease(*plan, disk).ok);

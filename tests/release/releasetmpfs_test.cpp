@@ -157,7 +157,7 @@ private Q_SLOTS:
             QVERIFY(fillLeaving(root, slack) >= 0);
             const State before = State::of(root);
 
-            RealFileSystem disk;
+            trellis::base::RealDisk disk;
             const ExecutionReport report = executeRelease(*plan, disk);
             if (report.ok) {
                 ++successes;
