@@ -7,6 +7,7 @@
 
 #include "core/base/disk.h"
 
+#include "core/lockfile/marker.h"
 #include "core/lockfile/pep440.h"
 #include "core/workspace/requirements.h"
 
@@ -90,12 +91,55 @@ void dedupe(std::vector<std::string> &list)
     list = std::move(out);
 }
 
+/// Removes repeated edges, keeping the first of each.
+void dedupe(std::vector<LockedDependency> &list)
+{
+    if (list.size() < 2)
+        return;
+    std::unordered_set<std::string> seen;
+    std::vector<LockedDependency> out;
+    out.reserve(list.size());
+    for (LockedDependency &d : list) {
+        std::string key = d.name + '\n' + d.whenExtra;
+        for (const std::string &e : d.extras)
+            key += '\n' + e;
+        if (seen.insert(std::move(key)).second)
+            out.push_back(std::move(d));
+    }
+    list = std::move(out);
+}
+
+/// Adds the edge(s) of one requirement of a locked package: always when its marker may
+/// hold without an extra, else once per extra of the requirer that makes it hold;
+/// nothing when the marker is definitely false (e.g. `python_version < "3.8"` in a
+/// lockfile for 3.11).
+void addEdges(std::vector<LockedDependency> &out, const RequirementParts &req, const std::vector<Version> &pythons)
+{
+    if (req.name.empty())
+        return;
+    if (req.marker.empty()) {
+        out.push_back({req.name, req.extras, {}});
+        return;
+    }
+    MarkerEnvironment env{.extra = {}, .pythons = pythons};
+    if (evaluateMarker(req.marker, env) != Truth::False) {
+        out.push_back({req.name, req.extras, {}});
+        return;
+    }
+    for (const std::string &extra : markerExtras(req.marker)) {
+        env.extra = extra;
+        if (evaluateMarker(req.marker, env) != Truth::False)
+            out.push_back({req.name, req.extras, extra});
+    }
+}
+
 /// The finished lockfile: every name list without repeats.
 void finish(Lockfile &lock)
 {
     for (LockedPackage &p : lock.packages) {
         dedupe(p.dependencies);
         dedupe(p.requiredBy);
+        dedupe(p.edges);
     }
     dedupe(lock.topLevel);
 }
@@ -118,6 +162,8 @@ std::size_t addPackage(Lockfile &lock, PackageIndex &index, LockedPackage pkg)
         addUnique(existing.dependencies, std::move(d));
     for (std::string &d : pkg.requiredBy)
         addUnique(existing.requiredBy, std::move(d));
+    for (LockedDependency &d : pkg.edges)
+        existing.edges.push_back(std::move(d));
     return it->second;
 }
 
@@ -236,6 +282,7 @@ base::Result<Lockfile> parsePex(std::string_view text, const StrippedText &strip
             const QJsonObject o = meta.object();
             lock.resolve = o.value(QLatin1String("resolve")).toString().toStdString();
             lock.generatedWithRequirements = stringList(o.value(QLatin1String("generated_with_requirements")));
+            lock.interpreterConstraints = stringList(o.value(QLatin1String("valid_for_interpreter_constraints")));
         }
     }
 
@@ -251,6 +298,13 @@ base::Result<Lockfile> parsePex(std::string_view text, const StrippedText &strip
     const QJsonValue resolves = root.value(QLatin1String("locked_resolves"));
     if (!resolves.isArray())
         return errorAt(path, text, 1, 1, "pex lockfile without a 'locked_resolves' list");
+
+    if (lock.interpreterConstraints.empty()) {
+        const QJsonValue rp = root.value(QLatin1String("requires_python"));
+        lock.interpreterConstraints = rp.isString() ? std::vector<std::string>{rp.toString().toStdString()} : stringList(rp);
+    }
+    lock.hasDependencyDetail = true;
+    const std::vector<Version> pythons = pythonsAllowedBy(lock.interpreterConstraints);
 
     ProjectLineFinder lines(text);
     PackageIndex index;
@@ -277,8 +331,10 @@ base::Result<Lockfile> parsePex(std::string_view text, const StrippedText &strip
                 continue;
             }
             pkg.version = version.toStdString();
-            for (const std::string &req : stringList(o.value(QLatin1String("requires_dists"))))
+            for (const std::string &req : stringList(o.value(QLatin1String("requires_dists")))) {
                 addUnique(pkg.dependencies, requirementName(req));
+                addEdges(pkg.edges, splitRequirement(req), pythons);
+            }
             addPackage(lock, index, std::move(pkg));
         }
     }
@@ -310,6 +366,38 @@ void addTableNames(const toml::node *arr, std::vector<std::string> &out)
                 addUnique(out, normalizeProjectName(*n));
 }
 
+/// Edges of an array of uv `{ name = ..., extra = [...], marker = ... }` tables, brought
+/// in by the requirer's extra `whenExtra` ("" always).
+void addTableEdges(const toml::node *arr, const std::string &whenExtra, const std::vector<Version> &pythons,
+                   std::vector<LockedDependency> &out)
+{
+    if (!arr || !arr->is_array())
+        return;
+    std::optional<MarkerEnvironment> env; // built for the first marker only
+    for (const toml::node &e : *arr->as_array()) {
+        const toml::table *t = e.as_table();
+        if (!t)
+            continue;
+        auto n = (*t)["name"].value<std::string>();
+        if (!n)
+            continue;
+        LockedDependency d;
+        d.name = normalizeProjectName(*n);
+        d.whenExtra = whenExtra;
+        if (const toml::array *extras = (*t)["extra"].as_array())
+            for (const toml::node &x : *extras)
+                if (auto xs = x.value<std::string>())
+                    d.extras.push_back(normalizeProjectName(*xs));
+        if (auto marker = (*t)["marker"].value<std::string>()) {
+            if (!env)
+                env = MarkerEnvironment{.extra = whenExtra, .pythons = pythons};
+            if (evaluateMarker(*marker, *env) == Truth::False)
+                continue;
+        }
+        out.push_back(std::move(d));
+    }
+}
+
 base::Result<Lockfile> parseTomlLock(std::string_view text, const toml::table &root, const std::string &path,
                                      LockfileFormat format)
 {
@@ -318,6 +406,13 @@ base::Result<Lockfile> parseTomlLock(std::string_view text, const toml::table &r
     lock.format = format;
     Diagnostics errors;
     PackageIndex index;
+    std::vector<Version> pythons;
+    if (format == LockfileFormat::Uv) {
+        lock.hasDependencyDetail = true;
+        if (auto rp = root["requires-python"].value<std::string>())
+            lock.interpreterConstraints.push_back(*rp);
+        pythons = pythonsAllowedBy(lock.interpreterConstraints);
+    }
     const toml::array *packages = root["package"].as_array();
     for (const toml::node &node : *packages) {
         const toml::table *t = node.as_table();
@@ -335,9 +430,12 @@ base::Result<Lockfile> parseTomlLock(std::string_view text, const toml::table &r
         pkg.line = line;
         if (format == LockfileFormat::Uv) {
             addTableNames(t->get("dependencies"), pkg.dependencies);
+            addTableEdges(t->get("dependencies"), {}, pythons, pkg.edges);
             if (const toml::table *opt = (*t)["optional-dependencies"].as_table())
-                for (const auto &[extra, deps] : *opt)
+                for (const auto &[extra, deps] : *opt) {
                     addTableNames(&deps, pkg.dependencies);
+                    addTableEdges(&deps, normalizeProjectName(extra.str()), pythons, pkg.edges);
+                }
             const toml::table *source = (*t)["source"].as_table();
             const bool root = source && (source->contains("virtual") || source->contains("editable"));
             if (pkg.name.starts_with("pants-lockfile-for-")) {
