@@ -10,6 +10,10 @@
 // which never touches the worktree. When a path appears in both, its status relative
 // to the base wins where it says more (a file added on the branch and then edited is
 // still "added").
+// Sparse checkouts: index entries with the skip-worktree bit are absent from the
+// worktree on purpose, and git takes their worktree side to equal the index. libgit2's
+// status ignores the bit (it has no option for it, libgit2#5813) and calls them deleted,
+// so the worktree half of their status is dropped here; their HEAD-to-index half counts.
 #include "core/vcs/repository.h"
 
 #include "core/vcs/githandle.h"
@@ -22,6 +26,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <unordered_set>
 
 namespace trellis::vcs {
 
@@ -252,6 +257,23 @@ base::Status diffTrees(git_repository *repo, const git_commit *from, const git_c
     return base::okStatus();
 }
 
+/// Repository-relative paths of the index entries with the skip-worktree bit (the files a
+/// sparse checkout leaves out); empty when the index cannot be read.
+std::unordered_set<std::string> skipWorktreePaths(git_repository *repo)
+{
+    std::unordered_set<std::string> out;
+    IndexPtr index;
+    if (git_repository_index(index.out(), repo) != 0)
+        return out;
+    git_index_read(index.get(), 0); // pick up a `git sparse-checkout` run since the last read
+    const size_t n = git_index_entrycount(index.get());
+    for (size_t i = 0; i < n; ++i)
+        if (const git_index_entry *e = git_index_get_byindex(index.get(), i))
+            if ((e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) && e->path)
+                out.emplace(e->path);
+    return out;
+}
+
 } // namespace
 
 Result<std::vector<ChangedFile>> Repository::uncommittedChanges() const
@@ -268,25 +290,33 @@ Result<std::vector<ChangedFile>> Repository::uncommittedChanges() const
     StatusPtr list;
     if (git_status_list_new(list.out(), m_repo, &opts) != 0)
         return gitError("cannot read the worktree status");
+    const std::unordered_set<std::string> skipWorktree = skipWorktreePaths(m_repo);
+    constexpr unsigned kWorktreeBits = GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_DELETED | GIT_STATUS_WT_TYPECHANGE
+                                       | GIT_STATUS_WT_RENAMED | GIT_STATUS_WT_UNREADABLE;
     std::map<std::string, ChangeStatus> out;
     const size_t n = git_status_list_entrycount(list.get());
     for (size_t i = 0; i < n; ++i) {
         const git_status_entry *e = git_status_byindex(list.get(), i);
-        if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED))
+        unsigned bits = e->status;
+        if (bits == GIT_STATUS_CURRENT || (bits & GIT_STATUS_IGNORED))
             continue;
         const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
         const char *path = d->status == GIT_DELTA_DELETED ? d->old_file.path : d->new_file.path;
+        if (!skipWorktree.empty() && path && skipWorktree.count(path))
+            bits &= ~kWorktreeBits;
+        if (bits == GIT_STATUS_CURRENT)
+            continue;
         auto scoped = toScope(path);
         if (!scoped)
             continue;
         ChangeStatus status = ChangeStatus::Modified;
-        if (e->status & GIT_STATUS_WT_NEW)
+        if (bits & GIT_STATUS_WT_NEW)
             status = ChangeStatus::Untracked;
-        else if (e->status & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED))
+        else if (bits & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED))
             status = ChangeStatus::Deleted;
-        else if (e->status & GIT_STATUS_INDEX_NEW)
+        else if (bits & GIT_STATUS_INDEX_NEW)
             status = ChangeStatus::Added;
-        else if (e->status & (GIT_STATUS_WT_TYPECHANGE | GIT_STATUS_INDEX_TYPECHANGE))
+        else if (bits & (GIT_STATUS_WT_TYPECHANGE | GIT_STATUS_INDEX_TYPECHANGE))
             status = ChangeStatus::TypeChanged;
         mergeChange(out, *scoped, status);
     }

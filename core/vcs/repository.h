@@ -91,7 +91,9 @@ public:
     /// Pants' --changed-diffspec: `A..B` (tree A to tree B), `A...B` (merge base of A and B
     /// to B) or a single commit (its first parent to it). No worktree changes.
     base::Result<std::vector<ChangedFile>> changedInDiffspec(const std::string &spec) const;
-    /// Uncommitted changes only (staged, unstaged, untracked-not-ignored).
+    /// Uncommitted changes only (staged, unstaged, untracked-not-ignored). As in git, the
+    /// worktree side of skip-worktree entries (files outside a sparse checkout) is not a
+    /// change; their staged side is.
     base::Result<std::vector<ChangedFile>> uncommittedChanges() const;
 
     base::Result<WorktreeState> worktreeState() const;

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void testWorktreeStateAndTags();
     void testReadFileAt();
     void testShallowCloneMissingBase();
+    void testSparseCheckout();
 };
 
 void RepositoryTest::testNotARepository()
@@ -320,6 +321,73 @@ void RepositoryTest::testShallowCloneMissingBase()
     auto changed = (*repo)->changedSince("HEAD~2");
     QVERIFY(!changed);
     QVERIFY(QString::fromStdString(changed.diagnostics().front().message).contains(QStringLiteral("shallow clone")));
+}
+
+void RepositoryTest::testSparseCheckout()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("git")).isEmpty())
+        QSKIP("git is not installed; `git sparse-checkout` needs it");
+    QTemporaryDir dir;
+    {
+        GitFixture g(dir.path());
+        g.write(QStringLiteral("root.txt"), "r\n");
+        g.write(QStringLiteral("dirA/a.py"), "a = 1\n");
+        g.write(QStringLiteral("dirA/sub/x.py"), "x = 1\n");
+        g.write(QStringLiteral("dirB/b.py"), "b = 1\n");
+        g.write(QStringLiteral("dirB/c.py"), "c = 1\n");
+        g.write(QStringLiteral("dirC/d.py"), "d = 1\n");
+        g.commitAll("base");
+    }
+    QProcess p;
+    p.setWorkingDirectory(dir.path());
+    p.start(QStringLiteral("git"), {QStringLiteral("sparse-checkout"), QStringLiteral("set"), QStringLiteral("dirA")});
+    QVERIFY(p.waitForFinished());
+    QCOMPARE(p.exitCode(), 0);
+    // Precondition: git hid dirB and dirC and calls the worktree clean.
+    QVERIFY(!QFile::exists(dir.path() + QStringLiteral("/dirB/b.py")));
+    QVERIFY(QFile::exists(dir.path() + QStringLiteral("/dirA/a.py")));
+    QCOMPARE(gitLines(dir.path(), {QStringLiteral("status"), QStringLiteral("--porcelain")}), QStringList{});
+
+    {
+        auto repo = Repository::open(dir.path().toStdString());
+        QVERIFY(repo);
+        auto state = (*repo)->worktreeState();
+        QVERIFY(state);
+        QVERIFY2(state->clean, qPrintable(statuses(state->changes)));
+        auto changed = (*repo)->changedSince("HEAD");
+        QVERIFY(changed);
+        QCOMPARE(statuses(*changed), QString());
+    }
+
+    // Real work inside the sparse set is still seen; the hidden files stay quiet.
+    QFile a(dir.path() + QStringLiteral("/dirA/a.py"));
+    QVERIFY(a.open(QIODevice::WriteOnly));
+    a.write("a = 2\n");
+    a.close();
+    QFile n(dir.path() + QStringLiteral("/dirA/new.py"));
+    QVERIFY(n.open(QIODevice::WriteOnly));
+    n.write("n = 1\n");
+    n.close();
+    auto repo = Repository::open(dir.path().toStdString());
+    QVERIFY(repo);
+    auto changed = (*repo)->changedSince("HEAD");
+    QVERIFY(changed);
+    QCOMPARE(statuses(*changed), QStringLiteral("dirA/a.py=modified dirA/new.py=untracked"));
+    auto state = (*repo)->worktreeState();
+    QVERIFY(state);
+    QVERIFY(!state->clean);
+    QCOMPARE(statuses(state->changes), QStringLiteral("dirA/a.py=modified dirA/new.py=untracked"));
+
+    // A staged removal of a hidden file is a change, as git says.
+    p.start(QStringLiteral("git"), {QStringLiteral("rm"), QStringLiteral("-q"), QStringLiteral("--cached"),
+                                    QStringLiteral("--sparse"), QStringLiteral("dirB/c.py")});
+    QVERIFY(p.waitForFinished());
+    QCOMPARE(p.exitCode(), 0);
+    auto again = Repository::open(dir.path().toStdString());
+    QVERIFY(again);
+    auto withRemoval = (*again)->uncommittedChanges();
+    QVERIFY(withRemoval);
+    QCOMPARE(statuses(*withRemoval), QStringLiteral("dirA/a.py=modified dirA/new.py=untracked dirB/c.py=deleted"));
 }
 
 QTEST_GUILESS_MAIN(RepositoryTest)
