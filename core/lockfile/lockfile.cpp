@@ -4,6 +4,7 @@
 // header lines (`//`) are blanked rather than removed, so offsets in the JSON body are
 // offsets in the original file.
 #include "core/lockfile/lockfile.h"
+#include "core/base/text.h"
 
 #include "core/base/disk.h"
 
@@ -38,16 +39,6 @@ namespace {
 constexpr std::string_view kBeginMarker = "--- BEGIN PANTS LOCKFILE METADATA: DO NOT EDIT OR REMOVE ---";
 constexpr std::string_view kEndMarker = "--- END PANTS LOCKFILE METADATA ---";
 
-std::string_view trimmed(std::string_view s)
-{
-    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
-    while (!s.empty() && isSpace(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && isSpace(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
 Diagnostic errorAt(const std::string &path, std::string_view text, int line, int column, std::string message)
 {
     Diagnostic d = Diagnostic::error({path, line, column}, std::move(message));
@@ -61,7 +52,7 @@ std::string requirementName(std::string_view requirement)
 {
     int column = -1;
     std::string error;
-    const std::string name = workspace::parseRequirementName(trimmed(requirement), column, error);
+    const std::string name = workspace::parseRequirementName(base::stripped(requirement), column, error);
     return name.empty() ? std::string() : normalizeProjectName(name);
 }
 
@@ -191,7 +182,7 @@ StrippedText stripComments(std::string_view text)
         while (!t.empty() && (t.front() == ' ' || t.front() == '\t'))
             t.remove_prefix(1);
         if (t.starts_with("//")) {
-            std::string_view content = trimmed(t.substr(2));
+            std::string_view content = base::stripped(t.substr(2));
             if (content == kBeginMarker) {
                 inMetadata = true;
                 out.metadataLine = lineNo + 1;
@@ -218,7 +209,7 @@ StrippedText stripComments(std::string_view text)
 
 bool startsWithBrace(std::string_view body)
 {
-    const std::string_view t = trimmed(body);
+    const std::string_view t = base::stripped(body);
     return !t.empty() && t.front() == '{';
 }
 
@@ -522,7 +513,7 @@ std::vector<LogicalLine> logicalLines(std::string_view text)
         ++lineNo;
         if (pending.empty())
             pendingLine = lineNo;
-        const std::string_view t = trimmed(line);
+        const std::string_view t = base::stripped(line);
         if (!t.empty() && t.front() == '#' && pending.empty()) {
             out.push_back({std::string(t), lineNo, true});
         } else if (!line.empty() && line.back() == '\\') {
@@ -549,7 +540,7 @@ bool isNameChar(char c)
 /// True when a line looks like part of a requirements file (pin, option or comment).
 bool looksLikeRequirementLine(std::string_view line)
 {
-    const std::string_view t = trimmed(line);
+    const std::string_view t = base::stripped(line);
     if (t.empty() || t.front() == '#' || t.front() == '-')
         return true;
     std::size_t i = 0;
@@ -572,11 +563,11 @@ public:
         bool inVia = false;
         for (const LogicalLine &ll : lines) {
             if (ll.isComment) {
-                std::string_view c = trimmed(std::string_view(ll.text).substr(1));
+                std::string_view c = base::stripped(std::string_view(ll.text).substr(1));
                 if (c.starts_with("via")) {
                     m_sawVia = true;
                     inVia = true;
-                    const std::string_view rest = trimmed(c.substr(3));
+                    const std::string_view rest = base::stripped(c.substr(3));
                     if (!rest.empty())
                         addVia(currentIndex, rest);
                 } else if (inVia && !c.empty()) {
@@ -595,7 +586,7 @@ public:
                     line = line.substr(0, i);
                     break;
                 }
-            const std::string_view t = trimmed(line);
+            const std::string_view t = base::stripped(line);
             if (t.empty())
                 continue;
             const int column = int(t.data() - ll.text.data()) + 1;
@@ -627,7 +618,7 @@ private:
         std::size_t pos = 0;
         while (pos < via.size()) {
             std::size_t comma = via.find(',', pos);
-            std::string_view item = trimmed(via.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+            std::string_view item = base::stripped(via.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
             std::size_t end = 0;
             while (end < item.size() && isNameChar(item[end]))
                 ++end;
@@ -645,7 +636,7 @@ private:
         std::string_view value;
         const std::size_t split = opt.find_first_of(" \t=");
         if (split != std::string_view::npos) {
-            value = trimmed(opt.substr(split + 1));
+            value = base::stripped(opt.substr(split + 1));
             opt = opt.substr(0, split);
         }
         if (opt == "-r" || opt == "--requirement" || opt == "-c" || opt == "--constraint") {
@@ -697,7 +688,7 @@ private:
         // Options after the requirement (`--hash=...`) end it.
         for (std::size_t i = 1; i + 1 < t.size(); ++i)
             if (t[i] == '-' && t[i + 1] == '-' && (t[i - 1] == ' ' || t[i - 1] == '\t')) {
-                t = trimmed(t.substr(0, i));
+                t = base::stripped(t.substr(0, i));
                 break;
             }
         std::size_t i = 0;

@@ -6,6 +6,7 @@
 //   op   := '<=' | '<' | '!=' | '===' | '==' | '>=' | '>' | '~=' | 'in' | 'not' 'in'
 // Any syntax error makes the whole marker Unknown.
 #include "core/lockfile/marker.h"
+#include "core/base/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -14,15 +15,6 @@
 namespace trellis::lockfile {
 
 namespace {
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
 
 Truth andOf(Truth a, Truth b)
 {
@@ -262,7 +254,7 @@ private:
 
 Truth evaluateMarker(std::string_view marker, const MarkerEnvironment &env)
 {
-    if (trim(marker).empty())
+    if (base::stripped(marker).empty())
         return Truth::True;
     return Evaluator(marker, env).run();
 }
@@ -292,7 +284,7 @@ std::vector<std::string> markerExtras(std::string_view marker)
 
 bool matchesSpecifier(const Version &version, std::string_view clause)
 {
-    clause = trim(clause);
+    clause = base::stripped(clause);
     std::string_view op;
     for (std::string_view candidate : {"===", "~=", "==", "!=", "<=", ">=", "<", ">"})
         if (clause.starts_with(candidate)) {
@@ -301,7 +293,7 @@ bool matchesSpecifier(const Version &version, std::string_view clause)
         }
     if (op.empty())
         return false;
-    std::string_view rest = trim(clause.substr(op.size()));
+    std::string_view rest = base::stripped(clause.substr(op.size()));
     if (op == "===")
         return version.toString() == rest;
     const bool wildcard = rest.ends_with(".*");
@@ -355,17 +347,17 @@ std::vector<Version> pythonsAllowedBy(const std::vector<std::string> &constraint
         return {};
     std::vector<std::vector<std::string>> clauses; // one conjunction per constraint
     for (const std::string &c : constraints) {
-        std::string_view s = trim(c);
+        std::string_view s = base::stripped(c);
         while (!s.empty() && std::isalpha(static_cast<unsigned char>(s.front())))
             s.remove_prefix(1); // the implementation name: CPython, PyPy
-        s = trim(s);
+        s = base::stripped(s);
         if (s.empty())
             return {}; // any version of the implementation
         std::vector<std::string> conj;
         std::size_t pos = 0;
         while (pos <= s.size()) {
             const std::size_t comma = s.find(',', pos);
-            const std::string_view part = trim(s.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+            const std::string_view part = base::stripped(s.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
             if (part.empty() || std::string_view("=<>!~").find(part.front()) == std::string_view::npos)
                 return {};
             conj.emplace_back(part);
@@ -397,7 +389,7 @@ std::vector<Version> pythonsAllowedBy(const std::vector<std::string> &constraint
 RequirementParts splitRequirement(std::string_view requirement)
 {
     RequirementParts parts;
-    std::string_view s = trim(requirement);
+    std::string_view s = base::stripped(requirement);
     std::size_t i = 0;
     while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '-' || s[i] == '_' || s[i] == '.'))
         ++i;
@@ -414,7 +406,7 @@ RequirementParts splitRequirement(std::string_view requirement)
         std::size_t pos = 0;
         while (pos <= list.size()) {
             const std::size_t comma = list.find(',', pos);
-            const std::string_view extra = trim(list.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+            const std::string_view extra = base::stripped(list.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
             if (!extra.empty())
                 parts.extras.push_back(normalizeProjectName(extra));
             if (comma == std::string_view::npos)
@@ -425,7 +417,7 @@ RequirementParts splitRequirement(std::string_view requirement)
     }
     // A URL requirement (`name @ url ; marker`) needs whitespace before its `;`.
     const std::string_view rest = s.substr(i);
-    const bool url = trim(rest).starts_with("@");
+    const bool url = base::stripped(rest).starts_with("@");
     std::size_t semi = std::string_view::npos;
     for (std::size_t k = 0; k < rest.size(); ++k)
         if (rest[k] == ';' && (!url || (k > 0 && std::isspace(static_cast<unsigned char>(rest[k - 1]))))) {
@@ -433,7 +425,7 @@ RequirementParts splitRequirement(std::string_view requirement)
             break;
         }
     if (semi != std::string_view::npos)
-        parts.marker = std::string(trim(rest.substr(semi + 1)));
+        parts.marker = std::string(base::stripped(rest.substr(semi + 1)));
     return parts;
 }
 
