@@ -529,7 +529,7 @@ struct VisibilityChecker::Impl {
                 }
                 rule.glob = std::move(*g);
                 rule.index = static_cast<int>(ruleInfos.size());
-                ruleInfos.push_back({text, buildFile, r.declaredAt.line, dependents, thisSet});
+                ruleInfos.push_back({text, buildFile, dir, r.declaredAt.line, dependents, thisSet});
                 set->rules.push_back(std::move(rule));
             }
             if (!ok)
@@ -668,7 +668,12 @@ std::string VisibilityChecker::describe(const VisibilityVerdict &v) const
     const VisibilityRuleInfo &r = d->ruleInfos[v.rule];
     out += ": " + r.text + " (" + r.buildFile + ":" + std::to_string(r.line) + ", "
            + (r.dependents ? "__dependents_rules__" : "__dependencies_rules__") + " rule set "
-           + std::to_string(r.ruleSet + 1) + ")";
+           + std::to_string(r.ruleSet + 1);
+    const std::string declaringDir = r.buildFile.find('/') == std::string::npos ? std::string()
+                                                                                  : r.buildFile.substr(0, r.buildFile.rfind('/'));
+    if (declaringDir != r.directory)
+        out += ", for " + (r.directory.empty() ? std::string("//") : r.directory);
+    out += ")";
     return out;
 }
 

@@ -40,7 +40,8 @@ struct VisibilityVerdict {
 /// One rule as written, with where it was declared.
 struct VisibilityRuleInfo {
     std::string text;        ///< the rule as Pants prints it, e.g. "!/dto/**"
-    std::string buildFile;   ///< BUILD file that declared the rule set
+    std::string buildFile;   ///< file of the call (a BUILD file, or a prelude when a macro made the call)
+    std::string directory;   ///< BUILD directory the rules were declared for
     int line = 0;            ///< line of the __dependencies_rules__ / __dependents_rules__ call
     bool dependents = false; ///< declared by __dependents_rules__
     int ruleSet = 0;         ///< 0-based rule set index in that call
@@ -63,7 +64,8 @@ public:
     VisibilityVerdict check(NodeId from, NodeId to) const;
     /// Every rule that decided a verdict, by index.
     const std::vector<VisibilityRuleInfo> &rules() const;
-    /// "deny: !/dto/** (src/common/BUILD:12, __dependencies_rules__)".
+    /// "deny: !/dto/** (src/common/BUILD:12, __dependencies_rules__ rule set 1)"; when a
+    /// macro made the call, ", for src/common" follows the rule set.
     std::string describe(const VisibilityVerdict &v) const;
 
 private:

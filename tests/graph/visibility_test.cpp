@@ -124,6 +124,26 @@ private Q_SLOTS:
         QCOMPARE(action("src/a/sub/z.py:../lib"), fromZ);
     }
 
+    void testRulesDeclaredByAPreludeMacro()
+    {
+        // Backend.AI's visibility_private_component(): the call sits in the prelude, the
+        // rules belong to the BUILD directory that called the macro ("/" anchors there).
+        QTemporaryDir dir;
+        const auto g = loadRepo(
+            dir, {{"pants.toml", "[GLOBAL]\npants_version = \"2.25.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
+                                 "build_file_prelude_globs = [\"macros.py\"]\n\n[source]\nroot_patterns = [\"/src\"]\n"},
+                  {"macros.py", "def private_component():\n    __dependents_rules__((\"*\", \"/**\", \"!*\"))\n"},
+                  {"src/a/BUILD", "python_sources(name=\"lib\", sources=[\"**/*.py\"])\n"},
+                  {"src/a/x.py", "import b.y\n"},
+                  {"src/b/BUILD", "python_sources(name=\"libb\")\nprivate_component()\n"},
+                  {"src/b/y.py", "import b.w\n"},
+                  {"src/b/w.py", "W = 1\n"}});
+        const VisibilityChecker c(*g);
+        QCOMPARE(verdictText(*g, c, "src/a/x.py:lib", "src/b/y.py:libb"),
+                 QStringLiteral("deny: !* (macros.py:2, __dependents_rules__ rule set 1, for src/b)"));
+        QCOMPARE(verdictText(*g, c, "src/b/y.py:libb", "src/b/w.py:libb"), QStringLiteral("allow"));
+    }
+
     void testBadRuleSetIsReported()
     {
         QTemporaryDir dir;
