@@ -693,7 +693,18 @@ ComponentView buildView(const ComponentIndex &index, const ViewRequest &request)
         vn.members = std::move(targets);
         const Group &first = groups[members.front()];
         const std::string count = withSeparators(vn.targets);
-        const std::string comps = withSeparators(vn.components) + " " + unitName(request.groupBy, vn.components != 1);
+        // Around a focus at target or file level, count the packages the members are in
+        // ("1,214 dependents in 14 packages"); otherwise the components themselves.
+        int units = vn.components;
+        GroupBy unit = request.groupBy;
+        if (focused && (request.groupBy == GroupBy::Target || request.groupBy == GroupBy::File)) {
+            std::unordered_set<std::string> packages;
+            for (NodeId m : vn.members)
+                packages.insert(keyer.package(m, request.depth).id);
+            units = int(packages.size());
+            unit = GroupBy::Package;
+        }
+        const std::string comps = withSeparators(units) + " " + unitName(unit, units != 1);
         if (focused) {
             vn.relation = relationName(first.relation);
             vn.distance = first.distance == INT32_MAX ? 0 : first.distance;

@@ -260,6 +260,24 @@ private Q_SLOTS:
         QCOMPARE(e.indexOf("agg:dependents:1"), -1);
     }
 
+    void testFileLevelAggregateCountsPackages()
+    {
+        const auto g = hubGraph();
+        const ComponentIndex index(g);
+        ViewRequest r;
+        r.groupBy = GroupBy::File;
+        r.depth = 1;
+        r.budget = 10;
+        r.focus = {g->nodeOf(GraphBuilder::parse("hub/h.py:lib"))};
+        const ComponentView v = buildView(index, r);
+        QCOMPARE(int(v.nodes.size()), 10);
+        // Ties in size go by id (as strings): d0/f0, d1/f0, d1/f1, d10/f0, f1, f10, f2, f3.
+        QVERIFY(v.indexOf("addr:d10/f3.py:lib") > 0);
+        QCOMPARE(v.indexOf("addr:d10/f4.py:lib"), -1);
+        QCOMPARE(q(v.nodes.back().label), QStringLiteral("202 dependents in 18 packages"));
+        QCOMPARE(v.nodes.back().components, 202);
+    }
+
     void testWholeViewBudget()
     {
         const auto g = hubGraph();
