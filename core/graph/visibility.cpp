@@ -685,8 +685,10 @@ std::vector<VisibilityVerdict> checkAllEdges(const TargetGraph &graph, const Vis
     for (NodeId n = 0; n < graph.nodeCount(); ++n) {
         const EdgeId first = graph.firstEdge(n);
         const std::span<const NodeId> deps = graph.dependencies(n);
-        for (size_t i = 0; i < deps.size(); ++i)
-            out[first + i] = checker.check(n, deps[i]);
+        for (size_t i = 0; i < deps.size(); ++i) {
+            if (graph.edgeKind(first + EdgeId(i)) != EdgeKind::Generated)
+                out[first + i] = checker.check(n, deps[i]);
+        }
     }
     return out;
 }

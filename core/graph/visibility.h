@@ -74,8 +74,9 @@ private:
 };
 
 /// Verdicts of every edge of the graph, indexed by EdgeId (parallel to the forward edge
-/// array). Edges of kind `generated` are checked too, as Pants checks a generator's
-/// generated targets.
+/// array). Edges of kind `generated` (a generator to its own generated targets) are not
+/// dependencies Pants checks: always Allow (Pants' own repository and its
+/// example-visibility would fail otherwise).
 std::vector<VisibilityVerdict> checkAllEdges(const TargetGraph &graph, const VisibilityChecker &checker);
 
 } // namespace trellis::graph

@@ -144,6 +144,27 @@ private Q_SLOTS:
         QCOMPARE(verdictText(*g, c, "src/b/y.py:libb", "src/b/w.py:libb"), QStringLiteral("allow"));
     }
 
+    void testGeneratedEdgesAreNotChecked()
+    {
+        QTemporaryDir dir;
+        const auto g = loadRepo(
+            dir, {{"pants.toml", "[GLOBAL]\npants_version = \"2.25.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
+                                 "\n[source]\nroot_patterns = [\"/src\"]\n"},
+                  {"src/a/BUILD", "python_sources(name=\"lib\")\n"},
+                  {"src/a/x.py", "import b.y\n"},
+                  {"src/b/BUILD", "python_sources(name=\"libb\")\n__dependents_rules__((\"*\", \"//src/a/**\", \"!*\"))\n"},
+                  {"src/b/y.py", "Y = 1\n"}});
+        const VisibilityChecker c(*g);
+        const NodeId gen = g->nodeOf(GraphBuilder::parse("src/b:libb"));
+        const NodeId y = g->nodeOf(GraphBuilder::parse("src/b/y.py:libb"));
+        const EdgeId e = g->edgeId(gen, y);
+        QVERIFY(e >= 0);
+        QCOMPARE(g->edgeKind(e), EdgeKind::Generated);
+        QCOMPARE(c.check(gen, y).action, RuleAction::Deny); // as a dependency it would be denied
+        QCOMPARE(checkAllEdges(*g, c)[e].action, RuleAction::Allow);
+        QCOMPARE(verdictText(*g, c, "src/a/x.py:lib", "src/b/y.py:libb"), QStringLiteral("allow"));
+    }
+
     void testBadRuleSetIsReported()
     {
         QTemporaryDir dir;

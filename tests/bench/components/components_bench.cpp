@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -199,6 +200,22 @@ int main(int argc, char **argv)
                 ruled += int(g->dependencies(n).size());
         }
         std::printf("edges leaving targets declared under src/ai/backend/{common,manager}: %d\n", ruled);
+    }
+    // Every edge the rules do not allow, by kind (the views leave `generated` edges out).
+    {
+        std::map<std::string, int> byKind;
+        int shown = 0;
+        for (graph::EdgeId e = 0; e < g->edgeCount(); ++e) {
+            const graph::VisibilityVerdict &vv = index->verdict(e);
+            if (vv.action == graph::RuleAction::Allow)
+                continue;
+            ++byKind[std::string(infer::edgeKindName(g->edgeKind(e))) + " " + graph::ruleActionName(vv.action)];
+            if (g->edgeKind(e) == graph::EdgeKind::Generated && shown++ < 3)
+                std::printf("  generated edge %s -> %s: %s\n", g->address(g->edgeSource(e)).toString().c_str(),
+                            g->address(g->edgeTarget(e)).toString().c_str(), index->visibility().describe(vv).c_str());
+        }
+        for (const auto &[k, count] : byKind)
+            std::printf("edges not allowed: %-24s %d\n", k.c_str(), count);
     }
     // Violations in detail (up to 20).
     graph::ViewRequest all;
