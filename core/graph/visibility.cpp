@@ -571,23 +571,35 @@ struct VisibilityChecker::Impl {
         return result;
     }
 
-    /// (decided action or NoRule, rule index) for `self`'s rules applied to `other`.
-    std::pair<RuleAction, int> action(const Effective &rules, NodeId self, NodeId other) const
+    /// The first rule set of `rules` whose selectors match `self`, or nullptr.
+    const RuleSet *selectRuleSet(const Effective &rules, NodeId self) const
     {
         const TargetFacts &me = facts[self];
-        const TargetFacts &them = facts[other];
         for (const RuleSet *set : rules.ruleSets) {
-            if (std::none_of(set->selectors.begin(), set->selectors.end(),
-                             [&](const TargetGlob &g) { return g.match(me, me.relpath); }))
-                continue;
-            for (const Rule &r : set->rules) {
-                if (r.glob.match(them, me.relpath))
-                    return {r.action, r.index};
-            }
+            if (std::any_of(set->selectors.begin(), set->selectors.end(),
+                            [&](const TargetGlob &g) { return g.match(me, me.relpath); }))
+                return set;
+        }
+        return nullptr;
+    }
+
+    /// (decided action or NoRule, rule index) for `self`'s rule set applied to `other`.
+    std::pair<RuleAction, int> action(const RuleSet *set, NodeId self, NodeId other) const
+    {
+        if (!set)
             return {RuleAction::NoRule, -1};
+        const TargetFacts &me = facts[self];
+        const TargetFacts &them = facts[other];
+        for (const Rule &r : set->rules) {
+            if (r.glob.match(them, me.relpath))
+                return {r.action, r.index};
         }
         return {RuleAction::NoRule, -1};
     }
+
+    // Per node, the rule set that applies to it (selected once): present = rules in force.
+    std::vector<char> hasDepsRules, hasDependentsRules;
+    std::vector<const RuleSet *> depsSet, dependentsSet;
 };
 
 VisibilityChecker::VisibilityChecker(const TargetGraph &graph)
@@ -633,6 +645,20 @@ VisibilityChecker::VisibilityChecker(const TargetGraph &graph)
         if (!ws.m_dependentsRules.empty())
             d->dependentsRules[i] = d->effectiveFor(a.specPath, ws.m_dependentsRules, dependentsMemo, true);
     }
+    d->hasDepsRules.assign(n, 0);
+    d->hasDependentsRules.assign(n, 0);
+    d->depsSet.assign(n, nullptr);
+    d->dependentsSet.assign(n, nullptr);
+    for (NodeId i = 0; i < n; ++i) {
+        if (const Effective *e = d->depsRules[i]) {
+            d->hasDepsRules[i] = 1;
+            d->depsSet[i] = d->selectRuleSet(*e, i);
+        }
+        if (const Effective *e = d->dependentsRules[i]) {
+            d->hasDependentsRules[i] = 1;
+            d->dependentsSet[i] = d->selectRuleSet(*e, i);
+        }
+    }
 }
 
 VisibilityChecker::~VisibilityChecker() = default;
@@ -646,12 +672,12 @@ const std::vector<VisibilityRuleInfo> &VisibilityChecker::rules() const { return
 VisibilityVerdict VisibilityChecker::check(NodeId from, NodeId to) const
 {
     std::pair<RuleAction, int> out{RuleAction::Allow, -1}, in{RuleAction::Allow, -1};
-    if (const Effective *e = d->depsRules[from])
-        out = d->action(*e, from, to);
+    if (d->hasDepsRules[from])
+        out = d->action(d->depsSet[from], from, to);
     if (out.first == RuleAction::NoRule)
         return {RuleAction::NoRule, -1};
-    if (const Effective *e = d->dependentsRules[to])
-        in = d->action(*e, to, from);
+    if (d->hasDependentsRules[to])
+        in = d->action(d->dependentsSet[to], to, from);
     if (in.first == RuleAction::NoRule)
         return {RuleAction::NoRule, -1};
     const auto &chosen = in.first == RuleAction::Deny || out.first == RuleAction::Allow ? in : out;
