@@ -264,8 +264,10 @@ public:
 
     Key leaf(NodeId n) const
     {
-        const std::string a = m_index.graph().address(n).toString();
-        return {"addr:" + a, a, true, {}, {}};
+        const workspace::Address &address = m_index.graph().address(n);
+        const std::string a = address.toString();
+        // A file target reads best as its file; its address stays in the id.
+        return {"addr:" + a, address.isFileTarget() ? address.filePath() : a, true, {}, {}};
     }
 
     Key package(NodeId n, int depth) const

@@ -223,6 +223,7 @@ private Q_SLOTS:
         // util.py is its own node; models.py both imports it and is imported by it.
         QCOMPARE(nodeList(v), (QStringList{"addr:src/lib/util.py 1/1", "pkg:src:app 4/4"}));
         QCOMPARE(q(v.nodes[1].relation), QStringLiteral("both"));
+        QCOMPARE(q(v.nodes[0].label), QStringLiteral("src/lib/util.py")); // a file target reads as its file
         r.direction = Direction::Dependents;
         const ComponentView d = buildView(*m_index, r);
         QCOMPARE(nodeList(d), (QStringList{"addr:src/lib/util.py 1/1", "pkg:src:app 2/2"}));
