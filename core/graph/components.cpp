@@ -781,12 +781,16 @@ ComponentView buildView(const ComponentIndex &index, const ViewRequest &request)
     }
     std::sort(view.violations.begin(), view.violations.end());
 
-    // 6. Cycles between drawn components (aggregates left out: they would invent cycles).
+    // 6. Cycles between drawn components. Aggregates and "(no distribution)" are left out:
+    // they are catch-alls, not components, and would invent cycles.
     {
         const int vn = int(view.nodes.size());
+        const auto catchAll = [&](int i) {
+            return view.nodes[i].kind == ViewNodeKind::Aggregate || view.nodes[i].id == "dist:(none)";
+        };
         std::vector<std::vector<int>> adj(vn);
         for (const ViewEdge &ve : view.edges) {
-            if (view.nodes[ve.from].kind != ViewNodeKind::Aggregate && view.nodes[ve.to].kind != ViewNodeKind::Aggregate)
+            if (!catchAll(ve.from) && !catchAll(ve.to))
                 adj[ve.from].push_back(ve.to);
         }
         std::vector<int> cycleOf(vn, -1);

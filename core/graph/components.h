@@ -161,7 +161,8 @@ struct ViewCycle {
 struct ComponentView {
     std::vector<ViewNode> nodes;         ///< focus nodes, components (by id), then aggregates
     std::vector<ViewEdge> edges;         ///< sorted by (from, to)
-    std::vector<ViewCycle> cycles;       ///< strongly connected components of > 1 node (aggregates excluded)
+    /// Strongly connected components of > 1 node; aggregates and "dist:(none)" excluded.
+    std::vector<ViewCycle> cycles;
     std::vector<EdgeId> violations;      ///< underlying edges drawn with Deny/Warn/NoRule, sorted
     int selectedTargets = 0;             ///< targets in the view (before summarizing)
     int hiddenTargets = 0;               ///< targets removed by the hide toggles

@@ -214,6 +214,36 @@ private Q_SLOTS:
         QCOMPARE(q(f.nodes[f.cycles[0].nodes[0]].id), QStringLiteral("addr:src/app/core/models.py"));
     }
 
+    void testDistributions()
+    {
+        // Two distributions whose files import each other; a test and a `!!`-excluded stub
+        // reached by nobody's closure end up in "(no distribution)", which never makes a cycle.
+        GraphBuilder b;
+        b.target("src/d:dist", "python_distribution").target("src/d/a.py:lib");
+        b.target("src/e:dist", "python_distribution").target("src/e/b.py:lib");
+        b.target("stubs/s.pyi:stubs").target("tests/t.py:tests", "python_test");
+        b.edge("src/d:dist", "src/d/a.py:lib", EdgeKind::Explicit).edge("src/e:dist", "src/e/b.py:lib", EdgeKind::Explicit);
+        b.edge("src/d/a.py:lib", "src/e/b.py:lib").edge("src/e/b.py:lib", "src/d/a.py:lib");
+        b.edge("src/d/a.py:lib", "stubs/s.pyi:stubs").transitiveExclude("src/d:dist", "stubs/s.pyi:stubs");
+        b.transitiveExclude("src/e:dist", "stubs/s.pyi:stubs");
+        b.edge("tests/t.py:tests", "src/d/a.py:lib");
+        const auto g = b.build();
+        const ComponentIndex index(g);
+        ViewRequest r;
+        r.groupBy = GroupBy::Distribution;
+        const ComponentView v = buildView(index, r);
+        QCOMPARE(nodeList(v), (QStringList{"dist:(none) 2/0", "dist:src/d:dist 2/0", "dist:src/e:dist 2/0"}));
+        QCOMPARE(edgeList(v), (QStringList{"dist:(none) -> dist:src/d:dist 1/1 !0 ?0",
+                                           "dist:src/d:dist -> dist:(none) 1/1 !0 ?0",
+                                           "dist:src/d:dist -> dist:src/e:dist 1/1 !0 ?0 cycle",
+                                           "dist:src/e:dist -> dist:src/d:dist 1/1 !0 ?0 cycle"}));
+        QCOMPARE(v.cycles.size(), size_t(1));
+        QCOMPARE(v.cycles[0].nodes, (std::vector<int>{1, 2}));
+        // Opened, a distribution shows its packages (here directories: no source roots).
+        const ComponentView o = buildView(index, openNode(r, "dist:src/d:dist"));
+        QVERIFY(o.indexOf("dist:src/d:dist>dir:src/d") >= 0);
+    }
+
     void testFocusNeighbourhood()
     {
         ViewRequest r;
