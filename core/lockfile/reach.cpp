@@ -32,11 +32,11 @@ std::string extraKey(const std::string &name, const std::string &extra)
     return name + "[" + extra + "]";
 }
 
-/// For every name in one lockfile's requirement graph, the provider projects (names that
-/// some requirement target provides) that require it, directly, transitively or by being
-/// it: one bitset per strongly connected component, propagated once in topological order.
-/// O((V + E) * P / 64) for P provider projects, instead of one walk over all requirers per
-/// changed package.
+/// For every name in one lockfile's requirement graph, the provider keys (a project or
+/// `project[extra]` that some requirement target names) that require it, directly,
+/// transitively or by being it: one bitset per strongly connected component, propagated
+/// once in topological order. O((V + E) * P / 64) for P provider keys, instead of one walk
+/// over all requirers per changed package.
 class ProvidersReaching {
 public:
     ProvidersReaching(const Lockfile *lock, const std::vector<std::string> &providerNames)
