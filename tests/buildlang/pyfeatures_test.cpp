@@ -4,12 +4,15 @@
 // clear run-time errors (with file:line:col) for valid Python the evaluator rejects.
 #include "tests/buildlang/testutil.h"
 
+#include "core/base/fakedisk.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
+#include <cerrno>
 #include <thread>
 
 using namespace trellis::buildlang;
@@ -25,6 +28,7 @@ private Q_SLOTS:
     void testPreludeClasses();
     void testPreludeClassesOnThreads();
     void testOpen();
+    void testOpenThroughFakeDisk();
 };
 
 void PyFeaturesTest::testPrints_data()
@@ -253,6 +257,33 @@ void PyFeaturesTest::testOpen()
                                         "except OSError:\n    print('os')\n", printed)),
              QString());
     QCOMPARE(QString::fromStdString(printed), QStringLiteral("nf\n"));
+}
+
+void PyFeaturesTest::testOpenThroughFakeDisk()
+{
+    // open() reads through the base::Disk it is given: an in-memory repository, and a
+    // read failure reported as the OSError text.
+    auto disk = std::make_shared<trellis::base::FakeDisk>();
+    disk->addFile("/nonexistent-trellis-root/repo/VERSION", "4.5.6\n");
+    disk->addFile("/nonexistent-trellis-root/repo/locked.txt", "x");
+    disk->failNext(trellis::base::FakeDisk::Op::Read, EACCES, "locked.txt");
+    auto run = [&](const std::string &text, std::string &printed) {
+        std::string sink;
+        auto dialect = test::makeDialect(&sink);
+        dialect->setFileReader(buildRootFileReader("/nonexistent-trellis-root/repo", 1000, disk));
+        auto prelude = Prelude::empty(dialect);
+        test::Recorder rec;
+        FileResult r = evaluateBuildFile(*prelude, "src/BUILD", text, &rec);
+        printed = sink;
+        return test::formatAll(r.diagnostics);
+    };
+    std::string printed;
+    QCOMPARE(QString::fromStdString(run("print(open('VERSION').read().strip())\n", printed)), QString());
+    QCOMPARE(QString::fromStdString(printed), QStringLiteral("4.5.6\n"));
+    const std::string err = run("open('locked.txt')\n", printed);
+    QVERIFY2(err.find("cannot open 'locked.txt': cannot read: Permission denied") != std::string::npos, err.c_str());
+    QVERIFY2(run("open('missing.txt')\n", printed).find("No such file or directory: 'missing.txt'") != std::string::npos,
+             "missing");
 }
 
 QTEST_GUILESS_MAIN(PyFeaturesTest)
