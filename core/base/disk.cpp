@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include <dirent.h>
@@ -112,16 +113,19 @@ Result<std::vector<DirEntry>> RealDisk::listDirectory(const std::string &path) c
         const char *name = e->d_name;
         if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
             continue;
-        DirEntry entry{name, e->d_type == DT_DIR, e->d_type == DT_LNK};
+        DirEntry entry{name, e->d_type == DT_DIR, e->d_type == DT_REG, e->d_type == DT_LNK};
         if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
             const std::string child = path + "/" + name;
             struct stat st {};
             if (e->d_type == DT_UNKNOWN && ::lstat(child.c_str(), &st) == 0) {
                 entry.isSymlink = S_ISLNK(st.st_mode);
                 entry.isDir = S_ISDIR(st.st_mode);
+                entry.isFile = S_ISREG(st.st_mode);
             }
-            if (entry.isSymlink && ::stat(child.c_str(), &st) == 0)
+            if (entry.isSymlink && ::stat(child.c_str(), &st) == 0) {
                 entry.isDir = S_ISDIR(st.st_mode);
+                entry.isFile = S_ISREG(st.st_mode);
+            }
         }
         out.push_back(std::move(entry));
         errno = 0;
@@ -131,6 +135,16 @@ Result<std::vector<DirEntry>> RealDisk::listDirectory(const std::string &path) c
     if (err != 0)
         return sysError(path, "cannot list the directory", err);
     std::sort(out.begin(), out.end(), [](const DirEntry &a, const DirEntry &b) { return a.name < b.name; });
+    return out;
+}
+
+Result<std::string> RealDisk::realPath(const std::string &path) const
+{
+    char *resolved = ::realpath(path.c_str(), nullptr);
+    if (!resolved)
+        return sysError(path, "cannot resolve", errno);
+    std::string out(resolved);
+    std::free(resolved);
     return out;
 }
 

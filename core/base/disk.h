@@ -34,7 +34,8 @@ struct FileInfo {
 struct DirEntry {
     std::string name;
     bool isDir = false;     ///< a directory, or a symlink to one
-    bool isSymlink = false; ///< the entry itself is a symlink
+    bool isFile = false;    ///< a regular file, or a symlink to one
+    bool isSymlink = false; ///< the entry itself is a symlink (neither isDir nor isFile: dangling)
 };
 
 /// File side effects. Every failure is a Diagnostic naming the path and the system's
@@ -53,6 +54,8 @@ public:
     virtual Result<FileInfo> stat(const std::string &path) const = 0;
     /// The entries of a directory except "." and "..", sorted by name.
     virtual Result<std::vector<DirEntry>> listDirectory(const std::string &path) const = 0;
+    /// The absolute path with every symlink resolved (realpath(3)); an error when missing.
+    virtual Result<std::string> realPath(const std::string &path) const = 0;
 
     /// Creates `path` and its missing parents; an existing directory is fine.
     virtual Status makeDirectories(const std::string &path) = 0;
@@ -81,6 +84,7 @@ public:
     Result<std::string> readFile(const std::string &path, std::size_t maxBytes = kNoLimit) const override;
     Result<FileInfo> stat(const std::string &path) const override;
     Result<std::vector<DirEntry>> listDirectory(const std::string &path) const override;
+    Result<std::string> realPath(const std::string &path) const override;
     Status makeDirectories(const std::string &path) override;
     Result<int> create(const std::string &path, const std::string &modeFrom) override;
     Status write(int handle, std::string_view data) override;

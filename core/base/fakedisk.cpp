@@ -179,9 +179,18 @@ Result<std::vector<DirEntry>> FakeDisk::listDirectory(const std::string &path) c
         const std::string rest = it->first.substr(prefix.size());
         if (rest.empty() || rest.find('/') != std::string::npos)
             continue;
-        out.push_back({rest, it->second.isDir, false});
+        out.push_back({rest, it->second.isDir, !it->second.isDir, false});
     }
     return out; // std::map order is byte order
+}
+
+Result<std::string> FakeDisk::realPath(const std::string &path) const
+{
+    std::lock_guard lock(m_mutex);
+    const std::string p = stripSlash(path);
+    if (!isRoot(p) && !m_nodes.count(p))
+        return sysError(p, "cannot resolve", ENOENT);
+    return p.empty() ? std::string("/") : p;
 }
 
 Status FakeDisk::makeDirectories(const std::string &path)

@@ -43,6 +43,8 @@ public:
     Result<std::string> readFile(const std::string &path, std::size_t maxBytes = kNoLimit) const override;
     Result<FileInfo> stat(const std::string &path) const override;
     Result<std::vector<DirEntry>> listDirectory(const std::string &path) const override;
+    /// The path itself (the fake has no symlinks) when it exists.
+    Result<std::string> realPath(const std::string &path) const override;
     Status makeDirectories(const std::string &path) override;
     Result<int> create(const std::string &path, const std::string &modeFrom) override;
     Status write(int handle, std::string_view data) override;

@@ -18,6 +18,9 @@
 // Without a repository, <root>/.gitignore (and nested ones) and <root>/.git/info/exclude
 // are still honoured, as Pants reads them by path.
 //
+// Every directory listing, stat, realpath and ignore-file read goes through base::Disk
+// (RealDisk unless the caller passes another, e.g. a FakeDisk in tests).
+//
 // Parallelism: the root and the first levels are listed on the calling thread until
 // there are enough independent subtrees, which QtConcurrent then walks in parallel; each
 // subtree collects its own files, merged and sorted at the end. `.git` is always skipped.
@@ -33,6 +36,7 @@
 // its ancestor directories, as Pants does, after all includes.
 #include "core/workspace/filetree.h"
 
+#include "core/base/disk.h"
 #include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/base/text.h"
@@ -44,12 +48,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <cstring>
 #include <mutex>
 #include <set>
 
-#include <dirent.h>
-#include <sys/stat.h>
 
 namespace trellis::workspace {
 
@@ -69,6 +70,7 @@ struct RuleSet {
 
 /// Shared state of one walk.
 struct WalkContext {
+    const base::Disk *disk = nullptr; ///< not owned
     std::string root;
     std::string realRoot; ///< realpath of root
     bool useGitignore = false;
@@ -131,17 +133,6 @@ bool isSameOrBelow(std::string_view path, std::string_view dir)
     return path == dir || (path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/');
 }
 
-/// realpath(3) as a string; empty on failure.
-std::string realPathOf(const std::string &path)
-{
-    char *r = ::realpath(path.c_str(), nullptr);
-    if (!r)
-        return {};
-    std::string out(r);
-    std::free(r);
-    return out;
-}
-
 std::string absoluteOf(const std::string &root, const std::string &rel)
 {
     return rel.empty() ? root : root + "/" + rel;
@@ -157,8 +148,8 @@ void listDirectory(WalkContext &ctx, const DirTask &task, std::vector<std::strin
         return;
     }
     const std::string abs = absoluteOf(ctx.root, task.rel);
-    DIR *d = opendir(abs.c_str());
-    if (!d) {
+    const auto listed = ctx.disk->listDirectory(abs);
+    if (!listed) {
         ctx.warn(task.rel.empty() ? "." : task.rel, "cannot read directory");
         return;
     }
@@ -169,62 +160,37 @@ void listDirectory(WalkContext &ctx, const DirTask &task, std::vector<std::strin
     };
     std::vector<Entry> entries;
     bool hasGitignore = false;
-    while (const dirent *e = readdir(d)) {
-        const char *name = e->d_name;
-        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
+    for (const base::DirEntry &e : *listed) {
+        if (e.name == ".git")
             continue;
-        if (std::strcmp(name, ".git") == 0)
-            continue;
-        unsigned char type = e->d_type;
-        std::string childAbs;
-        if (type == DT_UNKNOWN) {
-            childAbs = abs + "/" + name;
-            struct stat st;
-            if (lstat(childAbs.c_str(), &st) != 0)
-                continue;
-            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
-        }
         std::shared_ptr<const LinkChain> links = task.links;
-        if (type == DT_LNK) {
-            // Symlinks to regular files count as files; directory links are followed
-            // when they stay inside the build root and do not loop.
-            if (childAbs.empty())
-                childAbs = abs + "/" + name;
-            struct stat st;
-            if (stat(childAbs.c_str(), &st) != 0)
+        if (e.isSymlink && e.isDir) {
+            // Directory links are followed when they stay inside the build root and do
+            // not loop; links to regular files count as files.
+            const auto target = ctx.disk->realPath(abs + "/" + e.name);
+            if (!target || !isSameOrBelow(*target, ctx.realRoot))
+                continue; // escapes the build root
+            if (task.links && task.links->depth >= kMaxLinkDepth)
                 continue;
-            if (S_ISREG(st.st_mode)) {
-                type = DT_REG;
-            } else if (S_ISDIR(st.st_mode)) {
-                const std::string target = realPathOf(childAbs);
-                if (target.empty() || !isSameOrBelow(target, ctx.realRoot))
-                    continue; // escapes the build root
-                if (task.links && task.links->depth >= kMaxLinkDepth)
-                    continue;
-                const std::string here = realPathOf(abs);
-                bool cycle = here.empty() || isSameOrBelow(here, target);
-                for (const LinkChain *l = task.links.get(); l && !cycle; l = l->parent.get())
-                    cycle = isSameOrBelow(l->from, target);
-                if (cycle)
-                    continue;
-                links = std::make_shared<const LinkChain>(
-                    LinkChain{here, task.links, task.links ? task.links->depth + 1 : 1});
-                type = DT_DIR;
-            } else {
+            const auto hereResolved = ctx.disk->realPath(abs);
+            const std::string here = hereResolved ? *hereResolved : std::string();
+            bool cycle = here.empty() || isSameOrBelow(here, *target);
+            for (const LinkChain *l = task.links.get(); l && !cycle; l = l->parent.get())
+                cycle = isSameOrBelow(l->from, *target);
+            if (cycle)
                 continue;
-            }
+            links = std::make_shared<const LinkChain>(LinkChain{here, task.links, task.links ? task.links->depth + 1 : 1});
         }
-        if (type != DT_DIR && type != DT_REG)
+        if (!e.isDir && !e.isFile)
             continue;
-        if (type == DT_REG && std::strcmp(name, ".gitignore") == 0)
+        if (e.isFile && e.name == ".gitignore")
             hasGitignore = true;
-        entries.push_back({name, type == DT_DIR, std::move(links)});
+        entries.push_back({e.name, e.isDir, std::move(links)});
     }
-    closedir(d);
 
     std::shared_ptr<const RuleSet> rules = task.rules;
     if (ctx.useGitignore && hasGitignore && !task.rel.empty()) {
-        if (auto text = base::readFile(abs + "/.gitignore")) {
+        if (auto text = ctx.disk->readFile(abs + "/.gitignore")) {
             IgnoreRules parsed = IgnoreRules::fromText(*text);
             if (!parsed.isEmpty())
                 rules = std::make_shared<const RuleSet>(RuleSet{std::move(parsed), task.rel, {}, rules});
@@ -259,10 +225,10 @@ void walkSubtree(WalkContext &ctx, DirTask &task)
 }
 
 /// Reads a gitignore-style file into a rule set; null when absent or empty.
-std::shared_ptr<const RuleSet> ruleFile(const std::string &path, std::string dir, std::string prefix,
-                                        std::shared_ptr<const RuleSet> parent)
+std::shared_ptr<const RuleSet> ruleFile(const base::Disk &disk, const std::string &path, std::string dir,
+                                        std::string prefix, std::shared_ptr<const RuleSet> parent)
 {
-    const std::optional<std::string> text = base::readFile(path);
+    const auto text = disk.readFile(path);
     if (!text)
         return parent;
     IgnoreRules rules = IgnoreRules::fromText(*text);
@@ -282,13 +248,13 @@ std::string expandHome(const std::string &path)
 
 /// The rule lists that apply at the buildroot: global excludes, info/exclude and the
 /// .gitignore files from the repository root down to (and including) the buildroot.
-std::shared_ptr<const RuleSet> rootRules(const std::string &root)
+std::shared_ptr<const RuleSet> rootRules(const base::Disk &disk, const std::string &root)
 {
     // Initialise libgit2 once per process and keep it: its init loads the TLS
     // certificate store, which costs more than the whole walk.
     static const int libgit2Ready = git_libgit2_init();
     if (libgit2Ready < 0)
-        return ruleFile(root + "/.gitignore", {}, {}, ruleFile(root + "/.git/info/exclude", {}, {}, nullptr));
+        return ruleFile(disk, root + "/.gitignore", {}, {}, ruleFile(disk, root + "/.git/info/exclude", {}, {}, nullptr));
     std::shared_ptr<const RuleSet> chain;
     git_repository *repo = nullptr;
     std::string workdir;
@@ -334,51 +300,54 @@ std::shared_ptr<const RuleSet> rootRules(const std::string &root)
 
     // Lists rooted at the repository workdir see the buildroot as `below`.
     const std::string rootDirPrefix = inside ? below : std::string();
-    chain = ruleFile(expandHome(excludesFile), {}, rootDirPrefix, chain);
+    chain = ruleFile(disk, expandHome(excludesFile), {}, rootDirPrefix, chain);
     if (inside && !commondir.empty())
-        chain = ruleFile(commondir + "/info/exclude", {}, rootDirPrefix, chain);
+        chain = ruleFile(disk, commondir + "/info/exclude", {}, rootDirPrefix, chain);
     else
-        chain = ruleFile(root + "/.git/info/exclude", {}, {}, chain);
+        chain = ruleFile(disk, root + "/.git/info/exclude", {}, {}, chain);
     if (inside && !below.empty()) {
         // .gitignore files between the repository root and the buildroot.
         std::string dir = workdir;
         std::string rest = below;
-        chain = ruleFile(dir + "/.gitignore", {}, rest, chain);
+        chain = ruleFile(disk, dir + "/.gitignore", {}, rest, chain);
         while (true) {
             const size_t slash = rest.find('/');
             dir += "/" + rest.substr(0, slash);
             if (slash == std::string::npos)
                 break;
             rest = rest.substr(slash + 1);
-            chain = ruleFile(dir + "/.gitignore", {}, rest, chain);
+            chain = ruleFile(disk, dir + "/.gitignore", {}, rest, chain);
         }
     }
-    return ruleFile(root + "/.gitignore", {}, {}, chain);
+    return ruleFile(disk, root + "/.gitignore", {}, {}, chain);
 }
 
 } // namespace
 
 base::Result<std::shared_ptr<const FileTree>> FileTree::walk(const std::string &buildRoot,
                                                              const std::vector<std::string> &ignorePatterns,
-                                                             bool useGitignore, const base::CancelToken &cancel)
+                                                             bool useGitignore, const base::CancelToken &cancel,
+                                                             const base::Disk *diskOrNull)
 {
+    const base::RealDisk realDisk;
+    const base::Disk &disk = diskOrNull ? *diskOrNull : realDisk;
     std::string root = buildRoot;
     while (root.size() > 1 && root.back() == '/')
         root.pop_back();
-    struct stat st;
-    if (root.empty() || stat(root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    const auto rootInfo = root.empty() ? base::Result<base::FileInfo>(base::FileInfo{}) : disk.stat(root);
+    if (!rootInfo || !rootInfo->isDir)
         return Diagnostic::error({buildRoot, 0, 0}, "build root is not a directory");
 
     WalkContext ctx;
     ctx.root = root;
-    ctx.realRoot = realPathOf(root);
-    if (ctx.realRoot.empty())
-        ctx.realRoot = root;
+    ctx.disk = &disk;
+    const auto realRoot = disk.realPath(root);
+    ctx.realRoot = realRoot ? *realRoot : root;
     ctx.useGitignore = useGitignore;
     ctx.pantsIgnore = IgnoreRules::fromLines(ignorePatterns);
     ctx.cancel = cancel;
 
-    DirTask top{"", useGitignore ? rootRules(root) : nullptr, {}, nullptr};
+    DirTask top{"", useGitignore ? rootRules(disk, root) : nullptr, {}, nullptr};
 
     // List breadth-first on this thread until there are enough subtrees to share out.
     std::vector<std::string> files;

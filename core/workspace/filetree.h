@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/base/canceltoken.h"
+#include "core/base/disk.h"
 #include "core/base/result.h"
 
 #include <cstdint>
@@ -27,10 +28,12 @@ public:
     /// gitignore (a `!pattern` there re-includes). Symlinks to files count as files;
     /// symlinks to directories inside the build root are followed (never in a loop),
     /// their files listed under the link's path; links leaving the build root are not.
+    /// Everything is read through `disk` (not owned; null: the real disk).
     static base::Result<std::shared_ptr<const FileTree>> walk(const std::string &buildRoot,
                                                               const std::vector<std::string> &ignorePatterns,
                                                               bool useGitignore,
-                                                              const base::CancelToken &cancel = {});
+                                                              const base::CancelToken &cancel = {},
+                                                              const base::Disk *disk = nullptr);
     /// A tree from an explicit file list (tests, fakes).
     static std::shared_ptr<const FileTree> fromFiles(std::string buildRoot, std::vector<std::string> files);
 

@@ -74,12 +74,16 @@ private Q_SLOTS:
         QCOMPARE(message(writeFileAtomically(disk, root + "/x/b.txt", "b")), std::string());
         QCOMPARE(message(writeFileAtomically(disk, root + "/x/a.txt", "a")), std::string());
         QVERIFY(QFile::link(tmp.path() + "/x/y", tmp.path() + "/x/ylink"));
+        QVERIFY(QFile::link(tmp.path() + "/x/gone", tmp.path() + "/x/dangling"));
         auto entries = disk.listDirectory(root + "/x");
         QVERIFY(entries.ok());
         QStringList names;
         for (const DirEntry &e : *entries)
-            names << QString::fromStdString(e.name) + (e.isDir ? "/" : "") + (e.isSymlink ? "@" : "");
-        QCOMPARE(names, (QStringList{"a.txt", "b.txt", "y/", "ylink/@"}));
+            names << QString::fromStdString(e.name) + (e.isDir ? "/" : "") + (e.isFile ? "" : e.isDir ? "" : "?")
+                         + (e.isSymlink ? "@" : "");
+        QCOMPARE(names, (QStringList{"a.txt", "b.txt", "dangling?@", "y/", "ylink/@"}));
+        QCOMPARE(*disk.realPath(root + "/x/ylink"), *disk.realPath(root + "/x/y"));
+        QVERIFY(!disk.realPath(root + "/x/dangling").ok());
         QVERIFY(!disk.listDirectory(root + "/x/a.txt").ok());
         QCOMPARE(message(disk.makeDirectories(root + "/x/a.txt/sub")).find("cannot create the directory") != std::string::npos,
                  true);
@@ -130,7 +134,10 @@ private Q_SLOTS:
         QVERIFY(entries.ok());
         QCOMPARE(entries->size(), size_t(2));
         QCOMPARE((*entries)[0].name, std::string("empty"));
-        QVERIFY((*entries)[0].isDir);
+        QVERIFY((*entries)[0].isDir && !(*entries)[0].isFile);
+        QVERIFY(!(*entries)[1].isFile || !(*entries)[1].isDir);
+        QCOMPARE(*disk.realPath("/repo/src/a.py"), std::string("/repo/src/a.py"));
+        QVERIFY(!disk.realPath("/repo/nope").ok());
         QCOMPARE((*entries)[1].name, std::string("src"));
         QVERIFY(!disk.listDirectory("/repo/src/a.py").ok());
 

@@ -2,12 +2,15 @@
 // 10,000-file walk. The pattern engine itself is tested in tests/base/glob_test.cpp.
 #include "core/workspace/filetree.h"
 
+#include "core/base/fakedisk.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cerrno>
 #include <sys/resource.h>
 #include <limits>
 
@@ -51,6 +54,7 @@ private Q_SLOTS:
     void testWalk_data();
     void testWalk();
     void testSymlinks();
+    void testFakeDisk();
     void testCancel();
     void testMissingRoot();
     void testGlob_data();
@@ -143,6 +147,34 @@ void FileTreeTest::testSymlinks()
     // applies to the paths as seen through them (`/outside/` only at the root).
     QCOMPARE(toQt((*tree)->files()), (QStringList{"link.py", "linkdir/a.py", "linkdir/escape/secret.py", "real/a.py",
                                                   "real/escape/secret.py"}));
+}
+
+void FileTreeTest::testFakeDisk()
+{
+    // The walk reads only through the disk it is given: an in-memory tree with a nested
+    // .gitignore, pants_ignore, and a directory that cannot be listed (a warning).
+    base::FakeDisk disk;
+    disk.addFile("/fake/BUILD", "");
+    disk.addFile("/fake/src/app.py", "");
+    disk.addFile("/fake/src/.gitignore", "*.log\n");
+    disk.addFile("/fake/src/run.log", "");
+    disk.addFile("/fake/dist/app.whl", "");
+    disk.addFile("/fake/.git/HEAD", "");
+    disk.addFile("/fake/locked/x.py", "");
+    disk.failNext(base::FakeDisk::Op::List, EACCES, "/fake/locked");
+    const auto tree = FileTree::walk("/fake", {"/dist/"}, false, {}, &disk);
+    QVERIFY(tree.ok());
+    QCOMPARE(toQt((*tree)->files()), (QStringList{"BUILD", "src/.gitignore", "src/app.py", "src/run.log"}));
+    QCOMPARE(tree.diagnostics().size(), size_t(1));
+    QCOMPARE(QString::fromStdString(tree.diagnostics().front().format()),
+             QStringLiteral("locked: warning: cannot read directory"));
+
+    disk.addFile("/fake/locked/x.py", "");
+    const auto withGitignore = FileTree::walk("/fake", {"/dist/"}, true, {}, &disk);
+    QVERIFY(withGitignore.ok());
+    QCOMPARE(toQt((*withGitignore)->files()),
+             (QStringList{"BUILD", "locked/x.py", "src/.gitignore", "src/app.py"}));
+    QVERIFY(!FileTree::walk("/fake/BUILD", {}, false, {}, &disk).ok());
 }
 
 void FileTreeTest::testCancel()
