@@ -1,12 +1,11 @@
 #include "core/release/fragments.h"
 
+#include "core/base/disk.h"
 #include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/base/spell.h"
 #include "core/base/text.h"
 
-#include <QDir>
-#include <QFileInfo>
 
 #include <algorithm>
 #include <cctype>
@@ -141,17 +140,25 @@ std::vector<Fragment> FragmentScan::allFragments() const
     return out;
 }
 
-FragmentScan scanFragments(const std::string &buildRoot, const TowncrierConfig &config)
+FragmentScan scanFragments(const std::string &buildRoot, const TowncrierConfig &config, const base::Disk *diskOrNull)
 {
+    const base::RealDisk realDisk;
+    const base::Disk &disk = diskOrNull ? *diskOrNull : realDisk;
     FragmentScan scan;
     scan.directory = config.newsDirectory();
     for (const FragmentType &t : config.types)
         scan.groups.push_back({t, {}});
-    const QString absDir = QString::fromStdString(scan.directory.empty() || scan.directory == "." ? buildRoot : buildRoot + "/" + scan.directory);
-    QDir dir(absDir);
-    scan.directoryExists = dir.exists();
+    const std::string absDir = scan.directory.empty() || scan.directory == "." ? buildRoot : buildRoot + "/" + scan.directory;
+    const auto dirInfo = disk.stat(absDir);
+    scan.directoryExists = dirInfo && dirInfo->isDir;
     if (!scan.directoryExists)
         return scan;
+    const auto listed = disk.listDirectory(absDir);
+    std::vector<std::string> entries;
+    if (listed)
+        for (const base::DirEntry &e : *listed)
+            if (!e.isDir) // files, links to files, dangling links (reported unreadable)
+                entries.push_back(e.name);
 
     std::vector<std::string> typeNames;
     for (const FragmentType &t : config.types)
@@ -160,9 +167,7 @@ FragmentScan scanFragments(const std::string &buildRoot, const TowncrierConfig &
 
     std::map<std::tuple<std::string, std::string, int>, std::string> seen; // (issue, type, counter) -> path
     std::map<std::string, int> orphanCounters;
-    const QStringList entries = dir.entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name);
-    for (const QString &entry : entries) {
-        const std::string fileName = entry.toStdString();
+    for (const std::string &fileName : entries) {
         const std::string rel = base::joinPath(scan.directory == "." ? "" : scan.directory, fileName);
         if (isAlwaysSkippedFragmentName(fileName) || (!templateFile.empty() && fileName == templateFile))
             continue;
@@ -201,13 +206,12 @@ FragmentScan scanFragments(const std::string &buildRoot, const TowncrierConfig &
         f.path = rel;
         f.fileName = fileName;
         f.name = *name;
-        QFile file(dir.filePath(entry));
-        if (!file.open(QIODevice::ReadOnly)) {
-            scan.problems.push_back({rel, FragmentProblemKind::Unreadable, "cannot read: " + file.errorString().toStdString(), {}});
+        auto content = disk.readFile(absDir + "/" + fileName);
+        if (!content) {
+            scan.problems.push_back({rel, FragmentProblemKind::Unreadable, content.diagnostics().front().message, {}});
             continue;
         }
-        const QByteArray bytes = file.readAll();
-        f.content = std::string(bytes.constData(), size_t(bytes.size()));
+        f.content = std::move(*content);
         if (f.name.orphan)
             f.name.counter = orphanCounters[f.name.type]++;
         const FragmentType *type = config.type(f.name.type);

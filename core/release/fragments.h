@@ -8,6 +8,7 @@
 //   FragmentScan scan = scanFragments(buildRoot, config);
 #pragma once
 
+#include "core/base/disk.h"
 #include "core/release/towncrierconfig.h"
 
 #include <optional>
@@ -73,8 +74,10 @@ struct FragmentScan {
     std::vector<Fragment> allFragments() const;
 };
 
-/// Reads the news directory of `config` under `buildRoot`.
-FragmentScan scanFragments(const std::string &buildRoot, const TowncrierConfig &config);
+/// Reads the news directory of `config` under `buildRoot` through `disk` (not owned;
+/// null: the real disk).
+FragmentScan scanFragments(const std::string &buildRoot, const TowncrierConfig &config,
+                           const base::Disk *disk = nullptr);
 
 /// Sort key of an issue as towncrier orders them: numbers numerically, after
 /// non-numeric names; names with a number inside sort by the rest, then the number.

@@ -1,11 +1,14 @@
 // Fragment naming rules (spec §11.3), towncrier configuration defaults and both type
 // forms, and the problems a scan reports.
+#include "core/base/fakedisk.h"
 #include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/release/fragments.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cerrno>
 
 using namespace trellis::release;
 
@@ -222,6 +225,28 @@ private Q_SLOTS:
                                "changes/5.fix.md [empty] empty fragment: the changelog entry would have no text",
                                "changes/notes.txt [unknown-type] unknown fragment type 'txt' (known types: feature, fix, misc)",
                            }));
+    }
+
+    void testScanThroughDisk()
+    {
+        // The scan lists and reads through the disk it is given; a fragment that cannot be
+        // read is a problem with the system's reason, the others are still read.
+        trellis::base::FakeDisk disk;
+        disk.addFile("/r/changes/1.feature.md", "Added x.\n");
+        disk.addFile("/r/changes/2.feature.md", "Added y.\n");
+        disk.addDirectory("/r/changes/sub.feature.md"); // directories are not fragments
+        disk.failNext(trellis::base::FakeDisk::Op::Read, EACCES, "2.feature");
+        const auto cfg = parseTowncrierConfig("[tool.towncrier]\ndirectory = \"changes\"\n", "pyproject.toml", true);
+        QVERIFY(cfg.ok());
+        const FragmentScan scan = scanFragments("/r", *cfg, &disk);
+        QVERIFY(scan.directoryExists);
+        QCOMPARE(scan.fragmentCount(), 1);
+        QCOMPARE(scan.allFragments().front().content, std::string("Added x.\n"));
+        QCOMPARE(scan.problems.size(), size_t(1));
+        QCOMPARE(scan.problems.front().path, std::string("changes/2.feature.md"));
+        QCOMPARE(scan.problems.front().kind, FragmentProblemKind::Unreadable);
+        QCOMPARE(scan.problems.front().message, std::string("cannot read: Permission denied"));
+        QVERIFY(!scanFragments("/elsewhere", *cfg, &disk).directoryExists);
     }
 
     void testScanMissingDirectory()
