@@ -16,10 +16,12 @@
 // task dependencies. lint/check look the result up in the cache first.
 #include "core/goals/lintgoal.h"
 
+#include "core/goals/cachedprocess.h"
+
 #include "core/base/paths.h"
 #include "core/goals/goalsupport.h"
 #include "core/base/spell.h"
-#include "core/goals/interpreter.h"
+#include "core/goals/pythoninterpreter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -535,32 +537,18 @@ LintRunResult runLint(const LintRequest &request, engine::EngineObserver *observ
             }
             const std::string cacheKey = writes ? std::string() : digest.hex();
 
-            engine::TaskOutcome outcome;
-            if (cacheable) {
-                if (auto hit = request.cache->get(cacheKey)) {
-                    if (auto cached = deserializeLintResult(hit->value)) {
-                        cached->description = r.description;
-                        cached->files = r.files;
-                        cached->argv = r.argv;
-                        cached->cached = true;
-                        cached->cacheSource = hit->source;
-                        cached->status = engine::TaskStatus::Succeeded;
-                        outcome.cached = true;
-                        outcome.cacheSource = hit->source;
-                        outcome.durationMs = cached->durationMs;
-                        outcome.payload = *cached;
-                        return outcome;
-                    }
-                }
-            }
+            engine::ResultCache *cache = cacheable ? request.cache.get() : nullptr;
+            if (auto hit = answerFromCache<LintProcessResult>(cache, cacheKey, deserializeLintResult,
+                                                              [&r](LintProcessResult &c) {
+                                                                  c.description = r.description;
+                                                                  c.files = r.files;
+                                                                  c.argv = r.argv;
+                                                              }))
+                return *hit;
 
-            std::string output;
-            const engine::ProcessResult pr = runner.run(spec, ctx.cancel, [&](engine::Stream s, std::string_view chunk) {
-                output.append(chunk);
-                if (ctx.output)
-                    ctx.output(s, chunk);
-            });
-            r.output = std::move(output);
+            CapturedRun run = runCaptured(runner, spec, ctx);
+            const engine::ProcessResult &pr = run.process;
+            r.output = std::move(run.output);
             r.exitCode = pr.exitCode;
             r.durationMs = pr.durationMs;
             r.error = pr.error;
@@ -568,15 +556,8 @@ LintRunResult runLint(const LintRequest &request, engine::EngineObserver *observ
                 for (const auto &[file, hash] : before)
                     if (hashFile(file) != hash)
                         r.changedFiles.push_back(file);
-            const bool ok = pr.ok();
-            r.status = ok ? engine::TaskStatus::Succeeded : engine::TaskStatus::Failed;
-            outcome.status = r.status;
-            outcome.exitCode = r.exitCode;
-            outcome.durationMs = r.durationMs;
-            if (ok && cacheable)
-                request.cache->put(cacheKey, serializeLintResult(r));
-            outcome.payload = r;
-            return outcome;
+            r.status = pr.ok() ? engine::TaskStatus::Succeeded : engine::TaskStatus::Failed;
+            return finishedOutcome(cache, cacheKey, std::move(r), serializeLintResult);
         };
         scheduler.add(std::move(task));
     }

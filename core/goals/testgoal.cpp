@@ -15,6 +15,8 @@
 // before anything is scheduled, so a missing pytest is one clear message, not N failures.
 #include "core/goals/testgoal.h"
 
+#include "core/goals/cachedprocess.h"
+
 #include "core/base/paths.h"
 #include "core/goals/goalsupport.h"
 #include "core/graph/traversal.h"
@@ -326,7 +328,7 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
     engine::ProcessRunner &runner = request.runner ? *request.runner : localRunner;
 
     // Interpreters, once per (resolve, constraints).
-    std::map<std::string, Interpreter> interpreters;
+    std::map<std::string, PythonInterpreter> interpreters;
     const std::vector<std::string> defaultConstraints = opts.list("python", "interpreter_constraints");
     auto envValue = [&](const char *name) {
         auto it = request.environment.find(name);
@@ -424,7 +426,7 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
                 std::string key = proc.resolve;
                 for (const auto &c : proc.constraints)
                     key += "|" + c;
-                const Interpreter &interp = interpreters.at(key);
+                const PythonInterpreter &interp = interpreters.at(key);
                 interpIdentity = interp.identity();
                 std::string pythonPath;
                 for (const auto &root : proc.sourceRoots)
@@ -459,35 +461,22 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
                 digest.add("file", f + "=" + hashOf(f));
             const std::string cacheKey = digest.hex();
 
-            engine::TaskOutcome outcome;
-            if (request.cache && !request.force && !request.debug && ctx.attempt == 1) {
-                if (auto hit = request.cache->get(cacheKey)) {
-                    if (auto cached = deserializeResult(hit->value)) {
-                        cached->targets = r.targets;
-                        cached->description = r.description;
-                        cached->cached = true;
-                        cached->cacheSource = hit->source;
-                        cached->status = engine::TaskStatus::Succeeded;
-                        outcome.cached = true;
-                        outcome.cacheSource = hit->source;
-                        outcome.durationMs = cached->durationMs;
-                        outcome.payload = *cached;
-                        return outcome;
-                    }
-                }
-            }
+            engine::ResultCache *cache = request.debug ? nullptr : request.cache.get();
+            if (!request.force && ctx.attempt == 1)
+                if (auto hit = answerFromCache<TestProcessResult>(cache, cacheKey, deserializeResult,
+                                                                  [&r](TestProcessResult &c) {
+                                                                      c.targets = r.targets;
+                                                                      c.description = r.description;
+                                                                  }))
+                    return *hit;
 
             for (auto &a : spec.argv)
                 if (a == "--junit-xml=@REPORT@")
                     a = "--junit-xml=" + junitPath;
             r.argv = spec.argv;
-            std::string output;
-            const engine::ProcessResult pr = runner.run(spec, ctx.cancel, [&](engine::Stream s, std::string_view chunk) {
-                output.append(chunk);
-                if (ctx.output)
-                    ctx.output(s, chunk);
-            });
-            r.output = std::move(output);
+            CapturedRun run = runCaptured(runner, spec, ctx);
+            const engine::ProcessResult &pr = run.process;
+            r.output = std::move(run.output);
             r.exitCode = pr.exitCode;
             r.timedOut = pr.timedOut;
             r.durationMs = pr.durationMs;
@@ -505,13 +494,7 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
             r.status = ok ? engine::TaskStatus::Succeeded : engine::TaskStatus::Failed;
             r.attempts = ctx.attempt;
             r.flaky = ok && ctx.attempt > 1;
-            outcome.status = r.status;
-            outcome.exitCode = r.exitCode;
-            outcome.durationMs = r.durationMs;
-            if (ok && request.cache && !request.debug)
-                request.cache->put(cacheKey, serializeResult(r));
-            outcome.payload = r;
-            return outcome;
+            return finishedOutcome(cache, cacheKey, std::move(r), serializeResult);
         };
         scheduler.add(std::move(task));
     }

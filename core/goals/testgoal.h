@@ -17,7 +17,7 @@
 #include "core/base/result.h"
 #include "core/engine/cache.h"
 #include "core/engine/scheduler.h"
-#include "core/goals/interpreter.h"
+#include "core/goals/pythoninterpreter.h"
 #include "core/goals/junit.h"
 #include "core/graph/targetgraph.h"
 

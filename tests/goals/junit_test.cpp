@@ -1,5 +1,5 @@
 // Tests for the JUnit XML parser and interpreter constraints.
-#include "core/goals/interpreter.h"
+#include "core/goals/pythoninterpreter.h"
 #include "core/goals/junit.h"
 
 #include <QTest>

@@ -1,4 +1,6 @@
-#include "core/goals/interpreter.h"
+#include "core/goals/pythoninterpreter.h"
+
+#include "core/base/text.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -14,12 +16,9 @@ using base::Diagnostic;
 
 namespace {
 
-std::string trim(std::string s)
+std::string trim(std::string_view s)
 {
-    const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
-    s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
-    s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
-    return s;
+    return std::string(base::stripped(s));
 }
 
 bool parseVersionList(const std::string &s, std::vector<int> &out, bool &wildcard)
@@ -139,15 +138,15 @@ std::string InterpreterConstraints::toString() const
     return out;
 }
 
-std::string Interpreter::identity() const
+std::string PythonInterpreter::identity() const
 {
     return path + "|" + implementation + "|" + version.toString() + "|pytest " + pytestVersion;
 }
 
-base::Result<Interpreter> probeInterpreter(const std::string &path, engine::ProcessRunner &runner)
+base::Result<PythonInterpreter> probeInterpreter(const std::string &path, engine::ProcessRunner &runner)
 {
     static std::mutex mutex;
-    static std::map<std::string, base::Result<Interpreter>> cache;
+    static std::map<std::string, base::Result<PythonInterpreter>> cache;
     const QFileInfo fi(QString::fromStdString(path));
     const std::string key = path + "@" + std::to_string(fi.lastModified().toMSecsSinceEpoch());
     {
@@ -172,11 +171,11 @@ base::Result<Interpreter> probeInterpreter(const std::string &path, engine::Proc
         spec.env["HOME"] = home;
     spec.timeoutMs = 15000;
     const engine::ProcessResult r = runner.run(spec, base::CancelToken());
-    base::Result<Interpreter> result = Diagnostic::error({}, path + ": cannot run it (" +
+    base::Result<PythonInterpreter> result = Diagnostic::error({}, path + ": cannot run it (" +
                                                                  (r.error.empty() ? trim(r.stderrText) : r.error) + ")");
     if (r.ok()) {
         std::istringstream in(r.stdoutText);
-        Interpreter interp;
+        PythonInterpreter interp;
         interp.path = path;
         if (in >> interp.implementation >> interp.version.major >> interp.version.minor >> interp.version.patch) {
             in >> interp.pytestVersion;
@@ -190,7 +189,7 @@ base::Result<Interpreter> probeInterpreter(const std::string &path, engine::Proc
     return result;
 }
 
-base::Result<Interpreter> findInterpreter(const InterpreterQuery &query, engine::ProcessRunner &runner)
+base::Result<PythonInterpreter> findInterpreter(const InterpreterQuery &query, engine::ProcessRunner &runner)
 {
     auto constraints = InterpreterConstraints::parse(query.constraints);
     if (!constraints)

@@ -8,7 +8,7 @@
 //
 //   InterpreterQuery q{.buildRoot = root, .resolve = "python-default",
 //                      .constraints = {"CPython>=3.11,<3.14"}, .pathVar = getenv("PATH")};
-//   base::Result<Interpreter> py = findInterpreter(q, runner);
+//   base::Result<PythonInterpreter> py = findInterpreter(q, runner);
 #pragma once
 
 #include "core/base/result.h"
@@ -44,7 +44,7 @@ private:
 };
 
 /// A usable interpreter.
-struct Interpreter {
+struct PythonInterpreter {
     std::string path;            ///< absolute path of the executable
     std::string implementation;  ///< "CPython", "PyPy"
     PythonVersion version;
@@ -63,9 +63,9 @@ struct InterpreterQuery {
 };
 
 /// Asks an interpreter what it is (runs it once with a short script).
-base::Result<Interpreter> probeInterpreter(const std::string &path, engine::ProcessRunner &runner);
+base::Result<PythonInterpreter> probeInterpreter(const std::string &path, engine::ProcessRunner &runner);
 
 /// Applies the search order above. Probes are cached per process, so repeated calls are cheap.
-base::Result<Interpreter> findInterpreter(const InterpreterQuery &query, engine::ProcessRunner &runner);
+base::Result<PythonInterpreter> findInterpreter(const InterpreterQuery &query, engine::ProcessRunner &runner);
 
 } // namespace trellis::goals
