@@ -20,14 +20,31 @@ if(TRELLIS_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# trellis_stage_headers(TARGET PREFIX DIR): makes the headers of DIR includable as
+# "PREFIX/<file>" through a staging directory that holds only a link to DIR, and gives it
+# to TARGET as its PUBLIC include directory. A library thus exposes its own headers and
+# nothing else: code sees a module's headers only when it links that module.
+function(trellis_stage_headers target prefix dir)
+  set(stage "${PROJECT_BINARY_DIR}/include/${target}")
+  get_filename_component(parent "${stage}/${prefix}" DIRECTORY)
+  file(MAKE_DIRECTORY "${parent}")
+  file(CREATE_LINK "${dir}" "${stage}/${prefix}" SYMBOLIC)
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "INTERFACE_LIBRARY")
+    target_include_directories(${target} INTERFACE "${stage}")
+  else()
+    target_include_directories(${target} PUBLIC "${stage}")
+  endif()
+endfunction()
+
 # trellis_add_module(NAME DEPS ...): one static library per core module, built from every
-# .cpp in the module's folder. Each module links only the layers below it, so a wrong
-# include fails to build.
+# .cpp in the module's folder. Its include directory holds only core/NAME, and it links
+# only the layers below it, so an include of a layer above (or beside) it fails to build.
 function(trellis_add_module name)
   cmake_parse_arguments(ARG "" "" "DEPS;EXTRA_SOURCES" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.cpp" "${CMAKE_CURRENT_SOURCE_DIR}/*.h")
   add_library(trellis_${name} STATIC ${sources} ${ARG_EXTRA_SOURCES})
-  target_include_directories(trellis_${name} PUBLIC "${PROJECT_SOURCE_DIR}")
+  trellis_stage_headers(trellis_${name} "core/${name}" "${CMAKE_CURRENT_SOURCE_DIR}")
   target_link_libraries(trellis_${name} PUBLIC ${ARG_DEPS})
   target_compile_definitions(trellis_${name} PUBLIC QT_NO_KEYWORDS)
   set_target_properties(trellis_${name} PROPERTIES LINKER_LANGUAGE CXX)

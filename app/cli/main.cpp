@@ -1,5 +1,6 @@
-// `trellis`: the command line. All logic lives in core/cli.
-#include "core/cli/goal.h"
+// `trellis`: the command line. Argument handling and printing live in app/cli (the
+// trellis_cli library); the work itself in core/.
+#include "app/cli/goal.h"
 
 #include <QCoreApplication>
 

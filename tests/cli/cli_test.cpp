@@ -1,5 +1,5 @@
 // Runs trellis::cli::run in-process on fixture repositories and compares output exactly.
-#include "core/cli/goal.h"
+#include "app/cli/goal.h"
 
 #include <QTest>
 

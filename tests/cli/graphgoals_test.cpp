@@ -1,6 +1,6 @@
 // Tests for the graph goals (spec §6) through a fake GoalContext over a hand-built graph:
 // exact stdout for dependencies, dependents, paths and graph, and their errors.
-#include "core/cli/graphgoals.h"
+#include "app/cli/graphgoals.h"
 #include "tests/graph/graphbuilder.h"
 
 #include <QObject>

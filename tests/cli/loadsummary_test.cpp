@@ -3,7 +3,7 @@
 // errors and a one-line summary on stderr, and exit 1; knock-on problems (imports of the
 // broken directory's modules, dependencies on its addresses) are counted under their
 // cause, not printed one by one.
-#include "core/cli/goal.h"
+#include "app/cli/goal.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,8 +2,8 @@
 // them and says on stderr how many were left out; names with a newline or invalid UTF-8
 // stay one line in `list`/`dependencies` output and valid UTF-8 in JSON.
 #include "core/base/jsontext.h"
-#include "core/cli/graphgoals.h"
-#include "core/cli/introspectiongoals.h"
+#include "app/cli/graphgoals.h"
+#include "app/cli/introspectiongoals.h"
 #include "tests/graph/graphbuilder.h"
 
 #include <QJsonArray>
@@ -64,7 +64,7 @@ struct Run {
     std::string out, err;
 };
 
-Run run(const std::shared_ptr<const graph::TargetGraph> &g, const char *goal, std::vector<std::string> specs,
+Run runIn(const std::shared_ptr<const graph::TargetGraph> &g, const char *goal, std::vector<std::string> specs,
         std::map<std::string, std::string> options)
 {
     cli::GoalRegistry registry;
@@ -106,7 +106,7 @@ private Q_SLOTS:
         std::map<std::string, std::string> options{{"--from", "src/big:lib"}, {"--to", "src/core/c.py:lib"}};
         if (!limit.isEmpty())
             options["--limit"] = limit.toStdString();
-        const Run r = run(wideGraph(300), "paths", {}, options);
+        const Run r = runIn(wideGraph(300), "paths", {}, options);
         QCOMPARE(r.code, 0);
         QCOMPARE(QString::fromStdString(r.err), err);
         QJsonParseError perr{};
@@ -123,15 +123,15 @@ private Q_SLOTS:
 
     void testPathsFormatUnchanged()
     {
-        const Run r = run(wideGraph(1), "paths", {}, {{"--from", "src/big/f1000.py:lib"}, {"--to", "src/core/c.py:lib"}});
+        const Run r = runIn(wideGraph(1), "paths", {}, {{"--from", "src/big/f1000.py:lib"}, {"--to", "src/core/c.py:lib"}});
         QCOMPARE(r.code, 0);
         QCOMPARE(QString::fromStdString(r.out),
                  QStringLiteral("[\n  [\n    \"src/big/f1000.py:lib\",\n    \"src/core/c.py:lib\"\n  ],\n"
                                 "  [\n    \"src/big/f1000.py:lib\",\n    \"src/core/d.py:lib\",\n    \"src/core/c.py:lib\"\n  ]\n]\n"));
-        const Run none = run(wideGraph(1), "paths", {}, {{"--from", "src/core/c.py:lib"}, {"--to", "src/core/d.py:lib"}});
+        const Run none = runIn(wideGraph(1), "paths", {}, {{"--from", "src/core/c.py:lib"}, {"--to", "src/core/d.py:lib"}});
         QCOMPARE(QString::fromStdString(none.out), QStringLiteral("[]\n"));
         QCOMPARE(QString::fromStdString(none.err), QString());
-        const Run bad = run(wideGraph(1), "paths", {}, {{"--from", "src/core/c.py:lib"}, {"--to", "src/core/d.py:lib"}, {"--limit", "-3"}});
+        const Run bad = runIn(wideGraph(1), "paths", {}, {{"--from", "src/core/c.py:lib"}, {"--to", "src/core/d.py:lib"}, {"--limit", "-3"}});
         QCOMPARE(bad.code, int(cli::kExitUsage));
     }
 
@@ -142,25 +142,25 @@ private Q_SLOTS:
         b.edge("src/app.py:lib", "src/a\nb.py:lib").edge("src/app.py:lib", "src/caf\xe9.py:lib").edge("src/app.py:lib", "src/ok.py:lib");
         const auto g = b.build();
 
-        const Run deps = run(g, "dependencies", {"src/app.py:lib"}, {});
+        const Run deps = runIn(g, "dependencies", {"src/app.py:lib"}, {});
         QCOMPARE(deps.code, 0);
         QCOMPARE(QByteArray::fromStdString(deps.out), QByteArray("\"src/a\\nb.py:lib\"\n\"src/caf\\xe9.py:lib\"\nsrc/ok.py:lib\n"));
         QCOMPARE(QString::fromStdString(deps.err),
                  QStringLiteral("warning: 2 names have control characters or invalid UTF-8; printed double-quoted with escapes\n"));
         // With a NUL separator the bytes go out as they are.
-        const Run raw = run(g, "dependencies", {"src/app.py:lib"}, {{"--sep", "\\0"}});
+        const Run raw = runIn(g, "dependencies", {"src/app.py:lib"}, {{"--sep", "\\0"}});
         static const char rawExpected[] = "src/a\nb.py:lib\0src/caf\xe9.py:lib\0src/ok.py:lib\0";
         QCOMPARE(QByteArray::fromStdString(raw.out), QByteArray(rawExpected, sizeof rawExpected - 1));
         QCOMPARE(QString::fromStdString(raw.err), QString());
 
-        const Run list = run(g, "list", {"src/a\nb.py:lib", "src/ok.py:lib"}, {});
+        const Run list = runIn(g, "list", {"src/a\nb.py:lib", "src/ok.py:lib"}, {});
         QCOMPARE(list.code, 0);
         QCOMPARE(QByteArray::fromStdString(list.out), QByteArray("\"src/a\\nb.py:lib\"\nsrc/ok.py:lib\n"));
         QCOMPARE(QString::fromStdString(list.err),
                  QStringLiteral("warning: 1 name has control characters or invalid UTF-8; printed double-quoted with escapes\n"));
 
         // JSON: valid UTF-8, U+FFFD for the bad byte, the newline escaped.
-        const Run json = run(g, "dependencies", {"src/app.py:lib"}, {{"--format", "json"}});
+        const Run json = runIn(g, "dependencies", {"src/app.py:lib"}, {{"--format", "json"}});
         QCOMPARE(json.code, 0);
         QVERIFY(base::isValidUtf8(json.out));
         QVERIFY(json.out.find("\"src/caf\xef\xbf\xbd.py:lib\"") != std::string::npos);

@@ -32,9 +32,9 @@ void clickLater(const QString &text)
     });
 }
 
-cli::RepositoryTrustRequest request(const QString &root)
+run::RepositoryTrustRequest request(const QString &root)
 {
-    cli::RepositoryTrustRequest r;
+    run::RepositoryTrustRequest r;
     r.root = root.toStdString();
     r.host = "http://cache.example:9090";
     r.keys = {"auth_token_env", "url"};
@@ -50,7 +50,7 @@ class TrustPromptTest : public QObject {
 private Q_SLOTS:
     void testTextNamesHostAndEscapes()
     {
-        cli::RepositoryTrustRequest r = request(QStringLiteral("/src/<b>repo"));
+        run::RepositoryTrustRequest r = request(QStringLiteral("/src/<b>repo"));
         const QString text = trustPromptText(r);
         QVERIFY(text.contains(QStringLiteral("http://cache.example:9090")));
         QVERIFY(text.contains(QStringLiteral("auth_token_env, url")));
@@ -64,20 +64,20 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string store = dir.filePath(QStringLiteral("trusted-repos")).toStdString();
-        const cli::RepositoryTrustRequest r = request(dir.path());
-        const cli::Settings repository = {{"url", "http://cache.example:9090"}, {"auth_token_env", "T"}};
-        QVERIFY(cli::repositoryTrustRequest(dir.path().toStdString(), repository, store));
+        const run::RepositoryTrustRequest r = request(dir.path());
+        const run::Settings repository = {{"url", "http://cache.example:9090"}, {"auth_token_env", "T"}};
+        QVERIFY(run::repositoryTrustRequest(dir.path().toStdString(), repository, store));
 
         clickLater(QStringLiteral("Don't Trust"));
         QVERIFY(!askToTrustRepository(nullptr, r, store));
         QVERIFY(!QFile::exists(QString::fromStdString(store)));
 
         // What the GUI does: ask with the real request, then it is trusted from now on.
-        const auto real = cli::repositoryTrustRequest(dir.path().toStdString(), repository, store);
+        const auto real = run::repositoryTrustRequest(dir.path().toStdString(), repository, store);
         QVERIFY(real);
         clickLater(QStringLiteral("Trust"));
         QVERIFY(askToTrustRepository(nullptr, *real, store));
-        QVERIFY(!cli::repositoryTrustRequest(dir.path().toStdString(), repository, store));
+        QVERIFY(!run::repositoryTrustRequest(dir.path().toStdString(), repository, store));
     }
 };
 

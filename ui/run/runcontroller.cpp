@@ -5,12 +5,7 @@
 #include "ui/run/runresultmodel.h"
 #include "ui/uitr.h"
 
-#include "core/changed/changedtargets.h"
-#include "core/engine/cache.h"
-#include "core/goals/lintgoal.h"
-#include "core/goals/testgoal.h"
-#include "core/vcs/repository.h"
-#include "core/workspace/specs.h"
+#include "core/run/runservice.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -65,6 +60,17 @@ std::map<std::string, std::string> systemEnvironment()
     return env;
 }
 
+run::Goal toRunGoal(GoalKind goal)
+{
+    switch (goal) {
+    case GoalKind::Test: return run::Goal::Test;
+    case GoalKind::Lint: return run::Goal::Lint;
+    case GoalKind::Fmt: return run::Goal::Fmt;
+    case GoalKind::Check: return run::Goal::Check;
+    }
+    return run::Goal::Test;
+}
+
 RunStatus fromOutcome(goals::TargetOutcome o)
 {
     switch (o) {
@@ -79,13 +85,7 @@ RunStatus fromOutcome(goals::TargetOutcome o)
 
 QString goalName(GoalKind goal)
 {
-    switch (goal) {
-    case GoalKind::Test: return QStringLiteral("test");
-    case GoalKind::Lint: return QStringLiteral("lint");
-    case GoalKind::Fmt: return QStringLiteral("fmt");
-    case GoalKind::Check: return QStringLiteral("check");
-    }
-    return {};
+    return QString::fromLatin1(run::goalName(toRunGoal(goal)));
 }
 
 RunController::RunController(QObject *parent)
@@ -93,7 +93,8 @@ RunController::RunController(QObject *parent)
     , m_model(new RunResultModel(this))
     , m_observer(new RunObserver(this))
 {
-    connect(m_observer, &RunObserver::planned, this, &RunController::onPlanned);
+    connect(m_observer, &RunObserver::planReady, this, &RunController::onPlanned);
+    connect(m_observer, &RunObserver::warningRaised, this, &RunController::errorOccurred);
     connect(m_observer, &RunObserver::processStarted, m_model, &RunResultModel::onProcessStarted);
     connect(m_observer, &RunObserver::processOutput, m_model, &RunResultModel::onProcessOutput);
     connect(m_observer, &RunObserver::processFinished, this, &RunController::onProcessFinished);
@@ -202,142 +203,63 @@ bool RunController::start(const RunSpec &spec)
     m_runSnapshot = m_snapshot;
     m_shownGoal = spec.goal;
     const QString title = titleFor(spec);
+
+    // Everything the CLI reads goes into the same request: the core run service selects
+    // (with [changed].dependents), caches (local and the configured remote) and records.
+    run::RunRequest request;
+    request.goal = toRunGoal(spec.goal);
+    request.graph = m_snapshot->graph;
+    if (!spec.changedSince.isEmpty())
+        request.selection.changedSince = spec.changedSince.toStdString();
+    else
+        for (const QString &s : spec.specs)
+            request.selection.specs.push_back(s.toStdString());
+    request.jobs = settings.jobs;
+    request.force = spec.force;
+    request.python = settings.python.toStdString();
+    request.environment = systemEnvironment();
+    request.useCache = !settings.cacheDir.isEmpty();
+    request.cacheDir = settings.cacheDir.toStdString();
+    request.cacheBytes = settings.cacheBytes;
+    request.trust = askTrustIfNeeded(request.environment);
+    request.cancel = m_cancel;
     m_model->beginRun(title);
 
-    const SnapshotPtr snapshot = m_snapshot;
-    const base::CancelToken cancel = m_cancel;
     RunObserver *observer = m_observer;
-    auto env = systemEnvironment();
-    const std::string historyDir = goals::RunHistory::directoryFor(snapshot->rootPath.toStdString());
-    const std::int64_t startedMs = QDateTime::currentMSecsSinceEpoch();
-
+    const SnapshotPtr snapshot = m_snapshot; // keeps the graph alive for the run
     m_watcher = std::make_unique<QFutureWatcher<Outcome>>();
     connect(m_watcher.get(), &QFutureWatcherBase::finished, this, &RunController::onRunFinished);
-    m_watcher->setFuture(QtConcurrent::run([=]() mutable {
+    m_watcher->setFuture(QtConcurrent::run([request, observer, snapshot, goal = spec.goal]() {
         Outcome out;
-        out.goal = spec.goal;
-        QElapsedTimer clock;
-        clock.start();
-        const workspace::Workspace &ws = *snapshot->workspace;
-        const graph::TargetGraph &graph = *snapshot->graph;
-        std::vector<int> roots;
-        std::vector<std::string> recordSpecs;
-        std::string baseRef;
-        if (!spec.changedSince.isEmpty()) {
-            baseRef = spec.changedSince.toStdString();
-            auto repo = vcs::Repository::open(ws.buildRoot());
-            if (!repo) {
-                out.error = formatDiagnostics(repo.diagnostics());
-                return out;
-            }
-            // Tests and type checks of dependents can break; formatting and linting cannot.
-            const bool dependents = spec.goal == GoalKind::Test || spec.goal == GoalKind::Check;
-            const changed::DependentsMode mode = dependents ? changed::DependentsMode::Transitive : changed::DependentsMode::None;
-            auto changed = changed::computeChanged(graph, **repo, {baseRef, {}, mode});
-            if (!changed) {
-                out.error = formatDiagnostics(changed.diagnostics());
-                return out;
-            }
-            roots = changed->affected;
-            recordSpecs = {"--changed-since=" + baseRef};
-            if (dependents)
-                recordSpecs.push_back("--changed-dependents=transitive");
-        } else {
-            for (const QString &s : spec.specs)
-                recordSpecs.push_back(s.toStdString());
-            auto parsed = workspace::parseSpecs(recordSpecs, "", ws.buildRoot(), *ws.files());
-            if (!parsed) {
-                out.error = formatDiagnostics(parsed.diagnostics());
-                return out;
-            }
-            auto resolved = workspace::resolveSpecs(ws, *parsed, "error");
-            if (!resolved) {
-                out.error = formatDiagnostics(resolved.diagnostics());
-                return out;
-            }
-            roots = *resolved;
-        }
-
-        std::shared_ptr<engine::ResultCache> cache;
-        if (!settings.cacheDir.isEmpty())
-            cache = std::make_shared<engine::LocalCache>(settings.cacheDir.toStdString(), settings.cacheBytes);
-        std::vector<QStringList> lintFiles; // lint processes: the files each one covered
-
-        // The goal kind selects the core entry point.
-        switch (spec.goal) {
-        case GoalKind::Test: {
-            goals::TestRequest request;
-            request.graph = snapshot->graph;
-            request.roots = roots;
-            request.jobs = settings.jobs;
-            request.force = spec.force;
-            request.python = settings.python.toStdString();
-            request.environment = std::move(env);
-            request.cancel = cancel;
-            request.cache = cache;
-            base::Diagnostics planDiagnostics;
-            PlannedRun plan;
-            plan.processes = goals::planTests(request, planDiagnostics);
-            for (const goals::TestProcessResult &p : plan.processes) {
-                QStringList addresses;
-                for (int t : p.targets)
-                    addresses << qs(graph.address(t).toString());
-                addresses.sort();
-                plan.labels.push_back(addresses);
-            }
-            observer->reportPlan(plan);
-            out.result = goals::runTests(request, observer);
-            break;
-        }
-        case GoalKind::Lint:
-        case GoalKind::Fmt:
-        case GoalKind::Check: {
-            goals::LintRequest request;
-            request.graph = snapshot->graph;
-            request.roots = roots;
-            request.goal = spec.goal == GoalKind::Lint  ? goals::LintGoalKind::Lint
-                           : spec.goal == GoalKind::Fmt ? goals::LintGoalKind::Fmt
-                                                        : goals::LintGoalKind::Check;
-            request.jobs = settings.jobs;
-            request.force = spec.force;
-            request.python = settings.python.toStdString();
-            request.environment = std::move(env);
-            request.cancel = cancel;
-            request.cache = cache;
-            base::Diagnostics planDiagnostics;
-            PlannedRun plan;
-            for (const goals::LintProcessResult &p : goals::planLint(request, planDiagnostics)) {
-                plan.processes.push_back(toProcessResult(p));
-                QStringList files;
-                for (const std::string &f : p.files)
-                    files << qs(f);
-                plan.labels.push_back(files);
-            }
-            lintFiles = plan.labels;
-            observer->reportPlan(plan);
-            const goals::LintRunResult lint = goals::runLint(request, observer);
-            for (const goals::LintProcessResult &p : lint.processes)
-                out.result.processes.push_back(toProcessResult(p));
-            out.result.diagnostics = lint.diagnostics;
-            out.result.cancelled = lint.cancelled;
-            break;
-        }
-        }
-        if (!out.result.processes.empty()) {
-            out.record = goals::RunRecord::fromTestRun(out.result, graph, goalName(spec.goal).toStdString(), recordSpecs,
-                                                       baseRef, startedMs, clock.elapsed());
-            for (size_t i = 0; i < out.record.processes.size() && i < lintFiles.size(); ++i)
-                for (const QString &f : lintFiles[i])
-                    out.record.processes[i].addresses.push_back(f.toStdString());
-            goals::RunHistory history(historyDir);
-            if (base::Status saved = history.save(out.record); !saved)
-                out.saveError = formatDiagnostics(saved.diagnostics());
-            out.history = history.load();
-        }
+        out.goal = goal;
+        run::RunOutcome ran = run::runGoal(request, observer);
+        out.result = std::move(ran.result);
+        if (!ran.selection)
+            out.error = formatDiagnostics(ran.diagnostics);
+        out.cancelled = ran.cancelled;
+        if (ran.recorded)
+            out.history = goals::RunHistory(goals::RunHistory::directoryFor(snapshot->rootPath.toStdString())).load();
+        out.durationMs = ran.record.durationMs;
         return out;
     }));
     Q_EMIT runStarted(title);
     return true;
+}
+
+run::TrustNow RunController::askTrustIfNeeded(const std::map<std::string, std::string> &environment)
+{
+    const run::TrustNow fromEnvironment = run::trustFromEnvironment(environment, false);
+    if (fromEnvironment != run::TrustNow::No || !m_trustPrompt || !m_snapshot || !m_snapshot->workspace)
+        return fromEnvironment;
+    const workspace::Options &opts = m_snapshot->workspace->options();
+    const run::RemoteCacheSources sources = run::remoteCacheSources(opts, environment);
+    const auto request = run::repositoryTrustRequest(opts.buildRoot(), sources.repository);
+    if (!request || m_declinedTrust.contains(QString::fromStdString(request->root + " " + request->digest)))
+        return run::TrustNow::No;
+    // The prompt records the trust itself; a "no" is not asked again in this session.
+    if (!m_trustPrompt(*request))
+        m_declinedTrust.insert(QString::fromStdString(request->root + " " + request->digest));
+    return run::TrustNow::No;
 }
 
 void RunController::onPlanned(std::shared_ptr<const PlannedRun> plan)
@@ -374,7 +296,7 @@ void RunController::onRunFinished()
         if (shown == RunStatus::Queued || shown == RunStatus::Running)
             m_model->onProcessFinished(int(i), std::make_shared<const goals::TestProcessResult>(out.result.processes[i]));
     }
-    m_model->finishRun(out.result.cancelled || m_cancel.isCancelled(), out.record.durationMs);
+    m_model->finishRun(out.cancelled || m_cancel.isCancelled(), out.durationMs);
     m_runSnapshot.reset();
     if (!out.error.isEmpty())
         Q_EMIT errorOccurred(out.error);
@@ -385,14 +307,12 @@ void RunController::onRunFinished()
     else if (out.result.processes.empty())
         Q_EMIT errorOccurred(Tr::tr("Nothing to run for %1: no matching targets, or no tool for it is configured in pants.toml.")
                                  .arg(goalName(out.goal)));
-    if (!out.saveError.isEmpty())
-        Q_EMIT errorOccurred(Tr::tr("The run could not be saved in the history: %1").arg(out.saveError));
     if (!out.history.empty()) {
         m_history = out.history;
         updateLastResults();
         Q_EMIT historyChanged();
     }
-    Q_EMIT runFinished(out.result.cancelled || m_cancel.isCancelled());
+    Q_EMIT runFinished(out.cancelled || m_cancel.isCancelled());
 }
 
 void RunController::cancel()

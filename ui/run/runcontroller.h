@@ -1,12 +1,12 @@
-// RunController: starts goal runs through the core engine on a worker thread
-// (QtConcurrent::run), streams their events into a RunResultModel through a RunObserver,
-// cancels them with a CancelToken (the engine kills the process groups), and records each
-// finished run in the workspace's RunHistory.
+// RunController: starts goal runs through the core run service (run::runGoal, the same
+// code path as the CLI's goals) on a worker thread (QtConcurrent::run), streams its events
+// into a RunResultModel through a RunObserver, cancels them with a CancelToken (the engine
+// kills the process groups) and shows each finished run from the workspace's RunHistory.
 //
 //   RunController runs;
 //   runs.setSnapshot(snapshot);
 //   runs.start({.goal = GoalKind::Test, .specs = {"src/app::"}});
-//   runs.start({.goal = GoalKind::Test, .changedSince = "main"});   // with dependents
+//   runs.start({.goal = GoalKind::Test, .changedSince = "main"});   // [changed].dependents
 //   connect(&runs, &RunController::runFinished, this, &View::onRunFinished);
 //   runs.cancel();
 #pragma once
@@ -16,9 +16,12 @@
 
 #include "core/base/canceltoken.h"
 #include "core/goals/runhistory.h"
+#include "core/run/resultcache.h"
+#include "core/goals/testgoal.h"
 
 #include <QFutureWatcher>
 #include <QHash>
+#include <QSet>
 #include <QObject>
 #include <QStringList>
 
@@ -43,7 +46,7 @@ QString goalName(GoalKind goal);
 struct RunSpec {
     GoalKind goal = GoalKind::Test;
     QStringList specs;          ///< Pants specs: addresses, `dir::`, files
-    QString changedSince;       ///< non-empty: the targets changed since this ref (test, check: with dependents)
+    QString changedSince;       ///< non-empty: the targets changed since this ref (dependents per [changed].dependents)
     bool force = false;         ///< ignore cached results
 };
 
@@ -64,6 +67,11 @@ public:
     /// The workspace to run in; loads its history in the background.
     void setSnapshot(const SnapshotPtr &snapshot);
     SnapshotPtr snapshot() const { return m_snapshot; }
+    /// Asked before a run when the repository's own remote-cache settings need the user's
+    /// trust (docs/security.md); returns whether the user trusted them (and recorded it).
+    /// Without a prompt such settings stay ignored, with a warning.
+    using TrustPrompt = std::function<bool(const run::RepositoryTrustRequest &)>;
+    void setTrustPrompt(TrustPrompt prompt) { m_trustPrompt = std::move(prompt); }
     /// Overrides the settings (tests); by default they are read from AppSettings at start.
     void setSettings(const RunSettings &settings) { m_settings = settings; m_hasSettings = true; }
 
@@ -100,13 +108,14 @@ Q_SIGNALS:
 
 private:
     struct Outcome {
-        goals::TestRunResult result;
-        goals::RunRecord record;                 ///< saved to the history (when anything ran)
+        goals::TestRunResult result;             ///< every process, lint-like ones converted
         std::vector<goals::RunRecord> history;   ///< reloaded after saving
         GoalKind goal = GoalKind::Test;
         QString error;                           ///< specs or changed computation failed
-        QString saveError;
+        bool cancelled = false;
+        std::int64_t durationMs = 0;
     };
+    run::TrustNow askTrustIfNeeded(const std::map<std::string, std::string> &environment);
 
     void onRunFinished();
     void onProcessFinished(int processId, const trellis::ui::ProcessResultPtr &result);
@@ -128,6 +137,8 @@ private:
     std::map<std::string, std::int64_t> m_estimates; ///< description -> last real duration
     QHash<QString, RunStatus> m_lastResults;
     GoalKind m_shownGoal = GoalKind::Test;        ///< goal of the run in the model (for rerunFailed)
+    TrustPrompt m_trustPrompt;
+    QSet<QString> m_declinedTrust;                ///< "root digest" the user declined this session
 };
 
 /// Routes SIGINT, SIGTERM and SIGHUP to `action` on the thread of the application

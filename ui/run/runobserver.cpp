@@ -14,8 +14,23 @@ void RunObserver::reportPlan(const PlannedRun &plan)
         std::lock_guard lock(m_mutex);
         m_decoders.clear();
     }
-    Q_EMIT planned(std::make_shared<const PlannedRun>(plan));
+    Q_EMIT planReady(std::make_shared<const PlannedRun>(plan));
 }
+
+void RunObserver::planned(const run::RunPlan &plan)
+{
+    PlannedRun shown;
+    shown.processes = plan.processes;
+    for (const std::vector<std::string> &labels : plan.labels) {
+        QStringList list;
+        for (const std::string &l : labels)
+            list << QString::fromStdString(l);
+        shown.labels.push_back(list);
+    }
+    reportPlan(shown);
+}
+
+void RunObserver::warning(const std::string &warning) { Q_EMIT warningRaised(QString::fromStdString(warning)); }
 
 void RunObserver::taskQueued(int, const std::string &)
 {

@@ -1,15 +1,15 @@
-// RunObserver: the GUI's engine::EngineObserver. The engine calls it from worker threads;
-// it re-emits every event as a queued signal so that models are only touched on the UI
-// thread (the Qt Creator TestOutputReader shape).
+// RunObserver: the GUI's observer of the core run service (run::RunObserver). The service
+// calls it from worker threads; it re-emits every event as a queued signal so that models
+// are only touched on the UI thread (the Qt Creator TestOutputReader shape).
 //
 //   RunObserver observer;                                   // lives on the UI thread
-//   connect(&observer, &RunObserver::taskFinished, model, &RunResultModel::onProcessFinished);
-//   QtConcurrent::run([&] { goals::runTests(request, &observer); });
+//   connect(&observer, &RunObserver::processFinished, model, &RunResultModel::onProcessFinished);
+//   QtConcurrent::run([&] { run::runGoal(request, &observer); });
 #pragma once
 
 #include "ui/run/runstatus.h"
 
-#include "core/engine/scheduler.h"
+#include "core/run/runservice.h"
 
 #include <QObject>
 #include <QStringList>
@@ -27,7 +27,7 @@ struct PlannedRun {
     std::vector<QStringList> labels;
 };
 
-class RunObserver : public QObject, public engine::EngineObserver {
+class RunObserver : public QObject, public run::RunObserver {
     Q_OBJECT
 public:
     explicit RunObserver(QObject *parent = nullptr);
@@ -35,13 +35,17 @@ public:
     /// Called by the worker once the plan is known, before anything runs.
     void reportPlan(const PlannedRun &plan);
 
+    void planned(const run::RunPlan &plan) override;
+    void warning(const std::string &warning) override;
+
     void taskQueued(int taskId, const std::string &description) override;
     void taskStarted(int taskId, int slot, int attempt) override;
     void taskOutput(int taskId, engine::Stream stream, std::string_view chunk) override;
     void taskFinished(int taskId, const engine::TaskOutcome &outcome) override;
 
 Q_SIGNALS:
-    void planned(std::shared_ptr<const trellis::ui::PlannedRun> plan);
+    void planReady(std::shared_ptr<const trellis::ui::PlannedRun> plan);
+    void warningRaised(const QString &warning);
     void processStarted(int taskId, int attempt);
     void processOutput(int taskId, const QString &text);
     void processFinished(int taskId, trellis::ui::ProcessResultPtr result);

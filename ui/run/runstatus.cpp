@@ -2,6 +2,8 @@
 
 #include "ui/uitr.h"
 
+#include "core/run/runservice.h"
+
 namespace trellis::ui {
 
 QString runStatusText(RunStatus status)
@@ -58,18 +60,7 @@ RunStatus caseStatus(goals::TestCaseStatus status)
 
 goals::TestProcessResult toProcessResult(const goals::LintProcessResult &lint)
 {
-    goals::TestProcessResult r;
-    r.description = lint.description.empty() ? lint.tool : lint.description;
-    r.status = lint.status;
-    r.exitCode = lint.exitCode;
-    r.cached = lint.cached;
-    r.cacheSource = lint.cacheSource;
-    r.durationMs = lint.durationMs;
-    r.output = lint.output;
-    r.argv = lint.argv;
-    r.error = lint.error;
-    if (lint.skipped && !lint.skipReason.empty())
-        r.output += lint.skipReason + "\n";
+    goals::TestProcessResult r = run::asProcessResult(lint);
     if (!lint.changedFiles.empty()) {
         r.output += Tr::tr("%1 made changes to:").arg(QString::fromStdString(lint.tool)).toStdString() + "\n";
         for (const std::string &f : lint.changedFiles)

@@ -5,6 +5,7 @@
 #include "ui/models/targettreemodel.h"
 #include "ui/run/runpanel.h"
 #include "ui/run/runresultmodel.h"
+#include "ui/run/trustprompt.h"
 #include "ui/uitr.h"
 #include "ui/views/targetbrowser.h"
 #include "ui/workspacecontroller.h"
@@ -43,6 +44,9 @@ RunWorkbench::RunWorkbench(MainWindow *window)
 
     connect(window, &MainWindow::snapshotShown, this, &RunWorkbench::onSnapshotShown);
     connect(window->controller(), &WorkspaceController::closed, this, &RunWorkbench::onWorkspaceClosed);
+    m_controller->setTrustPrompt([this](const run::RepositoryTrustRequest &request) {
+        return askToTrustRepository(m_window, request);
+    });
     connect(m_controller, &RunController::runStarted, this, &RunWorkbench::onRunStarted);
     connect(m_controller, &RunController::runFinished, this, &RunWorkbench::onRunFinished);
     connect(m_controller, &RunController::errorOccurred, this, &RunWorkbench::onError);

@@ -8,7 +8,7 @@
 
 namespace trellis::ui {
 
-QString trustPromptText(const cli::RepositoryTrustRequest &request)
+QString trustPromptText(const run::RepositoryTrustRequest &request)
 {
     QStringList keys;
     for (const std::string &k : request.keys)
@@ -31,7 +31,7 @@ QString trustPromptText(const cli::RepositoryTrustRequest &request)
     return text;
 }
 
-bool askToTrustRepository(QWidget *parent, const cli::RepositoryTrustRequest &request, const std::string &trustStore)
+bool askToTrustRepository(QWidget *parent, const run::RepositoryTrustRequest &request, const std::string &trustStore)
 {
     QMessageBox box(QMessageBox::Warning, Tr::tr("Trust this repository's remote cache?"), trustPromptText(request),
                     QMessageBox::NoButton, parent);
@@ -43,7 +43,7 @@ bool askToTrustRepository(QWidget *parent, const cli::RepositoryTrustRequest &re
     box.exec();
     if (box.clickedButton() != trust)
         return false;
-    return bool(cli::trustRepository(request, trustStore));
+    return bool(run::trustRepository(request, trustStore));
 }
 
 } // namespace trellis::ui

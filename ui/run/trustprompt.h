@@ -3,11 +3,11 @@
 // settings would send data to and the settings themselves. "Trust" records the decision
 // in the same store as `trellis --trust-repo`; "Don't trust" keeps them ignored.
 //
-//   if (auto request = cli::repositoryTrustRequest(root, sources.repository))
+//   if (auto request = run::repositoryTrustRequest(root, sources.repository))
 //       trusted = askToTrustRepository(window, *request);
 #pragma once
 
-#include "core/cli/remotecachesetup.h"
+#include "core/run/resultcache.h"
 
 #include <QString>
 
@@ -18,11 +18,11 @@ class QWidget;
 namespace trellis::ui {
 
 /// The prompt's text: the repository, the host, the settings, what trusting means.
-QString trustPromptText(const cli::RepositoryTrustRequest &request);
+QString trustPromptText(const run::RepositoryTrustRequest &request);
 
-/// Shows the prompt (modal). On "Trust" records the trust with cli::trustRepository()
+/// Shows the prompt (modal). On "Trust" records the trust with run::trustRepository()
 /// (in `trustStore`, "" = the user's) and returns true; false otherwise.
-bool askToTrustRepository(QWidget *parent, const cli::RepositoryTrustRequest &request,
+bool askToTrustRepository(QWidget *parent, const run::RepositoryTrustRequest &request,
                           const std::string &trustStore = {});
 
 } // namespace trellis::ui

@@ -3,7 +3,7 @@
 // through the goal with the default limit and with --limit=0 (every path, as Pants).
 //
 //   bench_paths [FILES]
-#include "core/cli/graphgoals.h"
+#include "app/cli/graphgoals.h"
 #include "tests/graph/graphbuilder.h"
 
 #include <chrono>

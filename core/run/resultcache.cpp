@@ -1,4 +1,4 @@
-#include "core/cli/remotecachesetup.h"
+#include "core/run/resultcache.h"
 
 #include "core/base/paths.h"
 #include "core/engine/httpclient.h"
@@ -13,11 +13,9 @@
 #include <set>
 #include <sstream>
 
-namespace trellis::cli {
+namespace trellis::run {
 
 namespace {
-
-std::atomic<bool> g_trustRepositoryThisRun{false};
 
 std::string settingText(const workspace::HostValue &v)
 {
@@ -90,11 +88,6 @@ bool isHarmlessRemoteCacheKey(const std::string &key)
     static const std::set<std::string> harmless{"mode", "timeout_ms", "connect_timeout_ms", "max_blob_size",
                                                 "max_pending_uploads"};
     return harmless.count(normalizedKey(key)) > 0;
-}
-
-void setTrustRepositoryThisRun(bool trust)
-{
-    g_trustRepositoryThisRun = trust;
 }
 
 RemoteCacheSources remoteCacheSources(const workspace::Options &opts, const Settings &environment,
@@ -196,73 +189,58 @@ Settings effectiveRemoteCacheSettings(const RemoteCacheSources &sources, const s
     return settings;
 }
 
-void GoalCache::finish() const
+void ResultCacheSetup::finish() const
 {
     if (remote)
         remote->flush(flushTimeoutMs);
 }
 
-GoalCache makeGoalCache(const workspace::Options &opts, const std::string &dir,
-                        const std::map<std::string, std::string> &environment, std::ostream &err)
+TrustNow trustFromEnvironment(const Settings &environment, bool remember)
 {
-    GoalCache out;
-    auto local = std::make_shared<engine::LocalCache>(dir, std::int64_t(1) << 30);
+    if (remember)
+        return TrustNow::Remember;
+    auto trustEnv = environment.find("TRELLIS_TRUST_REPO");
+    return trustEnv != environment.end() && !trustEnv->second.empty() && trustEnv->second != "0" ? TrustNow::ThisRun
+                                                                                                 : TrustNow::No;
+}
+
+ResultCacheSetup makeResultCache(const workspace::Options &opts, const std::string &dir, const Settings &environment,
+                                 TrustNow trustNow, WarningSink warn, std::int64_t maxBytes)
+{
+    ResultCacheSetup out;
+    auto local = std::make_shared<engine::LocalCache>(dir, maxBytes);
     out.cache = local;
     const RemoteCacheSources sources = remoteCacheSources(opts, environment);
     if (sources.user.empty() && sources.repository.empty())
         return out;
-    auto trustEnv = environment.find("TRELLIS_TRUST_REPO");
-    const TrustNow trustNow = g_trustRepositoryThisRun ? TrustNow::Remember
-                              : (trustEnv != environment.end() && !trustEnv->second.empty() && trustEnv->second != "0")
-                                  ? TrustNow::ThisRun
-                                  : TrustNow::No;
     std::vector<std::string> warnings;
     const Settings settings = effectiveRemoteCacheSettings(sources, opts.buildRoot(), trustNow, warnings);
+    auto say = [&warn](const std::string &w) {
+        if (warn)
+            warn(w);
+    };
     for (const std::string &w : warnings)
-        err << "warning: " << w << '\n';
+        say(w);
     if (settings.empty())
         return out;
     base::Result<std::optional<engine::RemoteCacheConfig>> config =
         engine::RemoteCacheConfig::fromSettings(settings, environment);
     if (!config) {
         for (const auto &d : config.diagnostics())
-            err << "warning: remote cache disabled: " << d.format() << '\n';
+            say("remote cache disabled: " + d.format());
         return out;
     }
     if (!config->has_value())
         return out;
-    auto printMutex = std::make_shared<std::mutex>();
-    out.remote = std::make_shared<engine::RemoteCache>(**config, [&err, printMutex](const std::string &warning) {
-        std::lock_guard lock(*printMutex);
-        err << "warning: " << warning << '\n';
-        err.flush();
+    auto sinkMutex = std::make_shared<std::mutex>();
+    out.remote = std::make_shared<engine::RemoteCache>(**config, [warn, sinkMutex](const std::string &warning) {
+        std::lock_guard lock(*sinkMutex);
+        if (warn)
+            warn(warning);
     });
     out.flushTimeoutMs = (*config)->timeoutMs;
     out.cache = std::make_shared<engine::TieredCache>(local, out.remote);
     return out;
 }
 
-GoalCache goalCacheFromFlags(const GoalContext &ctx, const workspace::Options &opts,
-                             const std::map<std::string, std::string> &environment)
-{
-    if (ctx.option("--cache", "true") == "false")
-        return {};
-    const std::string dir = ctx.option("--cache-dir", base::cacheDir() + "/results");
-    return makeGoalCache(opts, dir, environment, ctx.err);
-}
-
-std::optional<int> jobsFromFlags(const GoalContext &ctx)
-{
-    const std::string jobs = ctx.option("--jobs");
-    if (jobs.empty())
-        return 0;
-    bool ok = false;
-    const int n = QString::fromStdString(jobs).toInt(&ok);
-    if (!ok || n < 1) {
-        ctx.err << "error: --jobs needs a positive number, got '" << jobs << "'\n";
-        return std::nullopt;
-    }
-    return n;
-}
-
-} // namespace trellis::cli
+} // namespace trellis::run

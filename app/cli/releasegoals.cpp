@@ -1,4 +1,4 @@
-#include "core/cli/releasegoals.h"
+#include "app/cli/releasegoals.h"
 
 
 #include "core/base/paths.h"

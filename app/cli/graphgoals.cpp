@@ -1,7 +1,8 @@
-#include "core/cli/graphgoals.h"
+#include "app/cli/graphgoals.h"
 
 #include "core/base/jsontext.h"
 
+#include "core/graph/components.h"
 #include "core/graph/graphexport.h"
 #include "core/graph/linecounter.h"
 #include "core/graph/targetgraph.h"
@@ -416,11 +417,86 @@ int runCountLoc(GoalContext &c)
     return out.finish();
 }
 
+/// Parses a non-negative integer option; false (error printed) when it is not one.
+bool intOption(GoalContext &c, const std::string &name, int fallback, int &value)
+{
+    const std::string text = c.option(name);
+    value = fallback;
+    if (text.empty())
+        return true;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || ptr != text.data() + text.size() || value < 0) {
+        c.err << "error: " << name << " must be a number >= 0, not '" << text << "'\n";
+        return false;
+    }
+    return true;
+}
+
+/// `trellis graph --group-by=...`: the component view the GUI draws (core/graph/components.h).
+int runComponentGraph(GoalContext &c, const std::string &format)
+{
+    graph::ViewRequest request;
+    const std::string groupBy = c.option("--group-by");
+    const std::optional<graph::GroupBy> g = graph::parseGroupBy(groupBy, &request.depth);
+    if (!g) {
+        c.err << "error: invalid value for --group-by: " << groupBy
+              << " (choose from package[:DEPTH] distribution target file)\n";
+        return kExitUsage;
+    }
+    request.groupBy = *g;
+    if (!intOption(c, "--depth", 1, request.hops) || !intOption(c, "--budget", 60, request.budget))
+        return kExitUsage;
+    const std::string direction = c.option("--direction", "both");
+    if (direction == "dependencies")
+        request.direction = graph::Direction::Dependencies;
+    else if (direction == "dependents")
+        request.direction = graph::Direction::Dependents;
+    else if (direction != "both") {
+        c.err << "error: invalid value for --direction: " << direction << " (choose from both dependencies dependents)\n";
+        return kExitUsage;
+    }
+    request.hideTests = c.flag("--hide-tests");
+    request.hideRequirements = c.flag("--hide-requirements");
+    request.hideResources = c.flag("--hide-resources");
+    const auto it = c.goalOptions.find("--open");
+    if (it != c.goalOptions.end())
+        request.opened = it->second;
+    const std::shared_ptr<const TargetGraph> tg = c.graph();
+    if (!tg)
+        return kExitFailure;
+    const std::string focus = c.option("--focus");
+    if (!focus.empty()) {
+        const std::optional<std::vector<NodeId>> nodes = resolveOptionSpec(c, *tg, focus);
+        if (!nodes)
+            return kExitFailure;
+        if (nodes->empty()) {
+            c.err << "error: --focus=" << focus << " matches no target\n";
+            return kExitFailure;
+        }
+        request.focus = *nodes;
+    }
+    const auto exp = c.goalOptions.find("--expand");
+    if (exp != c.goalOptions.end()) {
+        for (const std::string &id : exp->second)
+            request = graph::expandAggregate(request, id);
+    }
+    const graph::ComponentIndex index(tg);
+    for (const base::Diagnostic &d : index.visibility().diagnostics())
+        c.err << d.format() << '\n';
+    const graph::ComponentView view = graph::buildView(index, request);
+    Output out(c);
+    out.text() = format == "json" ? graph::componentViewJson(index, request, view, c.flag("--provenance"))
+                                  : graph::componentViewDot(index, view);
+    return out.finish();
+}
+
 int runGraph(GoalContext &c)
 {
     const std::string format = c.option("--format", "json");
     if (!checkFormat(c, format, {"json", "dot"}))
         return kExitUsage;
+    if (!c.option("--group-by").empty())
+        return runComponentGraph(c, format);
     const std::shared_ptr<const TargetGraph> g = c.graph();
     if (!g)
         return kExitFailure;
@@ -507,10 +583,27 @@ void registerGraphGoals(GoalRegistry &registry)
                   {kOutputFile}, runCountLoc});
     registry.add({"graph", {}, "Export the dependency graph as JSON or Graphviz DOT.",
                   "Usage: trellis graph [--format=json|dot] [--expanded] [SPEC...]\n"
+                  "       trellis graph --group-by=package[:DEPTH]|distribution|target|file [--focus=SPEC]\n"
+                  "         [--depth=N] [--direction=both|dependencies|dependents] [--budget=N] [--open=ID]...\n"
+                  "         [--expand=AGGREGATE_ID]... [--hide-tests] [--hide-requirements] [--hide-resources]\n"
+                  "         [--provenance] [--format=json|dot]\n"
                   "Without specs the whole graph; with specs the selected targets and the edges among "
-                  "them. The JSON schema is described in docs/graph-json.md.",
+                  "them. With --group-by, the component view the GUI draws: components with member counts, "
+                  "aggregated edges with import counts and visibility violations, summarized neighbours, "
+                  "cycles. The JSON schemas are described in docs/graph-json.md.",
                   {{"--format", "`--format=json|dot`: output format (default json)."},
                    {"--expanded", "Replace generators in dependency lists by their generated targets."},
+                   {"--group-by", "`--group-by=package[:DEPTH]|distribution|target|file`: draw components (package depth default 2)."},
+                   {"--focus", "`--focus=SPEC`: only the neighbourhood of these targets (with --group-by)."},
+                   {"--depth", "`--depth=N`: hops around the focus (default 1)."},
+                   {"--direction", "`--direction=both|dependencies|dependents`: which neighbours (default both)."},
+                   {"--budget", "`--budget=N`: most nodes before neighbours are summarized (default 60; 0 = no limit)."},
+                   {"--open", "`--open=ID`: open a component in place (repeatable)."},
+                   {"--expand", "`--expand=ID`: show more of a summarized aggregate (repeatable)."},
+                   {"--hide-tests", "Leave out test targets."},
+                   {"--hide-requirements", "Leave out third-party requirement targets."},
+                   {"--hide-resources", "Leave out resource and file targets."},
+                   {"--provenance", "List every underlying edge (import or BUILD line) of each component edge."},
                    kOutputFile},
                   runGraph});
 }

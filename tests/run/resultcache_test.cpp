@@ -2,7 +2,7 @@
 // that is not trusted cannot make Trellis send anything anywhere or read a secret from
 // the environment; the user's own file and environment can; trust is remembered per
 // repository root and settings digest, and lapses when the settings change.
-#include "core/cli/remotecachesetup.h"
+#include "core/run/resultcache.h"
 
 #include "core/workspace/options.h"
 
@@ -16,7 +16,7 @@
 #include <sstream>
 
 using namespace trellis;
-using namespace trellis::cli;
+using namespace trellis::run;
 
 namespace {
 
@@ -46,6 +46,15 @@ QByteArray repoConfig(const std::string &url)
            + QByteArray::fromStdString(url) + "\"\nauth_token_env = \"GITHUB_TOKEN\"\ntimeout_ms = 700\n";
 }
 
+/// The cache a run gets, with the warnings written to `err` as the CLI prints them.
+ResultCacheSetup makeCache(const workspace::Options &opts, const QString &dir,
+                           const std::map<std::string, std::string> &env, std::ostringstream &err,
+                           bool trustRepoFlag = false)
+{
+    return makeResultCache(opts, dir.toStdString(), env, trustFromEnvironment(env, trustRepoFlag),
+                           [&err](const std::string &w) { err << "warning: " << w << '\n'; });
+}
+
 } // namespace
 
 class RemoteCacheSetupTest : public QObject {
@@ -64,7 +73,6 @@ private Q_SLOTS:
     {
         QFile::remove(m_home.filePath(QStringLiteral("config/trellis/trusted-repos")));
         QFile::remove(m_home.filePath(QStringLiteral("config/trellis/trellis.toml")));
-        setTrustRepositoryThisRun(false);
     }
 
     void testUntrustedRepositorySettingsIgnored()
@@ -150,7 +158,7 @@ private Q_SLOTS:
         const std::map<std::string, std::string> env = {{"GITHUB_TOKEN", "ghp_secret"}};
         std::ostringstream err;
         {
-            GoalCache cache = makeGoalCache(opts, m_home.filePath(QStringLiteral("results")).toStdString(), env, err);
+            ResultCacheSetup cache = makeCache(opts, m_home.filePath(QStringLiteral("results")), env, err);
             QVERIFY(!cache.remote);
             QVERIFY(!cache.cache->get(engine::sha256Hex("k")));
             cache.cache->put(engine::sha256Hex("k"), "v");
@@ -160,10 +168,9 @@ private Q_SLOTS:
         QVERIFY2(err.str().find("this repository is not trusted") != std::string::npos, err.str().c_str());
 
         // Once the user trusts it (loopback may get a token over http), it is used.
-        setTrustRepositoryThisRun(true);
         std::ostringstream err2;
         {
-            GoalCache cache = makeGoalCache(opts, m_home.filePath(QStringLiteral("results2")).toStdString(), env, err2);
+            ResultCacheSetup cache = makeCache(opts, m_home.filePath(QStringLiteral("results2")), env, err2, true);
             QVERIFY(cache.remote);
             QVERIFY(!cache.cache->get(engine::sha256Hex("k2")));
             cache.finish();
@@ -175,9 +182,8 @@ private Q_SLOTS:
         for (const auto &[name, value] : requests[0].headers)
             sawToken = sawToken || (name == "authorization" && value == "Bearer ghp_secret");
         QVERIFY(sawToken);
-        setTrustRepositoryThisRun(false);
         std::ostringstream err3;
-        GoalCache again = makeGoalCache(opts, m_home.filePath(QStringLiteral("results3")).toStdString(), env, err3);
+        ResultCacheSetup again = makeCache(opts, m_home.filePath(QStringLiteral("results3")), env, err3);
         QVERIFY(again.remote); // remembered in the trust store
     }
 
@@ -194,7 +200,7 @@ private Q_SLOTS:
         QCOMPARE(remoteCacheSources(opts, env).repository.at("url"), server.url() + "/ghp_secret");
         std::ostringstream err;
         {
-            GoalCache cache = makeGoalCache(opts, m_home.filePath(QStringLiteral("r-env")).toStdString(), env, err);
+            ResultCacheSetup cache = makeCache(opts, m_home.filePath(QStringLiteral("r-env")), env, err);
             QVERIFY(!cache.remote);
             QVERIFY(!cache.cache->get(engine::sha256Hex("k")));
         }
@@ -210,8 +216,7 @@ private Q_SLOTS:
         write(repo.filePath(QStringLiteral("pants.toml")), repoConfig(server.url()));
         const workspace::Options opts = loadRepo(repo.path());
         std::ostringstream err;
-        GoalCache cache = makeGoalCache(opts, m_home.filePath(QStringLiteral("r")).toStdString(),
-                                        {{"GITHUB_TOKEN", "t"}, {"TRELLIS_TRUST_REPO", "1"}}, err);
+        ResultCacheSetup cache = makeCache(opts, m_home.filePath(QStringLiteral("r")), {{"GITHUB_TOKEN", "t"}, {"TRELLIS_TRUST_REPO", "1"}}, err);
         QVERIFY(cache.remote);
         // For this run only: nothing is remembered.
         QVERIFY(repositoryTrustRequest(repo.path().toStdString(), remoteCacheSources(opts, {}).repository));
@@ -219,4 +224,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(RemoteCacheSetupTest)
-#include "remotecachesetup_test.moc"
+#include "resultcache_test.moc"

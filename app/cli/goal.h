@@ -9,6 +9,7 @@
 //   }
 #pragma once
 
+#include "core/run/selection.h"
 #include "core/workspace/workspace.h"
 
 #include <functional>
@@ -74,10 +75,18 @@ public:
     /// Address order, as indices into workspace()->targets(). Prints errors and returns
     /// nullopt on bad or unmatched specs.
     virtual std::optional<std::vector<int>> selectedTargets() = 0;
+    /// The same selection with how it was made (run::selectTargets); nullopt on errors.
+    /// The default wraps selectedTargets() (contexts of tests).
+    virtual const std::optional<run::Selection> &selection();
+    /// `--trust-repo` was given: trust (and remember) the repository's remote settings.
+    bool trustRepository = false;
 
     /// Convenience accessors for goalOptions.
     bool flag(const std::string &name) const;
     std::string option(const std::string &name, const std::string &fallback = {}) const;
+
+private:
+    std::optional<run::Selection> m_wrappedSelection;
 };
 
 /// Runs the command line (argv without the program name). Used by app/cli/main.cpp and

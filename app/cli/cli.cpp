@@ -5,22 +5,22 @@
 // prefix), `--flag` / `--no-flag` for booleans, goal-scoped flags after the goal name
 // without their prefix, and the Trellis-only globals `--root DIR`, `--config FILE`,
 // `--version`, `-h/--help`. Goals come from register functions listed in goalRegistry().
-#include "core/cli/goal.h"
+#include "app/cli/goal.h"
+
+#include "app/cli/clisupport.h"
+#include "app/cli/graphgoals.h"
+#include "app/cli/introspectiongoals.h"
+#include "app/cli/lockfilegoals.h"
+#include "app/cli/releasegoals.h"
+#include "app/cli/rungoals.h"
 
 #include "core/base/paths.h"
 #include "core/base/spell.h"
 #include "core/changed/changedtargets.h"
-#include "core/cli/clisupport.h"
 #include "core/demo/demoworkspace.h"
-#include "core/cli/graphgoals.h"
-#include "core/cli/introspectiongoals.h"
-#include "core/cli/lintgoals.h"
-#include "core/cli/lockfilegoals.h"
-#include "core/cli/releasegoals.h"
-#include "core/cli/remotecachesetup.h"
-#include "core/cli/testgoals.h"
 #include "core/graph/targetgraph.h"
 #include "core/infer/dependencies.h"
+#include "core/run/selection.h"
 #include "core/vcs/repository.h"
 #include "core/workspace/loadproblems.h"
 #include "core/workspace/specs.h"
@@ -65,6 +65,16 @@ bool GoalContext::flag(const std::string &name) const
     return v != "false" && v != "False" && v != "0";
 }
 
+const std::optional<run::Selection> &GoalContext::selection()
+{
+    if (!m_wrappedSelection)
+        if (std::optional<std::vector<int>> targets = selectedTargets()) {
+            m_wrappedSelection.emplace();
+            m_wrappedSelection->targets = std::move(*targets);
+        }
+    return m_wrappedSelection;
+}
+
 std::string GoalContext::option(const std::string &name, const std::string &fallback) const
 {
     auto it = goalOptions.find(name);
@@ -86,8 +96,7 @@ GoalRegistry goalRegistry()
         return deps;
     });
     registerGraphGoals(r);
-    registerTestGoals(r);
-    registerLintGoals(r);
+    registerRunGoals(r);
     registerLockfileGoals(r);
     registerReleaseGoals(r);
     r.add({"demo",
@@ -253,39 +262,57 @@ public:
 
     std::optional<std::vector<int>> selectedTargets() override
     {
+        const std::optional<run::Selection> &s = selection();
+        if (!s)
+            return std::nullopt;
+        return s->targets;
+    }
+
+    const std::optional<run::Selection> &selection() override
+    {
+        if (m_selectionDone)
+            return m_selection;
+        m_selectionDone = true;
         auto ws = workspace();
         if (!ws)
-            return std::nullopt;
-        const std::string since = ws->options().string("changed", "since");
-        const std::string diffspec = ws->options().string("changed", "diffspec");
-        if (!since.empty() || !diffspec.empty())
-            return changedTargets(*ws, since, diffspec);
-        auto specs = workspace::parseSpecs(specsOrDefault(), m_cwd, ws->buildRoot(), *ws->files());
-        if (!specs) {
-            for (const auto &d : specs.diagnostics())
-                err << d.format() << '\n';
-            return std::nullopt;
+            return m_selection;
+        run::SelectionRequest req;
+        req.specs = specs;
+        req.cwd = m_cwd;
+        req.extraFilters = commandLineFilters();
+        const bool changedMode = !ws->options().string("changed", "since").empty()
+                                 || !ws->options().string("changed", "diffspec").empty();
+        if (changedMode && specs.empty()) {
+            // Every BUILD file matters to a change: report them all, and below every
+            // changed file whose targets a failed BUILD file would have declared.
+            for (const auto &d : ws->diagnostics())
+                if (d.severity == base::Severity::Error)
+                    reportProblem(d);
         }
-        reportWorkspaceProblems(*ws, *specs);
-        base::Diagnostics warnings;
-        auto selected = workspace::resolveSpecs(*ws, *specs, ws->options().string("GLOBAL", "unmatched_cli_globs", "error"),
-                                                &warnings);
-        for (const auto &d : warnings)
+        base::Result<run::Selection> s = run::selectTargets(*ws, [this] { return graph(); }, req);
+        if (!s) {
+            for (const auto &d : s.diagnostics())
+                err << d.format() << '\n';
+            return m_selection;
+        }
+        if (!s->changedMode)
+            reportWorkspaceProblems(*ws, s->parsedSpecs);
+        for (const auto &d : s->warnings)
             err << d.format() << '\n';
-        if (!selected) {
-            for (const auto &d : selected.diagnostics())
-                err << d.format() << '\n';
-            return std::nullopt;
-        }
-        workspace::TargetFilters filters = collectFilters(*ws);
-        if (auto st = filters.validate(); !st) {
-            for (const auto &d : st.diagnostics())
-                err << d.format() << '\n';
-            return std::nullopt;
-        }
-        std::vector<int> result = filters.apply(*ws, *selected);
-        m_shown = result.size();
-        return result;
+        if (s->changed)
+            for (const std::string &file : s->changed->unownedFiles) {
+                const std::string failed = why().failedBuildFileFor(file);
+                const bool isFailedBuild = std::binary_search(why().failedBuildFiles().begin(),
+                                                              why().failedBuildFiles().end(), file);
+                if (failed.empty() && !isFailedBuild)
+                    continue;
+                err << "error: the changed file " << file << " may belong to targets of "
+                    << (isFailedBuild ? file : failed) << ", which failed to load; they cannot be selected\n";
+                m_errorFiles.insert(isFailedBuild ? file : failed);
+            }
+        m_shown = s->targets.size();
+        m_selection = std::move(*s);
+        return m_selection;
     }
 
     /// After the goal ran: notes for knock-on problems and, when errors were reported,
@@ -304,69 +331,6 @@ public:
     }
 
 private:
-    std::vector<std::string> specsOrDefault() const { return specs; }
-
-    /// --changed-since / --changed-diffspec (spec §7): replaces the specs.
-    std::optional<std::vector<int>> changedTargets(const workspace::Workspace &ws, const std::string &since,
-                                                   const std::string &diffspec)
-    {
-        if (!specs.empty()) {
-            err << "error: --changed-since and --changed-diffspec cannot be combined with specs ("
-                << specs.front() << ")\n";
-            return std::nullopt;
-        }
-        const std::string mode = ws.options().string("changed", "dependents", "none");
-        auto dependents = changed::parseDependentsMode(mode);
-        if (!dependents) {
-            err << "error: --changed-dependents must be none, direct or transitive, not `" << mode << "`\n";
-            return std::nullopt;
-        }
-        auto repo = vcs::Repository::open(ws.buildRoot());
-        if (!repo) {
-            for (const auto &d : repo.diagnostics())
-                err << "error: --changed-* needs a git repository: " << d.message << '\n';
-            return std::nullopt;
-        }
-        // Every BUILD file matters to a change: report them all, and below every
-        // changed file whose targets a failed BUILD file would have declared.
-        for (const auto &d : ws.diagnostics())
-            if (d.severity == base::Severity::Error)
-                reportProblem(d);
-        base::Result<changed::ChangedResult> result = base::Diagnostic::error({}, "");
-        if (*dependents == changed::DependentsMode::None) {
-            result = changed::computeChangedOwners(ws, **repo, {since, diffspec, *dependents});
-        } else {
-            auto g = graph();
-            if (!g)
-                return std::nullopt;
-            result = changed::computeChanged(*g, **repo, {since, diffspec, *dependents});
-        }
-        if (!result) {
-            for (const auto &d : result.diagnostics())
-                err << "error: " << d.message << '\n';
-            return std::nullopt;
-        }
-        for (const std::string &file : result->unownedFiles) {
-            const std::string failed = why().failedBuildFileFor(file);
-            const bool isFailedBuild = std::binary_search(why().failedBuildFiles().begin(),
-                                                          why().failedBuildFiles().end(), file);
-            if (failed.empty() && !isFailedBuild)
-                continue;
-            err << "error: the changed file " << file << " may belong to targets of "
-                << (isFailedBuild ? file : failed) << ", which failed to load; they cannot be selected\n";
-            m_errorFiles.insert(isFailedBuild ? file : failed);
-        }
-        workspace::TargetFilters filters = collectFilters(ws);
-        if (auto st = filters.validate(); !st) {
-            for (const auto &d : st.diagnostics())
-                err << d.format() << '\n';
-            return std::nullopt;
-        }
-        std::vector<int> selected = filters.apply(ws, result->affected);
-        m_shown = selected.size();
-        return selected;
-    }
-
     const workspace::ProblemAttribution &why()
     {
         if (!m_why)
@@ -432,12 +396,12 @@ private:
                 reportProblem(d);
     }
 
-    workspace::TargetFilters collectFilters(const workspace::Workspace &ws) const
+    /// The filters given as flags (--tag, --filter-*); the configured ones are added by
+    /// run::selectTargets.
+    workspace::TargetFilters commandLineFilters() const
     {
         workspace::TargetFilters f;
         auto collect = [&](std::vector<std::string> &into, const char *scope, const char *option) {
-            for (const std::string &v : ws.options().list(scope, option))
-                into.push_back(v);
             for (const OptionFlag &fl : m_cmd.flags)
                 if (fl.scope == scope && fl.option == option)
                     into.push_back(fl.value);
@@ -460,7 +424,9 @@ private:
     std::set<std::string> m_errorFiles; ///< BUILD files with a reported error
     size_t m_otherErrors = 0;           ///< reported errors outside BUILD files
     std::map<std::string, size_t> m_knockOns; ///< cause location -> knock-ons not printed
-    std::optional<size_t> m_shown;      ///< targets selected, once selectedTargets() ran
+    std::optional<size_t> m_shown;      ///< targets selected, once selection() ran
+    std::optional<run::Selection> m_selection;
+    bool m_selectionDone = false;
     std::string m_cwd;
 };
 
@@ -637,8 +603,8 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         return kExitUsage;
     }
 
-    setTrustRepositoryThisRun(cmd.trustRepo);
     CliContext ctx(out, err, cmd);
+    ctx.trustRepository = cmd.trustRepo;
     const char *noColor = std::getenv("NO_COLOR");
     ctx.color = (&out == &std::cout) && isatty(STDOUT_FILENO) && !(noColor && *noColor);
     ctx.specs = cmd.specs;

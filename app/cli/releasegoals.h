@@ -2,7 +2,7 @@
 // (VERSION, towncrier fragments, the release commit and tag).
 #pragma once
 
-#include "core/cli/goal.h"
+#include "app/cli/goal.h"
 
 namespace trellis::cli {
 

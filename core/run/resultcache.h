@@ -12,13 +12,11 @@
 // trust. Until then they are ignored with one warning naming the host. Harmless keys
 // (mode, timeouts, size bounds) are always read from the repository.
 //
-//   GoalCache cache = makeGoalCache(opts, dir, processEnvironment(), ctx.err);
+//   ResultCacheSetup cache = makeResultCache(opts, dir, env, TrustNow::No, warn);
 //   req.cache = cache.cache;
 //   ... run ...
 //   cache.finish();   // waits (bounded by the remote timeout) for pending uploads
 #pragma once
-
-#include "core/cli/goal.h"
 
 #include "core/base/result.h"
 #include "core/engine/cache.h"
@@ -27,7 +25,7 @@
 #include <map>
 #include <optional>
 #include <memory>
-#include <ostream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,10 +33,10 @@ namespace trellis::workspace {
 class Options;
 }
 
-namespace trellis::cli {
+namespace trellis::run {
 
-/// A goal's cache and, when configured, the remote tier inside it.
-struct GoalCache {
+/// A run's result cache and, when configured, the remote tier inside it.
+struct ResultCacheSetup {
     std::shared_ptr<engine::ResultCache> cache;
     std::shared_ptr<engine::RemoteCache> remote; ///< null without a remote
     int flushTimeoutMs = 0;
@@ -94,21 +92,18 @@ enum class TrustNow {
 Settings effectiveRemoteCacheSettings(const RemoteCacheSources &sources, const std::string &root, TrustNow trustNow,
                                       std::vector<std::string> &warnings, const std::string &trustStore = {});
 
-/// `--trust-repo` on the command line: trust (and remember) the repository's remote
-/// cache settings in this run. Reset by every cli::run.
-void setTrustRepositoryThisRun(bool trust);
+/// What the user said, from the environment (TRELLIS_TRUST_REPO=1: ThisRun) and the
+/// command line's --trust-repo (`remember`: Remember).
+TrustNow trustFromEnvironment(const Settings &environment, bool remember);
 
-/// LocalCache at `dir` (bounded to 1 GiB), tiered with the remote when one is configured.
-/// Warnings go to `err`, at most one per process from the remote.
-GoalCache makeGoalCache(const workspace::Options &opts, const std::string &dir,
-                        const std::map<std::string, std::string> &environment, std::ostream &err);
+/// Receives warnings (a bad remote configuration, a failing remote); may be called from
+/// worker threads, one call at a time.
+using WarningSink = std::function<void(const std::string &warning)>;
 
-/// The result cache a goal asked for on its command line: none with `--no-cache`, else
-/// makeGoalCache() in `--cache-dir` (default: the user cache directory).
-GoalCache goalCacheFromFlags(const GoalContext &ctx, const workspace::Options &opts,
-                             const std::map<std::string, std::string> &environment);
+/// LocalCache at `dir` (bounded to `maxBytes`), tiered with the remote when one is
+/// configured and allowed by the trust rule.
+ResultCacheSetup makeResultCache(const workspace::Options &opts, const std::string &dir,
+                                 const Settings &environment, TrustNow trustNow, WarningSink warn,
+                                 std::int64_t maxBytes = std::int64_t(1) << 30);
 
-/// `--jobs=N`: 0 when absent; nullopt (after printing the error) when not a positive number.
-std::optional<int> jobsFromFlags(const GoalContext &ctx);
-
-} // namespace trellis::cli
+} // namespace trellis::run

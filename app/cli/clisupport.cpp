@@ -1,4 +1,4 @@
-#include "core/cli/clisupport.h"
+#include "app/cli/clisupport.h"
 
 #include <atomic>
 #include <iterator>

@@ -2,7 +2,7 @@
 // each lockfile (default HEAD against the working tree).
 #pragma once
 
-#include "core/cli/goal.h"
+#include "app/cli/goal.h"
 
 namespace trellis::cli {
 

@@ -1,5 +1,5 @@
 // list, filter, peek.
-#include "core/cli/introspectiongoals.h"
+#include "app/cli/introspectiongoals.h"
 
 #include "core/base/jsontext.h"
 #include "core/base/paths.h"

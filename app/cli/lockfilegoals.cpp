@@ -1,4 +1,4 @@
-#include "core/cli/lockfilegoals.h"
+#include "app/cli/lockfilegoals.h"
 
 #include "core/lockfile/lockfilesource.h"
 #include "core/lockfile/reach.h"

@@ -6,7 +6,7 @@
 //   registerGraphGoals(registry);   // called once from cli.cpp
 #pragma once
 
-#include "core/cli/goal.h"
+#include "app/cli/goal.h"
 
 #include <string>
 #include <string_view>

@@ -2,7 +2,7 @@
 // deprecated alias of `list --filter-*`) and `peek` (spec §6.1, §3.3, §6.4).
 #pragma once
 
-#include "core/cli/goal.h"
+#include "app/cli/goal.h"
 
 #include <functional>
 

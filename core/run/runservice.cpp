@@ -1,0 +1,216 @@
+#include "core/run/runservice.h"
+
+#include "core/base/paths.h"
+
+#include <chrono>
+
+namespace trellis::run {
+
+goals::LintGoalKind lintGoalKind(Goal goal)
+{
+    switch (goal) {
+    case Goal::Fmt: return goals::LintGoalKind::Fmt;
+    case Goal::Fix: return goals::LintGoalKind::Fix;
+    case Goal::Check: return goals::LintGoalKind::Check;
+    case Goal::Lint:
+    case Goal::Test: break;
+    }
+    return goals::LintGoalKind::Lint;
+}
+
+namespace {
+
+std::int64_t nowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+goals::TestRequest testRequest(const RunRequest &r, const std::vector<int> &targets)
+{
+    goals::TestRequest req;
+    req.graph = r.graph;
+    req.roots = targets;
+    req.jobs = r.jobs;
+    req.force = r.force;
+    req.debug = r.debug;
+    req.noTimeouts = r.noTimeouts;
+    req.color = r.color;
+    req.passthrough = r.passthrough;
+    req.extraEnvVars = r.extraEnvVars;
+    req.python = r.python;
+    req.environment = r.environment;
+    req.runner = r.runner;
+    req.cancel = r.cancel;
+    return req;
+}
+
+goals::LintRequest lintRequest(const RunRequest &r, const std::vector<int> &targets)
+{
+    goals::LintRequest req;
+    req.graph = r.graph;
+    req.roots = targets;
+    req.goal = lintGoalKind(r.goal);
+    req.only = r.only ? *r.only : r.graph->workspace()->options().list(goalName(r.goal), "only");
+    req.jobs = r.jobs;
+    req.force = r.force;
+    req.python = r.python;
+    req.environment = r.environment;
+    req.runner = r.runner;
+    req.cancel = r.cancel;
+    return req;
+}
+
+} // namespace
+
+const char *goalName(Goal goal)
+{
+    switch (goal) {
+    case Goal::Test: return "test";
+    case Goal::Lint: return "lint";
+    case Goal::Fmt: return "fmt";
+    case Goal::Fix: return "fix";
+    case Goal::Check: return "check";
+    }
+    return "test";
+}
+
+std::optional<Goal> goalFromName(std::string_view name)
+{
+    for (Goal g : {Goal::Test, Goal::Lint, Goal::Fmt, Goal::Fix, Goal::Check})
+        if (name == goalName(g))
+            return g;
+    return std::nullopt;
+}
+
+int RunOutcome::exitCode() const
+{
+    if (!selection || base::hasErrors(diagnostics))
+        return 1;
+    return goal == Goal::Test ? result.exitCode() : lint.exitCode();
+}
+
+goals::TestProcessResult asProcessResult(const goals::LintProcessResult &lint)
+{
+    goals::TestProcessResult r;
+    r.description = lint.description.empty() ? lint.tool : lint.description;
+    r.status = lint.status;
+    r.exitCode = lint.exitCode;
+    r.cached = lint.cached;
+    r.cacheSource = lint.cacheSource;
+    r.durationMs = lint.durationMs;
+    r.output = lint.output;
+    r.argv = lint.argv;
+    r.error = lint.error;
+    if (lint.skipped && !lint.skipReason.empty())
+        r.output += lint.skipReason + "\n";
+    return r;
+}
+
+RunPlan planGoal(const RunRequest &request, const std::vector<int> &targets, base::Diagnostics &diagnostics)
+{
+    RunPlan plan;
+    plan.goal = request.goal;
+    const graph::TargetGraph &graph = *request.graph;
+    if (request.goal == Goal::Test) {
+        plan.processes = goals::planTests(testRequest(request, targets), diagnostics);
+        for (const goals::TestProcessResult &p : plan.processes) {
+            std::vector<std::string> addresses;
+            for (int t : p.targets)
+                addresses.push_back(graph.address(t).toString());
+            std::sort(addresses.begin(), addresses.end());
+            plan.labels.push_back(std::move(addresses));
+        }
+    } else {
+        for (const goals::LintProcessResult &p : goals::planLint(lintRequest(request, targets), diagnostics)) {
+            plan.processes.push_back(asProcessResult(p));
+            plan.labels.push_back(p.files);
+        }
+    }
+    return plan;
+}
+
+RunOutcome runGoal(const RunRequest &request, RunObserver *observer)
+{
+    RunOutcome out;
+    out.goal = request.goal;
+    auto warn = [observer](const std::string &w) {
+        if (observer)
+            observer->warning(w);
+    };
+    if (!request.graph) {
+        out.diagnostics.push_back(base::Diagnostic::error({}, "no dependency graph to run goals on"));
+        return out;
+    }
+    const workspace::Workspace &ws = *request.graph->workspace();
+
+    // 1. The selection.
+    if (request.selected) {
+        out.selection = *request.selected;
+    } else {
+        auto graph = request.graph;
+        base::Result<Selection> s = selectTargets(ws, [graph] { return graph; }, request.selection);
+        if (!s) {
+            out.diagnostics = s.diagnostics();
+            return out;
+        }
+        out.selection = std::move(*s);
+    }
+    if (observer)
+        observer->selected(*out.selection);
+    const std::vector<int> &targets = out.selection->targets;
+
+    // 2. The cache: fmt/fix rewrite files and never cache; --debug runs uncached.
+    const bool cacheable = request.useCache && !request.debug && request.goal != Goal::Fmt && request.goal != Goal::Fix;
+    ResultCacheSetup cache;
+    if (cacheable)
+        cache = makeResultCache(ws.options(), request.cacheDir.empty() ? base::cacheDir() + "/results" : request.cacheDir,
+                                request.environment, request.trust, warn, request.cacheBytes);
+
+    // 3. The plan, then 4. the run.
+    const std::int64_t started = nowMs();
+    if (observer) {
+        base::Diagnostics planDiagnostics;
+        observer->planned(planGoal(request, targets, planDiagnostics));
+    }
+    std::vector<std::vector<std::string>> lintFiles;
+    if (request.goal == Goal::Test) {
+        goals::TestRequest req = testRequest(request, targets);
+        req.cache = cache.cache;
+        out.result = goals::runTests(req, observer);
+    } else {
+        goals::LintRequest req = lintRequest(request, targets);
+        req.cache = cache.cache;
+        out.lint = goals::runLint(req, observer);
+        for (const goals::LintProcessResult &p : out.lint.processes) {
+            out.result.processes.push_back(asProcessResult(p));
+            lintFiles.push_back(p.files);
+        }
+        out.result.diagnostics = out.lint.diagnostics;
+        out.result.cancelled = out.lint.cancelled;
+    }
+    cache.finish(); // pending remote uploads, bounded by the remote timeout
+    out.cancelled = out.result.cancelled || request.cancel.isCancelled();
+    out.diagnostics.insert(out.diagnostics.end(), out.result.diagnostics.begin(), out.result.diagnostics.end());
+
+    // 5. The history, shared by the CLI, the GUI and `release status`.
+    if (request.recordHistory && !request.debug && !out.result.processes.empty()) {
+        out.record = goals::RunRecord::fromTestRun(out.result, *request.graph, goalName(request.goal),
+                                                   out.selection->recordSpecs(), out.selection->since, started,
+                                                   nowMs() - started);
+        for (size_t i = 0; i < out.record.processes.size() && i < lintFiles.size(); ++i)
+            out.record.processes[i].addresses.insert(out.record.processes[i].addresses.end(), lintFiles[i].begin(),
+                                                     lintFiles[i].end());
+        goals::RunHistory history(request.historyDir.empty() ? goals::RunHistory::directoryFor(ws.buildRoot())
+                                                             : request.historyDir);
+        if (base::Status saved = history.save(out.record); saved)
+            out.recorded = true;
+        else
+            for (const auto &d : saved.diagnostics())
+                warn("run history not saved: " + d.message);
+    }
+    return out;
+}
+
+} // namespace trellis::run

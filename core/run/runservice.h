@@ -1,0 +1,120 @@
+// The run service: "run goal X over a selection, with caches" in one place, for both
+// front ends. From a RunRequest it selects the targets (selection.h), builds the result
+// cache (local, plus the remote one the configuration and the trust rule allow), plans
+// the processes, runs them through the engine, records the run in the workspace's
+// history and streams typed events to a RunObserver on the way. The CLI's goals print
+// those events; the GUI's run panel shows them. Same request, same targets, same cache
+// keys, same results.
+//
+//   RunRequest req;
+//   req.goal = Goal::Test;
+//   req.graph = graph;
+//   req.selection.specs = {"src/app::"};        // or .changedSince = "main"
+//   req.environment = processEnvironment();
+//   RunOutcome out = runGoal(req, &observer);   // blocks; cancel with req.cancel
+//   return out.exitCode();
+#pragma once
+
+#include "core/base/canceltoken.h"
+#include "core/engine/scheduler.h"
+#include "core/goals/lintgoal.h"
+#include "core/goals/runhistory.h"
+#include "core/goals/testgoal.h"
+#include "core/run/resultcache.h"
+#include "core/run/selection.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trellis::run {
+
+enum class Goal { Test, Lint, Fmt, Fix, Check };
+
+/// The goal's name as Pants spells it ("test", "lint", "fmt", "fix", "check").
+const char *goalName(Goal goal);
+std::optional<Goal> goalFromName(std::string_view name);
+/// The lint-like goals' kind (Lint for Test, which is not one).
+goals::LintGoalKind lintGoalKind(Goal goal);
+
+struct RunRequest {
+    Goal goal = Goal::Test;
+    std::shared_ptr<const graph::TargetGraph> graph;
+    SelectionRequest selection;
+    /// Already selected targets (the CLI selects before it runs, to print the problems of
+    /// the specs first); when set, `selection` is not evaluated again but still says how
+    /// the run is recorded.
+    std::optional<Selection> selected;
+
+    bool force = false;                        ///< ignore cached results
+    bool debug = false;                        ///< test: serial, terminal attached, no cache
+    bool noTimeouts = false;                   ///< test: --no-timeouts
+    bool color = false;
+    std::vector<std::string> passthrough;      ///< test: args after `--`
+    std::vector<std::string> extraEnvVars;     ///< test: --extra-env-vars
+    std::optional<std::vector<std::string>> only; ///< lint-like: --only (nullopt = [goal].only)
+    std::string python;                        ///< "" = search
+    int jobs = 0;                              ///< 0 = number of cores
+    std::map<std::string, std::string> environment; ///< the invoking environment
+
+    bool useCache = true;                      ///< false = --no-cache
+    std::string cacheDir;                      ///< "" = base::cacheDir() + "/results"
+    std::int64_t cacheBytes = std::int64_t(1) << 30;
+    TrustNow trust = TrustNow::No;             ///< what the user said about the repository's remote settings
+
+    bool recordHistory = true;                 ///< save the run in the workspace's history
+    std::string historyDir;                    ///< "" = RunHistory::directoryFor(build root)
+    engine::ProcessRunner *runner = nullptr;   ///< not owned; null = local processes
+    base::CancelToken cancel;
+};
+
+/// The processes a run will start, before any starts: each with the addresses (test)
+/// or files (lint-like goals) it covers.
+struct RunPlan {
+    Goal goal = Goal::Test;
+    std::vector<goals::TestProcessResult> processes;
+    std::vector<std::vector<std::string>> labels;
+};
+
+/// Receives a run's events. The engine's events (taskStarted, taskOutput, taskFinished,
+/// from worker threads; task ids index the plan) come through engine::EngineObserver;
+/// the payload of taskFinished is a goals::TestProcessResult (test) or a
+/// goals::LintProcessResult (lint-like goals).
+class RunObserver : public engine::EngineObserver {
+public:
+    /// The targets are selected (before the plan).
+    virtual void selected(const Selection &) {}
+    /// The plan, before anything runs.
+    virtual void planned(const RunPlan &) {}
+    /// A warning that does not stop the run (remote cache, history not saved, ...).
+    virtual void warning(const std::string &) {}
+};
+
+struct RunOutcome {
+    Goal goal = Goal::Test;
+    std::optional<Selection> selection;        ///< null when the selection failed
+    /// Every goal's processes as test-like results (lint-like processes converted).
+    goals::TestRunResult result;
+    goals::LintRunResult lint;                 ///< lint-like goals: the tool results
+    goals::RunRecord record;                   ///< what was saved in the history
+    bool recorded = false;
+    base::Diagnostics diagnostics;             ///< selection or planning errors
+    bool cancelled = false;
+    bool ranNothing() const { return result.processes.empty(); }
+    /// Pants' exit code: 1 when the selection failed, else the goal's.
+    int exitCode() const;
+};
+
+/// Runs the request, blocking the calling thread (the GUI calls it on a worker thread).
+RunOutcome runGoal(const RunRequest &request, RunObserver *observer);
+
+/// The plan alone, without running (what a GUI shows before it asks to start).
+RunPlan planGoal(const RunRequest &request, const std::vector<int> &targets, base::Diagnostics &diagnostics);
+
+/// A lint-like process as a test-like one (no test cases; a skipped tool's reason is its
+/// output); the files it covered are not part of it.
+goals::TestProcessResult asProcessResult(const goals::LintProcessResult &lint);
+
+} // namespace trellis::run
