@@ -353,8 +353,20 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
         q.home = envValue("HOME");
         auto interp = findInterpreter(q, runner);
         if (!interp) {
-            for (auto d : interp.takeDiagnostics())
+            // Nothing starts: every planned process is reported as not started (an
+            // error, never a pass), so that front ends and the history show why.
+            std::string why;
+            for (auto d : interp.takeDiagnostics()) {
+                why += (why.empty() ? "" : "\n") + d.message;
                 result.diagnostics.push_back(std::move(d));
+            }
+            for (const PlannedProcess &p2 : planned) {
+                TestProcessResult r = p2.result;
+                r.status = engine::TaskStatus::Failed;
+                r.exitCode = 1;
+                r.error = "not started: " + why;
+                result.processes.push_back(std::move(r));
+            }
             return result;
         }
         interpreters.emplace(key, *interp);

@@ -29,11 +29,17 @@ bool write(const QString &root, const QString &rel, const QByteArray &data)
 
 class FakePytest : public engine::ProcessRunner {
 public:
+    bool noInterpreter = false; ///< the probe fails, as when no interpreter matches
     engine::ProcessResult run(const engine::ProcessSpec &spec, const base::CancelToken &,
                               const engine::OutputCallback &output) override
     {
         engine::ProcessResult r;
         if (spec.argv.size() >= 2 && spec.argv[1] == "-c") { // the interpreter probe
+            if (noInterpreter) {
+                r.failedToStart = true;
+                r.error = "No such file or directory";
+                return r;
+            }
             r.exitCode = 0;
             r.stdoutText = "CPython 3 11 2 7.4.0\n";
             return r;
@@ -169,6 +175,36 @@ private Q_SLOTS:
         QVERIFY(find(third, "tests/test_alone.py")->cached);
         QCOMPARE(fake.runs("tests/test_ok.py"), 2);
         QCOMPARE(fake.runs("tests/test_alone.py"), 1);
+    }
+
+    /// No interpreter: nothing starts, and every process says so (an error, never a pass).
+    void testNoInterpreterIsAnErrorForEveryProcess()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(write(dir.path(), QStringLiteral("pants.toml"),
+                      "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n"));
+        QVERIFY(write(dir.path(), QStringLiteral("tests/BUILD"), "python_tests()\n"));
+        QVERIFY(write(dir.path(), QStringLiteral("tests/test_a.py"), "def test_it():\n    pass\n"));
+        QVERIFY(write(dir.path(), QStringLiteral("tests/test_b.py"), "def test_it():\n    pass\n"));
+        auto graph = loadGraph(dir.path());
+        QVERIFY(graph);
+        FakePytest fake;
+        fake.noInterpreter = true;
+        goals::TestRequest req;
+        req.graph = graph;
+        req.roots = {graph->nodeOf(*workspace::Address::parse("tests:tests"))};
+        req.python = "/opt/missing/bin/python3.13";
+        req.runner = &fake;
+        const goals::TestRunResult r = goals::runTests(req, nullptr);
+        QVERIFY(base::hasErrors(r.diagnostics));
+        QCOMPARE(r.exitCode(), 1);
+        QCOMPARE(int(r.processes.size()), 2);
+        for (const goals::TestProcessResult &p : r.processes) {
+            QCOMPARE(p.status, engine::TaskStatus::Failed);
+            QVERIFY(QString::fromStdString(p.error).startsWith(QStringLiteral("not started: ")));
+        }
+        QCOMPARE(fake.runs("tests/test_a.py"), 0);
     }
 };
 

@@ -51,6 +51,7 @@ class RunModelsTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void testStreaming();
+    void testRunThatRanNothingIsNotAPass();
     void testEstimate();
     void testFilterAndSort();
     void testShowRecord();
@@ -91,6 +92,29 @@ void RunModelsTest::testStreaming()
     QCOMPARE(RunStatus(model.runIndex().data(RunResultModel::StatusRole).toInt()), RunStatus::Failed);
     QCOMPARE(model.index(0, RunResultModel::StatusColumn, model.runIndex()).data().toString(), QStringLiteral("failed"));
     QCOMPARE(model.index(1, RunResultModel::StatusColumn, model.runIndex()).data().toString(), QStringLiteral("cached"));
+}
+
+void RunModelsTest::testRunThatRanNothingIsNotAPass()
+{
+    RunResultModel model;
+    model.beginRun(QStringLiteral("lint ::"));
+    model.setPlan({planned("ruff"), planned("black")}, {}, {});
+    model.onProcessFinished(0, finished("ruff", engine::TaskStatus::Skipped, 0, {}));
+    model.onProcessFinished(1, finished("black", engine::TaskStatus::Skipped, 0, {}));
+    model.finishRun(false, 0);
+    QCOMPARE(RunStatus(model.runIndex().data(RunResultModel::StatusRole).toInt()), RunStatus::Skipped);
+
+    // Processes that never started (no interpreter) are errors, and so is the run.
+    model.beginRun(QStringLiteral("test ::"));
+    model.setPlan({planned("a_test.py"), planned("b_test.py")}, {}, {});
+    goals::TestProcessResult notStarted;
+    notStarted.description = "a_test.py";
+    notStarted.status = engine::TaskStatus::Failed;
+    notStarted.error = "not started: no interpreter matches CPython==3.13.7";
+    model.onProcessFinished(0, std::make_shared<const goals::TestProcessResult>(notStarted));
+    model.finishRun(false, 0);
+    QCOMPARE(RunStatus(model.index(0, 0, model.runIndex()).data(RunResultModel::StatusRole).toInt()), RunStatus::Error);
+    QCOMPARE(RunStatus(model.runIndex().data(RunResultModel::StatusRole).toInt()), RunStatus::Failed);
 }
 
 void RunModelsTest::testEstimate()

@@ -181,6 +181,8 @@ void RunResultModel::finishRun(bool cancelled, qint64 durationMs)
         run->status = RunStatus::Cancelled;
     else if (c.total > 0 && c.cached == c.total)
         run->status = RunStatus::Cached;
+    else if (c.passed == 0 && c.cached == 0)
+        run->status = RunStatus::Skipped; // nothing ran: never shown as a pass
     else
         run->status = RunStatus::Passed;
     emitRowChanged(run);
