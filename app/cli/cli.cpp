@@ -23,6 +23,7 @@
 #include "core/run/selection.h"
 #include "core/vcs/repository.h"
 #include "core/workspace/loadproblems.h"
+#include "core/workspace/optionschema_p.h"
 #include "core/workspace/specs.h"
 
 #include <QCoreApplication>
@@ -31,6 +32,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -157,6 +159,136 @@ std::string underscored(std::string s)
 {
     std::replace(s.begin(), s.end(), '-', '_');
     return s;
+}
+
+std::string dashed(std::string s)
+{
+    std::replace(s.begin(), s.end(), '_', '-');
+    return s;
+}
+
+/// Global options outside the option schema: true when the option takes a value.
+const std::map<std::string, bool> &extraGlobalOptions()
+{
+    static const std::map<std::string, bool> options{
+        {"colors", false}, {"keep_sandboxes", true}, {"print_stacktrace", false}, {"dynamic_ui", false},
+        {"pantsd", false}, {"concurrent", false}, {"local_cache", false}, {"remote_cache_read", false},
+        {"remote_cache_write", false}, {"loop", false}, {"logdir", true},
+        {"process_execution_local_parallelism", true}, {"no_pantsd", false}};
+    return options;
+}
+
+/// Real Pants options of subsystems the option schema covers but that Trellis does not
+/// use (accepted and ignored), and Pants' options of the goals Trellis has. Value: the
+/// option takes a value (false: a boolean `--flag` / `--no-flag`).
+const std::map<std::pair<std::string, std::string>, bool> &pantsOnlyOptions()
+{
+    static const std::map<std::pair<std::string, std::string>, bool> options = [] {
+        std::map<std::pair<std::string, std::string>, bool> m;
+        auto add = [&](const char *scope, std::initializer_list<const char *> names, bool value) {
+            for (const char *n : names)
+                m[{scope, n}] = value;
+        };
+        add("test", {"experimental_report_test_result_info", "report", "use_coverage", "open_coverage"}, false);
+        add("test", {"shard", "attempts_default"}, true);
+        add("pytest", {"allow_empty_test_collection", "emit_coverage"}, false);
+        add("pytest", {"version", "extra_requirements", "lockfile", "console_script", "entry_point",
+                       "interpreter_constraints"}, true);
+        add("python", {"tailor_source_targets", "tailor_ignore_empty_init_files", "tailor_requirements_targets",
+                       "tailor_pex_binary_targets", "tailor_py_typed_targets", "macos_big_sur_compatibility",
+                       "warn_on_python2_usage"}, false);
+        add("python", {"pip_version", "resolves_to_constraints_file", "resolves_to_no_binary",
+                       "resolves_to_only_binary", "resolves_to_excludes", "resolves_to_overrides",
+                       "resolves_to_sources", "invalid_lockfile_behavior", "interpreter_versions_universe",
+                       "repl_history", "resolves_generate_lockfiles", "default_run_goal_use_sandbox"}, true);
+        add("python-infer", {"inits", "unowned_dependency_behavior"}, false);
+        add("changed", {"dependees"}, true);
+        add("generate-lockfiles", {"request_diffs"}, false);
+        add("lint", {"skip_linters"}, false);
+        add("check", {"batch_size"}, true);
+        add("visibility", {"skip"}, false);
+        add("list", {"documented"}, false);
+        add("list", {"sep", "output_file"}, true);
+        add("filter", {"target_type", "address_regex", "tag_regex", "granularity", "sep", "output_file"}, true);
+        add("peek", {"exclude_defaults", "include_dep_rules", "include_goals"}, false);
+        add("peek", {"output_file"}, true);
+        for (const char *g : {"dependencies", "dependents"}) {
+            add(g, {"transitive", "closed"}, false);
+            add(g, {"format", "sep", "output_file"}, true);
+        }
+        add("paths", {"from", "to", "format", "output_file"}, true);
+        add("roots", {"sep", "output_file"}, true);
+        return m;
+    }();
+    return options;
+}
+
+/// True when the option schema lists an option of `scope` (Trellis models the scope).
+bool schemaHasScope(const std::string &scope)
+{
+    return std::any_of(workspace::knownOptions().begin(), workspace::knownOptions().end(),
+                       [&](const workspace::OptionSpec &o) { return o.scope == scope; });
+}
+
+/// True when a goal option takes a value: its help starts with "=..." or "`--name=...`".
+bool takesValue(const GoalOption &o)
+{
+    return o.help.starts_with("=") || o.help.starts_with("`" + o.name + "=");
+}
+
+const GoalOption *findGoalOption(const Goal &goal, const std::string &dashedName)
+{
+    for (const GoalOption &o : goal.options)
+        if (o.name == "--" + dashedName)
+            return &o;
+    return nullptr;
+}
+
+enum class OptionKnowledge { Unknown, Boolean, Value, Unmodelled };
+
+/// What Trellis knows of the option `scope`/`option` (underscored): unknown, a boolean,
+/// an option taking a value, or an option of a subsystem Trellis does not model (any name
+/// accepted, treated as a boolean unless given with `=`).
+OptionKnowledge knowOption(const std::string &scope, const std::string &option, const GoalRegistry &registry)
+{
+    if (scope == "GLOBAL") {
+        if (const auto *spec = workspace::findKnownOption(scope, option))
+            return spec->type == workspace::OptionType::Bool ? OptionKnowledge::Boolean : OptionKnowledge::Value;
+        if (auto it = extraGlobalOptions().find(option); it != extraGlobalOptions().end())
+            return it->second ? OptionKnowledge::Value : OptionKnowledge::Boolean;
+        return OptionKnowledge::Unknown;
+    }
+    if (const auto *spec = workspace::findKnownOption(scope, option))
+        return spec->type == workspace::OptionType::Bool ? OptionKnowledge::Boolean : OptionKnowledge::Value;
+    if (const Goal *g = registry.find(scope); g && g->name == scope)
+        if (const GoalOption *o = findGoalOption(*g, dashed(option)))
+            return takesValue(*o) ? OptionKnowledge::Value : OptionKnowledge::Boolean;
+    if (auto it = pantsOnlyOptions().find({scope, option}); it != pantsOnlyOptions().end())
+        return it->second ? OptionKnowledge::Value : OptionKnowledge::Boolean;
+    const bool modelled = schemaHasScope(scope) || registry.find(scope)
+                          || std::any_of(pantsOnlyOptions().begin(), pantsOnlyOptions().end(),
+                                         [&](const auto &e) { return e.first.first == scope; });
+    return modelled ? OptionKnowledge::Unknown : OptionKnowledge::Unmodelled;
+}
+
+/// The dashed names of every option Trellis knows in `scope`, as `--<prefix><name>`.
+std::vector<std::string> optionCandidates(const std::string &scope, const std::string &prefix,
+                                          const GoalRegistry &registry)
+{
+    std::vector<std::string> r;
+    for (const workspace::OptionSpec &o : workspace::knownOptions())
+        if (o.scope == scope)
+            r.push_back("--" + prefix + dashed(o.name));
+    for (const auto &[key, value] : pantsOnlyOptions())
+        if (key.first == scope)
+            r.push_back("--" + prefix + dashed(key.second));
+    if (scope == "GLOBAL")
+        for (const auto &[name, value] : extraGlobalOptions())
+            r.push_back("--" + dashed(name));
+    if (const Goal *g = registry.find(scope))
+        for (const GoalOption &o : g->options)
+            r.push_back("--" + prefix + o.name.substr(2));
+    return r;
 }
 
 struct ParsedCommand {
@@ -439,7 +571,10 @@ void printHelp(std::ostream &out, const GoalRegistry &registry)
            "  --trust-repo          trust this repository's remote-cache settings (docs/security.md)\n"
            "  --tag=[-]T1,T2        keep targets with (or without) these tags\n"
            "  --filter-target-type, --filter-address-regex, --filter-tag-regex, --filter-granularity\n"
-           "  --<scope>-<option>=V  set any option, as with Pants\n"
+           "  --changed-since=REV   only the targets owning files changed since REV (and uncommitted)\n"
+           "  --changed-diffspec=D  only the targets owning files changed in the git diffspec D\n"
+           "  --changed-dependents=none|direct|transitive  also their dependents\n"
+           "  --<scope>-<option>=V  set any option, as with Pants (`--opt V` works too)\n"
            "  --version, -h/--help\n\n"
            "Goals:\n";
     for (const Goal &g : registry.goals()) {
@@ -472,6 +607,7 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
     ParsedCommand cmd;
     const Goal *goal = nullptr;
     bool helpGoal = false;
+    std::vector<OptionFlag> scopedGoalFlags; ///< `--<scope>-<option>` flags, for `--list-sep=,`
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string &a = args[i];
         if (a == "--") {
@@ -507,45 +643,80 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
             continue;
         }
         if (a.starts_with("--") && a.size() > 2) {
+            const bool hasValue = a.find('=') != std::string::npos;
+            const std::string body = a.substr(2, hasValue ? a.find('=') - 2 : std::string::npos);
             auto [name, value] = splitFlag(a);
+            const bool negated = !hasValue && body.starts_with("no-");
+            // `--opt value`: the next argument is the value of an option that takes one
+            // (never of a boolean flag, so a spec after `--flag` stays a spec).
+            auto takeValue = [&](bool valueOption, std::string &v) {
+                if (!valueOption || hasValue || negated)
+                    return true;
+                if (i + 1 >= args.size() || args[i + 1] == "--" || args[i + 1].starts_with("--")) {
+                    err << "error: " << a << " needs a value (" << a << "=VALUE or " << a << " VALUE)\n";
+                    return false;
+                }
+                v = args[++i];
+                return true;
+            };
             if (goal) {
-                // Goal-scoped flag without prefix, e.g. `list --documented`.
-                auto isGoalOption = [&](const std::string &n) {
-                    return std::any_of(goal->options.begin(), goal->options.end(),
-                                       [&](const GoalOption &o) { return o.name == "--" + n; });
-                };
-                if (isGoalOption(name)) {
-                    cmd.goalOptions["--" + name].push_back(value);
-                    cmd.flags.push_back({goal->name, underscored(name), value});
+                // Goal-scoped flag without prefix, e.g. `list --documented`, `lockfile-diff --base REV`.
+                if (const GoalOption *o = findGoalOption(*goal, body)) {
+                    std::string v = hasValue ? value : "true";
+                    if (!takeValue(takesValue(*o), v))
+                        return kExitUsage;
+                    cmd.goalOptions["--" + body].push_back(v);
+                    cmd.flags.push_back({goal->name, underscored(body), v});
                     continue;
                 }
-                if (a.starts_with("--no-") && a.find('=') == std::string::npos && isGoalOption(a.substr(5))) {
-                    cmd.goalOptions["--" + a.substr(5)].push_back("false");
+                if (negated)
+                    if (const GoalOption *o = findGoalOption(*goal, body.substr(3)); o && !takesValue(*o)) {
+                        cmd.goalOptions["--" + body.substr(3)].push_back("false");
+                        continue;
+                    }
+                // An option of the goal's scope that Trellis reads from config, e.g.
+                // `test --timeout-default=60`, or a real Pants option it ignores.
+                const OptionKnowledge k = knowOption(goal->name, underscored(name), registry);
+                if (k == OptionKnowledge::Boolean || k == OptionKnowledge::Value) {
+                    std::string v = value;
+                    if (!takeValue(k == OptionKnowledge::Value, v))
+                        return kExitUsage;
+                    cmd.flags.push_back({goal->name, underscored(name), v});
                     continue;
                 }
             }
             auto flag = scopedFlag(name, value, true);
-            if (!flag) {
+            const OptionKnowledge k = flag ? knowOption(flag->scope, flag->option, registry) : OptionKnowledge::Unknown;
+            if (k == OptionKnowledge::Unknown) {
                 std::vector<std::string> candidates;
-                if (goal)
-                    for (const GoalOption &o : goal->options)
-                        candidates.push_back(o.name);
-                for (const std::string &g : knownGlobalOptions()) {
-                    std::string dashed = g;
-                    std::replace(dashed.begin(), dashed.end(), '_', '-');
-                    candidates.push_back("--" + dashed);
+                if (flag && flag->scope != "GLOBAL") {
+                    candidates = optionCandidates(flag->scope, dashed(flag->scope) + "-", registry);
+                } else {
+                    if (goal)
+                        candidates = optionCandidates(goal->name, "", registry);
+                    for (const std::string &c : optionCandidates("GLOBAL", "", registry))
+                        candidates.push_back(c);
+                    for (const char *f : {"--filter-target-type", "--filter-address-regex", "--filter-tag-regex",
+                                          "--filter-granularity", "--changed-since", "--changed-diffspec",
+                                          "--changed-dependents", "--root", "--config", "--version", "--help"})
+                        candidates.push_back(f);
                 }
-                for (const char *f : {"--filter-target-type", "--filter-address-regex", "--filter-tag-regex",
-                                      "--filter-granularity", "--root", "--config", "--version", "--help"})
-                    candidates.push_back(f);
-                const std::string near = base::nearest("--" + name, candidates);
-                err << "error: unknown flag `" << a << "`" << (goal ? " for goal `" + goal->name + "`" : std::string());
+                const std::string near = base::nearest("--" + (negated && hasValue ? body : name), candidates);
+                err << "error: unknown flag `" << a << "`";
+                if (flag && flag->scope != "GLOBAL")
+                    err << " (scope `" << flag->scope << "` has no option `" << dashed(flag->option) << "`)";
+                else if (goal)
+                    err << " for goal `" << goal->name << "`";
                 if (!near.empty())
                     err << " (did you mean " << near << "?)";
                 err << '\n';
                 return kExitUsage;
             }
+            if (!takeValue(k == OptionKnowledge::Value, flag->value))
+                return kExitUsage;
             cmd.flags.push_back(*flag);
+            if (flag->scope != "GLOBAL")
+                scopedGoalFlags.push_back(*flag);
             continue;
         }
         if (!goal && !helpGoal) {
@@ -571,6 +742,15 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         }
         cmd.specs.push_back(a);
     }
+
+    // `--<goal>-<option>=V` (e.g. `--list-sep=,`) is the goal option `--<option>=V`;
+    // a goal-local flag given after it wins.
+    if (goal)
+        for (auto it = scopedGoalFlags.rbegin(); it != scopedGoalFlags.rend(); ++it)
+            if (it->scope == goal->name && findGoalOption(*goal, dashed(it->option))) {
+                auto &values = cmd.goalOptions["--" + dashed(it->option)];
+                values.insert(values.begin(), it->value);
+            }
 
     if (cmd.version) {
         const QString v = QCoreApplication::applicationVersion();

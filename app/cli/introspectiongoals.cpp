@@ -1,6 +1,8 @@
 // list, filter, peek.
 #include "app/cli/introspectiongoals.h"
 
+#include "app/cli/graphgoals.h"
+
 #include "core/base/jsontext.h"
 #include "core/base/paths.h"
 #include "core/workspace/targettype.h"
@@ -131,6 +133,26 @@ HostValue entryPointValue(const HostValue &v)
     return HostValue::dict({{HostValue::string("function"), function}, {HostValue::string("module"), module}});
 }
 
+const GoalOption kOutputFile{"--output-file", "`--output-file=PATH`: write the output to PATH instead of stdout."};
+const GoalOption kSep{"--sep", "`--sep=STR`: separator after each output line (default \\n; escapes are decoded)."};
+
+/// Prints `text` to stdout, or writes it atomically to `--output-file` when given.
+int emit(GoalContext &c, const std::string &text)
+{
+    const std::string path = c.option("--output-file");
+    if (path.empty()) {
+        c.out << text;
+        return kExitOk;
+    }
+    const base::Status st = base::writeFileAtomic(path, text);
+    if (!st) {
+        for (const auto &d : st.diagnostics())
+            c.err << d.format() << '\n';
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
 int runList(GoalContext &c, bool viaFilter)
 {
     if (viaFilter)
@@ -149,16 +171,18 @@ int runList(GoalContext &c, bool viaFilter)
     out.reserve(selected->size() * 48);
     // One address per line: a name with a newline, another control character or invalid
     // UTF-8 is printed double-quoted with escapes (base/jsontext.h), with one warning.
+    // With another --sep than a newline the bytes are printed as they are.
+    const std::string sep = decodeSeparator(c.option("--sep", "\\n"));
+    const bool lines = sep.find('\n') != std::string::npos;
     int escaped = 0;
     auto address = [&](const Target &t) {
         const std::string a = t.address.toString();
-        if (base::isLineSafe(a)) {
+        if (!lines || base::isLineSafe(a)) {
             out += a;
         } else {
             out += base::lineSafeName(a);
             ++escaped;
         }
-        out += '\n';
     };
     for (int i : *selected) {
         const Target &t = ws->targets()[size_t(i)];
@@ -170,22 +194,22 @@ int runList(GoalContext &c, bool viaFilter)
             std::string_view text = d->value.str();
             while (!text.empty()) {
                 const size_t nl = text.find('\n');
-                out += "  ";
+                out += "\n  ";
                 out += text.substr(0, nl);
-                out += '\n';
                 if (nl == std::string_view::npos)
                     break;
                 text.remove_prefix(nl + 1);
             }
+            out += sep;
             continue;
         }
         address(t);
+        out += sep;
     }
     if (escaped > 0)
         c.err << "warning: " << escaped << (escaped == 1 ? " name has" : " names have")
               << " control characters or invalid UTF-8; printed double-quoted with escapes\n";
-    c.out << out;
-    return kExitOk;
+    return emit(c, out);
 }
 
 } // namespace
@@ -257,27 +281,29 @@ void registerIntrospectionGoals(GoalRegistry &registry, PeekDependencies depende
     registry.add({"list",
                   {},
                   "List addresses of targets.",
-                  "Usage: trellis list [--documented] SPECS...\n\nPrints the addresses matched by the specs, one per "
+                  "Usage: trellis list [--documented] [--sep=SEP] [--output-file=PATH] SPECS...\n\nPrints the addresses matched by the specs, one per "
                   "line, in Address order.",
-                  {{"--documented", "Print only targets that have a description, followed by it."}},
+                  {{"--documented", "Print only targets that have a description, followed by it."}, kOutputFile, kSep},
                   [](GoalContext &c) { return runList(c, false); }});
     registry.add({"filter",
                   {},
                   "Deprecated alias of `list` with --filter-* options.",
                   "Usage: trellis filter [--target-type=T] [--address-regex=R] [--tag-regex=R] [--granularity=G] "
                   "SPECS...",
-                  {{"--target-type", "Target types to include (comma-separated; `-` prefix excludes)."},
-                   {"--address-regex", "Regexes matched against addresses."},
-                   {"--tag-regex", "Regexes matched against tags."},
-                   {"--granularity", "all, file or BUILD."}},
+                  {{"--target-type", "`--target-type=T1,T2`: target types to include (comma-separated; `-` prefix excludes)."},
+                   {"--address-regex", "`--address-regex=R`: regexes matched against addresses."},
+                   {"--tag-regex", "`--tag-regex=R`: regexes matched against tags."},
+                   {"--granularity", "`--granularity=G`: all, file or BUILD."},
+                   kOutputFile,
+                   kSep},
                   [](GoalContext &c) { return runList(c, true); }});
     registry.add(
         {"peek",
          {},
          "Display BUILD target info.",
-         "Usage: trellis peek [--exclude-defaults] SPECS...\n\nPrints a JSON array with the fields of every matched "
+         "Usage: trellis peek [--exclude-defaults] [--output-file=PATH] SPECS...\n\nPrints a JSON array with the fields of every matched "
          "target.",
-         {{"--exclude-defaults", "Omit fields whose value is the default."}},
+         {{"--exclude-defaults", "Omit fields whose value is the default."}, kOutputFile},
          [dependencies](GoalContext &c) {
              auto selected = c.selectedTargets();
              if (!selected)
@@ -301,6 +327,61 @@ void registerIntrospectionGoals(GoalRegistry &registry, PeekDependencies depende
                          value = entryPointValue(value);
                      keys.emplace(std::move(alias), std::move(value));
                  }
+                 const workspace::TargetType *type = registry.find(t.type);
+                 // A generator keeps only the fields written in its BUILD call; Pants
+                 // prints every field of its type (its own and those it moves to the
+                 // generated targets) with the default when unset.
+                 if (t.isGenerator && type) {
+                     // Moved fields live on the generated targets: the BUILD value is the
+                     // one of a generated target whose file has no override for the field.
+                     auto movedValue = [&](const std::string &alias, const HostValue &def) {
+                         std::set<std::string> overridden;
+                         if (const workspace::Field *o = t.field("overrides"); o && o->value.kind() == HostValue::Kind::Dict)
+                             for (const auto &[k, v] : o->value.entries()) {
+                                 const bool touches = v.kind() == HostValue::Kind::Dict
+                                     && std::any_of(v.entries().begin(), v.entries().end(), [&](const auto &e) {
+                                            return keyString(e.first) == alias;
+                                        });
+                                 if (!touches)
+                                     continue;
+                                 if (k.isSequence())
+                                     for (const HostValue &x : k.items())
+                                         overridden.insert(keyString(x));
+                                 else
+                                     overridden.insert(keyString(k));
+                             }
+                         const std::string prefix = t.address.specPath.empty() ? "" : t.address.specPath + "/";
+                         for (const Address &g : t.generated) {
+                             const Target *gt = ws->find(g);
+                             if (!gt)
+                                 continue;
+                             const std::string file = g.toString().substr(0, g.toString().find(':'));
+                             const std::string rel = file.starts_with(prefix) ? file.substr(prefix.size()) : file;
+                             if (overridden.count(rel))
+                                 continue;
+                             if (const workspace::Field *f = gt->field(alias))
+                                 return f->value;
+                         }
+                         return def;
+                     };
+                     auto add = [&](const workspace::FieldSpec &f, bool moved) {
+                         std::string alias = f.alias;
+                         if (alias == "sources" || alias == "source" || alias == "dependencies")
+                             alias += "_raw";
+                         if (keys.count(alias))
+                             return;
+                         HostValue v = moved ? movedValue(f.alias, f.defaultValue) : f.defaultValue;
+                         if (excludeDefaults && v == f.defaultValue)
+                             return;
+                         keys.emplace(std::move(alias), std::move(v));
+                     };
+                     for (const workspace::FieldSpec &f : type->fields)
+                         add(f, type->isMoved(f.alias));
+                     if (const workspace::TargetType *generated = registry.find(type->generatedType))
+                         for (const std::string &alias : type->movedFields)
+                             if (const workspace::FieldSpec *f = generated->fieldSpec(alias))
+                                 add(*f, true);
+                 }
                  std::vector<Address> deps = dependencies ? dependencies(c, i) : explicitDependencies(*ws, i);
                  buildlang::HostList depList;
                  for (const Address &a : deps)
@@ -315,7 +396,6 @@ void registerIntrospectionGoals(GoalRegistry &registry, PeekDependencies depende
                  std::vector<std::pair<std::string, HostValue>> entries;
                  entries.emplace_back("address", HostValue::string(t.address.toString()));
                  entries.emplace_back("target_type", HostValue::string(t.type));
-                 const workspace::TargetType *type = registry.find(t.type);
                  const std::vector<std::string> goals = type ? type->goals : std::vector<std::string>{};
                  if (!goals.empty()) {
                      buildlang::HostList g;
@@ -330,8 +410,7 @@ void registerIntrospectionGoals(GoalRegistry &registry, PeekDependencies depende
                  writeObject(out, entries, 2);
              }
              out += first ? "]\n" : "\n]\n";
-             c.out << out;
-             return int(kExitOk);
+             return emit(c, out);
          }});
 }
 

@@ -59,8 +59,13 @@ int runLockfileDiff(GoalContext &c)
                 const lockfile::LockfileRef ref{diffs[i].path, diffs[i].resolve};
                 auto b = lockfile::loadLockfile(base, ref);
                 auto h = lockfile::loadLockfile(head, ref);
-                applyReach(diffs[i], lockfile::computeReach(*graph, diffs[i], b ? &*b : nullptr, h ? &*h : nullptr));
+                // The graph is always the working tree's BUILD files (c.graph()).
+                applyReach(diffs[i], lockfile::computeReach(*graph, diffs[i], b ? &*b : nullptr,
+                                                            h ? &*h : nullptr, "worktree"));
             }
+            if (headRev)
+                c.err << "note: reach is counted on the working tree's BUILD files, not on those of " << *headRev
+                      << "\n";
         }
     }
     if (format == "json")
@@ -80,10 +85,10 @@ void registerLockfileGoals(GoalRegistry &registry)
                   "Usage: trellis lockfile-diff [--base=REV] [--head=REV | --worktree] [--format=text|json] [LOCKFILE...]\n"
                   "Compares each lockfile (default: every [python].resolves entry) at --base (default HEAD)\n"
                   "with --head (default: the working tree), in the layout of `pants generate-lockfiles --diff`.",
-                  {{"--base", "Revision of the old lockfile (default HEAD)."},
-                   {"--head", "Revision of the new lockfile (default: the working tree)."},
+                  {{"--base", "`--base=REV`: revision of the old lockfile (default HEAD)."},
+                   {"--head", "`--head=REV`: revision of the new lockfile (default: the working tree)."},
                    {"--worktree", "Read the new lockfile from the working tree."},
-                   {"--format", "text (Pants' layout) or json."},
+                   {"--format", "`--format=text|json`: text (Pants' layout) or json."},
                    {"--include-unchanged", "Also list unchanged packages."}},
                   runLockfileDiff});
 }

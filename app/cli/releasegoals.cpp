@@ -183,9 +183,9 @@ void registerReleaseGoals(GoalRegistry &registry)
                   "annotated tag; every write is checked and any failure (a full disk too) restores the previous\n"
                   "state. undo reverts the last prepared release while it has not been pushed, restoring only the\n"
                   "release's files, so other uncommitted work survives.",
-                  {{"--format", "status output: text or json."},
-                   {"--version", "The version to release or render."},
-                   {"--date", "Changelog date (default today)."},
+                  {{"--format", "`--format=text|json`: status output: text or json."},
+                   {"--version", "`--version=V`: the version to release or render."},
+                   {"--date", "`--date=YYYY-MM-DD`: changelog date (default today)."},
                    {"--dry-run", "prepare: print the plan, write nothing."},
                    {"--no-commit", "prepare: write and stage only."},
                    {"--no-tag", "prepare: commit without a tag."},

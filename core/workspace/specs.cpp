@@ -207,8 +207,37 @@ base::Result<std::vector<int>> resolveSpecs(const Workspace &ws, const std::vect
     auto unmatched = [&](const Spec &s, const std::string &glob) {
         if (unmatchedBehavior == "ignore")
             return;
-        Diagnostic d = Diagnostic::error({}, "Unmatched glob from CLI arguments: \"" + glob + "\"");
-        (void)s;
+        std::string msg = "Unmatched glob from CLI arguments: \"" + glob + "\"";
+        // "Did you mean": the nearest directory (dir specs) or file (file specs).
+        const bool dirSpec = s.kind != Spec::Kind::File && s.kind != Spec::Kind::FileGlob;
+        if (s.kind != Spec::Kind::FileGlob && !s.path.empty()) {
+            // Ties go to the first candidate: prefer completions of what was typed
+            // (`src/ap` -> `src/app` rather than `src/a`).
+            auto nearestDir = [&](const std::string &typed) {
+                std::vector<std::string> dirs = files.directories();
+                std::stable_partition(dirs.begin(), dirs.end(), [&](const std::string &d) { return d.starts_with(typed); });
+                return base::nearest(typed, dirs);
+            };
+            std::string near;
+            if (dirSpec) {
+                near = nearestDir(s.path);
+            } else {
+                std::string dir(base::dirName(s.path));
+                if (!dir.empty() && !isDirectory(files, dir))
+                    dir = nearestDir(dir);
+                if (!dir.empty() || base::dirName(s.path).empty()) {
+                    std::vector<std::string> candidates;
+                    for (std::string_view f : files.filesIn(dir))
+                        candidates.push_back(base::joinPath(dir, std::string(f)));
+                    near = base::nearest(s.path, candidates);
+                }
+            }
+            if (!near.empty() && near != s.path) {
+                const char *suffix = s.kind == Spec::Kind::Recursive ? "::" : s.kind == Spec::Kind::DirGlob ? ":" : "";
+                msg += " (did you mean " + near + suffix + "?)";
+            }
+        }
+        Diagnostic d = Diagnostic::error({}, msg);
         if (unmatchedBehavior == "warn") {
             d.severity = base::Severity::Warning;
             if (warnings)
