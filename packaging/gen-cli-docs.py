@@ -236,8 +236,30 @@ def zsh_quote(text):
     return text.replace("'", "'\\''").replace("[", "\\[").replace("]", "\\]").replace(":", "\\:")
 
 
+def zsh_global_specs(global_opts):
+    """_arguments specs for the global options of `trellis help` other than the fixed ones."""
+    specs = []
+    seen = {"--root", "--config", "--version", "--help"}
+    for term, desc in global_opts:
+        for m in re.finditer(r"(--[a-z][a-z-]*)(?:=(\S+))?", term):
+            name, value = m.group(1), m.group(2)
+            if name in seen:
+                continue
+            seen.add(name)
+            d = zsh_quote(desc.split("  ")[0]) if desc else ""
+            if value:
+                parts = value.split("|")
+                choices = parts if len(parts) > 1 and all(re.fullmatch(r"[A-Za-z0-9_.-]+", p) for p in parts) else []
+                action = "(" + " ".join(choices) + ")" if choices else " "
+                specs.append(f"'{name}=[{d}]:{zsh_quote(value.lower())}:{action}'")
+            else:
+                specs.append(f"'{name}[{d}]'")
+    return specs
+
+
 def zsh_completion(global_opts, goals):
     goal_list = "\n".join(f"    '{g.name}:{zsh_quote(g.summary)}'" for g in goals)
+    global_specs = "".join(f"    {spec} \\\n" for spec in zsh_global_specs(global_opts))
     cases = []
     for g in goals:
         specs = []
@@ -270,7 +292,7 @@ _trellis() {{
     '--config[an extra config file after pants.toml]:file:_files' \\
     '--version[print the version]' \\
     '(-h --help)'{{-h,--help}}'[show help]' \\
-    '1:goal:_trellis_goals' \\
+{global_specs}    '1:goal:_trellis_goals' \\
     '*::arg:->args' && ret=0
   case $state in
     args)
