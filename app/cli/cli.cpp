@@ -133,7 +133,15 @@ const std::vector<std::string> &knownScopes()
                                    "test", "pytest", "changed", "lint", "fmt", "fix", "check", "visibility", "filter",
                                    "peek", "list", "dependencies", "dependents", "paths", "roots", "pex-binary-defaults",
                                    "python-repos", "coverage-py", "mypy", "black", "ruff", "isort", "flake8",
-                                   "pylint", "tailor", "update-build-files", "export", "repl", "run", "package"};
+                                   "pylint", "tailor", "update-build-files", "export", "repl", "run", "package",
+                                   // Pants subsystems Trellis does not model: any option accepted.
+                                   "python-bootstrap", "python-native-code", "python-protobuf", "export-codegen",
+                                   "pyupgrade", "pydocstyle", "bandit", "autoflake", "docformatter", "yapf",
+                                   "pyright", "pytype", "add-trailing-comma", "setuptools", "twine", "ipython",
+                                   "debugpy", "pex", "pex-cli", "uv", "scc", "shell-setup", "shellcheck", "shfmt",
+                                   "docker", "hadolint", "taplo", "semgrep", "pyoxidizer", "anonymous-telemetry",
+                                   "environments-preview", "stats", "workunit-logger", "download-terraform",
+                                   "nodejs", "golang", "jvm", "scala", "javac", "kotlin", "helm", "terraform"};
         std::sort(s.begin(), s.end(), [](const std::string &a, const std::string &b) {
             return a.size() != b.size() ? a.size() > b.size() : a < b;
         });

@@ -113,6 +113,10 @@ void CliHabitsTest::testBooleanKeepsSpec()
     QCOMPARE(a.code, 0);
     QVERIFY(!a.out.empty());
     QCOMPARE(a.out, b.out);
+    // The scoped spelling before the goal sets the same goal option.
+    QCOMPARE(runCli({"--dependencies-transitive", "dependencies", "src/app/main.py:lib"}).out, a.out);
+    QCOMPARE(runCli({"--dependencies-format", "json", "dependencies", "src/app/main.py:lib"}).out,
+             runCli({"dependencies", "--format=json", "src/app/main.py:lib"}).out);
     // `--changed-dependents` takes a value; `--python-infer-string-imports` does not.
     const Outcome c = runCli({"--python-infer-string-imports", "list", "src/app:"});
     QCOMPARE(c.code, 0);
@@ -171,6 +175,9 @@ void CliHabitsTest::testKnownOptionsAccepted_data()
     QTest::newRow("pants-only") << QStringList{"--pytest-version=8.0", "list", "src/app:"};
     QTest::newRow("pants-only python") << QStringList{"--python-pip-version=24.0", "list", "src/app:"};
     QTest::newRow("unmodelled tool") << QStringList{"--mypy-args=--strict", "list", "src/app:"};
+    QTest::newRow("subsystem prefixed by a known scope") << QStringList{"--python-bootstrap-search-path=<PATH>", "list", "src/app:"};
+    QTest::newRow("tool subsystem") << QStringList{"--pyright-args=--verbose", "list", "src/app:"};
+    QTest::newRow("goal option scoped") << QStringList{"--dependencies-transitive", "dependencies", "src/app/main.py:lib"};
     QTest::newRow("global bool") << QStringList{"--no-pantsd", "--colors", "list", "src/app:"};
     QTest::newRow("goal scope") << QStringList{"--list-documented", "list", "src/app:"};
     QTest::newRow("goal schema option") << QStringList{"list", "--python-infer-imports", "src/app:"};
