@@ -244,6 +244,10 @@ void CliHabitsTest::testPeekGenerator()
     // src/app:lib has overrides={"main.py": {"tags": ["entry"]}}: its tags stay the BUILD's.
     QVERIFY(contains(o.out, "\"tags\": [\n      \"src\"\n    ]"));
 
+    // A moved field written in the generator's BUILD call keeps its value.
+    QVERIFY(contains(runCli({"peek", "src/a:tests"}).out,
+                     "\"dependencies_raw\": [\n      \":lib\",\n      \"//3rdparty/python:reqs#PyYAML\"\n    ]"));
+
     const Outcome d = runCli({"peek", "--exclude-defaults", "src/app:tests"});
     QVERIFY(contains(d.out, "\"timeout\": 30"));
     QVERIFY(!contains(d.out, "dependencies_raw"));
