@@ -19,6 +19,7 @@
 #include <csignal>
 #include <fcntl.h>
 #include <iterator>
+#include <set>
 #include <limits>
 #include <unistd.h>
 
@@ -223,13 +224,102 @@ bool RunController::start(const RunSpec &spec)
     request.cacheBytes = settings.cacheBytes;
     request.trust = askTrustIfNeeded(request.environment);
     request.cancel = m_cancel;
-    m_model->beginRun(title);
+    m_pendingTitle = title;
+    m_pendingGoal = spec.goal;
+    if (spec.goal != GoalKind::Test || !m_scalePrompt || settings.confirmAbove <= 0) {
+        launch(request);
+        return true;
+    }
+    // Tests: select and plan first (on a worker), and ask before starting more processes
+    // than the threshold.
+    m_confirmAbove = settings.confirmAbove;
+    m_planWatcher = std::make_unique<QFutureWatcher<PlanOutcome>>();
+    connect(m_planWatcher.get(), &QFutureWatcherBase::finished, this, &RunController::onPlanOutcome);
+    m_planWatcher->setFuture(QtConcurrent::run([request]() {
+        PlanOutcome out;
+        out.request = request;
+        auto graph = request.graph;
+        base::Result<run::Selection> s =
+            run::selectTargets(*graph->workspace(), [graph] { return graph; }, request.selection);
+        if (!s) {
+            out.error = formatDiagnostics(s.diagnostics());
+            return out;
+        }
+        base::Diagnostics ignored;
+        out.plan = run::planGoal(request, s->targets, ignored);
+        out.request.selected = std::move(*s);
+        return out;
+    }));
+    return true;
+}
 
+void RunController::onPlanOutcome()
+{
+    PlanOutcome out = m_planWatcher->result();
+    QFutureWatcher<PlanOutcome> *done = m_planWatcher.release();
+    done->setParent(this);
+    done->deleteLater();
+    if (!out.error.isEmpty()) {
+        Q_EMIT errorOccurred(out.error);
+        return;
+    }
+    const int count = int(out.plan.processes.size());
+    if (count > m_confirmAbove && m_scalePrompt && !m_cancel.isCancelled()) {
+        qint64 estimateMs = 0;
+        for (const goals::TestProcessResult &p : out.plan.processes)
+            if (auto it = m_estimates.find(p.description); it != m_estimates.end())
+                estimateMs += it->second;
+        estimateMs /= qMax(1, effectiveJobs());
+        switch (m_scalePrompt(count, estimateMs, m_confirmAbove)) {
+        case ScaleChoice::Cancel:
+            Q_EMIT errorOccurred(Tr::tr("The run was not started."));
+            return;
+        case ScaleChoice::RunFewer:
+            out.request.selected->targets = fewerTargets(out.plan, *out.request.selected, m_confirmAbove);
+            break;
+        case ScaleChoice::RunAll:
+            break;
+        }
+    } else if (m_cancel.isCancelled()) {
+        return;
+    }
+    launch(out.request);
+}
+
+std::vector<int> RunController::fewerTargets(const run::RunPlan &plan, const run::Selection &selection, int limit) const
+{
+    // Failed last time first, then processes that cover a changed file's owner, then the
+    // rest in plan order.
+    std::set<int> owners;
+    if (selection.changed)
+        owners.insert(selection.changed->owners.begin(), selection.changed->owners.end());
+    auto rank = [&](size_t i) {
+        for (const std::string &address : plan.labels[i])
+            if (m_lastResults.value(qs(address), RunStatus::Passed) == RunStatus::Failed)
+                return 0;
+        for (int t : plan.processes[i].targets)
+            if (owners.count(t))
+                return 1;
+        return 2;
+    };
+    std::vector<size_t> order(plan.processes.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
+    std::set<int> kept;
+    for (size_t k = 0; k < order.size() && int(k) < limit; ++k)
+        kept.insert(plan.processes[order[k]].targets.begin(), plan.processes[order[k]].targets.end());
+    return std::vector<int>(kept.begin(), kept.end());
+}
+
+void RunController::launch(const run::RunRequest &request)
+{
+    m_model->beginRun(m_pendingTitle);
     RunObserver *observer = m_observer;
-    const SnapshotPtr snapshot = m_snapshot; // keeps the graph alive for the run
+    const SnapshotPtr snapshot = m_runSnapshot; // keeps the graph alive for the run
     m_watcher = std::make_unique<QFutureWatcher<Outcome>>();
     connect(m_watcher.get(), &QFutureWatcherBase::finished, this, &RunController::onRunFinished);
-    m_watcher->setFuture(QtConcurrent::run([request, observer, snapshot, goal = spec.goal]() {
+    m_watcher->setFuture(QtConcurrent::run([request, observer, snapshot, goal = m_pendingGoal]() {
         Outcome out;
         out.goal = goal;
         run::RunOutcome ran = run::runGoal(request, observer);
@@ -242,8 +332,7 @@ bool RunController::start(const RunSpec &spec)
         out.durationMs = ran.record.durationMs;
         return out;
     }));
-    Q_EMIT runStarted(title);
-    return true;
+    Q_EMIT runStarted(m_pendingTitle);
 }
 
 run::TrustNow RunController::askTrustIfNeeded(const std::map<std::string, std::string> &environment)
@@ -321,8 +410,16 @@ void RunController::cancel()
         m_cancel.cancel();
 }
 
+bool RunController::isRunning() const { return m_watcher != nullptr || m_planWatcher != nullptr; }
+
 void RunController::waitForIdle()
 {
+    if (m_planWatcher) {
+        m_planWatcher->waitForFinished();
+        QCoreApplication::sendPostedEvents();
+        if (m_planWatcher)
+            onPlanOutcome();
+    }
     if (!m_watcher)
         return;
     m_watcher->waitForFinished();

@@ -17,6 +17,7 @@
 #include "core/base/canceltoken.h"
 #include "core/goals/runhistory.h"
 #include "core/run/resultcache.h"
+#include "core/run/runservice.h"
 #include "core/goals/testgoal.h"
 
 #include <QFutureWatcher>
@@ -56,7 +57,12 @@ struct RunSettings {
     QString python;             ///< "" = search
     QString cacheDir;           ///< "" = no result cache
     qint64 cacheBytes = qint64(1) << 30;
+    /// A test run of more processes than this asks first (see setScalePrompt); 0 = never.
+    int confirmAbove = 100;
 };
+
+/// The answer to "this run starts N processes".
+enum class ScaleChoice { RunAll, RunFewer, Cancel };
 
 class RunController : public QObject {
     Q_OBJECT
@@ -72,6 +78,11 @@ public:
     /// Without a prompt such settings stay ignored, with a warning.
     using TrustPrompt = std::function<bool(const run::RepositoryTrustRequest &)>;
     void setTrustPrompt(TrustPrompt prompt) { m_trustPrompt = std::move(prompt); }
+    /// Asked before a test run starts more processes than RunSettings::confirmAbove, with
+    /// the count, an estimate of the wall time from history (ms, 0 = unknown) and how many
+    /// "Run Fewer" keeps (failed last time first, then the changed targets' own tests).
+    using ScalePrompt = std::function<ScaleChoice(int processes, qint64 estimateMs, int fewer)>;
+    void setScalePrompt(ScalePrompt prompt) { m_scalePrompt = std::move(prompt); }
     /// Overrides the settings (tests); by default they are read from AppSettings at start.
     void setSettings(const RunSettings &settings) { m_settings = settings; m_hasSettings = true; }
 
@@ -83,7 +94,7 @@ public:
     bool canRerunFailed() const;
     /// Cancels the running run (no-op when idle); running processes are killed.
     void cancel();
-    bool isRunning() const { return m_watcher != nullptr; }
+    bool isRunning() const;
     /// Blocks until the worker finished (tests, shutdown).
     void waitForIdle();
 
@@ -115,7 +126,15 @@ private:
         bool cancelled = false;
         std::int64_t durationMs = 0;
     };
+    struct PlanOutcome {
+        run::RunRequest request;                 ///< with the selection made
+        run::RunPlan plan;
+        QString error;
+    };
     run::TrustNow askTrustIfNeeded(const std::map<std::string, std::string> &environment);
+    void onPlanOutcome();
+    void launch(const run::RunRequest &request);
+    std::vector<int> fewerTargets(const run::RunPlan &plan, const run::Selection &selection, int limit) const;
 
     void onRunFinished();
     void onProcessFinished(int processId, const trellis::ui::ProcessResultPtr &result);
@@ -138,6 +157,11 @@ private:
     QHash<QString, RunStatus> m_lastResults;
     GoalKind m_shownGoal = GoalKind::Test;        ///< goal of the run in the model (for rerunFailed)
     TrustPrompt m_trustPrompt;
+    ScalePrompt m_scalePrompt;
+    std::unique_ptr<QFutureWatcher<PlanOutcome>> m_planWatcher; ///< selecting and planning, or null
+    QString m_pendingTitle;
+    GoalKind m_pendingGoal = GoalKind::Test;
+    int m_confirmAbove = 0;
     QSet<QString> m_declinedTrust;                ///< "root digest" the user declined this session
 };
 

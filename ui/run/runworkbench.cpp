@@ -19,6 +19,8 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -46,6 +48,27 @@ RunWorkbench::RunWorkbench(MainWindow *window)
     connect(window->controller(), &WorkspaceController::closed, this, &RunWorkbench::onWorkspaceClosed);
     m_controller->setTrustPrompt([this](const run::RepositoryTrustRequest &request) {
         return askToTrustRepository(m_window, request);
+    });
+    m_controller->setScalePrompt([this](int processes, qint64 estimateMs, int fewer) {
+        QMessageBox box(QMessageBox::Question, Tr::tr("Start %n test processes?", nullptr, processes),
+                        Tr::tr("This run starts %n test processes on %1 cores.", nullptr, processes)
+                                .arg(m_controller->effectiveJobs())
+                            + QLatin1Char('\n')
+                            + (estimateMs > 0 ? Tr::tr("Previous runs suggest it takes about %1 minutes.")
+                                                    .arg(qMax<qint64>(1, (estimateMs + 59999) / 60000))
+                                              : Tr::tr("There is no history to estimate how long it takes."))
+                            + QLatin1Char('\n')
+                            + Tr::tr("\"Run %n First\" runs the tests that failed last time first, then those of the "
+                                     "changed targets.", nullptr, fewer),
+                        QMessageBox::NoButton, m_window);
+        QPushButton *all = box.addButton(Tr::tr("Run All"), QMessageBox::AcceptRole);
+        QPushButton *some = box.addButton(Tr::tr("Run %n First", nullptr, fewer), QMessageBox::AcceptRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(some);
+        box.exec();
+        return box.clickedButton() == all    ? ScaleChoice::RunAll
+               : box.clickedButton() == some ? ScaleChoice::RunFewer
+                                             : ScaleChoice::Cancel;
     });
     connect(m_controller, &RunController::runStarted, this, &RunWorkbench::onRunStarted);
     connect(m_controller, &RunController::runFinished, this, &RunWorkbench::onRunFinished);
