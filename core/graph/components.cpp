@@ -813,6 +813,43 @@ ComponentView buildView(const ComponentIndex &index, const ViewRequest &request)
     return view;
 }
 
+std::vector<NodeId> whyPath(const ComponentIndex &index, const ComponentView &view, int from, int to)
+{
+    if (from < 0 || to < 0 || from >= int(view.nodes.size()) || to >= int(view.nodes.size()))
+        return {};
+    const TargetGraph &g = index.graph();
+    std::vector<NodeId> previous(g.nodeCount(), -2); // -2 unvisited, -1 a start
+    std::vector<char> goal(g.nodeCount(), 0);
+    for (NodeId m : view.nodes[to].members)
+        goal[m] = 1;
+    std::vector<NodeId> frontier;
+    for (NodeId m : view.nodes[from].members) {
+        previous[m] = -1;
+        frontier.push_back(m);
+    }
+    NodeId reached = -1;
+    for (size_t head = 0; head < frontier.size() && reached < 0; ++head) {
+        const NodeId x = frontier[head];
+        const std::span<const NodeId> deps = g.dependencies(x);
+        for (size_t k = 0; k < deps.size(); ++k) {
+            const NodeId y = deps[k];
+            if (previous[y] != -2 || g.edgeKind(g.firstEdge(x) + EdgeId(k)) == EdgeKind::Generated)
+                continue;
+            previous[y] = x;
+            if (goal[y]) {
+                reached = y;
+                break;
+            }
+            frontier.push_back(y);
+        }
+    }
+    std::vector<NodeId> path;
+    for (NodeId n = reached; n >= 0; n = previous[n])
+        path.push_back(n);
+    std::reverse(path.begin(), path.end());
+    return path;
+}
+
 ViewRequest openNode(ViewRequest request, const std::string &id)
 {
     if (std::find(request.opened.begin(), request.opened.end(), id) == request.opened.end())

@@ -180,6 +180,12 @@ ViewRequest closeNode(ViewRequest request, const std::string &id);
 /// The request with one more chunk (up to the budget) of an aggregate's components shown.
 ViewRequest expandAggregate(ViewRequest request, const std::string &aggregateId);
 
+/// "Why does A depend on B": a shortest target-level dependency path from any member of
+/// view node `from` to any member of view node `to` (indices into view.nodes), over
+/// dependency edges other than `generated`; first element in `from`, last in `to`. Empty
+/// when there is none.
+std::vector<NodeId> whyPath(const ComponentIndex &index, const ComponentView &view, int from, int to);
+
 /// `trellis graph --group-by` output, see docs/graph-json.md. `provenance` adds every
 /// underlying edge (import lines, BUILD lines) to each edge.
 std::string componentViewJson(const ComponentIndex &index, const ViewRequest &request, const ComponentView &view,

@@ -244,6 +244,24 @@ private Q_SLOTS:
         QVERIFY(o.indexOf("dist:src/d:dist>dir:src/d") >= 0);
     }
 
+    void testWhyPath()
+    {
+        ViewRequest r;
+        r.depth = 1;
+        const ComponentView v = buildView(*m_index, r);
+        const auto path = [&](const char *from, const char *to) {
+            QStringList out;
+            for (NodeId n : whyPath(*m_index, v, v.indexOf(from), v.indexOf(to)))
+                out << q(m_graph->address(n).toString());
+            return out;
+        };
+        QCOMPARE(path("pkg:tests:app", "pkg:src:lib"),
+                 (QStringList{"tests/app/test_main.py", "src/app/main.py", "src/lib/util.py"}));
+        QCOMPARE(path("pkg:tests:app", "req://:reqs"),
+                 (QStringList{"tests/app/test_main.py", "src/app/main.py", "//:reqs#PyYAML"}));
+        QCOMPARE(path("pkg:src:lib", "pkg:tests:app"), QStringList{}); // nothing depends on tests
+    }
+
     void testFocusNeighbourhood()
     {
         ViewRequest r;
