@@ -226,8 +226,10 @@ bool RunController::start(const RunSpec &spec)
     request.cancel = m_cancel;
     m_pendingTitle = title;
     m_pendingGoal = spec.goal;
+    m_model->beginRun(title);
     if (spec.goal != GoalKind::Test || !m_scalePrompt || settings.confirmAbove <= 0) {
         launch(request);
+        Q_EMIT runStarted(title);
         return true;
     }
     // Tests: select and plan first (on a worker), and ask before starting more processes
@@ -250,6 +252,7 @@ bool RunController::start(const RunSpec &spec)
         out.request.selected = std::move(*s);
         return out;
     }));
+    Q_EMIT runStarted(title);
     return true;
 }
 
@@ -259,8 +262,14 @@ void RunController::onPlanOutcome()
     QFutureWatcher<PlanOutcome> *done = m_planWatcher.release();
     done->setParent(this);
     done->deleteLater();
+    auto notStarted = [this](const QString &message) {
+        m_model->finishRun(true, 0);
+        m_runSnapshot.reset();
+        Q_EMIT errorOccurred(message);
+        Q_EMIT runFinished(true);
+    };
     if (!out.error.isEmpty()) {
-        Q_EMIT errorOccurred(out.error);
+        notStarted(out.error);
         return;
     }
     const int count = int(out.plan.processes.size());
@@ -272,7 +281,7 @@ void RunController::onPlanOutcome()
         estimateMs /= qMax(1, effectiveJobs());
         switch (m_scalePrompt(count, estimateMs, m_confirmAbove)) {
         case ScaleChoice::Cancel:
-            Q_EMIT errorOccurred(Tr::tr("The run was not started."));
+            notStarted(Tr::tr("The run was not started."));
             return;
         case ScaleChoice::RunFewer:
             out.request.selected->targets = fewerTargets(out.plan, *out.request.selected, m_confirmAbove);
@@ -281,6 +290,7 @@ void RunController::onPlanOutcome()
             break;
         }
     } else if (m_cancel.isCancelled()) {
+        notStarted(Tr::tr("The run was cancelled before it started."));
         return;
     }
     launch(out.request);
@@ -314,7 +324,6 @@ std::vector<int> RunController::fewerTargets(const run::RunPlan &plan, const run
 
 void RunController::launch(const run::RunRequest &request)
 {
-    m_model->beginRun(m_pendingTitle);
     RunObserver *observer = m_observer;
     const SnapshotPtr snapshot = m_runSnapshot; // keeps the graph alive for the run
     m_watcher = std::make_unique<QFutureWatcher<Outcome>>();
@@ -332,7 +341,6 @@ void RunController::launch(const run::RunRequest &request)
         out.durationMs = ran.record.durationMs;
         return out;
     }));
-    Q_EMIT runStarted(m_pendingTitle);
 }
 
 run::TrustNow RunController::askTrustIfNeeded(const std::map<std::string, std::string> &environment)
