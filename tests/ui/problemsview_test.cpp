@@ -39,6 +39,7 @@ private Q_SLOTS:
     void groupsKnockOnsUnderTheBrokenBuildFile();
     void filterBoxAndSeverityToggles();
     void contextMenuActions();
+    void rowsAreOneLineEach();
     void statusBarSummaryAndLoadedTargets();
 
 private:
@@ -244,12 +245,52 @@ void ProblemsViewTest::contextMenuActions()
         for (QAction *a : menu->actions())
             if (!a->isSeparator())
                 texts << a->text();
-        QCOMPARE(texts, (QStringList{view.openAction()->text(), view.copyMessageAction()->text(), view.copyLocationAction()->text()}));
+        QCOMPARE(texts, (QStringList{view.openAction()->text(), view.showTargetAction()->text(), view.copyMessageAction()->text(),
+                                     view.copyLocationAction()->text()}));
         menu->close();
     });
     Q_EMIT tree->customContextMenuRequested(rect.center());
     QCOMPARE(tree->currentIndex().row(), 1);
     QVERIFY(!tree->currentIndex().parent().isValid());
+
+    // "Show Target" on the custom_plugin_type warning selects the target declared there.
+    QVERIFY(view.showTargetAction()->isEnabled());
+    QSignalSpy targets(&view, &ProblemsView::targetActivated);
+    view.showTargetAction()->trigger();
+    QCOMPARE(targets.count(), 1);
+    const int target = targets.at(0).at(0).toInt();
+    QCOMPARE(QString::fromStdString(m_snapshot->target(target).address.toString()), QStringLiteral("src/other:x"));
+}
+
+void ProblemsViewTest::rowsAreOneLineEach()
+{
+    ProblemsView view;
+    view.resize(900, 300);
+    view.show();
+    view.setSnapshot(m_snapshot);
+    QTreeView *tree = view.view();
+    const QModelIndex cause = tree->model()->index(0, 0);
+    tree->expandAll();
+    // Every row, including knock-ons whose message has several lines, is one line tall:
+    // no row takes the height of the tallest message.
+    const int oneLine = tree->fontMetrics().height();
+    int rows = 0;
+    std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+        for (int r = 0; r < tree->model()->rowCount(parent); ++r) {
+            const QModelIndex i = tree->model()->index(r, 0, parent);
+            const QRect rect = tree->visualRect(i);
+            if (rect.isValid()) {
+                ++rows;
+                QVERIFY2(rect.height() < 2 * oneLine, qPrintable(QStringLiteral("%1 px for %2").arg(rect.height()).arg(i.data().toString())));
+            }
+            walk(i);
+        }
+    };
+    walk({});
+    QVERIFY(rows >= 7);
+    QVERIFY(tree->model()->rowCount(cause) > 0);
+    // Many rows fit on the screen: the view shows at least five at 300 px.
+    QVERIFY(tree->viewport()->height() / tree->visualRect(cause).height() >= 5);
 }
 
 void ProblemsViewTest::statusBarSummaryAndLoadedTargets()

@@ -49,6 +49,7 @@ ProblemsView::ProblemsView(QWidget *parent)
     , m_openAction(new QAction(Tr::tr("Open File at Line"), this))
     , m_copyMessageAction(new QAction(Tr::tr("Copy Message"), this))
     , m_copyLocationAction(new QAction(Tr::tr("Copy Location"), this))
+    , m_showTargetAction(new QAction(Tr::tr("Show Target"), this))
 {
     m_filter->setSourceModel(m_model);
     m_view->setModel(m_filter);
@@ -124,6 +125,11 @@ ProblemsView::ProblemsView(QWidget *parent)
         if (i.isValid())
             QApplication::clipboard()->setText(i.data(ProblemsModel::LocationRole).toString());
     });
+    connect(m_showTargetAction, &QAction::triggered, this, [this] {
+        const int target = targetFor(m_view->currentIndex());
+        if (target >= 0)
+            Q_EMIT targetActivated(target);
+    });
     connect(m_view, &QTreeView::activated, this, &ProblemsView::onActivated);
     connect(m_view, &QWidget::customContextMenuRequested, this, &ProblemsView::onContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ProblemsView::onCurrentChanged);
@@ -134,6 +140,7 @@ ProblemsView::ProblemsView(QWidget *parent)
 
 void ProblemsView::setSnapshot(const SnapshotPtr &snapshot)
 {
+    m_snapshot = snapshot;
     m_model->setSnapshot(snapshot);
     m_view->collapseAll();
     updateButtons();
@@ -153,6 +160,35 @@ QString ProblemsView::summary() const
 {
     return Tr::tr("%n error(s)", nullptr, m_model->count(base::Severity::Error)) + QStringLiteral(", ")
         + Tr::tr("%n warning(s)", nullptr, m_model->count(base::Severity::Warning));
+}
+
+int ProblemsView::targetFor(const QModelIndex &index) const
+{
+    if (!index.isValid() || !m_snapshot)
+        return -1;
+    const std::string file = index.data(ProblemsModel::FileRole).toString().toStdString();
+    if (file.empty())
+        return -1;
+    const workspace::Workspace &ws = *m_snapshot->workspace;
+    const int line = index.data(ProblemsModel::LineRole).toInt();
+    // A BUILD file: the target declared at (or nearest above) the problem's line.
+    const std::vector<const workspace::Target *> declared = ws.targetsDeclaredIn(file);
+    const workspace::Target *best = nullptr;
+    for (const workspace::Target *t : declared) {
+        if (!t->declaredAt.isValid() || (line > 0 && t->declaredAt.line > line))
+            continue;
+        if (!best || t->declaredAt.line > best->declaredAt.line)
+            best = t;
+    }
+    if (!best && !declared.empty())
+        best = declared.front();
+    // A source file: its owner.
+    if (!best) {
+        const std::vector<const workspace::Target *> owners = ws.ownersOf(file);
+        if (!owners.empty())
+            best = owners.front();
+    }
+    return best ? ws.indexOf(best->address) : -1;
 }
 
 void ProblemsView::onActivated(const QModelIndex &index)
@@ -185,6 +221,7 @@ void ProblemsView::onContextMenu(const QPoint &pos)
     m_view->setCurrentIndex(i);
     QMenu menu(this);
     menu.addAction(m_openAction);
+    menu.addAction(m_showTargetAction);
     menu.addSeparator();
     menu.addAction(m_copyMessageAction);
     menu.addAction(m_copyLocationAction);
@@ -209,6 +246,7 @@ void ProblemsView::updateActions()
 {
     const QModelIndex i = m_view->currentIndex();
     m_openAction->setEnabled(i.isValid() && !i.data(ProblemsModel::FileRole).toString().isEmpty());
+    m_showTargetAction->setEnabled(targetFor(i) >= 0);
     m_copyMessageAction->setEnabled(i.isValid());
     m_copyLocationAction->setEnabled(i.isValid() && !i.data(ProblemsModel::LocationRole).toString().isEmpty());
 }

@@ -1,7 +1,8 @@
 // ProblemsView: the Problems dock — every diagnostic of the workspace as a tree grouped
 // by root cause (a failed BUILD file first, its knock-on problems folded below it), with
 // a text filter, severity toggles, a detail pane with the full text of the current
-// problem and a context menu (open the file at the line, copy message or location).
+// problem and a context menu (open the file at the line, show its target, copy message
+// or location). Rows are one line each; the tooltip and the detail pane hold the full text.
 // Activating a row opens its file at its line.
 //
 //   ProblemsView problems;
@@ -39,6 +40,10 @@ public:
     QAction *openAction() const { return m_openAction; }
     QAction *copyMessageAction() const { return m_copyMessageAction; }
     QAction *copyLocationAction() const { return m_copyLocationAction; }
+    /// Selects the target the problem is about (declared in its BUILD file or owning its file).
+    QAction *showTargetAction() const { return m_showTargetAction; }
+    /// The target index "Show Target" selects for `index`, -1 when none.
+    int targetFor(const QModelIndex &index) const;
     /// Toggles a severity like its tool button.
     void setSeverityVisible(int severity, bool visible);
     /// "3 errors, 5 warnings" style summary for titles and the status bar.
@@ -47,6 +52,8 @@ public:
 Q_SIGNALS:
     void locationActivated(const QString &file, int line);
     void countsChanged();
+    /// "Show Target" on a problem: select this target in the browser.
+    void targetActivated(int targetIndex);
 
 private:
     void onActivated(const QModelIndex &index);
@@ -67,6 +74,8 @@ private:
     QAction *m_openAction;
     QAction *m_copyMessageAction;
     QAction *m_copyLocationAction;
+    QAction *m_showTargetAction;
+    SnapshotPtr m_snapshot;
 };
 
 } // namespace trellis::ui
