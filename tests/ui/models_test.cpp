@@ -56,6 +56,7 @@ private Q_SLOTS:
     void testFuzzyScore_data();
     void testFuzzyScore();
     void testQuickOpenRanking();
+    void testQuickOpenExactMatchesFirst();
 };
 
 void ModelsTest::testTargetTree()
@@ -141,6 +142,37 @@ void ModelsTest::testQuickOpenRanking()
     QVERIFY2(top == QStringLiteral("src/app/b.py") || top == QStringLiteral("src/app/b.py:lib"), qPrintable(top));
     filter.setQuery(QStringLiteral("zzz"));
     QCOMPARE(filter.rowCount(), 0);
+}
+
+void ModelsTest::testQuickOpenExactMatchesFirst()
+{
+    // A test file whose path contains every letter of the query must not outrank the
+    // file the query names exactly (by path suffix or by base name).
+    auto ws = std::make_shared<workspace::Workspace>();
+    ws->m_files = workspace::FileTree::fromFiles(
+        "/repo", {"tests/unit/common/test_types.py", "src/ai/backend/common/types.py", "src/ai/backend/common/typed_dict.py",
+                  "tests/unit/common/types/test_typesafe.py", "src/ai/backend/manager/types.py"});
+    auto snapshot = std::make_shared<WorkspaceSnapshot>();
+    snapshot->rootPath = QStringLiteral("/repo");
+    snapshot->workspace = ws;
+    QuickOpenModel model;
+    model.setSnapshot(snapshot);
+    QuickOpenFilterModel filter;
+    filter.setSourceModel(&model);
+
+    filter.setQuery(QStringLiteral("common/types.py"));
+    QVERIFY(filter.rowCount() >= 2);
+    QCOMPARE(filter.index(0, 0).data().toString(), QStringLiteral("src/ai/backend/common/types.py"));
+
+    filter.setQuery(QStringLiteral("types.py"));
+    const QStringList top2 = {filter.index(0, 0).data().toString(), filter.index(1, 0).data().toString()};
+    QVERIFY2(top2.contains(QStringLiteral("src/ai/backend/common/types.py")) && top2.contains(QStringLiteral("src/ai/backend/manager/types.py")),
+             qPrintable(top2.join(u' ')));
+
+    filter.setQuery(QStringLiteral("src/ai/backend/common/types.py"));
+    QCOMPARE(filter.index(0, 0).data().toString(), QStringLiteral("src/ai/backend/common/types.py"));
+    QVERIFY(*fuzzyScore(u"common/types.py", u"src/ai/backend/common/types.py")
+            > *fuzzyScore(u"common/types.py", u"tests/unit/common/test_types.py"));
 }
 
 QTEST_MAIN(ModelsTest)

@@ -38,6 +38,26 @@ std::optional<int> fuzzyScore(QStringView query, QStringView text)
     if (firstMatch >= 0 && firstMatch > text.lastIndexOf(u'/'))
         score += 10;
     score -= int(text.size() / 16);
+    // Exact names beat fuzzy ones: "common/types.py" is the file whose path ends with it,
+    // not tests/unit/common/test_types.py; "types.py" is a file named so.
+    QString compact;
+    for (const QChar c : query)
+        if (!c.isSpace())
+            compact += c;
+    const auto endsAt = [&](QStringView suffix) {
+        return text.endsWith(suffix, Qt::CaseInsensitive)
+            && (text.size() == suffix.size() || text[text.size() - suffix.size() - 1] == u'/'
+                || text[text.size() - suffix.size() - 1] == u':');
+    };
+    if (text.compare(compact, Qt::CaseInsensitive) == 0)
+        score += 1000;
+    else if (endsAt(compact))
+        score += 500 + int(compact.size());
+    else {
+        const QStringView name = QStringView(compact).mid(compact.lastIndexOf(u'/') + 1);
+        if (!name.isEmpty() && endsAt(name))
+            score += 200;
+    }
     return score;
 }
 
