@@ -16,6 +16,8 @@ constexpr auto kCacheDir = "cache/dir";
 constexpr auto kCacheLimit = "cache/sizeLimitMiB";
 constexpr auto kPython = "python/interpreter";
 constexpr auto kRecent = "workspace/recent";
+constexpr auto kExportDir = "export/lastDir";
+constexpr auto kDesktopEditor = "editor/useDesktopDefault";
 constexpr auto kGeometry = "window/geometry";
 constexpr auto kState = "window/state";
 } // namespace
@@ -58,6 +60,22 @@ QString AppSettings::effectiveCacheDir() const
 }
 int AppSettings::cacheSizeLimitMiB() const { return qMax(0, m_settings.value(kCacheLimit, 1024).toInt()); }
 void AppSettings::setCacheSizeLimitMiB(int mib) { m_settings.setValue(kCacheLimit, qMax(0, mib)); }
+
+QString AppSettings::exportDirectory() const
+{
+    const QString last = m_settings.value(kExportDir).toString();
+    if (!last.isEmpty() && QDir(last).exists())
+        return last;
+    const QStringList recent = recentWorkspaces();
+    if (!recent.isEmpty() && QDir(recent.first()).exists())
+        return recent.first();
+    return QDir::homePath();
+}
+
+void AppSettings::setLastExportDirectory(const QString &dir) { m_settings.setValue(kExportDir, dir); }
+
+bool AppSettings::useDesktopDefaultEditor() const { return m_settings.value(kDesktopEditor, false).toBool(); }
+void AppSettings::setUseDesktopDefaultEditor(bool use) { m_settings.setValue(kDesktopEditor, use); }
 
 QString AppSettings::pythonInterpreter() const { return m_settings.value(kPython).toString(); }
 void AppSettings::setPythonInterpreter(const QString &path) { m_settings.setValue(kPython, path); }

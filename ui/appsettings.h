@@ -53,6 +53,17 @@ public:
     void addRecentWorkspace(const QString &path);
     void clearRecentWorkspaces();
 
+    /// Where export dialogs start: the last directory exported to (when it still exists),
+    /// else the current (most recent) workspace root, else the home directory — never the
+    /// process's working directory.
+    QString exportDirectory() const;
+    void setLastExportDirectory(const QString &dir);
+
+    /// Open in External Editor without a command: use the desktop's default application
+    /// without asking again.
+    bool useDesktopDefaultEditor() const;
+    void setUseDesktopDefaultEditor(bool use);
+
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void setWindowGeometry(const QByteArray &geometry);

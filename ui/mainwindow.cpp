@@ -28,6 +28,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDir>
@@ -43,7 +44,10 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProcess>
+#include <QPushButton>
 #include <QProgressBar>
+#include <QResizeEvent>
+#include <QLayout>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -109,6 +113,8 @@ MainWindow::MainWindow(QWidget *parent)
     createDocks();
     createStatusBar();
     m_run = new RunWorkbench(this);
+    updateToolBarIcons();
+    fitToolBar();
     // Lockfiles tab: lockfile diffs with the targets each change reaches ("Test These" runs them).
     auto *lockfiles = new LockfilesView(m_repository.get(), m_tabs);
     m_tabs->tabBar()->setTabButton(m_tabs->addTab(lockfiles, TypeIcons::app(), Tr::tr("Lockfiles")), QTabBar::RightSide, nullptr);
@@ -142,6 +148,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_details, &DetailsPanel::locationActivated, this, &MainWindow::openLocation);
     connect(m_problems, &ProblemsView::locationActivated, this, &MainWindow::openLocation);
+    connect(m_problems, &ProblemsView::targetActivated, this, &MainWindow::selectTarget);
     connect(m_problems, &ProblemsView::countsChanged, this, [this] {
         m_problemsDock->setWindowTitle(Tr::tr("Problems (%1)").arg(m_problems->summary()));
     });
@@ -344,6 +351,72 @@ void MainWindow::restoreLayout()
         restoreState(state);
 }
 
+void MainWindow::updateToolBarIcons()
+{
+    // The style's standard icons are drawn for light windows: on a dark palette recolour
+    // them with the text colour (the originals are kept to restore a light palette).
+    const bool dark = TypeIcons::isDark(palette().color(QPalette::Window));
+    for (QToolBar *bar : findChildren<QToolBar *>()) {
+        for (QAction *action : bar->actions()) {
+            if (action->isSeparator())
+                continue;
+            QVariant original = action->property("trellisPlainIcon");
+            if (!original.isValid()) {
+                if (action->icon().isNull())
+                    continue;
+                original = QVariant::fromValue(action->icon());
+                action->setProperty("trellisPlainIcon", original);
+            }
+            const QIcon plain = original.value<QIcon>();
+            action->setIcon(dark ? TypeIcons::tinted(plain, palette().color(QPalette::WindowText)) : plain);
+        }
+    }
+}
+
+void MainWindow::fitToolBar()
+{
+    // Text beside icons when it fits; icons only (text in tooltips) on a narrow window,
+    // so no action falls off the end. The toolbar's extension menu covers the rest.
+    if (!m_mainToolBar)
+        return;
+    m_mainToolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    int needed = 0;
+    for (QAction *action : m_mainToolBar->actions()) {
+        if (QWidget *w = m_mainToolBar->widgetForAction(action))
+            needed += w->sizeHint().width() + m_mainToolBar->layout()->spacing();
+    }
+    if (needed > width() - 16)
+        m_mainToolBar->setToolButtonStyle(Qt::ToolButtonIconOnly);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    fitToolBar();
+    // Side docks squeezed by a small window grow back when the window grows.
+    if (event->oldSize().isValid() && event->size().width() > event->oldSize().width()) {
+        const int preferred = std::min(430, event->size().width() * 27 / 100);
+        QList<QDockWidget *> docks;
+        QList<int> sizes;
+        for (QDockWidget *dock : {m_targetsDock, m_detailsDock}) {
+            if (dock && dock->isVisible() && !dock->isFloating() && dock->width() < preferred
+                && (dockWidgetArea(dock) == Qt::LeftDockWidgetArea || dockWidgetArea(dock) == Qt::RightDockWidgetArea)) {
+                docks << dock;
+                sizes << preferred;
+            }
+        }
+        if (!docks.isEmpty())
+            resizeDocks(docks, sizes, Qt::Horizontal);
+    }
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_run)
+        updateToolBarIcons();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     AppSettings settings;
@@ -441,6 +514,35 @@ bool MainWindow::selectTarget(int targetIndex)
 void MainWindow::openExternally(const QString &absolutePath, int line)
 {
     const QString command = AppSettings().editorCommand().trimmed();
+    if (command.isEmpty() && !AppSettings().useDesktopDefaultEditor()) {
+        // No editor configured: ask rather than guess, once (the answer can be kept).
+        auto *box = new QMessageBox(QMessageBox::Question, Tr::tr("Open in External Editor"),
+                                    Tr::tr("No external editor is configured."), QMessageBox::NoButton, this);
+        box->setObjectName(QStringLiteral("externalEditorPrompt"));
+        box->setInformativeText(Tr::tr("Choose the editor command in Settings (for example \"code -g {file}:{line}\"), "
+                                       "or open %1 with the desktop's default application.")
+                                    .arg(QFileInfo(absolutePath).fileName()));
+        QPushButton *choose = box->addButton(Tr::tr("Choose Editor…"), QMessageBox::AcceptRole);
+        choose->setObjectName(QStringLiteral("chooseEditor"));
+        QPushButton *desktop = box->addButton(Tr::tr("Open with Default Application"), QMessageBox::ActionRole);
+        desktop->setObjectName(QStringLiteral("openWithDefault"));
+        box->addButton(QMessageBox::Cancel);
+        box->setDefaultButton(choose);
+        auto *remember = new QCheckBox(Tr::tr("Always use the default application"), box);
+        box->setCheckBox(remember);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::buttonClicked, this, [this, choose, desktop, remember, absolutePath](QAbstractButton *button) {
+            if (button == choose) {
+                openSettings(/*focusEditor=*/true);
+            } else if (button == desktop) {
+                if (remember->isChecked())
+                    AppSettings().setUseDesktopDefaultEditor(true);
+                openWithDesktop(absolutePath);
+            }
+        });
+        box->open();
+        return;
+    }
     if (!command.isEmpty()) {
         QStringList args = QProcess::splitCommand(command);
         bool hasFile = false;
@@ -457,8 +559,15 @@ void MainWindow::openExternally(const QString &absolutePath, int line)
         }
         statusBar()->showMessage(Tr::tr("Could not start the editor command \"%1\"; using the system default").arg(command), 6000);
     }
+    openWithDesktop(absolutePath);
+}
+
+void MainWindow::openWithDesktop(const QString &absolutePath)
+{
     if (!QDesktopServices::openUrl(QUrl::fromLocalFile(absolutePath)))
-        statusBar()->showMessage(Tr::tr("No application is set up to open %1").arg(QDir::toNativeSeparators(absolutePath)), 6000);
+        QMessageBox::warning(this, Tr::tr("Open in External Editor"),
+                             Tr::tr("No application is set up to open %1. Choose an editor command in Settings.")
+                                 .arg(QDir::toNativeSeparators(absolutePath)));
 }
 
 SourceViewer *MainWindow::currentSourceViewer() const
@@ -548,16 +657,25 @@ void MainWindow::onOpenExternally()
         openExternally(viewer->filePath(), viewer->currentLine());
 }
 
-void MainWindow::onSettings()
+void MainWindow::onSettings() { openSettings(false); }
+
+SettingsDialog *MainWindow::openSettings(bool focusEditor)
 {
-    SettingsDialog dialog(this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const ThemeMode theme = AppSettings().theme();
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (auto *viewer = qobject_cast<SourceViewer *>(m_tabs->widget(i)))
-            viewer->setThemeMode(theme);
-    }
+    auto *dialog = new SettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const ThemeMode theme = AppSettings().theme();
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            if (auto *viewer = qobject_cast<SourceViewer *>(m_tabs->widget(i)))
+                viewer->setThemeMode(theme);
+        }
+        if (dialog->isRestartPending())
+            statusBar()->showMessage(Tr::tr("Restart Trellis to apply the new language or theme."), 10000);
+    });
+    dialog->open();
+    if (focusEditor)
+        dialog->focusEditorCommand();
+    return dialog;
 }
 
 void MainWindow::onAbout()
@@ -642,7 +760,14 @@ void MainWindow::onLoaded(SnapshotPtr snapshot, bool isReload)
     const QString loadSummary = m_problems->model()->loadSummary(targets);
     m_loadSummary->setText(loadSummary);
     m_loadSummary->setVisible(!loadSummary.isEmpty());
-    statusBar()->showMessage(isReload ? Tr::tr("Reloaded") : Tr::tr("Loaded %1").arg(QDir::toNativeSeparators(snapshot->rootPath)), 4000);
+    if (!TargetBrowser::isPantsWorkspace(snapshot)) {
+        // A plain folder opens, but nothing in it is a target: say why the tree is empty.
+        m_summary->setText(Tr::tr("Not a Pants workspace (no pants.toml)"));
+        statusBar()->showMessage(Tr::tr("%1 has no pants.toml, so Trellis shows no targets. Open the folder that contains pants.toml.")
+                                     .arg(QDir::toNativeSeparators(snapshot->rootPath)));
+    } else {
+        statusBar()->showMessage(isReload ? Tr::tr("Reloaded") : Tr::tr("Loaded %1").arg(QDir::toNativeSeparators(snapshot->rootPath)), 4000);
+    }
     updateRecentMenu();
     updateActions();
     updateTitle();

@@ -32,6 +32,7 @@ class DetailsPanel;
 class GraphPanel;
 class ProblemsView;
 class RunWorkbench;
+class SettingsDialog;
 class SourceViewer;
 class TargetBrowser;
 class WelcomeWidget;
@@ -52,7 +53,11 @@ public:
     /// Selects a target in the browser and shows it in Details.
     bool selectTarget(int targetIndex);
     /// Opens a file in the external editor (settings) or the system's default application.
+    /// Without a configured editor this asks first: choose one in Settings, or use the
+    /// desktop's default application (optionally always).
     void openExternally(const QString &absolutePath, int line);
+    /// Opens the Settings dialog (window-modal); `focusEditor` focuses the editor command.
+    SettingsDialog *openSettings(bool focusEditor);
 
     /// Adds a view as a centre tab (the Graph view and later ones use this).
     int addCentreTab(QWidget *view, const QIcon &icon, const QString &title);
@@ -89,6 +94,8 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -101,12 +108,15 @@ private:
     void updateActions();
     void updateRecentMenu();
     void updateTitle();
+    void updateToolBarIcons();
+    void fitToolBar();
 
     void onOpen();
     void onOpenDemo();
     void onQuickOpen();
     void onGoToLine();
     void onOpenExternally();
+    void openWithDesktop(const QString &absolutePath);
     void onSettings();
     void onAbout();
     void onCloseTab(int index);

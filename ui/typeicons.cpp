@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QHash>
+#include <QPainter>
+#include <QPixmap>
 
 // resources/ui.qrc lives in a static library, so it is registered explicitly.
 static void initTrellisUiResources() { Q_INIT_RESOURCE(ui); }
@@ -57,5 +59,27 @@ QIcon TypeIcons::app() { return load(QStringLiteral("trellis")); }
 QIcon TypeIcons::error() { return load(QStringLiteral("severity-error")); }
 QIcon TypeIcons::warning() { return load(QStringLiteral("severity-warning")); }
 QIcon TypeIcons::note() { return load(QStringLiteral("severity-note")); }
+
+QIcon TypeIcons::tinted(const QIcon &icon, const QColor &color)
+{
+    QIcon out;
+    for (const int side : {16, 20, 22, 24, 32, 48}) {
+        const QPixmap source = icon.pixmap(QSize(side, side));
+        if (source.isNull())
+            continue;
+        for (const QIcon::Mode mode : {QIcon::Normal, QIcon::Disabled}) {
+            QImage image = source.toImage().convertToFormat(QImage::Format_ARGB32_Premultiplied);
+            QPainter painter(&image);
+            painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+            QColor c = color;
+            if (mode == QIcon::Disabled)
+                c.setAlphaF(0.4f);
+            painter.fillRect(image.rect(), c);
+            painter.end();
+            out.addPixmap(QPixmap::fromImage(image), mode);
+        }
+    }
+    return out.isNull() ? icon : out;
+}
 
 } // namespace trellis::ui

@@ -6,6 +6,7 @@
 
 #include "core/workspace/target.h"
 
+#include <QColor>
 #include <QIcon>
 #include <QString>
 
@@ -24,6 +25,11 @@ public:
     static QIcon error();
     static QIcon warning();
     static QIcon note();
+    /// `icon` recoloured to `color` (its shape kept by alpha), for monochrome glyphs that
+    /// must stay readable on the palette's window colour; disabled pixmaps are faded.
+    static QIcon tinted(const QIcon &icon, const QColor &color);
+    /// True when `window` (a palette's Window colour) is dark.
+    static bool isDark(const QColor &window) { return window.lightness() < 128; }
 
 private:
     static QIcon load(const QString &name);

@@ -31,6 +31,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_cacheDir(new QLineEdit(this))
     , m_cacheLimit(new QSpinBox(this))
     , m_python(new QLineEdit(this))
+    , m_restartNote(new QLabel(this))
 {
     setWindowTitle(Tr::tr("Settings"));
     AppSettings settings;
@@ -86,20 +87,47 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     pythonRow->addWidget(m_python, 1);
     pythonRow->addWidget(browsePython);
 
+    // The language and the window colours are set when Trellis starts; say so, and say it
+    // louder once one of them is changed.
+    m_restartNote->setObjectName(QStringLiteral("restartNote"));
+    m_restartNote->setWordWrap(true);
+    m_restartNote->setForegroundRole(QPalette::PlaceholderText);
+    m_restartNote->setText(Tr::tr("Language and theme changes take effect after Trellis is restarted "
+                                  "(the source viewer follows the theme at once)."));
+    const QString startLanguage = m_language->currentData().toString();
+    const int startTheme = m_theme->currentData().toInt();
+    auto updateNote = [this, startLanguage, startTheme] {
+        const bool changed = m_language->currentData().toString() != startLanguage || m_theme->currentData().toInt() != startTheme;
+        m_restartNote->setForegroundRole(changed ? QPalette::WindowText : QPalette::PlaceholderText);
+        QFont font = m_restartNote->font();
+        font.setBold(changed);
+        m_restartNote->setFont(font);
+        m_restartPending = changed;
+    };
+    connect(m_language, &QComboBox::currentIndexChanged, this, updateNote);
+    connect(m_theme, &QComboBox::currentIndexChanged, this, updateNote);
+
     auto *appearance = new QGroupBox(Tr::tr("Appearance"), this);
     auto *appearanceForm = new QFormLayout(appearance);
     appearanceForm->addRow(Tr::tr("&Language:"), m_language);
     appearanceForm->addRow(Tr::tr("&Theme:"), m_theme);
+    appearanceForm->addRow(m_restartNote);
 
     auto *tools = new QGroupBox(Tr::tr("Tools"), this);
     auto *toolsForm = new QFormLayout(tools);
     toolsForm->addRow(Tr::tr("External &editor:"), m_editor);
-    toolsForm->addRow(Tr::tr("&Python interpreter:"), pythonRow);
+    // A row holding a layout gets no buddy from QFormLayout: without one the "&" would
+    // show literally, so these labels name their field themselves.
+    auto *pythonLabel = new QLabel(Tr::tr("&Python interpreter:"), this);
+    pythonLabel->setBuddy(m_python);
+    toolsForm->addRow(pythonLabel, pythonRow);
 
     auto *engine = new QGroupBox(Tr::tr("Engine"), this);
     auto *engineForm = new QFormLayout(engine);
     engineForm->addRow(Tr::tr("Parallel &jobs:"), m_jobs);
-    engineForm->addRow(Tr::tr("&Cache location:"), cacheRow);
+    auto *cacheLabel = new QLabel(Tr::tr("&Cache location:"), this);
+    cacheLabel->setBuddy(m_cacheDir);
+    engineForm->addRow(cacheLabel, cacheRow);
     engineForm->addRow(Tr::tr("Cache &size limit:"), m_cacheLimit);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -114,6 +142,12 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     layout->addStretch(1);
     layout->addWidget(buttons);
     resize(620, sizeHint().height());
+}
+
+void SettingsDialog::focusEditorCommand()
+{
+    m_editor->setFocus(Qt::OtherFocusReason);
+    m_editor->selectAll();
 }
 
 void SettingsDialog::save()

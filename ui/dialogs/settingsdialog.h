@@ -8,6 +8,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -20,6 +21,14 @@ public:
 
     /// Writes the edited values to QSettings (also done on OK).
     void save();
+    /// Puts the focus on the external editor command (Open in External Editor without one).
+    void focusEditorCommand();
+    QLineEdit *editorCommandEdit() const { return m_editor; }
+    QComboBox *languageBox() const { return m_language; }
+    QComboBox *themeBox() const { return m_theme; }
+    /// "Language and theme changes take effect after a restart", emphasised once changed.
+    QLabel *restartNote() const { return m_restartNote; }
+    bool isRestartPending() const { return m_restartPending; }
 
 private:
     void onBrowseCache();
@@ -33,6 +42,8 @@ private:
     QLineEdit *m_cacheDir;
     QSpinBox *m_cacheLimit;
     QLineEdit *m_python;
+    QLabel *m_restartNote;
+    bool m_restartPending = false;
 };
 
 } // namespace trellis::ui

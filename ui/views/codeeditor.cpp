@@ -31,6 +31,8 @@ CodeEditor::CodeEditor(QWidget *parent)
 {
     setReadOnly(true);
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    // Read-only: no blinking caret (the current line is highlighted instead).
+    setCursorWidth(0);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setFrameShape(QFrame::NoFrame);

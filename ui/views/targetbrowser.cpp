@@ -7,6 +7,8 @@
 
 #include <QComboBox>
 #include <QHeaderView>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
@@ -61,6 +63,7 @@ TargetBrowser::TargetBrowser(QWidget *parent)
     m_view->header()->setSectionResizeMode(TargetTreeModel::ResultColumn, QHeaderView::ResizeToContents);
     m_status->setForegroundRole(QPalette::PlaceholderText);
     m_status->setContentsMargins(4, 0, 4, 2);
+    m_status->setWordWrap(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
@@ -91,8 +94,19 @@ void TargetBrowser::setSnapshot(const SnapshotPtr &snapshot)
     const int scroll = m_view->verticalScrollBar()->value();
     const bool sameRoot = m_model->snapshot() && snapshot && m_model->snapshot()->rootPath == snapshot->rootPath;
 
+    const bool newWorkspace = snapshot && !sameRoot && snapshot->rootPath != m_lastRoot;
+    if (snapshot)
+        m_lastRoot = snapshot->rootPath;
     m_model->setSnapshot(snapshot);
+    if (newWorkspace) {
+        // Another workspace: the previous filter would hide its targets (it looks empty).
+        m_filterDelay->stop();
+        m_filter->clear();
+        m_proxy->setFilterLine(QString());
+    }
     populateTypes();
+    if (newWorkspace)
+        m_types->setCurrentIndex(0);
     m_proxy->refresh();
 
     if (sameRoot) {
@@ -188,6 +202,13 @@ void TargetBrowser::onActivated(const QModelIndex &index)
         Q_EMIT targetActivated(target);
 }
 
+QString TargetBrowser::statusText() const { return m_status->text(); }
+
+bool TargetBrowser::isPantsWorkspace(const SnapshotPtr &snapshot)
+{
+    return snapshot && QFileInfo::exists(QDir(snapshot->rootPath).filePath(QStringLiteral("pants.toml")));
+}
+
 void TargetBrowser::updateStatus()
 {
     const SnapshotPtr s = m_model->snapshot();
@@ -195,6 +216,9 @@ void TargetBrowser::updateStatus()
     QString text;
     if (!s)
         text = Tr::tr("No workspace");
+    else if (!isPantsWorkspace(s))
+        text = Tr::tr("No pants.toml in %1: this folder is not a Pants workspace, so it has no targets.")
+                   .arg(QDir::toNativeSeparators(s->rootPath));
     else if (m_proxy->isFiltering())
         text = Tr::tr("%1 of %n target(s)", nullptr, total).arg(m_proxy->matchingTargetCount());
     else

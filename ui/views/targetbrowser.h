@@ -36,6 +36,11 @@ public:
     int currentTarget() const;
     void focusFilter();
 
+    /// True when the snapshot's root holds a pants.toml (else the tree is empty by nature).
+    static bool isPantsWorkspace(const SnapshotPtr &snapshot);
+    /// The line under the tree: target counts, or why there are none.
+    QString statusText() const;
+
     QTreeView *view() const { return m_view; }
     TargetTreeModel *model() const { return m_model; }
     TargetFilterProxyModel *proxy() const { return m_proxy; }
@@ -64,6 +69,7 @@ private:
     QTreeView *m_view;
     QLabel *m_status;
     QTimer *m_filterDelay;
+    QString m_lastRoot; ///< the last workspace shown (a new one resets the filter)
 };
 
 } // namespace trellis::ui
