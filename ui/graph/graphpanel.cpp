@@ -1,13 +1,16 @@
 #include "ui/graph/graphpanel.h"
 
 #include "core/graph/graphexport.h"
+#include "ui/appsettings.h"
 #include "ui/graph/graphview.h"
 #include "ui/uitr.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QImage>
@@ -634,10 +637,12 @@ void GraphPanel::onExportRequested(QAction *action)
         filter = Tr::tr("Graphviz DOT (*.dot *.gv)");
     else
         filter = Tr::tr("JSON (*.json)");
+    // Start in the last export directory or the workspace root, not the working directory.
     const QString path = QFileDialog::getSaveFileName(this, Tr::tr("Export Graph"),
-                                                      QStringLiteral("graph.%1").arg(format), filter);
+                                                      QDir(AppSettings().exportDirectory()).filePath(QStringLiteral("graph.%1").arg(format)), filter);
     if (path.isEmpty())
         return;
+    AppSettings().setLastExportDirectory(QFileInfo(path).absolutePath());
     bool ok = false;
     if (format == QLatin1String("png"))
         ok = exportPng(path);
