@@ -16,6 +16,7 @@
 #include "core/goals/testgoal.h"
 
 #include "core/goals/cachedprocess.h"
+#include "core/goals/missingmodule.h"
 
 #include "core/base/paths.h"
 #include "core/goals/goalsupport.h"
@@ -426,6 +427,7 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
             if (!slotVar.empty())
                 env[slotVar] = std::to_string(ctx.slot);
             std::string interpIdentity;
+            std::string interpPath;
             const std::string junitPath = reportDir + "/" +
                                           (proc.result.targets.size() == 1
                                                ? request.graph->address(proc.result.targets.front()).pathSafe()
@@ -440,6 +442,7 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
                     key += "|" + c;
                 const PythonInterpreter &interp = interpreters.at(key);
                 interpIdentity = interp.identity();
+                interpPath = interp.path;
                 std::string pythonPath;
                 for (const auto &root : proc.sourceRoots)
                     pythonPath += (pythonPath.empty() ? "" : ":") + root;
@@ -503,6 +506,8 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
                 }
             }
             const bool ok = pr.ok();
+            if (!ok && !proc.shellCommand)
+                r.output += explainMissingModules(*request.graph, r.targets, r.output, interpPath);
             r.status = ok ? engine::TaskStatus::Succeeded : engine::TaskStatus::Failed;
             r.attempts = ctx.attempt;
             r.flaky = ok && ctx.attempt > 1;

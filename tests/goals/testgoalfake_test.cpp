@@ -3,6 +3,7 @@
 // The fake answers the interpreter probe as CPython 3.11 with pytest, and "runs" pytest by
 // writing the JUnit XML a real run would write: a file whose name holds "bad" fails.
 #include "core/engine/cache.h"
+#include "core/goals/missingmodule.h"
 #include "core/goals/testgoal.h"
 #include "core/graph/targetgraph.h"
 #include "core/infer/dependencies.h"
@@ -57,6 +58,13 @@ public:
             m_pythonPath = spec.env.count("PYTHONPATH") ? spec.env.at("PYTHONPATH") : std::string();
         }
         const bool bad = file.find("bad") != std::string::npos;
+        if (file.find("etcd") != std::string::npos) { // a collection error, as pytest prints it
+            r.stdoutText = "E   ModuleNotFoundError: No module named 'etcd_client'\n";
+            if (output)
+                output(engine::Stream::Stdout, r.stdoutText);
+            r.exitCode = 2;
+            return r;
+        }
         const std::string cls = "tests." + file.substr(file.rfind('/') + 1, file.size() - file.rfind('/') - 4);
         std::string xml = "<?xml version=\"1.0\"?><testsuites><testsuite name=\"pytest\" tests=\"1\">"
                           "<testcase classname=\"" + cls + "\" name=\"test_it\" file=\"" + file + "\" time=\"0.01\">";
@@ -175,6 +183,38 @@ private Q_SLOTS:
         QVERIFY(find(third, "tests/test_alone.py")->cached);
         QCOMPARE(fake.runs("tests/test_ok.py"), 2);
         QCOMPARE(fake.runs("tests/test_alone.py"), 1);
+    }
+
+    /// A missing third-party module is explained with the requirement that provides it.
+    void testModuleNotFoundNamesTheRequirement()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(write(dir.path(), QStringLiteral("pants.toml"),
+                      "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n"));
+        QVERIFY(write(dir.path(), QStringLiteral("BUILD"),
+                      "python_requirement(name=\"etcd-client-py\", requirements=[\"etcd-client-py==0.4.1\"],"
+                      " modules=[\"etcd_client\"])\n"));
+        QVERIFY(write(dir.path(), QStringLiteral("tests/BUILD"), "python_tests()\n"));
+        QVERIFY(write(dir.path(), QStringLiteral("tests/test_etcd.py"), "import etcd_client\n\ndef test_it():\n    pass\n"));
+        QVERIFY(write(dir.path(), QStringLiteral("tests/test_json.py"),
+                      "import json\n\ndef test_it():\n    assert json\n"));
+        auto graph = loadGraph(dir.path());
+        QVERIFY(graph);
+        FakePytest fake;
+        goals::TestRequest req;
+        req.graph = graph;
+        req.roots = {graph->nodeOf(*workspace::Address::parse("tests:tests"))};
+        req.python = "/opt/fake/bin/python3";
+        req.runner = &fake;
+        const goals::TestRunResult r = goals::runTests(req, nullptr);
+        const auto *etcd = find(r, "tests/test_etcd.py");
+        QVERIFY(etcd && !etcd->passed());
+        QVERIFY2(etcd->output.find("`etcd_client` comes from //:etcd-client-py") != std::string::npos, etcd->output.c_str());
+        QVERIFY(etcd->output.find("/opt/fake/bin/python3") != std::string::npos);
+        QVERIFY(find(r, "tests/test_json.py")->output.find("Trellis:") == std::string::npos);
+        QCOMPARE(goals::missingModules("x\nModuleNotFoundError: No module named 'a.b'\nModuleNotFoundError: No module named 'a.b'\n"),
+                 std::vector<std::string>{"a.b"});
     }
 
     /// No interpreter: nothing starts, and every process says so (an error, never a pass).
