@@ -190,6 +190,11 @@ if(TRELLIS_BUILD_GUI)
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
 endif()
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "git, python3")
+if(TRELLIS_BUILD_GUI)
+  # Korean and Japanese need a CJK font (a fresh Debian has none: boxes) and Qt's own
+  # translations (OK, Cancel and the file dialogs).
+  string(APPEND CPACK_DEBIAN_PACKAGE_RECOMMENDS ", fonts-noto-cjk | fonts-nanum | fonts-ipafont, qt6-translations-l10n")
+endif()
 include(CPack)
 
 unset(_trellis_host)

@@ -23,13 +23,15 @@ DEPS="${TRELLIS_DEPS_DIR:-$ROOT/.deps}"
 JOBS="${CMAKE_BUILD_PARALLEL_LEVEL:-2}"
 MIRROR_DEFAULT="http://deb.debian.org/debian"
 
-# Debian 12 packages needed to build, test and take screenshots. Real package names only:
+# Debian 12 packages needed to build, test and take screenshots (fonts-noto-cjk: Korean and
+# Japanese glyphs; qt6-translations-l10n: Qt's own dialogs and buttons in ko/ja). Real package names only:
 # dpkg-query does not see virtual ones (libqt6svg6-dev is provided by qt6-svg-dev).
 PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git xz-utils
   qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qt6-svg-dev libgl-dev
   libgit2-dev libtomlplusplus-dev libgraphviz-dev libcurl4-openssl-dev openssl
   xvfb xauth python3-pytest nginx
+  fonts-noto-cjk qt6-translations-l10n
   dpkg-dev desktop-file-utils appstream groff-base file
 )
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)

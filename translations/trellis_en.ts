@@ -6,117 +6,240 @@
     <message numerus="yes">
         <source>%n target(s)</source>
         <translation>
-            <numerusform>%n target</numerusform><numerusform>%n targets</numerusform></translation>
+            <numerusform>%n target</numerusform>
+            <numerusform>%n targets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n BUILD file(s)</source>
         <translation>
-            <numerusform>%n BUILD file</numerusform><numerusform>%n BUILD files</numerusform></translation>
+            <numerusform>%n BUILD file</numerusform>
+            <numerusform>%n BUILD files</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 — %n target(s)</source>
         <translation>
-            <numerusform>%1 — %n target</numerusform><numerusform>%1 — %n targets</numerusform></translation>
+            <numerusform>%1 — %n target</numerusform>
+            <numerusform>%1 — %n targets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>target generator, %n generated target(s)</source>
         <translation>
-            <numerusform>target generator, %n generated target</numerusform><numerusform>target generator, %n generated targets</numerusform></translation>
+            <numerusform>target generator, %n generated target</numerusform>
+            <numerusform>target generator, %n generated targets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
         <translation>
-            <numerusform>%n error</numerusform><numerusform>%n errors</numerusform></translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
         <translation>
-            <numerusform>%n warning</numerusform><numerusform>%n warnings</numerusform></translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n note(s)</source>
         <translation>
-            <numerusform>%n note</numerusform><numerusform>%n notes</numerusform></translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n target(s)</source>
         <translation>
-            <numerusform>%1 of %n target</numerusform><numerusform>%1 of %n targets</numerusform></translation>
+            <numerusform>%1 of %n target</numerusform>
+            <numerusform>%1 of %n targets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>and %n more</source>
         <translation>
-            <numerusform>and %n more</numerusform><numerusform>and %n more</numerusform></translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n process(es) finished</source>
         <translation>
-            <numerusform>%1 of %n process finished</numerusform><numerusform>%1 of %n processes finished</numerusform></translation>
+            <numerusform>%1 of %n process finished</numerusform>
+            <numerusform>%1 of %n processes finished</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 — %n process(es)</source>
         <translation>
-            <numerusform>%1 — %n process</numerusform><numerusform>%1 — %n processes</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n target(s); double-click a target to focus it</source>
-        <translation>
-            <numerusform>%1: %n target; double-click a target to focus it</numerusform><numerusform>%1: %n targets; double-click a target to focus it</numerusform></translation>
+            <numerusform>%1 — %n process</numerusform>
+            <numerusform>%1 — %n processes</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n dependencies between the groups; strongest: %1</source>
         <translation>
-            <numerusform>%n dependency between the groups; strongest: %1</numerusform><numerusform>%n dependencies between the groups; strongest: %1</numerusform></translation>
+            <numerusform>%n dependency between the groups; strongest: %1</numerusform>
+            <numerusform>%n dependencies between the groups; strongest: %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n hop(s) from the focus</source>
         <translation>
-            <numerusform>%n hop from the focus</numerusform><numerusform>%n hops from the focus</numerusform></translation>
+            <numerusform>%n hop from the focus</numerusform>
+            <numerusform>%n hops from the focus</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
         <translation>
-            <numerusform>%n match</numerusform><numerusform>%n matches</numerusform></translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n path(s) from %1 to %2</source>
         <translation>
-            <numerusform>%n path from %1 to %2</numerusform><numerusform>%n paths from %1 to %2</numerusform></translation>
+            <numerusform>%n path from %1 to %2</numerusform>
+            <numerusform>%n paths from %1 to %2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>&amp;nbsp;&amp;nbsp;… and %n more</source>
         <translation>
-            <numerusform>&amp;nbsp;&amp;nbsp;… and %n more</numerusform><numerusform>&amp;nbsp;&amp;nbsp;… and %n more</numerusform></translation>
+            <numerusform>&amp;nbsp;&amp;nbsp;… and %n more</numerusform>
+            <numerusform>&amp;nbsp;&amp;nbsp;… and %n more</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Group of %n target(s)</source>
         <translation>
-            <numerusform>Group of %n target</numerusform><numerusform>Group of %n targets</numerusform></translation>
+            <numerusform>Group of %n target</numerusform>
+            <numerusform>Group of %n targets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>… and %n more import(s)</source>
         <translation>
-            <numerusform>… and %n more import</numerusform><numerusform>… and %n more imports</numerusform></translation>
+            <numerusform>… and %n more import</numerusform>
+            <numerusform>… and %n more imports</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln BUILD file(s) failed</source>
         <translation>
-            <numerusform>%Ln BUILD file failed</numerusform><numerusform>%Ln BUILD files failed</numerusform></translation>
+            <numerusform>%Ln BUILD file failed</numerusform>
+            <numerusform>%Ln BUILD files failed</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln error(s)</source>
         <translation>
-            <numerusform>%Ln error</numerusform><numerusform>%Ln errors</numerusform></translation>
+            <numerusform>%Ln error</numerusform>
+            <numerusform>%Ln errors</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln other error(s)</source>
         <translation>
-            <numerusform>%Ln other error</numerusform><numerusform>%Ln other errors</numerusform></translation>
+            <numerusform>%Ln other error</numerusform>
+            <numerusform>%Ln other errors</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln target(s) shown</source>
         <translation>
-            <numerusform>%Ln target shown</numerusform><numerusform>%Ln targets shown</numerusform></translation>
+            <numerusform>%Ln target shown</numerusform>
+            <numerusform>%Ln targets shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expanded %1: %n target(s)</source>
+        <translation>
+            <numerusform>Expanded %1: %n target</numerusform>
+            <numerusform>Expanded %1: %n targets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n package(s) changed</source>
+        <translation>
+            <numerusform>%n package changed</numerusform>
+            <numerusform>%n packages changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 reaches %n target(s)</source>
+        <translation>
+            <numerusform>%1 reaches %n target</numerusform>
+            <numerusform>%1 reaches %n targets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n test processes?</source>
+        <translation>
+            <numerusform>Start %n test process?</numerusform>
+            <numerusform>Start %n test processes?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This run starts %n test processes on %1 cores.</source>
+        <translation>
+            <numerusform>This run starts %n test process on %1 cores.</numerusform>
+            <numerusform>This run starts %n test processes on %1 cores.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&quot;Run %n First&quot; runs the tests that failed last time first, then those of the changed targets.</source>
+        <translation>
+            <numerusform>&quot;Run %n First&quot; runs the test that failed last time first, then those of the changed targets.</numerusform>
+            <numerusform>&quot;Run %n First&quot; runs the tests that failed last time first, then those of the changed targets.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %n First</source>
+        <translation>
+            <numerusform>Run %n First</numerusform>
+            <numerusform>Run %n First</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of the focus, %n hop(s) away</source>
+        <translation>
+            <numerusform>%1 of the focus, %n hop away</numerusform>
+            <numerusform>%1 of the focus, %n hops away</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dependency(ies) break a visibility rule</source>
+        <translation>
+            <numerusform>%n dependency breaks a visibility rule</numerusform>
+            <numerusform>%n dependencies break a visibility rule</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cycle(s)</source>
+        <translation>
+            <numerusform>%n cycle</numerusform>
+            <numerusform>%n cycles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edge(s) break visibility rules</source>
+        <translation>
+            <numerusform>%n edge breaks visibility rules</numerusform>
+            <numerusform>%n edges break visibility rules</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n break(s) a visibility rule</source>
+        <translation>
+            <numerusform>%n breaks a visibility rule</numerusform>
+            <numerusform>%n break a visibility rule</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

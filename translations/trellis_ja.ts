@@ -328,10 +328,6 @@
         <translation>エディターのコマンド「%1」を起動できないため、システムの既定を使います</translation>
     </message>
     <message>
-        <source>No application is set up to open %1</source>
-        <translation>%1 を開くアプリケーションが設定されていません</translation>
-    </message>
-    <message>
         <source>Open %1</source>
         <translation>%1 を開く</translation>
     </message>
@@ -742,10 +738,6 @@ Type: %2</source>
         <translation>終点</translation>
     </message>
     <message>
-        <source>Whole workspace</source>
-        <translation>ワークスペース全体</translation>
-    </message>
-    <message>
         <source>Show every target, folded into groups when there are too many</source>
         <translation>すべてのターゲットを表示し、多すぎる場合はグループにまとめます</translation>
     </message>
@@ -934,12 +926,6 @@ Type: %2</source>
     <message>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2: %3</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n target(s); double-click a target to focus it</source>
-        <translation>
-            <numerusform>%1: ターゲット %n 個。ダブルクリックでフォーカスします</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
@@ -1134,10 +1120,6 @@ Type: %2</source>
     <message>
         <source>No test targets were matched.</source>
         <translation>一致するテストターゲットがありません。</translation>
-    </message>
-    <message>
-        <source>The run could not be saved in the history: %1</source>
-        <translation>実行履歴を保存できませんでした: %1</translation>
     </message>
     <message>
         <source>No failed targets to run again.</source>
@@ -1516,10 +1498,6 @@ Type: %2</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <source>%1 made changes to:</source>
-        <translation>%1 が変更したファイル:</translation>
-    </message>
-    <message>
         <source>Last test results beneath: %1</source>
         <translation>配下の最後のテスト結果: %1</translation>
     </message>
@@ -1538,10 +1516,6 @@ Type: %2</source>
     <message>
         <source>Run the tests of SPEC (repeatable; &quot;changed&quot; = changed since the base ref) after loading.</source>
         <translation>読み込み後に SPEC のテストを実行します(繰り返し指定可、&quot;changed&quot; = 基準 ref 以降の変更)。</translation>
-    </message>
-    <message>
-        <source>Bring a panel to the front after loading: run.</source>
-        <translation>読み込み後にパネルを前面に表示します: run。</translation>
     </message>
     <message>
         <source>Nothing to run for %1: no matching targets, or no tool for it is configured in pants.toml.</source>
@@ -2127,29 +2101,29 @@ Type: %2</source>
         <source>Release</source>
         <translation>リリース</translation>
     </message>
-    <message>
-        <source>Bring a panel to the front after loading: run, graph or release.</source>
-        <translation>読み込み後にパネルを前面に表示します: run、graph または release。</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln BUILD file(s) failed</source>
         <translation>
-            <numerusform>BUILD ファイル %Ln 件が失敗</numerusform></translation>
+            <numerusform>BUILD ファイル %Ln 件が失敗</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln error(s)</source>
         <translation>
-            <numerusform>エラー %Ln 件</numerusform></translation>
+            <numerusform>エラー %Ln 件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln other error(s)</source>
         <translation>
-            <numerusform>その他のエラー %Ln 件</numerusform></translation>
+            <numerusform>その他のエラー %Ln 件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln target(s) shown</source>
         <translation>
-            <numerusform>ターゲット %Ln 件を表示</numerusform></translation>
+            <numerusform>ターゲット %Ln 件を表示</numerusform>
+        </translation>
     </message>
     <message>
         <source>, </source>
@@ -2218,6 +2192,326 @@ Type: %2</source>
     <message>
         <source>The same problem is in %L1 more places (expand the row to see them).</source>
         <translation>同じ問題がほかの %L1 か所にもあります（行を展開すると表示されます）。</translation>
+    </message>
+    <message>
+        <source>Language and theme changes take effect after Trellis is restarted (the source viewer follows the theme at once).</source>
+        <translation>言語とテーマの変更は Trellis の再起動後に反映されます(ソースビューアーはテーマにすぐ従います)。</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>すべて表示</translation>
+    </message>
+    <message>
+        <source>Collapse groups</source>
+        <translation>グループを折りたたむ</translation>
+    </message>
+    <message>
+        <source>Fold the groups you expanded back into single boxes</source>
+        <translation>展開したグループを 1 つのボックスに折りたたみます</translation>
+    </message>
+    <message numerus="yes">
+        <source>Expanded %1: %n target(s)</source>
+        <translation>
+            <numerusform>%1 を展開: %n 個のターゲット</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>グラフ</translation>
+    </message>
+    <message>
+        <source>No external editor is configured.</source>
+        <translation>外部エディターが設定されていません。</translation>
+    </message>
+    <message>
+        <source>Choose the editor command in Settings (for example &quot;code -g {file}:{line}&quot;), or open %1 with the desktop&apos;s default application.</source>
+        <translation>設定でエディターのコマンドを選ぶ(例: &quot;code -g {file}:{line}&quot;)か、デスクトップの既定のアプリケーションで %1 を開いてください。</translation>
+    </message>
+    <message>
+        <source>Choose Editor…</source>
+        <translation>エディターを選択…</translation>
+    </message>
+    <message>
+        <source>Open with Default Application</source>
+        <translation>既定のアプリケーションで開く</translation>
+    </message>
+    <message>
+        <source>Always use the default application</source>
+        <translation>常に既定のアプリケーションを使う</translation>
+    </message>
+    <message>
+        <source>No application is set up to open %1. Choose an editor command in Settings.</source>
+        <translation>%1 を開くアプリケーションが設定されていません。設定でエディターのコマンドを選んでください。</translation>
+    </message>
+    <message>
+        <source>Restart Trellis to apply the new language or theme.</source>
+        <translation>新しい言語やテーマを反映するには Trellis を再起動してください。</translation>
+    </message>
+    <message>
+        <source>Not a Pants workspace (no pants.toml)</source>
+        <translation>Pants ワークスペースではありません(pants.toml がありません)</translation>
+    </message>
+    <message>
+        <source>%1 has no pants.toml, so Trellis shows no targets. Open the folder that contains pants.toml.</source>
+        <translation>%1 には pants.toml がないため、Trellis はターゲットを表示しません。pants.toml を含むフォルダーを開いてください。</translation>
+    </message>
+    <message>
+        <source>The run was not started.</source>
+        <translation>実行は開始されませんでした。</translation>
+    </message>
+    <message>
+        <source>The run was cancelled before it started.</source>
+        <translation>実行は開始前にキャンセルされました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n test processes?</source>
+        <translation>
+            <numerusform>%n 個のテストプロセスを開始しますか?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This run starts %n test processes on %1 cores.</source>
+        <translation>
+            <numerusform>この実行は %1 コアで %n 個のテストプロセスを開始します。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Previous runs suggest it takes about %1 minutes.</source>
+        <translation>過去の実行から見て、約 %1 分かかります。</translation>
+    </message>
+    <message>
+        <source>There is no history to estimate how long it takes.</source>
+        <translation>所要時間を見積もるための履歴がありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>&quot;Run %n First&quot; runs the tests that failed last time first, then those of the changed targets.</source>
+        <translation>
+            <numerusform>「%n 件を先に実行」は、前回失敗したテストを先に実行し、その後で変更されたターゲットのテストを実行します。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run All</source>
+        <translation>すべて実行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %n First</source>
+        <translation>
+            <numerusform>%n 件を先に実行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The repository &lt;b&gt;%1&lt;/b&gt; configures a remote cache.</source>
+        <translation>リポジトリ &lt;b&gt;%1&lt;/b&gt; はリモートキャッシュを設定しています。</translation>
+    </message>
+    <message>
+        <source>The repository &lt;b&gt;%1&lt;/b&gt; wants Trellis to send test and lint results to &lt;b&gt;%2&lt;/b&gt;.</source>
+        <translation>リポジトリ &lt;b&gt;%1&lt;/b&gt; は、Trellis がテストとリントの結果を &lt;b&gt;%2&lt;/b&gt; に送ることを求めています。</translation>
+    </message>
+    <message>
+        <source>Its settings changed since you trusted it.</source>
+        <translation>信頼した後に設定が変更されました。</translation>
+    </message>
+    <message>
+        <source>Settings: %1</source>
+        <translation>設定: %1</translation>
+    </message>
+    <message>
+        <source>Trust it only if you know this server: the settings may name environment variables (such as tokens) that Trellis would send to it. Until you trust it, Trellis uses only your own settings.</source>
+        <translation>このサーバーを知っている場合にだけ信頼してください。設定には Trellis がサーバーへ送る環境変数(トークンなど)が含まれている場合があります。信頼するまで、Trellis はあなた自身の設定だけを使います。</translation>
+    </message>
+    <message>
+        <source>Trust this repository&apos;s remote cache?</source>
+        <translation>このリポジトリのリモートキャッシュを信頼しますか?</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>信頼する</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Trust</source>
+        <translation>信頼しない</translation>
+    </message>
+    <message>
+        <source>Show Target</source>
+        <translation>ターゲットを表示</translation>
+    </message>
+    <message>
+        <source>No pants.toml in %1: this folder is not a Pants workspace, so it has no targets.</source>
+        <translation>%1 に pants.toml がありません。このフォルダーは Pants ワークスペースではないため、ターゲットはありません。</translation>
+    </message>
+    <message>
+        <source>With --view graph: the target at the centre of the graph.</source>
+        <translation>--view graph と併用: グラフの中心に置くターゲット。</translation>
+    </message>
+    <message>
+        <source>With --view graph: hops shown around the focus (1-5).</source>
+        <translation>--view graph と併用: フォーカスの周りに表示するホップ数(1-5)。</translation>
+    </message>
+    <message>
+        <source>double-click to show more</source>
+        <translation>ダブルクリックでさらに表示</translation>
+    </message>
+    <message>
+        <source>%1 targets · %2 files</source>
+        <translation>ターゲット %1 個 · ファイル %2 個</translation>
+    </message>
+    <message>
+        <source>1 target · %1 files</source>
+        <translation>ターゲット 1 個 · ファイル %1 個</translation>
+    </message>
+    <message>
+        <source>Package &lt;tt&gt;%1&lt;/tt&gt; in source root &lt;tt&gt;%2&lt;/tt&gt;</source>
+        <translation>ソースルート &lt;tt&gt;%2&lt;/tt&gt; のパッケージ &lt;tt&gt;%1&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>Stands for %1 components; double-click to show the largest</source>
+        <translation>%1 個のコンポーネントをまとめています。ダブルクリックで最大のものを表示します</translation>
+    </message>
+    <message>
+        <source>%1 targets, %2 files, %3 edges inside</source>
+        <translation>ターゲット %1 個、ファイル %2 個、内部のエッジ %3 本</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of the focus, %n hop(s) away</source>
+        <translation>
+            <numerusform>フォーカスの%1、%n ホップ先</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Double-click to open it in place</source>
+        <translation>ダブルクリックでその場で開きます</translation>
+    </message>
+    <message>
+        <source>%1 imports over %2 target dependencies</source>
+        <translation>%2 件のターゲット依存関係にまたがる %1 件の import</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dependency(ies) break a visibility rule</source>
+        <translation>
+            <numerusform>%n 件の依存関係が可視性ルールに違反しています</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Part of a cycle between packages</source>
+        <translation>パッケージ間の循環の一部</translation>
+    </message>
+    <message>
+        <source>Click for the import lines</source>
+        <translation>クリックで import 行を表示</translation>
+    </message>
+    <message>
+        <source>Files / targets</source>
+        <translation>ファイル / ターゲット</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>パッケージ</translation>
+    </message>
+    <message>
+        <source>Distributions</source>
+        <translation>ディストリビューション</translation>
+    </message>
+    <message>
+        <source>Level of detail: single targets, Python packages, or python_distributions</source>
+        <translation>詳細レベル: 個々のターゲット、Python パッケージ、python_distribution</translation>
+    </message>
+    <message>
+        <source>Package depth </source>
+        <translation>パッケージの深さ </translation>
+    </message>
+    <message>
+        <source>How many dotted parts of the module path make a package</source>
+        <translation>モジュールパスのドット区切りの何要素までをパッケージとするか</translation>
+    </message>
+    <message>
+        <source>indexing packages…</source>
+        <translation>パッケージを索引中…</translation>
+    </message>
+    <message>
+        <source>%1 nodes, %2 edges, %3 targets</source>
+        <translation>ノード %1 個、エッジ %2 本、ターゲット %3 個</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cycle(s)</source>
+        <translation>
+            <numerusform>循環 %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edge(s) break visibility rules</source>
+        <translation>
+            <numerusform>%n 本のエッジが可視性ルールに違反しています</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened further</source>
+        <translation>%1 はこれ以上開けません</translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation>ワークスペース全体</translation>
+    </message>
+    <message>
+        <source>Opened: %1</source>
+        <translation>展開済み: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n break(s) a visibility rule</source>
+        <translation>
+            <numerusform>%n 件が可視性ルールに違反しています</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in a cycle</source>
+        <translation>循環の中</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… ほか %1 件</translation>
+    </message>
+    <message>
+        <source>Package: targets · files</source>
+        <translation>パッケージ: ターゲット · ファイル</translation>
+    </message>
+    <message>
+        <source>Imports (width = count)</source>
+        <translation>import(太さ = 件数)</translation>
+    </message>
+    <message>
+        <source>Breaks a visibility rule</source>
+        <translation>可視性ルールに違反</translation>
+    </message>
+    <message>
+        <source>Cycle between packages</source>
+        <translation>パッケージ間の循環</translation>
+    </message>
+    <message>
+        <source>With --view graph: level of detail, targets, packages[:DEPTH] or distributions.</source>
+        <translation>--view graph と併用: 詳細レベル。targets、packages[:DEPTH]、distributions のいずれか。</translation>
+    </message>
+    <message>
+        <source>With --view graph: open the component ID in place (repeatable, in order).</source>
+        <translation>--view graph と併用: コンポーネント ID をその場で開きます(繰り返し可、順に)。</translation>
+    </message>
+    <message>
+        <source>With --view graph: show the provenance of the first cycle, violation or heaviest edge.</source>
+        <translation>--view graph と併用: 最初の循環、違反、または最も重いエッジの根拠を表示します。</translation>
+    </message>
+    <message>
+        <source>Unknown graph mode %1</source>
+        <translation>不明なグラフモード %1</translation>
+    </message>
+    <message>
+        <source>Cannot open %1 in the graph</source>
+        <translation>グラフで %1 を開けません</translation>
+    </message>
+    <message>
+        <source>No %1 edge in the graph</source>
+        <translation>グラフに %1 のエッジがありません</translation>
+    </message>
+    <message>
+        <source>%1 made changes to:</source>
+        <translation>%1 が変更したファイル:</translation>
     </message>
 </context>
 </TS>

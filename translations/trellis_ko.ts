@@ -328,10 +328,6 @@
         <translation>편집기 명령 &quot;%1&quot;을(를) 시작하지 못해 시스템 기본 프로그램을 사용합니다</translation>
     </message>
     <message>
-        <source>No application is set up to open %1</source>
-        <translation>%1을(를) 열 프로그램이 설정되어 있지 않습니다</translation>
-    </message>
-    <message>
         <source>Open %1</source>
         <translation>%1 열기</translation>
     </message>
@@ -742,10 +738,6 @@ Type: %2</source>
         <translation>끝</translation>
     </message>
     <message>
-        <source>Whole workspace</source>
-        <translation>워크스페이스 전체</translation>
-    </message>
-    <message>
         <source>Show every target, folded into groups when there are too many</source>
         <translation>모든 타깃을 보여 주며, 너무 많으면 그룹으로 접습니다</translation>
     </message>
@@ -934,12 +926,6 @@ Type: %2</source>
     <message>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2: %3</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n target(s); double-click a target to focus it</source>
-        <translation>
-            <numerusform>%1: 타깃 %n개. 타깃을 두 번 클릭하면 포커스합니다</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
@@ -1134,10 +1120,6 @@ Type: %2</source>
     <message>
         <source>No test targets were matched.</source>
         <translation>일치하는 테스트 타깃이 없습니다.</translation>
-    </message>
-    <message>
-        <source>The run could not be saved in the history: %1</source>
-        <translation>실행 기록을 저장할 수 없습니다: %1</translation>
     </message>
     <message>
         <source>No failed targets to run again.</source>
@@ -1516,10 +1498,6 @@ Type: %2</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <source>%1 made changes to:</source>
-        <translation>%1이(가) 변경한 파일:</translation>
-    </message>
-    <message>
         <source>Last test results beneath: %1</source>
         <translation>하위 항목의 마지막 테스트 결과: %1</translation>
     </message>
@@ -1538,10 +1516,6 @@ Type: %2</source>
     <message>
         <source>Run the tests of SPEC (repeatable; &quot;changed&quot; = changed since the base ref) after loading.</source>
         <translation>불러온 뒤 SPEC의 테스트를 실행합니다(반복 가능, &quot;changed&quot; = 기준 ref 이후 변경된 항목).</translation>
-    </message>
-    <message>
-        <source>Bring a panel to the front after loading: run.</source>
-        <translation>불러온 뒤 패널을 앞으로 가져옵니다: run.</translation>
     </message>
     <message>
         <source>Nothing to run for %1: no matching targets, or no tool for it is configured in pants.toml.</source>
@@ -2127,29 +2101,29 @@ Type: %2</source>
         <source>Release</source>
         <translation>릴리스</translation>
     </message>
-    <message>
-        <source>Bring a panel to the front after loading: run, graph or release.</source>
-        <translation>불러온 뒤 패널을 앞으로 가져옵니다: run, graph 또는 release.</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln BUILD file(s) failed</source>
         <translation>
-            <numerusform>BUILD 파일 %Ln개 실패</numerusform></translation>
+            <numerusform>BUILD 파일 %Ln개 실패</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln error(s)</source>
         <translation>
-            <numerusform>오류 %Ln개</numerusform></translation>
+            <numerusform>오류 %Ln개</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln other error(s)</source>
         <translation>
-            <numerusform>기타 오류 %Ln개</numerusform></translation>
+            <numerusform>기타 오류 %Ln개</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln target(s) shown</source>
         <translation>
-            <numerusform>타깃 %Ln개 표시</numerusform></translation>
+            <numerusform>타깃 %Ln개 표시</numerusform>
+        </translation>
     </message>
     <message>
         <source>, </source>
@@ -2218,6 +2192,326 @@ Type: %2</source>
     <message>
         <source>The same problem is in %L1 more places (expand the row to see them).</source>
         <translation>같은 문제가 다른 %L1곳에도 있습니다(행을 펼쳐서 확인하세요).</translation>
+    </message>
+    <message>
+        <source>Language and theme changes take effect after Trellis is restarted (the source viewer follows the theme at once).</source>
+        <translation>언어와 테마 변경은 Trellis를 다시 시작한 후에 적용됩니다(소스 보기는 테마를 바로 따릅니다).</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>모두 보기</translation>
+    </message>
+    <message>
+        <source>Collapse groups</source>
+        <translation>그룹 접기</translation>
+    </message>
+    <message>
+        <source>Fold the groups you expanded back into single boxes</source>
+        <translation>펼친 그룹을 다시 하나의 상자로 접습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>Expanded %1: %n target(s)</source>
+        <translation>
+            <numerusform>%1 펼침: 타깃 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>그래프</translation>
+    </message>
+    <message>
+        <source>No external editor is configured.</source>
+        <translation>외부 편집기가 설정되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Choose the editor command in Settings (for example &quot;code -g {file}:{line}&quot;), or open %1 with the desktop&apos;s default application.</source>
+        <translation>설정에서 편집기 명령을 고르거나(예: &quot;code -g {file}:{line}&quot;), 데스크톱 기본 프로그램으로 %1을(를) 여세요.</translation>
+    </message>
+    <message>
+        <source>Choose Editor…</source>
+        <translation>편집기 선택…</translation>
+    </message>
+    <message>
+        <source>Open with Default Application</source>
+        <translation>기본 프로그램으로 열기</translation>
+    </message>
+    <message>
+        <source>Always use the default application</source>
+        <translation>항상 기본 프로그램 사용</translation>
+    </message>
+    <message>
+        <source>No application is set up to open %1. Choose an editor command in Settings.</source>
+        <translation>%1을(를) 열 프로그램이 설정되어 있지 않습니다. 설정에서 편집기 명령을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Restart Trellis to apply the new language or theme.</source>
+        <translation>새 언어나 테마를 적용하려면 Trellis를 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Not a Pants workspace (no pants.toml)</source>
+        <translation>Pants 워크스페이스가 아님(pants.toml 없음)</translation>
+    </message>
+    <message>
+        <source>%1 has no pants.toml, so Trellis shows no targets. Open the folder that contains pants.toml.</source>
+        <translation>%1에 pants.toml이 없어서 Trellis가 보여 줄 타깃이 없습니다. pants.toml이 있는 폴더를 여세요.</translation>
+    </message>
+    <message>
+        <source>The run was not started.</source>
+        <translation>실행을 시작하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The run was cancelled before it started.</source>
+        <translation>실행이 시작되기 전에 취소되었습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n test processes?</source>
+        <translation>
+            <numerusform>테스트 프로세스 %n개를 시작할까요?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This run starts %n test processes on %1 cores.</source>
+        <translation>
+            <numerusform>이번 실행은 코어 %1개에서 테스트 프로세스 %n개를 시작합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Previous runs suggest it takes about %1 minutes.</source>
+        <translation>이전 실행으로 보아 약 %1분 걸릴 것입니다.</translation>
+    </message>
+    <message>
+        <source>There is no history to estimate how long it takes.</source>
+        <translation>걸리는 시간을 추정할 실행 기록이 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&quot;Run %n First&quot; runs the tests that failed last time first, then those of the changed targets.</source>
+        <translation>
+            <numerusform>&quot;먼저 %n개 실행&quot;은 지난번에 실패한 테스트를 먼저 실행한 다음 변경된 타깃의 테스트를 실행합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run All</source>
+        <translation>모두 실행</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %n First</source>
+        <translation>
+            <numerusform>먼저 %n개 실행</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The repository &lt;b&gt;%1&lt;/b&gt; configures a remote cache.</source>
+        <translation>저장소 &lt;b&gt;%1&lt;/b&gt;에 원격 캐시가 설정되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The repository &lt;b&gt;%1&lt;/b&gt; wants Trellis to send test and lint results to &lt;b&gt;%2&lt;/b&gt;.</source>
+        <translation>저장소 &lt;b&gt;%1&lt;/b&gt;은(는) Trellis가 테스트와 린트 결과를 &lt;b&gt;%2&lt;/b&gt;(으)로 보내기를 요청합니다.</translation>
+    </message>
+    <message>
+        <source>Its settings changed since you trusted it.</source>
+        <translation>신뢰한 뒤로 설정이 바뀌었습니다.</translation>
+    </message>
+    <message>
+        <source>Settings: %1</source>
+        <translation>설정: %1</translation>
+    </message>
+    <message>
+        <source>Trust it only if you know this server: the settings may name environment variables (such as tokens) that Trellis would send to it. Until you trust it, Trellis uses only your own settings.</source>
+        <translation>이 서버를 알고 있을 때만 신뢰하세요. 설정에 Trellis가 서버로 보낼 환경 변수(토큰 등)가 들어 있을 수 있습니다. 신뢰하기 전까지 Trellis는 사용자 자신의 설정만 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Trust this repository&apos;s remote cache?</source>
+        <translation>이 저장소의 원격 캐시를 신뢰할까요?</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>신뢰</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Trust</source>
+        <translation>신뢰하지 않음</translation>
+    </message>
+    <message>
+        <source>Show Target</source>
+        <translation>타깃 보기</translation>
+    </message>
+    <message>
+        <source>No pants.toml in %1: this folder is not a Pants workspace, so it has no targets.</source>
+        <translation>%1에 pants.toml이 없습니다. 이 폴더는 Pants 워크스페이스가 아니므로 타깃이 없습니다.</translation>
+    </message>
+    <message>
+        <source>With --view graph: the target at the centre of the graph.</source>
+        <translation>--view graph와 함께: 그래프 가운데에 놓을 타깃.</translation>
+    </message>
+    <message>
+        <source>With --view graph: hops shown around the focus (1-5).</source>
+        <translation>--view graph와 함께: 초점 주위에 보여 줄 홉 수(1-5).</translation>
+    </message>
+    <message>
+        <source>double-click to show more</source>
+        <translation>두 번 클릭하면 더 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>%1 targets · %2 files</source>
+        <translation>타깃 %1개 · 파일 %2개</translation>
+    </message>
+    <message>
+        <source>1 target · %1 files</source>
+        <translation>타깃 1개 · 파일 %1개</translation>
+    </message>
+    <message>
+        <source>Package &lt;tt&gt;%1&lt;/tt&gt; in source root &lt;tt&gt;%2&lt;/tt&gt;</source>
+        <translation>소스 루트 &lt;tt&gt;%2&lt;/tt&gt;의 패키지 &lt;tt&gt;%1&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>Stands for %1 components; double-click to show the largest</source>
+        <translation>구성 요소 %1개를 대표합니다. 두 번 클릭하면 가장 큰 것을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>%1 targets, %2 files, %3 edges inside</source>
+        <translation>타깃 %1개, 파일 %2개, 내부 간선 %3개</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of the focus, %n hop(s) away</source>
+        <translation>
+            <numerusform>초점의 %1, %n홉 거리</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Double-click to open it in place</source>
+        <translation>두 번 클릭하면 그 자리에서 펼칩니다</translation>
+    </message>
+    <message>
+        <source>%1 imports over %2 target dependencies</source>
+        <translation>타깃 의존성 %2개에 걸친 import %1개</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dependency(ies) break a visibility rule</source>
+        <translation>
+            <numerusform>의존성 %n개가 가시성 규칙을 어깁니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Part of a cycle between packages</source>
+        <translation>패키지 사이 순환의 일부</translation>
+    </message>
+    <message>
+        <source>Click for the import lines</source>
+        <translation>클릭하면 import 줄을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Files / targets</source>
+        <translation>파일 / 타깃</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>패키지</translation>
+    </message>
+    <message>
+        <source>Distributions</source>
+        <translation>배포판</translation>
+    </message>
+    <message>
+        <source>Level of detail: single targets, Python packages, or python_distributions</source>
+        <translation>상세 수준: 개별 타깃, Python 패키지, python_distribution</translation>
+    </message>
+    <message>
+        <source>Package depth </source>
+        <translation>패키지 깊이 </translation>
+    </message>
+    <message>
+        <source>How many dotted parts of the module path make a package</source>
+        <translation>모듈 경로에서 점으로 나뉜 몇 부분을 패키지로 볼지</translation>
+    </message>
+    <message>
+        <source>indexing packages…</source>
+        <translation>패키지 색인 중…</translation>
+    </message>
+    <message>
+        <source>%1 nodes, %2 edges, %3 targets</source>
+        <translation>노드 %1개, 간선 %2개, 타깃 %3개</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cycle(s)</source>
+        <translation>
+            <numerusform>순환 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edge(s) break visibility rules</source>
+        <translation>
+            <numerusform>간선 %n개가 가시성 규칙을 어깁니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened further</source>
+        <translation>%1은(는) 더 펼칠 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation>워크스페이스 전체</translation>
+    </message>
+    <message>
+        <source>Opened: %1</source>
+        <translation>펼침: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n break(s) a visibility rule</source>
+        <translation>
+            <numerusform>%n개가 가시성 규칙을 어깁니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in a cycle</source>
+        <translation>순환 안에 있음</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… 외 %1개</translation>
+    </message>
+    <message>
+        <source>Package: targets · files</source>
+        <translation>패키지: 타깃 · 파일</translation>
+    </message>
+    <message>
+        <source>Imports (width = count)</source>
+        <translation>import (굵기 = 개수)</translation>
+    </message>
+    <message>
+        <source>Breaks a visibility rule</source>
+        <translation>가시성 규칙 위반</translation>
+    </message>
+    <message>
+        <source>Cycle between packages</source>
+        <translation>패키지 사이 순환</translation>
+    </message>
+    <message>
+        <source>With --view graph: level of detail, targets, packages[:DEPTH] or distributions.</source>
+        <translation>--view graph와 함께: 상세 수준. targets, packages[:DEPTH], distributions 중 하나.</translation>
+    </message>
+    <message>
+        <source>With --view graph: open the component ID in place (repeatable, in order).</source>
+        <translation>--view graph와 함께: 구성 요소 ID를 그 자리에서 펼칩니다(여러 번, 순서대로).</translation>
+    </message>
+    <message>
+        <source>With --view graph: show the provenance of the first cycle, violation or heaviest edge.</source>
+        <translation>--view graph와 함께: 첫 순환, 위반 또는 가장 무거운 간선의 근거를 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Unknown graph mode %1</source>
+        <translation>알 수 없는 그래프 모드 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open %1 in the graph</source>
+        <translation>그래프에서 %1을(를) 펼칠 수 없습니다</translation>
+    </message>
+    <message>
+        <source>No %1 edge in the graph</source>
+        <translation>그래프에 %1 간선이 없습니다</translation>
+    </message>
+    <message>
+        <source>%1 made changes to:</source>
+        <translation>%1이(가) 변경한 파일:</translation>
     </message>
 </context>
 </TS>
