@@ -7,6 +7,7 @@
 //   trellis-gui --demo --view graph --focus ADDRESS [--proximity N] --screenshot out.png
 //   trellis-gui --demo --view release --screenshot out.png   (shot once the status is in)
 //   trellis-gui --view problems --screenshot out.png PATH   (Problems dock, first cause unfolded)
+//   trellis-gui --view graph --graph-mode packages:2 [--graph-open ID]... [--graph-edge cycle] --screenshot out.png PATH
 #include "ui/appsettings.h"
 #include "ui/graph/graphpanel.h"
 #include "ui/mainwindow.h"
@@ -36,6 +37,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 using trellis::ui::Tr;
 
@@ -109,8 +111,18 @@ int main(int argc, char *argv[])
                                          QStringLiteral("ADDRESS"));
     const QCommandLineOption proximityOption(QStringLiteral("proximity"), Tr::tr("With --view graph: hops shown around the focus (1-5)."),
                                              QStringLiteral("N"));
+    const QCommandLineOption graphModeOption(QStringLiteral("graph-mode"),
+                                             Tr::tr("With --view graph: level of detail, targets, packages[:DEPTH] or distributions."),
+                                             QStringLiteral("MODE"));
+    const QCommandLineOption graphOpenOption(QStringLiteral("graph-open"),
+                                             Tr::tr("With --view graph: open the component ID in place (repeatable, in order)."),
+                                             QStringLiteral("ID"));
+    const QCommandLineOption graphEdgeOption(QStringLiteral("graph-edge"),
+                                             Tr::tr("With --view graph: show the provenance of the first cycle, violation or heaviest edge."),
+                                             QStringLiteral("KIND"));
     parser.addOptions({demoOption, screenshotOption, selectOption, filterOption, openOption, transitiveOption, sizeOption,
-                       runTestsOption, viewOption, focusOption, proximityOption});
+                       runTestsOption, viewOption, focusOption, proximityOption, graphModeOption, graphOpenOption,
+                       graphEdgeOption});
     parser.process(app);
 
     trellis::ui::MainWindow window;
@@ -157,6 +169,21 @@ int main(int argc, char *argv[])
                     focus = snapshot->workspace->indexOf(*address);
                 if (focus < 0)
                     std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("No target at %1").arg(parser.value(focusOption))));
+            }
+            if (parser.isSet(graphModeOption)) {
+                // Component screenshots: the graph gets the whole window.
+                for (QDockWidget *dock : window.findChildren<QDockWidget *>())
+                    dock->hide();
+                const QString mode = parser.value(graphModeOption);
+                const QStringList parts = mode.split(QLatin1Char(':'));
+                if (parts[0] == QLatin1String("packages") || parts[0] == QLatin1String("package"))
+                    window.graphPanel()->setMode(trellis::ui::GraphMode::Packages, parts.size() > 1 ? parts[1].toInt() : -1);
+                else if (parts[0].startsWith(QLatin1String("distribution")))
+                    window.graphPanel()->setMode(trellis::ui::GraphMode::Distributions);
+                else if (parts[0] == QLatin1String("targets") || parts[0] == QLatin1String("files"))
+                    window.graphPanel()->setMode(trellis::ui::GraphMode::Targets);
+                else
+                    std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("Unknown graph mode %1").arg(mode)));
             }
             window.showGraph(focus, parser.isSet(proximityOption) ? parser.value(proximityOption).toInt() : 2);
         }
@@ -216,9 +243,24 @@ int main(int argc, char *argv[])
                 return;
         }
         if (!screenshot.isEmpty() && parser.value(viewOption) == QLatin1String("graph")) {
-            // The layout runs on a worker thread: shoot once the new picture is in.
-            QObject::connect(window.graphPanel(), &trellis::ui::GraphPanel::pictureChanged, &window, takeScreenshot,
-                             Qt::SingleShotConnection);
+            // The layout runs on a worker thread: shoot once the new picture is in, after
+            // opening the --graph-open components one picture at a time.
+            auto opens = std::make_shared<QStringList>(parser.values(graphOpenOption));
+            const QString edgeKind = parser.value(graphEdgeOption);
+            auto connection = std::make_shared<QMetaObject::Connection>();
+            *connection = QObject::connect(window.graphPanel(), &trellis::ui::GraphPanel::pictureChanged, &window, [&, opens, edgeKind, connection] {
+                trellis::ui::GraphPanel *panel = window.graphPanel();
+                while (!opens->isEmpty()) {
+                    const QString id = opens->takeFirst();
+                    if (panel->openComponent(id.toStdString()))
+                        return; // the next picture continues
+                    std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("Cannot open %1 in the graph").arg(id)));
+                }
+                QObject::disconnect(*connection);
+                if (!edgeKind.isEmpty() && !panel->showFirstEdge(edgeKind))
+                    std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("No %1 edge in the graph").arg(edgeKind)));
+                takeScreenshot();
+            });
             return;
         }
         if (!screenshot.isEmpty() && parser.value(viewOption) == QLatin1String("release")) {

@@ -118,6 +118,8 @@ public:
                 setAttr(edge, "style", in.style.toStdString());
             if (!in.color.isEmpty())
                 setAttr(edge, "color", in.color.toStdString());
+            if (in.minLength > 1)
+                setAttr(edge, "minlen", std::to_string(in.minLength));
             m_edges.push_back(edge);
         }
     }

@@ -46,6 +46,7 @@ struct LayoutInputEdge {
     int to = -1;
     QString style;        ///< DOT style for exports ("solid", "dashed", ...); "" = default
     QString color;        ///< DOT colour for exports; "" = default
+    int minLength = 1;    ///< DOT minlen: ranks between tail and head (staggers wide ranks)
 };
 
 struct LayoutInput {

@@ -3,6 +3,8 @@
 #include "ui/uitr.h"
 
 #include <QFontMetricsF>
+#include <QLocale>
+#include <QStringList>
 
 #include <algorithm>
 #include <cmath>
@@ -333,6 +335,8 @@ double LabelMetrics::width(const QString &text) const
 
 QString secondaryLine(const VisualNode &node, bool clusterByDirectory)
 {
+    if (!node.secondary.isEmpty())
+        return node.secondary;
     if (node.isGroup())
         return Tr::tr("%n target(s)", nullptr, int(node.members.size()));
     if (clusterByDirectory)
@@ -380,6 +384,84 @@ LayoutInput toLayoutInput(const VisualGraph &visual, const BoxMetrics &metrics, 
         in.edges.push_back(arrow);
     }
     return in;
+}
+
+VisualGraph visualFromComponents(const graph::ComponentIndex &index, const graph::ComponentView &view)
+{
+    const graph::TargetGraph &g = index.graph();
+    const QLocale locale;
+    VisualGraph out;
+    out.components = true;
+    out.selectedTargets = view.selectedTargets;
+    out.nodes.reserve(view.nodes.size());
+    for (const graph::ViewNode &n : view.nodes) {
+        VisualNode box;
+        box.members = n.members;
+        box.componentId = n.id;
+        box.groupKey = n.id;
+        box.aggregate = n.kind == graph::ViewNodeKind::Aggregate;
+        box.focus = n.kind == graph::ViewNodeKind::Focus;
+        box.openable = n.openable;
+        box.distance = n.relation.empty() ? -1 : n.distance;
+        box.label = QString::fromStdString(n.label);
+        box.title = QString::fromStdString(n.id);
+        if (box.aggregate) {
+            box.secondary = Tr::tr("double-click to show more");
+        } else {
+            box.secondary = Tr::tr("%1 targets · %2 files").arg(locale.toString(n.targets), locale.toString(n.files));
+            if (n.targets == 1)
+                box.secondary = Tr::tr("1 target · %1 files").arg(locale.toString(n.files));
+        }
+        QStringList tip;
+        tip << QStringLiteral("<b>%1</b>").arg(box.label.toHtmlEscaped());
+        if (!n.module.empty())
+            tip << Tr::tr("Package <tt>%1</tt> in source root <tt>%2</tt>")
+                       .arg(QString::fromStdString(n.module).toHtmlEscaped(),
+                            QString::fromStdString(n.sourceRoot.empty() ? std::string("/") : n.sourceRoot).toHtmlEscaped());
+        if (box.aggregate)
+            tip << Tr::tr("Stands for %1 components; double-click to show the largest").arg(locale.toString(n.components));
+        else
+            tip << Tr::tr("%1 targets, %2 files, %3 edges inside")
+                       .arg(locale.toString(n.targets), locale.toString(n.files), locale.toString(n.internalEdges));
+        if (!n.relation.empty() && n.relation != "focus")
+            tip << Tr::tr("%1 of the focus, %n hop(s) away", nullptr, n.distance).arg(QString::fromStdString(n.relation));
+        if (n.openable)
+            tip << Tr::tr("Double-click to open it in place");
+        box.toolTip = tip.join(QStringLiteral("<br>"));
+        out.nodes.push_back(std::move(box));
+    }
+    for (const graph::ViewCycle &c : view.cycles)
+        for (int i : c.nodes)
+            out.nodes[size_t(i)].inCycle = true;
+    out.edges.reserve(view.edges.size());
+    for (size_t i = 0; i < view.edges.size(); ++i) {
+        const graph::ViewEdge &e = view.edges[i];
+        VisualEdge arrow;
+        arrow.from = e.from;
+        arrow.to = e.to;
+        arrow.kind = graph::EdgeKind::Explicit;
+        arrow.count = std::max(1, e.imports);
+        arrow.inCycle = e.inCycle;
+        arrow.viewEdge = int(i);
+        arrow.violations = e.violations;
+        QStringList tip;
+        tip << QStringLiteral("<b>%1</b> → <b>%2</b>")
+                   .arg(out.nodes[size_t(e.from)].label.toHtmlEscaped(), out.nodes[size_t(e.to)].label.toHtmlEscaped());
+        tip << Tr::tr("%1 imports over %2 target dependencies").arg(locale.toString(e.imports), locale.toString(e.edges));
+        if (e.violations > 0)
+            tip << QStringLiteral("<span style='color:#d02020'>%1</span>")
+                       .arg(Tr::tr("%n dependency(ies) break a visibility rule", nullptr, e.violations));
+        if (e.inCycle)
+            tip << Tr::tr("Part of a cycle between packages");
+        tip << Tr::tr("Click for the import lines");
+        arrow.toolTip = tip.join(QStringLiteral("<br>"));
+        out.edges.push_back(std::move(arrow));
+    }
+    for (size_t i = 0; i < out.nodes.size(); ++i)
+        for (graph::NodeId m : out.nodes[i].members)
+            out.boxOfTarget.emplace(m, int(i));
+    (void)g;
+    return out;
 }
 
 } // namespace trellis::ui

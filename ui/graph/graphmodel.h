@@ -15,6 +15,7 @@
 #pragma once
 
 #include "core/base/canceltoken.h"
+#include "core/graph/components.h"
 #include "core/graph/targetgraph.h"
 #include "core/graph/traversal.h"
 #include "ui/graph/graphlayout.h"
@@ -70,6 +71,12 @@ struct VisualNode {
     bool frontier = false;               ///< has neighbours that are not drawn
     bool inCycle = false;                ///< member of a dependency cycle
     bool onPath = false;                 ///< path mode: lies on a found path
+    // Component views (visualFromComponents) only:
+    std::string componentId;             ///< graph::ViewNode::id
+    bool aggregate = false;              ///< summarizes components left out by the budget
+    bool openable = false;               ///< double-click opens it in place
+    QString secondary;                   ///< second line override ("12 targets · 30 files")
+    QString toolTip;                     ///< tooltip override (rich text)
     bool isGroup() const { return target < 0; }
 };
 
@@ -83,6 +90,10 @@ struct VisualEdge {
     bool inCycle = false;                ///< both ends in one cycle component
     bool cycleRejected = false;          ///< ... a cycle Pants rejects
     bool onPath = false;
+    // Component views only:
+    int viewEdge = -1;                   ///< index into graph::ComponentView::edges
+    int violations = 0;                  ///< underlying edges a visibility rule denies
+    QString toolTip;                     ///< tooltip override (rich text)
 };
 
 struct VisualGraph {
@@ -95,6 +106,7 @@ struct VisualGraph {
     bool pathMode = false;
     int pathCount = 0;                   ///< path mode: paths found (0 = none)
     bool cancelled = false;
+    bool components = false;             ///< built by visualFromComponents
 
     /// The box drawing a target, or -1.
     int nodeOfTarget(graph::NodeId target) const;
@@ -104,6 +116,10 @@ struct VisualGraph {
 /// Builds the picture for a query. Pure function of an immutable graph; any thread.
 [[nodiscard]] VisualGraph buildVisualGraph(const graph::TargetGraph &graph, const GraphQuery &query,
                                            const base::CancelToken &cancel = {});
+
+/// The picture of a component view (packages, distributions): one group box per view
+/// node, one arrow per view edge with its import count as `count`.
+[[nodiscard]] VisualGraph visualFromComponents(const graph::ComponentIndex &index, const graph::ComponentView &view);
 
 /// Text widths from a font, captured on the GUI thread as plain numbers so that worker
 /// threads can size boxes without touching QFont.

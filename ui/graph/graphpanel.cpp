@@ -26,6 +26,7 @@
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QStringListModel>
+#include <QTextBrowser>
 #include <QSvgGenerator>
 #include <QTimer>
 #include <QToolBar>
@@ -55,6 +56,32 @@ GraphLayoutJob computeLayout(std::shared_ptr<const graph::TargetGraph> graph, Gr
         return job;
     }
     job.input = toLayoutInput(job.visual, metrics, direction, clusterByDirectory);
+    job.layout = layoutGraph(job.input, cancel);
+    return job;
+}
+
+/// A component view and its picture; runs on a worker thread.
+GraphLayoutJob computeComponentLayout(std::shared_ptr<const graph::ComponentIndex> index, graph::ViewRequest request,
+                                      BoxMetrics metrics, LayoutDirection direction, base::CancelToken cancel,
+                                      int generation)
+{
+    GraphLayoutJob job;
+    job.generation = generation;
+    auto view = std::make_shared<graph::ComponentView>(graph::buildView(*index, request));
+    if (cancel.isCancelled()) {
+        job.layout.cancelled = true;
+        return job;
+    }
+    job.visual = visualFromComponents(*index, *view);
+    job.components = std::move(view);
+    job.input = toLayoutInput(job.visual, metrics, direction, false);
+    for (size_t i = 0; i < job.input.edges.size(); ++i) {
+        const VisualEdge &e = job.visual.edges[i];
+        job.input.edges[i].style = QStringLiteral("solid");
+        job.input.edges[i].color = e.violations > 0 ? QStringLiteral("red") : e.inCycle ? QStringLiteral("orange") : QString();
+    }
+    job.input.nodeSeparation = 18;
+    job.input.rankSeparation = 50;
     job.layout = layoutGraph(job.input, cancel);
     return job;
 }
@@ -105,13 +132,34 @@ GraphPanel::GraphPanel(QWidget *parent)
     m_status = new QLabel(this);
     m_status->setContentsMargins(8, 3, 8, 3);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long status must never widen the window (issue 21: 3,022 px on a 1,600 px screen).
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+
+    m_breadcrumb = new QLabel(this);
+    m_breadcrumb->setObjectName(QStringLiteral("graphBreadcrumb"));
+    m_breadcrumb->setContentsMargins(8, 3, 8, 3);
+    m_breadcrumb->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_breadcrumb->setTextFormat(Qt::RichText);
+    m_breadcrumb->hide();
+    connect(m_breadcrumb, &QLabel::linkActivated, this, [this](const QString &link) {
+        closeComponent(link.toStdString());
+    });
+
+    m_provenance = new QTextBrowser(this);
+    m_provenance->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_provenance->setMaximumHeight(170);
+    m_provenance->setLineWrapMode(QTextEdit::WidgetWidth);
+    m_provenance->setOpenLinks(false);
+    m_provenance->hide();
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_toolBar);
     layout->addWidget(m_pathBar);
+    layout->addWidget(m_breadcrumb);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_provenance);
     layout->addWidget(m_status);
 
     m_relayoutTimer->setSingleShot(true);
@@ -122,6 +170,12 @@ GraphPanel::GraphPanel(QWidget *parent)
     connect(m_view, &GraphView::focusRequested, this, &GraphPanel::onFocusRequested);
     connect(m_view, &GraphView::edgeActivated, this, &GraphPanel::onEdgeActivated);
     connect(m_view, &GraphView::groupActivated, this, &GraphPanel::onGroupActivated);
+    connect(m_view, &GraphView::groupDoubleClicked, this, &GraphPanel::activateComponent);
+    connect(m_view, &GraphView::edgeClicked, this, [this](int edge) {
+        if (componentMode())
+            showEdgeProvenance(edge);
+    });
+    connect(&m_indexWatcher, &QFutureWatcherBase::finished, this, &GraphPanel::onIndexFinished);
     syncControls();
     updateStatus();
 }
@@ -130,6 +184,7 @@ GraphPanel::~GraphPanel()
 {
     m_cancel.cancel();
     m_watcher.waitForFinished();
+    m_indexWatcher.waitForFinished();
 }
 
 void GraphPanel::createToolBar()
@@ -143,6 +198,30 @@ void GraphPanel::createToolBar()
     m_toolBar->addWidget(m_focusLabel);
     m_wholeAction = m_toolBar->addAction(Tr::tr("Show all"), this, &GraphPanel::onShowWholeWorkspace);
     m_wholeAction->setToolTip(Tr::tr("Show every target, folded into groups when there are too many"));
+    m_toolBar->addSeparator();
+
+    m_modeCombo = new QComboBox(m_toolBar);
+    m_modeCombo->setObjectName(QStringLiteral("graphModeCombo"));
+    m_modeCombo->addItem(Tr::tr("Files / targets"), int(GraphMode::Targets));
+    m_modeCombo->addItem(Tr::tr("Packages"), int(GraphMode::Packages));
+    m_modeCombo->addItem(Tr::tr("Distributions"), int(GraphMode::Distributions));
+    m_modeCombo->setToolTip(Tr::tr("Level of detail: single targets, Python packages, or python_distributions"));
+    m_toolBar->addWidget(m_modeCombo);
+    connect(m_modeCombo, &QComboBox::activated, this, [this] {
+        m_modeChosen = true;
+        onModeChanged();
+    });
+    m_packageDepthSpin = new QSpinBox(m_toolBar);
+    m_packageDepthSpin->setObjectName(QStringLiteral("graphPackageDepth"));
+    m_packageDepthSpin->setRange(1, 4);
+    m_packageDepthSpin->setValue(m_request.depth);
+    m_packageDepthSpin->setPrefix(Tr::tr("Package depth "));
+    m_packageDepthSpin->setToolTip(Tr::tr("How many dotted parts of the module path make a package"));
+    m_packageDepthAction = m_toolBar->addWidget(m_packageDepthSpin);
+    connect(m_packageDepthSpin, &QSpinBox::valueChanged, this, [this] {
+        m_modeChosen = true;
+        onModeChanged();
+    });
     m_toolBar->addSeparator();
 
     m_directionCombo = new QComboBox(m_toolBar);
@@ -252,6 +331,12 @@ void GraphPanel::setGraph(std::shared_ptr<const graph::TargetGraph> graph)
     if (m_graph && m_query.focus >= 0 && m_query.focus < m_graph->nodeCount())
         focusAddress = m_graph->address(m_query.focus).toString();
     m_graph = std::move(graph);
+    m_index.reset();
+    m_request.opened.clear();
+    m_request.expanded.clear();
+    m_provenance->hide();
+    if (m_graph && !m_modeChosen)
+        m_mode = m_graph->nodeCount() > kComponentThreshold ? GraphMode::Packages : GraphMode::Targets;
     m_query.focus = -1;
     m_query.pathFrom = m_query.pathTo = -1;
     m_selectedTarget = -1;
@@ -372,6 +457,13 @@ void GraphPanel::syncControls()
     m_collapseAction->setVisible(!m_query.expandedGroups.empty());
     m_layoutCombo->setCurrentIndex(m_layoutCombo->findData(int(m_direction)));
     m_groupAction->setChecked(m_clusterByDirectory);
+    {
+        const QSignalBlocker b8(m_modeCombo), b9(m_packageDepthSpin);
+        m_modeCombo->setCurrentIndex(m_modeCombo->findData(int(m_mode)));
+        m_packageDepthSpin->setValue(m_request.depth);
+    }
+    m_packageDepthAction->setVisible(m_mode == GraphMode::Packages);
+    m_groupAction->setEnabled(!componentMode());
     m_requirementsAction->setChecked(m_query.showRequirements);
     m_resourcesAction->setChecked(m_query.showResources);
     m_testsAction->setChecked(m_query.showTests);
@@ -398,6 +490,31 @@ void GraphPanel::requestLayout()
     m_cancel = base::CancelToken();
     ++m_generation;
     m_transientStatus.clear();
+    if (componentMode()) {
+        if (!m_index) {
+            startIndex(); // requestLayout() again when it is ready
+            updateStatus();
+            return;
+        }
+        m_request.groupBy = m_mode == GraphMode::Distributions ? graph::GroupBy::Distribution : graph::GroupBy::Package;
+        m_request.hideTests = !m_query.showTests;
+        m_request.hideRequirements = !m_query.showRequirements;
+        m_request.hideResources = !m_query.showResources;
+        m_request.focus.clear();
+        if (m_query.focus >= 0)
+            m_request.focus.push_back(m_query.focus);
+        m_request.hops = std::max(1, m_query.hops);
+        m_request.budget = kComponentBudget;
+        m_request.direction = m_query.direction;
+        // Ranks run across the longer side of the window, so a wide window gets a wide picture.
+        const QSize area = m_view->viewport()->size();
+        const LayoutDirection direction = area.width() >= area.height() ? LayoutDirection::TopToBottom
+                                                                         : LayoutDirection::LeftToRight;
+        m_watcher.setFuture(QtConcurrent::run(computeComponentLayout, m_index, m_request, m_scene->boxMetrics(),
+                                              direction, m_cancel, m_generation));
+        updateStatus();
+        return;
+    }
     m_watcher.setFuture(QtConcurrent::run(computeLayout, m_graph, m_query, m_scene->boxMetrics(), m_direction,
                                           m_clusterByDirectory, m_cancel, m_generation));
     updateStatus();
@@ -424,6 +541,13 @@ void GraphPanel::onLayoutFinished()
     if (!m_search->text().isEmpty())
         m_scene->setSearchText(m_search->text());
     m_searchCursor = -1;
+    // Component views: labels stay >= 9 pt at the initial zoom; the view scrolls instead.
+    const double pointSize = m_scene->style().primaryFont.pointSizeF();
+    m_view->setMinimumFitZoom(m_current.components && pointSize > 0 ? std::min(1.0, 9.0 / pointSize) : 0.0);
+    m_view->updateLegend();
+    updateBreadcrumb();
+    if (!m_current.components)
+        m_provenance->hide();
     m_view->fitToView();
     if (!firstPicture && previousFocus == m_query.focus && m_view->zoom() < 0.5) {
         // Same focus, coarse fit: stay readable around the focus instead.
@@ -447,7 +571,22 @@ void GraphPanel::updateStatus()
     }
     const QLocale locale;
     QStringList parts;
-    if (m_hasPicture) {
+    if (componentMode() && !m_index)
+        parts << Tr::tr("indexing packages…");
+    if (m_hasPicture && m_current.components) {
+        const graph::ComponentView &cv = *m_current.components;
+        parts << Tr::tr("%1 nodes, %2 edges, %3 targets")
+                     .arg(locale.toString(int(cv.nodes.size())), locale.toString(int(cv.edges.size())),
+                          locale.toString(cv.selectedTargets));
+        if (!cv.cycles.empty())
+            parts << Tr::tr("%n cycle(s)", nullptr, int(cv.cycles.size()));
+        int violating = 0;
+        for (const graph::ViewEdge &e : cv.edges)
+            violating += e.violations > 0 ? 1 : 0;
+        if (violating > 0)
+            parts << Tr::tr("%n edge(s) break visibility rules", nullptr, violating);
+        parts << Tr::tr("layout %1 ms").arg(qRound(m_current.layout.milliseconds));
+    } else if (m_hasPicture) {
         const VisualGraph &v = m_current.visual;
         if (v.pathMode) {
             const QString from = addressText(m_query.pathFrom);
@@ -515,6 +654,8 @@ void GraphPanel::onFocusRequested(int node)
 
 void GraphPanel::onEdgeActivated(int from, int to)
 {
+    if (componentMode())
+        return; // the provenance panel explains the arrow (showEdgeProvenance)
     if (!m_graph || from < 0 || to < 0) {
         m_transientStatus = Tr::tr("Dependencies between groups: hover the arrow for details");
     } else {
@@ -537,6 +678,8 @@ void GraphPanel::onEdgeActivated(int from, int to)
 
 void GraphPanel::onGroupActivated(int box)
 {
+    if (componentMode())
+        return; // a click selects; double-click opens (activateComponent)
     const VisualGraph &v = m_current.visual;
     if (box < 0 || box >= int(v.nodes.size()) || v.nodes[size_t(box)].groupKey.empty())
         return;
@@ -618,6 +761,216 @@ void GraphPanel::onPathEndpointsEdited()
     m_query.pathTo = to;
     syncControls();
     requestLayout();
+}
+
+void GraphPanel::setMode(GraphMode mode, int packageDepth)
+{
+    m_modeChosen = true;
+    m_mode = mode;
+    if (packageDepth >= 1)
+        m_request.depth = std::clamp(packageDepth, 1, 4);
+    m_request.opened.clear();
+    m_request.expanded.clear();
+    m_provenance->hide();
+    syncControls();
+    if (m_graph)
+        requestLayout();
+}
+
+void GraphPanel::onModeChanged()
+{
+    setMode(GraphMode(m_modeCombo->currentData().toInt()), m_packageDepthSpin->value());
+}
+
+void GraphPanel::startIndex()
+{
+    if (m_indexWatcher.isRunning() || !m_graph)
+        return;
+    std::shared_ptr<const graph::TargetGraph> graph = m_graph;
+    m_indexWatcher.setFuture(QtConcurrent::run([graph] {
+        return std::shared_ptr<const graph::ComponentIndex>(std::make_shared<const graph::ComponentIndex>(graph));
+    }));
+}
+
+void GraphPanel::onIndexFinished()
+{
+    if (m_indexWatcher.future().resultCount() == 0)
+        return;
+    std::shared_ptr<const graph::ComponentIndex> index = m_indexWatcher.result();
+    if (!index || !m_graph || index->graphPtr() != m_graph) {
+        if (componentMode() && m_graph && !m_index)
+            startIndex(); // built for a graph that has been replaced since
+        return;
+    }
+    m_index = std::move(index);
+    if (componentMode())
+        requestLayout();
+}
+
+namespace {
+
+QString componentLabel(const std::string &id)
+{
+    if (id.rfind("pkg:", 0) == 0)
+        return qstr(id.substr(id.rfind(':') + 1));
+    const size_t colon = id.find(':');
+    std::string rest = colon == std::string::npos ? id : id.substr(colon + 1);
+    const size_t nested = rest.rfind('>');
+    if (nested != std::string::npos)
+        rest = rest.substr(nested + 1);
+    return qstr(rest);
+}
+
+} // namespace
+
+void GraphPanel::activateComponent(int box)
+{
+    const VisualGraph &v = m_current.visual;
+    if (!componentMode() || !v.components || box < 0 || box >= int(v.nodes.size()))
+        return;
+    const VisualNode &node = v.nodes[size_t(box)];
+    if (node.aggregate) {
+        m_request = graph::expandAggregate(m_request, node.componentId);
+    } else if (node.openable) {
+        m_request = graph::openNode(m_request, node.componentId);
+    } else {
+        m_transientStatus = Tr::tr("%1 cannot be opened further").arg(node.label);
+        updateStatus();
+        return;
+    }
+    m_provenance->hide();
+    requestLayout();
+}
+
+bool GraphPanel::openComponent(const std::string &id)
+{
+    const VisualGraph &v = m_current.visual;
+    for (size_t i = 0; i < v.nodes.size(); ++i) {
+        if (v.nodes[i].componentId == id && (v.nodes[i].openable || v.nodes[i].aggregate)) {
+            activateComponent(int(i));
+            return true;
+        }
+    }
+    return false;
+}
+
+bool GraphPanel::showFirstEdge(const QString &kind)
+{
+    const VisualGraph &v = m_current.visual;
+    int best = -1;
+    for (size_t i = 0; i < v.edges.size(); ++i) {
+        const VisualEdge &e = v.edges[i];
+        if (kind == QLatin1String("cycle") && e.inCycle && (best < 0 || e.count > v.edges[size_t(best)].count))
+            best = int(i);
+        else if (kind == QLatin1String("violation") && e.violations > 0
+                 && (best < 0 || e.violations > v.edges[size_t(best)].violations))
+            best = int(i);
+        else if (kind == QLatin1String("heaviest") && (best < 0 || e.count > v.edges[size_t(best)].count))
+            best = int(i);
+    }
+    if (best < 0)
+        return false;
+    showEdgeProvenance(best);
+    return true;
+}
+
+void GraphPanel::closeComponent(const std::string &id)
+{
+    if (id == "*") {
+        m_request.opened.clear();
+    } else if (id.rfind('@', 0) == 0) {
+        // Breadcrumb "@i": back to the level of opened[i]; everything opened after it closes.
+        const size_t keep = size_t(std::atoi(id.c_str() + 1)) + 1;
+        while (m_request.opened.size() > keep)
+            m_request = graph::closeNode(m_request, m_request.opened.back());
+    } else {
+        m_request = graph::closeNode(m_request, id);
+    }
+    m_provenance->hide();
+    requestLayout();
+}
+
+void GraphPanel::updateBreadcrumb()
+{
+    const bool show = componentMode() && !m_request.opened.empty();
+    m_breadcrumb->setVisible(show);
+    if (!show)
+        return;
+    QStringList crumbs;
+    crumbs << QStringLiteral("<a href=\"*\">%1</a>").arg(Tr::tr("Whole workspace"));
+    for (size_t i = 0; i < m_request.opened.size(); ++i) {
+        const QString label = componentLabel(m_request.opened[i]).toHtmlEscaped();
+        crumbs << (i + 1 == m_request.opened.size() ? QStringLiteral("<b>%1</b>").arg(label)
+                                                   : QStringLiteral("<a href=\"@%1\">%2</a>").arg(i).arg(label));
+    }
+    m_breadcrumb->setText(Tr::tr("Opened: %1").arg(crumbs.join(QStringLiteral(" › "))));
+}
+
+QString GraphPanel::breadcrumbText() const
+{
+    return m_breadcrumb->isVisible() || !m_request.opened.empty() ? m_breadcrumb->text() : QString();
+}
+
+void GraphPanel::showEdgeProvenance(int edge)
+{
+    const VisualGraph &v = m_current.visual;
+    if (!m_current.components || !m_index || edge < 0 || edge >= int(v.edges.size()))
+        return;
+    const graph::ViewEdge &e = m_current.components->edges[size_t(v.edges[size_t(edge)].viewEdge)];
+    const graph::ViewNode &from = m_current.components->nodes[size_t(e.from)];
+    const graph::ViewNode &to = m_current.components->nodes[size_t(e.to)];
+    const graph::TargetGraph &g = m_index->graph();
+    const QLocale locale;
+    QString html;
+    html += QStringLiteral("<b>%1</b> → <b>%2</b>: ").arg(qstr(from.label).toHtmlEscaped(), qstr(to.label).toHtmlEscaped());
+    html += Tr::tr("%1 imports over %2 target dependencies").arg(locale.toString(e.imports), locale.toString(e.edges));
+    if (e.violations > 0)
+        html += QStringLiteral(" · <span style='color:#d01818'>%1</span>")
+                    .arg(Tr::tr("%n break(s) a visibility rule", nullptr, e.violations));
+    if (e.inCycle)
+        html += QStringLiteral(" · <span style='color:#e07800'>%1</span>").arg(Tr::tr("in a cycle"));
+    html += QStringLiteral("<br>");
+    constexpr int kShown = 200;
+    // Violations first: they are what a reader of a red arrow looks for.
+    std::vector<graph::EdgeId> order(e.underlying.begin(), e.underlying.end());
+    std::stable_partition(order.begin(), order.end(), [&](graph::EdgeId id) {
+        return m_index->verdict(id).action == graph::RuleAction::Deny;
+    });
+    int shown = 0;
+    for (graph::EdgeId id : order) {
+        if (shown++ >= kShown)
+            break;
+        const graph::EdgeInfo info = g.edgeInfo(id);
+        QString line = QStringLiteral("<tt>%1</tt> → <tt>%2</tt>")
+                           .arg(qstr(g.address(g.edgeSource(id)).toString()).toHtmlEscaped(),
+                                qstr(g.address(g.edgeTarget(id)).toString()).toHtmlEscaped());
+        QStringList why;
+        for (const graph::Evidence &ev : info.evidence)
+            why << QStringLiteral("<tt>%1:%2</tt> import %3")
+                       .arg(qstr(ev.file).toHtmlEscaped())
+                       .arg(ev.line)
+                       .arg(qstr(ev.module).toHtmlEscaped());
+        if (info.declaredAt && !info.declaredAt->file.empty())
+            why << Tr::tr("explicit in <tt>%1:%2</tt>").arg(qstr(info.declaredAt->file).toHtmlEscaped()).arg(info.declaredAt->line);
+        if (why.isEmpty())
+            why << qstr(graph::edgeKindKey(info.kind));
+        line += QStringLiteral(": ") + why.join(QStringLiteral("; "));
+        const graph::VisibilityVerdict &verdict = m_index->verdict(id);
+        if (verdict.action == graph::RuleAction::Deny || verdict.action == graph::RuleAction::Warn)
+            line += QStringLiteral(" <span style='color:#d01818'>%1</span>")
+                        .arg(qstr(m_index->visibility().describe(verdict)).toHtmlEscaped());
+        html += line + QStringLiteral("<br>");
+    }
+    if (int(order.size()) > kShown)
+        html += Tr::tr("… and %1 more").arg(locale.toString(int(order.size()) - kShown));
+    m_provenance->setHtml(html);
+    m_provenance->show();
+    m_scene->setSelectedBox(-1);
+}
+
+QString GraphPanel::provenanceText() const
+{
+    return m_provenance->isVisible() ? m_provenance->toPlainText() : QString();
 }
 
 void GraphPanel::onShowWholeWorkspace()

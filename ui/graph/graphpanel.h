@@ -10,6 +10,7 @@
 #pragma once
 
 #include "core/base/canceltoken.h"
+#include "core/graph/components.h"
 #include "core/graph/targetgraph.h"
 #include "ui/graph/graphlayout.h"
 #include "ui/graph/graphmodel.h"
@@ -27,6 +28,7 @@ class QLineEdit;
 class QStringListModel;
 class QMenu;
 class QSpinBox;
+class QTextBrowser;
 class QTimer;
 class QToolBar;
 class QToolButton;
@@ -42,7 +44,12 @@ struct GraphLayoutJob {
     LayoutInput input;
     GraphLayoutResult layout;
     bool clusterByDirectory = false;
+    /// Component views: what buildView returned (null for the target-level picture).
+    std::shared_ptr<const graph::ComponentView> components;
 };
+
+/// Level of detail of the Graph tab.
+enum class GraphMode { Targets, Packages, Distributions };
 
 class GraphPanel : public QWidget {
     Q_OBJECT
@@ -85,6 +92,34 @@ public:
     /// The DOT text of the current picture (what exportDot writes).
     QString dotText() const;
 
+    /// Level of detail: single targets (folded when large), Python packages to a depth, or
+    /// distributions. Component modes build a graph::ComponentIndex once per graph on a
+    /// worker thread. Workspaces above kComponentThreshold targets start in Packages.
+    static constexpr int kComponentThreshold = 2000;
+    /// Most nodes a component picture draws before summarizing the rest.
+    static constexpr int kComponentBudget = 30;
+    void setMode(GraphMode mode, int packageDepth = -1);
+    GraphMode mode() const { return m_mode; }
+    int packageDepth() const { return m_request.depth; }
+    /// The component request drawn (opened nodes, expanded aggregates) and its view.
+    const graph::ViewRequest &componentRequest() const { return m_request; }
+    const graph::ComponentView *componentView() const { return m_current.components.get(); }
+    const std::shared_ptr<const graph::ComponentIndex> &componentIndex() const { return m_index; }
+    /// Component views: double-click behaviour (open a package, expand an aggregate) and
+    /// the breadcrumb (close an opened node with everything inside it).
+    void activateComponent(int box);
+    void closeComponent(const std::string &id);
+    /// Opens a component by id (as double-click does); false when it is not drawn or openable.
+    bool openComponent(const std::string &id);
+    /// Shows the provenance of the first drawn arrow of a kind: "cycle", "violation" or
+    /// "heaviest" (most imports), and selects it. False when there is none.
+    bool showFirstEdge(const QString &kind);
+    /// Component views: shows the provenance of a drawn arrow (index into the scene's
+    /// visual().edges) in the provenance panel.
+    void showEdgeProvenance(int edge);
+    QString provenanceText() const;
+    QString breadcrumbText() const;
+
     GraphView *view() const { return m_view; }
     GraphScene *scene() const { return m_scene; }
     bool isLayoutRunning() const;
@@ -109,6 +144,8 @@ private Q_SLOTS:
     void onPathEndpointsEdited();
     void onShowWholeWorkspace();
     void onExportRequested(QAction *action);
+    void onModeChanged();
+    void onIndexFinished();
 
 private:
     void createToolBar();
@@ -118,6 +155,9 @@ private:
     void syncControls();
     int nodeOfText(const QString &text) const;
     QString addressText(int node) const;
+    bool componentMode() const { return m_mode != GraphMode::Targets; }
+    void startIndex();
+    void updateBreadcrumb();
 
     std::shared_ptr<const graph::TargetGraph> m_graph;
     GraphQuery m_query;
@@ -156,6 +196,17 @@ private:
     QLabel *m_status;
     QTimer *m_relayoutTimer;                // coalesces bursts of control changes
     QFutureWatcher<GraphLayoutJob> m_watcher;
+
+    GraphMode m_mode = GraphMode::Targets;
+    bool m_modeChosen = false;              // the user picked a mode: no size default
+    graph::ViewRequest m_request;           // component views: opened nodes, aggregates
+    std::shared_ptr<const graph::ComponentIndex> m_index;
+    QFutureWatcher<std::shared_ptr<const graph::ComponentIndex>> m_indexWatcher;
+    QComboBox *m_modeCombo;
+    QSpinBox *m_packageDepthSpin;
+    QAction *m_packageDepthAction;
+    QLabel *m_breadcrumb;
+    QTextBrowser *m_provenance;
 };
 
 } // namespace trellis::ui

@@ -104,7 +104,7 @@ public:
 
         const QColor fill = style.fill(category, node.isGroup());
         const QColor border = style.border(category, node.isGroup());
-        if (node.isGroup()) {
+        if (node.isGroup() && !node.aggregate) {
             // A stacked look: a second card peeking out behind the group.
             painter->setPen(QPen(border, 1));
             painter->setBrush(fill.darker(style.dark ? 80 : 106));
@@ -112,6 +112,8 @@ public:
         }
         painter->setBrush(m_hovered ? (style.dark ? fill.lighter(125) : fill.darker(104)) : fill);
         QPen pen(selected || match ? style.selection : border, selected ? 2.6 : node.focus ? 2.2 : match ? 2 : 1.1);
+        if (node.aggregate)
+            pen.setStyle(Qt::DashLine);
         painter->setPen(pen);
         painter->drawRoundedRect(m_rect, kRadius, kRadius);
         if (node.focus && !selected) {
@@ -242,7 +244,14 @@ public:
         double width = 1.1 + std::log2(double(edge.count)) * 0.6;
         if (GraphStyle::penStyle(edge.kind) == Qt::DotLine)
             color.setAlphaF(0.55); // structural edges (generated, conftest, __init__): background
-        if (edge.inCycle) {
+        if (m_scene->visual().components) {
+            // Component views: import counts span 1..thousands, so the pen grows slowly.
+            width = 1.0 + std::log2(double(edge.count)) * 0.45;
+            if (edge.violations > 0)
+                color = style.violation;
+            else if (edge.inCycle)
+                color = style.packageCycle;
+        } else if (edge.inCycle) {
             color = style.cycle;
             if (!edge.cycleRejected)
                 color.setAlphaF(0.75);
@@ -327,6 +336,8 @@ GraphStyle GraphStyle::fromPalette(const QPalette &palette, const QFont &baseFon
     if (s.selection.hslSaturation() < 40)
         s.selection = s.dark ? QColor(90, 160, 255) : QColor(20, 110, 230);
     s.cycle = s.dark ? QColor(255, 110, 100) : QColor(205, 40, 40);
+    s.violation = s.dark ? QColor(255, 80, 80) : QColor(215, 25, 25);
+    s.packageCycle = s.dark ? QColor(255, 170, 50) : QColor(235, 125, 0);
     s.changed = s.dark ? QColor(255, 170, 60) : QColor(235, 130, 0);
     s.affected = s.dark ? QColor(200, 140, 255) : QColor(140, 70, 210);
     s.passed = QColor(40, 160, 80);
@@ -545,6 +556,8 @@ QString GraphScene::boxToolTip(int box) const
     if (box < 0 || box >= int(m_visual.nodes.size()) || !m_graph)
         return {};
     const VisualNode &node = m_visual.nodes[size_t(box)];
+    if (!node.toolTip.isEmpty())
+        return node.toolTip;
     QStringList lines;
     lines << QStringLiteral("<b>%1</b>").arg(esc(node.title));
     if (node.isGroup()) {
@@ -581,6 +594,8 @@ QString GraphScene::edgeToolTip(int edgeIndex) const
     if (edgeIndex < 0 || edgeIndex >= int(m_visual.edges.size()) || !m_graph)
         return {};
     const VisualEdge &edge = m_visual.edges[size_t(edgeIndex)];
+    if (!edge.toolTip.isEmpty())
+        return edge.toolTip;
     const VisualNode &from = m_visual.nodes[size_t(edge.from)];
     const VisualNode &to = m_visual.nodes[size_t(edge.to)];
     QStringList lines;

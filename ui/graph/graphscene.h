@@ -41,6 +41,8 @@ struct GraphStyle {
     QColor edge;
     QColor selection;       ///< selected box, incident arrows, search matches
     QColor cycle;
+    QColor violation;       ///< component views: edges a visibility rule forbids
+    QColor packageCycle;    ///< component views: edges inside a cycle between packages
     QColor changed;
     QColor affected;
     QColor passed;
@@ -74,6 +76,8 @@ public:
                     GraphLayoutResult layout, bool clusterByDirectory);
     void clearPicture();
     const VisualGraph &visual() const { return m_visual; }
+    /// The geometry of the picture (boxes and splines in scene coordinates).
+    const GraphLayoutResult &layout() const { return m_layout; }
     const graph::TargetGraph *targetGraph() const { return m_graph.get(); }
     bool clusterByDirectory() const { return m_clusterByDirectory; }
 

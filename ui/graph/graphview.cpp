@@ -34,9 +34,10 @@ public:
     {
         const QFontMetrics fm(font());
         int widest = 0;
-        for (const auto &row : rows())
+        for (const auto &row : rows(m_scene))
             widest = std::max(widest, fm.horizontalAdvance(row.first));
-        return {2 * (widest + 36) + 24, 12 + 4 * (fm.height() + 3) + 8};
+        const int columns = (int(rows(m_scene).size()) + 3) / 4;
+        return {columns * (widest + 36) + 8 * (columns - 1) + 16, 12 + 4 * (fm.height() + 3) + 8};
     }
 
 protected:
@@ -52,8 +53,9 @@ protected:
         p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
         const QFontMetrics fm(font());
         const int rowHeight = fm.height() + 3;
-        const int columnWidth = (width() - 24) / 2;
-        const auto items = rows();
+        const int columns = std::max(1, (int(rows(m_scene).size()) + 3) / 4);
+        const int columnWidth = (width() - 16 - 8 * (columns - 1)) / columns;
+        const auto items = rows(m_scene);
         for (size_t i = 0; i < items.size(); ++i) {
             const int column = int(i) / 4;
             const int row = int(i) % 4;
@@ -63,11 +65,13 @@ protected:
             const int kind = items[i].second;
             if (kind < 100) {
                 const auto category = TargetCategory(kind);
-                p.setPen(QPen(style.border(category, false), 1));
-                p.setBrush(style.fill(category, false));
+                const bool group = category == TargetCategory::Other && m_scene->visual().components;
+                p.setPen(QPen(style.border(category, group), 1));
+                p.setBrush(style.fill(category, group));
                 p.drawRoundedRect(swatch, 3, 3);
             } else {
-                QPen pen(kind == 103 ? style.cycle : style.edge, 1.5);
+                QPen pen(kind == 103 ? style.cycle : kind == 104 ? style.violation : kind == 105 ? style.packageCycle : style.edge,
+                         kind == 106 ? 4 : 1.5);
                 if (kind == 101)
                     pen.setDashPattern({4, 3});
                 else if (kind == 102)
@@ -83,8 +87,15 @@ protected:
 private:
     /// Label and what to draw: a TargetCategory value, or 100 + edge style (solid,
     /// dashed, dotted, cycle).
-    static std::vector<std::pair<QString, int>> rows()
+    static std::vector<std::pair<QString, int>> rows(const GraphScene *scene)
     {
+        if (scene->visual().components)
+            return {
+                {Tr::tr("Package: targets · files"), int(TargetCategory::Other)},
+                {Tr::tr("Imports (width = count)"), 106},
+                {Tr::tr("Breaks a visibility rule"), 104},
+                {Tr::tr("Cycle between packages"), 105},
+            };
         return {
             {Tr::tr("Python source"), int(TargetCategory::Source)},
             {Tr::tr("Test"), int(TargetCategory::Test)},
@@ -125,8 +136,10 @@ void GraphView::fitToView()
     fitInView(rect, Qt::KeepAspectRatio);
     if (zoom() > 1.0)
         resetZoom();
-    else if (zoom() < kMinZoom)
-        setTransform(QTransform::fromScale(kMinZoom, kMinZoom));
+    else if (zoom() < std::max(kMinZoom, m_minimumFitZoom)) {
+        const double floor = std::max(kMinZoom, std::min(1.0, m_minimumFitZoom));
+        setTransform(QTransform::fromScale(floor, floor));
+    }
     centerOn(rect.center());
 }
 
@@ -152,6 +165,13 @@ void GraphView::centreOnBox(int box)
     const QRectF rect = m_scene->boxRect(box);
     if (!rect.isEmpty())
         centerOn(rect.center());
+}
+
+void GraphView::updateLegend()
+{
+    m_legend->resize(m_legend->sizeHint());
+    m_legend->update();
+    placeLegend();
 }
 
 void GraphView::setLegendVisible(bool visible)
@@ -227,6 +247,7 @@ void GraphView::mouseReleaseEvent(QMouseEvent *event)
     const int edge = m_scene->edgeAt(scenePos);
     if (edge >= 0) {
         const VisualEdge &e = visual.edges[size_t(edge)];
+        Q_EMIT edgeClicked(edge);
         Q_EMIT edgeActivated(visual.nodes[size_t(e.from)].target, visual.nodes[size_t(e.to)].target);
         return;
     }
@@ -239,6 +260,11 @@ void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
     const int box = m_scene->boxAt(mapToScene(event->position().toPoint()));
     if (box >= 0 && !m_scene->visual().nodes[size_t(box)].isGroup()) {
         Q_EMIT focusRequested(m_scene->visual().nodes[size_t(box)].target);
+        event->accept();
+        return;
+    }
+    if (box >= 0) {
+        Q_EMIT groupDoubleClicked(box);
         event->accept();
         return;
     }

@@ -31,6 +31,12 @@ public:
     double zoom() const;
     /// Scrolls a box into the middle of the window.
     void centreOnBox(int box);
+    /// Fit never zooms out below this (0 = only the global minimum): component views keep
+    /// their labels readable and scroll instead.
+    void setMinimumFitZoom(double zoom) { m_minimumFitZoom = zoom; }
+    double minimumFitZoom() const { return m_minimumFitZoom; }
+    /// The legend follows the picture kind (targets or components).
+    void updateLegend();
     void setLegendVisible(bool visible);
     bool isLegendVisible() const;
 
@@ -43,6 +49,10 @@ Q_SIGNALS:
     void focusRequested(int node);
     /// An arrow was clicked. Ends are TargetGraph nodes; -1 for an end that is a group.
     void edgeActivated(int from, int to);
+    /// An arrow was clicked (index into the scene's visual().edges).
+    void edgeClicked(int edge);
+    /// A group box was double-clicked (index into the scene's visual().nodes).
+    void groupDoubleClicked(int box);
     /// A click on empty space.
     void backgroundClicked();
 
@@ -62,6 +72,7 @@ private:
     GraphLegend *m_legend;    // child widget
     QPoint m_pressPos;
     bool m_pressed = false;
+    double m_minimumFitZoom = 0;
 };
 
 } // namespace trellis::ui
