@@ -11,11 +11,13 @@
 #include "ui/release/newfragmentdialog.h"
 #include "ui/release/releaseview.h"
 #include "ui/release/releasewizard.h"
+#include "ui/translations.h"
 #include "ui/workspacecontroller.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -78,6 +80,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void testStatus();
+    void testChecklistFitsANarrowWindow();
     void testNewFragmentDialog();
     void testPrepareThroughWizard();
     void testUndoFromView();
@@ -269,6 +272,40 @@ void ReleaseViewTest::testUndoFromView()
     for (const vcs::TagInfo &t : *tags)
         QVERIFY(t.name != "26.4.0");
     QVERIFY(QFileInfo::exists(QDir(m_root).filePath(QStringLiteral("changes/99.feature.md"))));
+}
+
+void ReleaseViewTest::testChecklistFitsANarrowWindow()
+{
+    QVERIFY(waitForStatus());
+    const QSize before = m_window->size();
+    // Japanese: the longest check names and fix-it buttons.
+    auto japanese = std::make_unique<Translations>();
+    QCOMPARE(japanese->load(QStringLiteral("ja")), QStringLiteral("ja"));
+    {
+        QSignalSpy updated(m_view, &ReleaseView::statusUpdated);
+        m_view->refresh();
+        QVERIFY(updated.wait(60000));
+    }
+    m_window->resize(1024, 700);
+    QTest::qWait(50);
+    QTreeWidget *tree = m_view->checklistView();
+    QHeaderView *header = tree->header();
+    const int viewport = tree->viewport()->width();
+    // Every column is inside the view (nothing scrolled off to the right) and the detail
+    // keeps a readable share.
+    QVERIFY2(header->length() <= viewport + 1, qPrintable(QStringLiteral("%1 > %2").arg(header->length()).arg(viewport)));
+    QVERIFY2(header->sectionSize(1) >= viewport / 5, qPrintable(QString::number(header->sectionSize(1))));
+    for (const QString &id : {QStringLiteral("version"), QStringLiteral("tests")}) {
+        QPushButton *button = m_view->fixItButton(id);
+        QVERIFY(button);
+        QVERIFY2(button->width() >= button->sizeHint().width(), qPrintable(button->text()));
+        QVERIFY(button->mapTo(tree->viewport(), QPoint(button->width(), 0)).x() <= viewport);
+    }
+    japanese.reset();
+    m_window->resize(before);
+    QSignalSpy updated(m_view, &ReleaseView::statusUpdated);
+    m_view->refresh();
+    QVERIFY(updated.wait(60000));
 }
 
 QTEST_MAIN(ReleaseViewTest)

@@ -139,7 +139,10 @@ ReleaseView::ReleaseView(MainWindow *window)
     m_checklist->setHeaderLabels({Tr::tr("Check"), Tr::tr("Detail"), Tr::tr("Fix")});
     m_checklist->setRootIsDecorated(false);
     m_checklist->setUniformRowHeights(false);
-    m_checklist->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    // Check and Detail share the width left by the fix-it buttons and wrap their text
+    // (long Korean/Japanese check names would otherwise squeeze Detail to "…" and push the
+    // buttons out of view).
+    m_checklist->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_checklist->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_checklist->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_checklist->header()->setStretchLastSection(false);
