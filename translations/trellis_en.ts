@@ -241,5 +241,19 @@
             <numerusform>%n break a visibility rule</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n fragment(s)</source>
+        <translation>
+            <numerusform>%n fragment</numerusform>
+            <numerusform>%n fragments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lockfile(s) unchanged since %1</source>
+        <translation>
+            <numerusform>%n lockfile unchanged since %1</numerusform>
+            <numerusform>%n lockfiles unchanged since %1</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -2510,6 +2510,70 @@ Type: %2</source>
         <translation>グラフに %1 のエッジがありません</translation>
     </message>
     <message>
+        <source>not a git repository</source>
+        <translation>git リポジトリではありません</translation>
+    </message>
+    <message>
+        <source>no uncommitted changes</source>
+        <translation>未コミットの変更はありません</translation>
+    </message>
+    <message>
+        <source>HEAD is detached</source>
+        <translation>HEAD が切り離されています</translation>
+    </message>
+    <message>
+        <source>no test run recorded</source>
+        <translation>記録されたテスト実行はありません</translation>
+    </message>
+    <message>
+        <source>no workspace loaded</source>
+        <translation>ワークスペースが読み込まれていません</translation>
+    </message>
+    <message>
+        <source>no release tag to compare with</source>
+        <translation>比較するリリースタグがありません</translation>
+    </message>
+    <message>
+        <source>cannot read lockfiles from git</source>
+        <translation>git からロックファイルを読めません</translation>
+    </message>
+    <message>
+        <source>on &apos;%1&apos;</source>
+        <translation>&apos;%1&apos; ブランチ上</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fragment(s)</source>
+        <translation>
+            <numerusform>フラグメント %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lockfile(s) unchanged since %1</source>
+        <translation>
+            <numerusform>%1 以降、ロックファイル %n 個は未変更</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>changed since %1 (reviewed): %2</source>
+        <translation>%1 以降に変更(レビュー済み): %2</translation>
+    </message>
+    <message>
+        <source>changed since %1: %2</source>
+        <translation>%1 以降に変更: %2</translation>
+    </message>
+    <message>
+        <source>VERSION %1 is already released as tag %2; no new version chosen yet</source>
+        <translation>VERSION %1 はタグ %2 としてリリース済みです。新しいバージョンはまだ選ばれていません</translation>
+    </message>
+    <message>
+        <source>VERSION %1 is older than the last release %2</source>
+        <translation>VERSION %1 は前回のリリース %2 より古いです</translation>
+    </message>
+    <message>
+        <source>%1 is newer than %2</source>
+        <translation>%1 は %2 より新しいです</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1 が変更したファイル:</translation>
     </message>

@@ -2510,6 +2510,70 @@ Type: %2</source>
         <translation>그래프에 %1 간선이 없습니다</translation>
     </message>
     <message>
+        <source>not a git repository</source>
+        <translation>git 저장소가 아님</translation>
+    </message>
+    <message>
+        <source>no uncommitted changes</source>
+        <translation>커밋하지 않은 변경 없음</translation>
+    </message>
+    <message>
+        <source>HEAD is detached</source>
+        <translation>HEAD가 분리되어 있음</translation>
+    </message>
+    <message>
+        <source>no test run recorded</source>
+        <translation>기록된 테스트 실행 없음</translation>
+    </message>
+    <message>
+        <source>no workspace loaded</source>
+        <translation>불러온 워크스페이스 없음</translation>
+    </message>
+    <message>
+        <source>no release tag to compare with</source>
+        <translation>비교할 릴리스 태그 없음</translation>
+    </message>
+    <message>
+        <source>cannot read lockfiles from git</source>
+        <translation>git에서 잠금 파일을 읽을 수 없음</translation>
+    </message>
+    <message>
+        <source>on &apos;%1&apos;</source>
+        <translation>&apos;%1&apos; 브랜치</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fragment(s)</source>
+        <translation>
+            <numerusform>조각 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lockfile(s) unchanged since %1</source>
+        <translation>
+            <numerusform>%1 이후 잠금 파일 %n개 변경 없음</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>changed since %1 (reviewed): %2</source>
+        <translation>%1 이후 변경됨(검토함): %2</translation>
+    </message>
+    <message>
+        <source>changed since %1: %2</source>
+        <translation>%1 이후 변경됨: %2</translation>
+    </message>
+    <message>
+        <source>VERSION %1 is already released as tag %2; no new version chosen yet</source>
+        <translation>VERSION %1은(는) 이미 태그 %2(으)로 릴리스되었습니다. 아직 새 버전을 고르지 않았습니다</translation>
+    </message>
+    <message>
+        <source>VERSION %1 is older than the last release %2</source>
+        <translation>VERSION %1이(가) 마지막 릴리스 %2보다 오래되었습니다</translation>
+    </message>
+    <message>
+        <source>%1 is newer than %2</source>
+        <translation>%1은(는) %2보다 새 버전입니다</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1이(가) 변경한 파일:</translation>
     </message>

@@ -301,6 +301,12 @@ void ReleaseViewTest::testChecklistFitsANarrowWindow()
         QVERIFY2(button->width() >= button->sizeHint().width(), qPrintable(button->text()));
         QVERIFY(button->mapTo(tree->viewport(), QPoint(button->width(), 0)).x() <= viewport);
     }
+    // The engine's English details are shown in Japanese too.
+    QStringList details;
+    for (int r = 0; r < tree->topLevelItemCount(); ++r)
+        details << tree->topLevelItem(r)->text(1);
+    QVERIFY2(details.contains(QStringLiteral("未コミットの変更はありません")), qPrintable(details.join(u'|')));
+    QVERIFY2(details.contains(QStringLiteral("'main' ブランチ上")), qPrintable(details.join(u'|')));
     japanese.reset();
     m_window->resize(before);
     QSignalSpy updated(m_view, &ReleaseView::statusUpdated);
