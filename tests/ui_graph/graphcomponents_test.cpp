@@ -169,6 +169,7 @@ private Q_SLOTS:
         QCOMPARE(panel.scene()->edgeAt(mid), edge);
         const int widthBefore = panel.window()->width();
         QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(panel.scene()->selectedEdge(), edge);
         const QString text = panel.provenanceText();
         QVERIFY2(text.contains(QStringLiteral("src/lib/util.py")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("src/app/core/models.py")), qPrintable(text));
@@ -180,6 +181,7 @@ private Q_SLOTS:
 
         // Drawn red (not the cycle orange, not the default grey).
         QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {}, QPoint(2, 2)); // deselect
+        QCOMPARE(panel.scene()->selectedEdge(), -1);
         panel.view()->viewport()->repaint();
         const QImage image = panel.view()->viewport()->grab().toImage();
         const QPoint centre = panel.view()->mapFromScene(mid);

@@ -34,6 +34,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <map>
 #include <set>
 
 namespace trellis::ui {
@@ -60,6 +61,18 @@ GraphLayoutJob computeLayout(std::shared_ptr<const graph::TargetGraph> graph, Gr
     return job;
 }
 
+QString componentLabel(const std::string &id)
+{
+    if (id.rfind("pkg:", 0) == 0)
+        return qstr(id.substr(id.rfind(':') + 1));
+    const size_t colon = id.find(':');
+    std::string rest = colon == std::string::npos ? id : id.substr(colon + 1);
+    const size_t nested = rest.rfind('>');
+    if (nested != std::string::npos)
+        rest = rest.substr(nested + 1);
+    return qstr(rest);
+}
+
 /// A component view and its picture; runs on a worker thread.
 GraphLayoutJob computeComponentLayout(std::shared_ptr<const graph::ComponentIndex> index, graph::ViewRequest request,
                                       BoxMetrics metrics, LayoutDirection direction, base::CancelToken cancel,
@@ -79,6 +92,19 @@ GraphLayoutJob computeComponentLayout(std::shared_ptr<const graph::ComponentInde
         const VisualEdge &e = job.visual.edges[i];
         job.input.edges[i].style = QStringLiteral("solid");
         job.input.edges[i].color = e.violations > 0 ? QStringLiteral("red") : e.inCycle ? QStringLiteral("orange") : QString();
+    }
+    // Opened nodes: their insides framed together, captioned with the opened package.
+    {
+        std::map<std::string, int> clusterOf;
+        for (size_t i = 0; i < job.components->nodes.size() && i < job.input.nodes.size(); ++i) {
+            const std::string &parent = job.components->nodes[i].parent;
+            if (parent.empty())
+                continue;
+            auto [it, inserted] = clusterOf.emplace(parent, int(job.input.clusters.size()));
+            if (inserted)
+                job.input.clusters.push_back(componentLabel(parent));
+            job.input.nodes[i].cluster = it->second;
+        }
     }
     job.input.nodeSeparation = 18;
     job.input.rankSeparation = 50;
@@ -464,6 +490,7 @@ void GraphPanel::syncControls()
     }
     m_packageDepthAction->setVisible(m_mode == GraphMode::Packages);
     m_groupAction->setEnabled(!componentMode());
+    m_layoutCombo->setEnabled(!componentMode()); // component views follow the window's shape
     m_requirementsAction->setChecked(m_query.showRequirements);
     m_resourcesAction->setChecked(m_query.showResources);
     m_testsAction->setChecked(m_query.showTests);
@@ -549,6 +576,17 @@ void GraphPanel::onLayoutFinished()
     if (!m_current.components)
         m_provenance->hide();
     m_view->fitToView();
+    if (m_current.components && !m_request.opened.empty()) {
+        // Just opened: the inside of the last opened node in the middle of the window.
+        QRectF inside;
+        for (size_t i = 0; i < m_current.components->nodes.size(); ++i)
+            if (m_current.components->nodes[i].parent == m_request.opened.back())
+                inside = inside.united(m_scene->boxRect(int(i)));
+        if (!inside.isEmpty())
+            m_view->centerOn(inside.center());
+    } else if (m_current.components && m_query.focus >= 0) {
+        m_view->centreOnBox(m_current.visual.nodeOfTarget(m_query.focus));
+    }
     if (!firstPicture && previousFocus == m_query.focus && m_view->zoom() < 0.5) {
         // Same focus, coarse fit: stay readable around the focus instead.
         m_view->resetZoom();
@@ -807,21 +845,6 @@ void GraphPanel::onIndexFinished()
         requestLayout();
 }
 
-namespace {
-
-QString componentLabel(const std::string &id)
-{
-    if (id.rfind("pkg:", 0) == 0)
-        return qstr(id.substr(id.rfind(':') + 1));
-    const size_t colon = id.find(':');
-    std::string rest = colon == std::string::npos ? id : id.substr(colon + 1);
-    const size_t nested = rest.rfind('>');
-    if (nested != std::string::npos)
-        rest = rest.substr(nested + 1);
-    return qstr(rest);
-}
-
-} // namespace
 
 void GraphPanel::activateComponent(int box)
 {
@@ -860,7 +883,8 @@ bool GraphPanel::showFirstEdge(const QString &kind)
     int best = -1;
     for (size_t i = 0; i < v.edges.size(); ++i) {
         const VisualEdge &e = v.edges[i];
-        if (kind == QLatin1String("cycle") && e.inCycle && (best < 0 || e.count > v.edges[size_t(best)].count))
+        // A cycle: its thinnest edge, the imports most likely to be the mistake.
+        if (kind == QLatin1String("cycle") && e.inCycle && (best < 0 || e.count < v.edges[size_t(best)].count))
             best = int(i);
         else if (kind == QLatin1String("violation") && e.violations > 0
                  && (best < 0 || e.violations > v.edges[size_t(best)].violations))
@@ -871,6 +895,10 @@ bool GraphPanel::showFirstEdge(const QString &kind)
     if (best < 0)
         return false;
     showEdgeProvenance(best);
+    // Bring the arrow into view: the middle of its spline.
+    const auto &points = m_scene->layout().edges[size_t(best)].points;
+    if (!points.empty())
+        m_view->centerOn(points[points.size() / 2]);
     return true;
 }
 
@@ -941,12 +969,10 @@ void GraphPanel::showEdgeProvenance(int edge)
         if (shown++ >= kShown)
             break;
         const graph::EdgeInfo info = g.edgeInfo(id);
-        QString line = QStringLiteral("<tt>%1</tt> → <tt>%2</tt>")
-                           .arg(qstr(g.address(g.edgeSource(id)).toString()).toHtmlEscaped(),
-                                qstr(g.address(g.edgeTarget(id)).toString()).toHtmlEscaped());
+        // The import lines first (what a reader opens), then which targets they connect.
         QStringList why;
         for (const graph::Evidence &ev : info.evidence)
-            why << QStringLiteral("<tt>%1:%2</tt> import %3")
+            why << QStringLiteral("<tt>%1:%2</tt>: import <b>%3</b>")
                        .arg(qstr(ev.file).toHtmlEscaped())
                        .arg(ev.line)
                        .arg(qstr(ev.module).toHtmlEscaped());
@@ -954,7 +980,10 @@ void GraphPanel::showEdgeProvenance(int edge)
             why << Tr::tr("explicit in <tt>%1:%2</tt>").arg(qstr(info.declaredAt->file).toHtmlEscaped()).arg(info.declaredAt->line);
         if (why.isEmpty())
             why << qstr(graph::edgeKindKey(info.kind));
-        line += QStringLiteral(": ") + why.join(QStringLiteral("; "));
+        QString line = why.join(QStringLiteral("; "));
+        line += QStringLiteral(" <span style='color:gray'>(%1 → %2)</span>")
+                    .arg(qstr(g.address(g.edgeSource(id)).toString()).toHtmlEscaped(),
+                         qstr(g.address(g.edgeTarget(id)).toString()).toHtmlEscaped());
         const graph::VisibilityVerdict &verdict = m_index->verdict(id);
         if (verdict.action == graph::RuleAction::Deny || verdict.action == graph::RuleAction::Warn)
             line += QStringLiteral(" <span style='color:#d01818'>%1</span>")
@@ -966,6 +995,7 @@ void GraphPanel::showEdgeProvenance(int edge)
     m_provenance->setHtml(html);
     m_provenance->show();
     m_scene->setSelectedBox(-1);
+    m_scene->setSelectedEdge(edge);
 }
 
 QString GraphPanel::provenanceText() const

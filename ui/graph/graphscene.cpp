@@ -232,7 +232,9 @@ public:
         const bool incident = selected >= 0 && (edge.from == selected || edge.to == selected);
         const bool searchDim = m_scene->searchActive() && !m_scene->isSearchMatch(edge.from)
                                && !m_scene->isSearchMatch(edge.to);
-        const bool selectionDim = selected >= 0 && !incident && !edge.onPath;
+        const bool selectionDim = (selected >= 0 && !incident && !edge.onPath)
+                                  || (m_scene->selectedEdge() >= 0 && m_scene->selectedEdge() != m_index
+                                      && !(edge.inCycle && m_scene->visual().edges[size_t(m_scene->selectedEdge())].inCycle));
         if (searchDim)
             painter->setOpacity(0.18);
         else if (selectionDim)
@@ -259,6 +261,10 @@ public:
         if (edge.onPath || incident) {
             color = style.selection;
             width += 0.9;
+        }
+        if (m_scene->selectedEdge() == m_index) {
+            color = style.selection;
+            width += 2.0;
         }
         if (m_hovered)
             width += 1.2;
@@ -411,6 +417,7 @@ void GraphScene::clearPicture()
     m_visual = {};
     m_layout = {};
     m_selectedBox = -1;
+    m_selectedEdge = -1;
     m_searchMatches.clear();
     m_searchActive = false;
 }
@@ -479,9 +486,18 @@ QRectF GraphScene::boxRect(int box) const
 
 void GraphScene::setSelectedBox(int box)
 {
-    if (box == m_selectedBox)
+    if (box == m_selectedBox && m_selectedEdge < 0)
         return;
     m_selectedBox = box;
+    m_selectedEdge = -1;
+    update();
+}
+
+void GraphScene::setSelectedEdge(int edge)
+{
+    m_selectedEdge = edge >= 0 && edge < int(m_visual.edges.size()) ? edge : -1;
+    if (m_selectedEdge >= 0)
+        m_selectedBox = -1;
     update();
 }
 

@@ -95,6 +95,9 @@ public:
     /// Selected box (-1 = none); its arrows are highlighted.
     void setSelectedBox(int box);
     int selectedBox() const { return m_selectedBox; }
+    /// Selected arrow (-1 = none), drawn thicker in the selection colour.
+    void setSelectedEdge(int edge);
+    int selectedEdge() const { return m_selectedEdge; }
     /// Highlights boxes whose title contains `text` (case-insensitive) and dims the rest;
     /// returns the matching boxes. An empty text clears the search.
     std::vector<int> setSearchText(const QString &text);
@@ -130,6 +133,7 @@ private:
     std::vector<GraphNodeItem *> m_nodeItems;   // owned by the scene, parallel to visual().nodes
     std::vector<GraphEdgeItem *> m_edgeItems;   // owned by the scene, parallel to visual().edges
     int m_selectedBox = -1;
+    int m_selectedEdge = -1;
     bool m_searchActive = false;
     std::set<int> m_searchMatches;
     std::set<graph::NodeId> m_changed;
