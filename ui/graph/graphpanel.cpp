@@ -80,7 +80,10 @@ GraphLayoutJob computeComponentLayout(std::shared_ptr<const graph::ComponentInde
 {
     GraphLayoutJob job;
     job.generation = generation;
+    QElapsedTimer clock;
+    clock.start();
     auto view = std::make_shared<graph::ComponentView>(graph::buildView(*index, request));
+    job.viewMilliseconds = double(clock.nsecsElapsed()) / 1e6;
     if (cancel.isCancelled()) {
         job.layout.cancelled = true;
         return job;
@@ -518,6 +521,7 @@ void GraphPanel::requestLayout()
     ++m_generation;
     m_transientStatus.clear();
     if (componentMode()) {
+        m_requestClock.start();
         if (!m_index) {
             startIndex(); // requestLayout() again when it is ready
             updateStatus();
@@ -576,6 +580,7 @@ void GraphPanel::onLayoutFinished()
     if (!m_current.components)
         m_provenance->hide();
     m_view->fitToView();
+    m_requestMilliseconds = m_current.components && m_requestClock.isValid() ? m_requestClock.elapsed() : -1;
     if (m_current.components && !m_request.opened.empty()) {
         // Just opened: the inside of the last opened node in the middle of the window.
         QRectF inside;
@@ -623,7 +628,12 @@ void GraphPanel::updateStatus()
             violating += e.violations > 0 ? 1 : 0;
         if (violating > 0)
             parts << Tr::tr("%n edge(s) break visibility rules", nullptr, violating);
-        parts << Tr::tr("layout %1 ms").arg(qRound(m_current.layout.milliseconds));
+        parts << Tr::tr("view %1 ms, layout %2 ms, on screen after %3 ms")
+                     .arg(qRound(m_current.viewMilliseconds))
+                     .arg(qRound(m_current.layout.milliseconds))
+                     .arg(m_requestMilliseconds);
+        if (m_indexMilliseconds >= 0)
+            parts << Tr::tr("index %1 ms").arg(m_indexMilliseconds);
     } else if (m_hasPicture) {
         const VisualGraph &v = m_current.visual;
         if (v.pathMode) {
@@ -825,6 +835,7 @@ void GraphPanel::startIndex()
     if (m_indexWatcher.isRunning() || !m_graph)
         return;
     std::shared_ptr<const graph::TargetGraph> graph = m_graph;
+    m_indexMilliseconds = -1;
     m_indexWatcher.setFuture(QtConcurrent::run([graph] {
         return std::shared_ptr<const graph::ComponentIndex>(std::make_shared<const graph::ComponentIndex>(graph));
     }));
@@ -841,6 +852,7 @@ void GraphPanel::onIndexFinished()
         return;
     }
     m_index = std::move(index);
+    m_indexMilliseconds = m_requestClock.isValid() ? m_requestClock.elapsed() : -1;
     if (componentMode())
         requestLayout();
 }

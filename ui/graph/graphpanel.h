@@ -16,6 +16,7 @@
 #include "ui/graph/graphmodel.h"
 #include "ui/graph/graphscene.h"
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QWidget>
 
@@ -46,6 +47,7 @@ struct GraphLayoutJob {
     bool clusterByDirectory = false;
     /// Component views: what buildView returned (null for the target-level picture).
     std::shared_ptr<const graph::ComponentView> components;
+    double viewMilliseconds = 0;        ///< component views: buildView() time
 };
 
 /// Level of detail of the Graph tab.
@@ -202,6 +204,9 @@ private:
     graph::ViewRequest m_request;           // component views: opened nodes, aggregates
     std::shared_ptr<const graph::ComponentIndex> m_index;
     QFutureWatcher<std::shared_ptr<const graph::ComponentIndex>> m_indexWatcher;
+    QElapsedTimer m_requestClock;           // since the last component request (status figures)
+    qint64 m_requestMilliseconds = -1;      // request -> picture on screen
+    qint64 m_indexMilliseconds = -1;
     QComboBox *m_modeCombo;
     QSpinBox *m_packageDepthSpin;
     QAction *m_packageDepthAction;
