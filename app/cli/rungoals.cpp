@@ -148,7 +148,7 @@ int runGoal(GoalContext &ctx, run::Goal goal)
     } else {
         for (const auto &p : result.lint.processes)
             if (p.skipped)
-                ctx.err << "warning: " << p.skipReason << '\n';
+                ctx.err << "error: " << p.skipReason << '\n';
         const std::vector<std::string> changed = goals::formatChangedFiles(result.lint);
         if (!changed.empty()) {
             ctx.err << '\n';

@@ -431,8 +431,9 @@ int LintRunResult::exitCode() const
 {
     if (base::hasErrors(diagnostics) || cancelled)
         return 1;
+    // A tool that did not run (not installed) is never a success.
     for (const auto &p : processes)
-        if (p.failed() || p.status == engine::TaskStatus::Cancelled)
+        if (p.failed() || p.skipped || p.status == engine::TaskStatus::Cancelled)
             return 1;
     return 0;
 }
@@ -586,10 +587,16 @@ std::vector<std::string> formatLintSummary(const LintRunResult &result, LintGoal
     struct ToolSummary {
         bool failed = false;
         bool changed = false;
+        bool didNotRun = false;
         LintToolKind kind = LintToolKind::Linter;
     };
     std::map<std::string, ToolSummary> tools; // sorted by name
     for (const auto &p : result.processes) {
+        if (p.skipped) {
+            tools[p.tool].didNotRun = true;
+            tools[p.tool].kind = p.kind;
+            continue;
+        }
         if (!p.passed() && !p.failed())
             continue;
         ToolSummary &s = tools[p.tool];
@@ -604,7 +611,9 @@ std::vector<std::string> formatLintSummary(const LintRunResult &result, LintGoal
     std::vector<std::string> lines;
     bool formatterFailed = false;
     for (const auto &[name, s] : tools) {
-        if (s.failed) {
+        if (s.didNotRun) {
+            lines.push_back(paint("\x1b[31m", "✕") + " " + name + " did not run (not installed).");
+        } else if (s.failed) {
             lines.push_back(paint("\x1b[31m", "✕") + " " + name + " failed.");
             formatterFailed = formatterFailed || s.kind == LintToolKind::Formatter;
         } else if (writes && s.changed) {

@@ -491,9 +491,12 @@ void LintGoalTest::testMissingTool()
                                          "[GLOBAL].backend_packages"),
                           QStringLiteral("shfmt is not installed: install it with `apt-get install shfmt`, or remove "
                                          "pants.backend.shell.lint.shfmt from [GLOBAL].backend_packages")}));
+    // A tool that did not run is never a success: the summary says so and the goal fails.
     QCOMPARE(toQStringList(goals::formatLintSummary(result, LintGoalKind::Lint, false)),
-             (QStringList{QStringLiteral("✓ flake8 succeeded."), QStringLiteral("✓ shellcheck succeeded.")}));
-    QCOMPARE(result.exitCode(), 0);
+             (QStringList{QStringLiteral("✕ black did not run (not installed)."), QStringLiteral("✓ flake8 succeeded."),
+                          QStringLiteral("✕ isort did not run (not installed)."), QStringLiteral("✓ shellcheck succeeded."),
+                          QStringLiteral("✕ shfmt did not run (not installed).")}));
+    QCOMPARE(result.exitCode(), 1);
 }
 
 void LintGoalTest::testUnknownOnly()
