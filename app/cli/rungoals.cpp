@@ -230,7 +230,7 @@ void registerRunGoals(GoalRegistry &registry)
                   "Usage: trellis lint [options] [SPECS...]\n\n"
                   "Runs the linters the workspace enables in [GLOBAL].backend_packages (flake8, ruff,\n"
                   "shellcheck) and checks formatting (black, isort, ruff format, shfmt) without\n"
-                  "changing files. Tools that are not installed are reported and skipped.",
+                  "changing files. A tool that is not installed is reported and fails the goal.",
                   lintOptions(),
                   [](GoalContext &ctx) { return runGoal(ctx, run::Goal::Lint); }});
     registry.add({"fmt",
