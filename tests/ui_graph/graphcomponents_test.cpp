@@ -3,6 +3,7 @@
 // package by double-click, the breadcrumb, edge provenance and the colours of violation
 // and cycle edges. Drives the real widgets offscreen.
 #include "tests/graph/componentfixture.h"
+#include "tests/graph/graphbuilder.h"
 #include "ui/graph/graphpanel.h"
 #include "ui/graph/graphview.h"
 
@@ -60,6 +61,22 @@ QPoint showPoint(GraphPanel &panel, const QPointF &scenePos)
 {
     panel.view()->centerOn(scenePos);
     return panel.view()->mapFromScene(scenePos);
+}
+
+/// A hub file with dependents in 45 directories of 1..45 files: more packages than the
+/// panel draws.
+std::shared_ptr<const graph::TargetGraph> hubGraph()
+{
+    graph::testing::GraphBuilder b;
+    b.target("hub/h.py:lib");
+    for (int d = 0; d < 45; ++d) {
+        for (int f = 0; f <= d; ++f) {
+            const std::string a = "d" + std::to_string(d) + "/f" + std::to_string(f) + ".py:lib";
+            b.target(a);
+            b.edge(a, "hub/h.py:lib");
+        }
+    }
+    return b.build();
 }
 
 } // namespace
@@ -183,18 +200,30 @@ private Q_SLOTS:
         QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {}, QPoint(2, 2)); // deselect
         QCOMPARE(panel.scene()->selectedEdge(), -1);
         panel.view()->viewport()->repaint();
-        const QImage image = panel.view()->viewport()->grab().toImage();
-        const QPoint centre = panel.view()->mapFromScene(mid);
-        bool red = false;
-        for (int dx = -4; dx <= 4 && !red; ++dx)
-            for (int dy = -4; dy <= 4 && !red; ++dy) {
-                const QPoint p = centre + QPoint(dx, dy);
-                if (!image.rect().contains(p))
-                    continue;
-                const QColor c = image.pixelColor(p);
-                red = c.red() > 170 && c.green() < 90 && c.blue() < 90;
-            }
-        QVERIFY(red);
+        const auto colourNear = [&](const QPointF &scenePos, auto predicate) {
+            panel.view()->centerOn(scenePos);
+            panel.view()->viewport()->repaint();
+            const QImage image = panel.view()->viewport()->grab().toImage();
+            const QPoint centre = panel.view()->mapFromScene(scenePos);
+            for (int dx = -4; dx <= 4; ++dx)
+                for (int dy = -4; dy <= 4; ++dy) {
+                    const QPoint p = centre + QPoint(dx, dy);
+                    if (image.rect().contains(p) && predicate(image.pixelColor(p)))
+                        return true;
+                }
+            return false;
+        };
+        const auto isRed = [](const QColor &c) { return c.red() > 170 && c.green() < 90 && c.blue() < 90; };
+        const auto isGrey = [](const QColor &c) {
+            return c.lightness() < 170 && std::abs(c.red() - c.blue()) < 40 && std::abs(c.red() - c.green()) < 40;
+        };
+        QVERIFY(colourNear(mid, isRed));
+        // A plain edge (app -> requirements) is grey, not red.
+        const int plain = edgeOf(panel, "pkg:src:app", "req://:reqs");
+        QVERIFY(plain >= 0);
+        const QPointF plainMid = edgeMidpoint(panel, plain);
+        QVERIFY(colourNear(plainMid, isGrey));
+        QVERIFY(!colourNear(plainMid, isRed));
 
         // A cycle edge without violations is orange: app -> lib.
         const int back = edgeOf(panel, "pkg:src:app", "pkg:src:lib");
@@ -220,6 +249,34 @@ private Q_SLOTS:
         panel.setMode(GraphMode::Targets);
         QVERIFY(waitForPicture(panel));
         QVERIFY(!panel.scene()->visual().components);
+    }
+
+    void testAggregateDoubleClickExpands()
+    {
+        GraphPanel panel;
+        panel.resize(1400, 900);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setGraph(hubGraph());
+        panel.setMode(GraphMode::Packages, 1);
+        QVERIFY(waitForPicture(panel));
+        const VisualGraph &v = panel.scene()->visual();
+        QCOMPARE(int(v.nodes.size()), GraphPanel::kComponentBudget);
+        int aggregate = -1;
+        for (size_t i = 0; i < v.nodes.size(); ++i)
+            if (v.nodes[i].aggregate)
+                aggregate = int(i);
+        QVERIFY(aggregate >= 0);
+        QVERIFY(v.nodes[size_t(aggregate)].label.contains(QStringLiteral("more packages")));
+        const std::string id = v.nodes[size_t(aggregate)].componentId;
+        const QPoint at = showPoint(panel, panel.scene()->boxRect(aggregate).center());
+        QTest::mouseDClick(panel.view()->viewport(), Qt::LeftButton, {}, at);
+        QVERIFY(waitForPicture(panel));
+        QCOMPARE(panel.componentRequest().expanded.count(id), size_t(1));
+        // All 46 packages fit in two budgets: nothing is summarized any more.
+        QCOMPARE(int(panel.scene()->visual().nodes.size()), 46);
+        for (const VisualNode &n : panel.scene()->visual().nodes)
+            QVERIFY(!n.aggregate);
     }
 
 private:
