@@ -1,5 +1,7 @@
 #include "core/graph/components.h"
 
+#include "core/graph/traversal.h"
+
 #include "core/base/jsontext.h"
 
 #include <algorithm>
@@ -375,60 +377,11 @@ std::string relationName(std::uint8_t r)
     return "";
 }
 
-/// Iterative Tarjan over a small adjacency list; returns components with > 1 node.
+/// Components with > 1 node of a small adjacency list (graph::stronglyConnected).
 std::vector<std::vector<int>> stronglyConnected(int n, const std::vector<std::vector<int>> &adj)
 {
-    std::vector<int> index(n, -1), low(n, 0), stack;
-    std::vector<char> onStack(n, 0);
-    std::vector<std::vector<int>> out;
-    int counter = 0;
-    struct Frame {
-        int node;
-        size_t next;
-    };
-    for (int s = 0; s < n; ++s) {
-        if (index[s] >= 0)
-            continue;
-        std::vector<Frame> frames{{s, 0}};
-        index[s] = low[s] = counter++;
-        stack.push_back(s);
-        onStack[s] = 1;
-        while (!frames.empty()) {
-            Frame &f = frames.back();
-            if (f.next < adj[f.node].size()) {
-                const int w = adj[f.node][f.next++];
-                if (index[w] < 0) {
-                    index[w] = low[w] = counter++;
-                    stack.push_back(w);
-                    onStack[w] = 1;
-                    frames.push_back({w, 0});
-                } else if (onStack[w]) {
-                    low[f.node] = std::min(low[f.node], index[w]);
-                }
-                continue;
-            }
-            const int v = f.node;
-            frames.pop_back();
-            if (!frames.empty())
-                low[frames.back().node] = std::min(low[frames.back().node], low[v]);
-            if (low[v] == index[v]) {
-                std::vector<int> comp;
-                int w;
-                do {
-                    w = stack.back();
-                    stack.pop_back();
-                    onStack[w] = 0;
-                    comp.push_back(w);
-                } while (w != v);
-                if (comp.size() > 1) {
-                    std::sort(comp.begin(), comp.end());
-                    out.push_back(std::move(comp));
-                }
-            }
-        }
-    }
-    std::sort(out.begin(), out.end());
-    return out;
+    return graph::stronglyConnected(n, std::vector<char>(size_t(n), 1),
+                                    [&adj](NodeId v) { return std::span<const NodeId>(adj[size_t(v)]); });
 }
 
 } // namespace

@@ -47,10 +47,44 @@ std::vector<NodeId> collect(const std::vector<char> &mark)
     return out;
 }
 
-using Adjacency = std::function<std::span<const NodeId>(NodeId)>;
 
-/// Strongly connected components with more than one node, over nodes where `include` is
-/// set and edges given by `next`. Iterative Tarjan.
+/// A shortest cycle through `start` using only `members` (sorted). `parent` is scratch
+/// space of nodeCount entries, all -2 on entry and on return.
+std::vector<NodeId> shortestCycle(const TargetGraph &graph, NodeId start, const std::vector<NodeId> &members,
+                                  std::vector<NodeId> &parent)
+{
+    const auto inside = [&members](NodeId w) { return std::binary_search(members.begin(), members.end(), w); };
+    std::vector<NodeId> touched{start};
+    std::deque<NodeId> queue{start};
+    parent[start] = -1;
+    std::vector<NodeId> path;
+    while (!queue.empty() && path.empty()) {
+        const NodeId v = queue.front();
+        queue.pop_front();
+        for (NodeId w : graph.expandedDependencies(v)) {
+            if (!inside(w))
+                continue;
+            if (w == start) {
+                path.push_back(start);
+                for (NodeId x = v; x != -1; x = parent[x])
+                    path.push_back(x);
+                std::reverse(path.begin(), path.end()); // start ... v start
+                break;
+            }
+            if (parent[w] == -2) {
+                parent[w] = v;
+                touched.push_back(w);
+                queue.push_back(w);
+            }
+        }
+    }
+    for (NodeId t : touched)
+        parent[t] = -2;
+    return path;
+}
+
+} // namespace
+
 std::vector<std::vector<NodeId>> stronglyConnected(int nodeCount, const std::vector<char> &include,
                                                    const Adjacency &next)
 {
@@ -113,43 +147,6 @@ std::vector<std::vector<NodeId>> stronglyConnected(int nodeCount, const std::vec
     std::sort(components.begin(), components.end());
     return components;
 }
-
-/// A shortest cycle through `start` using only `members` (sorted). `parent` is scratch
-/// space of nodeCount entries, all -2 on entry and on return.
-std::vector<NodeId> shortestCycle(const TargetGraph &graph, NodeId start, const std::vector<NodeId> &members,
-                                  std::vector<NodeId> &parent)
-{
-    const auto inside = [&members](NodeId w) { return std::binary_search(members.begin(), members.end(), w); };
-    std::vector<NodeId> touched{start};
-    std::deque<NodeId> queue{start};
-    parent[start] = -1;
-    std::vector<NodeId> path;
-    while (!queue.empty() && path.empty()) {
-        const NodeId v = queue.front();
-        queue.pop_front();
-        for (NodeId w : graph.expandedDependencies(v)) {
-            if (!inside(w))
-                continue;
-            if (w == start) {
-                path.push_back(start);
-                for (NodeId x = v; x != -1; x = parent[x])
-                    path.push_back(x);
-                std::reverse(path.begin(), path.end()); // start ... v start
-                break;
-            }
-            if (parent[w] == -2) {
-                parent[w] = v;
-                touched.push_back(w);
-                queue.push_back(w);
-            }
-        }
-    }
-    for (NodeId t : touched)
-        parent[t] = -2;
-    return path;
-}
-
-} // namespace
 
 std::vector<NodeId> directDependencies(const TargetGraph &graph, std::span<const NodeId> roots)
 {

@@ -90,6 +90,14 @@ struct Cycle {
 /// overflow the stack), ordered by first member.
 std::vector<Cycle> findCycles(const TargetGraph &graph);
 
+/// Successors of a node, for stronglyConnected().
+using Adjacency = std::function<std::span<const NodeId>(NodeId)>;
+/// Strongly connected components with more than one node (iterative Tarjan) over the
+/// nodes 0..nodeCount-1 where `include` is set, with successors `next(node)`; each
+/// component sorted, the list sorted.
+std::vector<std::vector<NodeId>> stronglyConnected(int nodeCount, const std::vector<char> &include,
+                                                   const Adjacency &next);
+
 /// Pants' message for a rejected cycle: "The dependency graph contained a cycle:" then
 /// the path, one address per line, the repeated node marked with "-> ".
 std::string formatCycle(const TargetGraph &graph, const Cycle &cycle);
