@@ -199,6 +199,7 @@ private Q_SLOTS:
         // Drawn red (not the cycle orange, not the default grey).
         QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {}, QPoint(2, 2)); // deselect
         QCOMPARE(panel.scene()->selectedEdge(), -1);
+        QVERIFY(panel.provenanceText().isEmpty()); // a click on empty space closes the panel
         panel.view()->viewport()->repaint();
         const auto colourNear = [&](const QPointF &scenePos, auto predicate) {
             panel.view()->centerOn(scenePos);

@@ -205,6 +205,7 @@ GraphPanel::GraphPanel(QWidget *parent)
             showEdgeProvenance(edge);
     });
     connect(&m_indexWatcher, &QFutureWatcherBase::finished, this, &GraphPanel::onIndexFinished);
+    connect(m_view, &GraphView::backgroundClicked, m_provenance, &QWidget::hide);
     syncControls();
     updateStatus();
 }
