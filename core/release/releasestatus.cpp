@@ -10,6 +10,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <set>
 #include <regex>
 
 namespace trellis::release {
@@ -197,8 +198,33 @@ Result<ReleaseStatus> computeReleaseStatus(const StatusRequest &request)
 
     if (request.workspace)
         st.distributions = distributionsOf(*request.workspace, st.version);
-    if (st.version)
-        st.suggestions = suggestNextVersions(*st.version, today);
+    if (st.version) {
+        // Proposals skip every version already tagged, on any branch: with tags 26.8.0
+        // and 26.8.1, the next micro after 26.8.0 is 26.8.2.
+        std::set<std::string> tagged;
+        for (const ReleaseTag &t : st.releaseTags)
+            tagged.insert(t.version);
+        for (VersionSuggestion s : suggestNextVersions(*st.version, today)) {
+            for (int guard = 0; tagged.count(s.version) && guard < 1000; ++guard) {
+                auto taken = ReleaseVersion::parse(s.version, st.version->scheme);
+                if (!taken)
+                    break;
+                bool advanced = false;
+                for (const VersionSuggestion &n : suggestNextVersions(*taken, today))
+                    if (n.label == s.label && n.version != s.version) {
+                        s.version = n.version;
+                        advanced = true;
+                        break;
+                    }
+                if (!advanced)
+                    break;
+            }
+            if (!tagged.count(s.version)
+                && std::none_of(st.suggestions.begin(), st.suggestions.end(),
+                                [&](const VersionSuggestion &o) { return o.version == s.version; }))
+                st.suggestions.push_back(std::move(s));
+        }
+    }
 
     // Checklist.
     {
@@ -247,7 +273,16 @@ Result<ReleaseStatus> computeReleaseStatus(const StatusRequest &request)
         if (request.targetVersion) {
             const VersionScheme scheme = request.settings.scheme.value_or(st.version ? st.version->scheme : VersionScheme::Pep440);
             auto v = validateNewVersion(*request.targetVersion, scheme, last);
-            if (v) {
+            const ReleaseTag *existing = nullptr;
+            if (v)
+                for (const ReleaseTag &t : st.releaseTags)
+                    if (t.version == v->normalized)
+                        existing = &t;
+            if (existing) {
+                i.state = CheckState::Fail;
+                i.detail = "tag " + existing->name + " already exists";
+                i.fixIt = "choose a newer version, e.g. " + suggestion;
+            } else if (v) {
                 i.state = CheckState::Pass;
                 i.detail = v->normalized + " (" + schemeName(v->scheme) + ")" + (last ? ", newer than " + last->toString() : "");
             } else {

@@ -143,6 +143,40 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(st->item("tests")->fixIt), QStringLiteral("trellis --changed-since=26.3.0 test"));
     }
 
+    /// Tags on other branches count: with 26.8.0 and 26.8.1 tagged, 26.8.1 is never
+    /// proposed or accepted, and the next micro is 26.8.2.
+    void testSuggestionsSkipExistingTags()
+    {
+        QTemporaryDir dir;
+        GitFixture g(dir.path());
+        g.write("VERSION", "26.8.0\n");
+        g.write("pyproject.toml", kPyproject);
+        g.commitAll("first");
+        g.tag("26.8.0", nullptr); // lightweight, as many repositories tag
+        g.branch("26.8");
+        g.checkout("26.8");
+        g.write("VERSION", "26.8.1\n");
+        g.commitAll("hotfix");
+        g.tag("26.8.1", nullptr);
+        g.checkout("main");
+        StatusRequest req;
+        req.buildRoot = dir.path().toStdString();
+        req.today = QDate(2026, 8, 20);
+        auto st = computeReleaseStatus(req);
+        QVERIFY(st.ok());
+        QStringList versions;
+        for (const VersionSuggestion &v : st->suggestions)
+            versions << QString::fromStdString(v.version);
+        QVERIFY2(!versions.contains(QStringLiteral("26.8.1")), qPrintable(versions.join(QLatin1Char(' '))));
+        QVERIFY2(!versions.contains(QStringLiteral("26.8.0")), qPrintable(versions.join(QLatin1Char(' '))));
+        QVERIFY2(versions.contains(QStringLiteral("26.8.2")), qPrintable(versions.join(QLatin1Char(' '))));
+
+        req.targetVersion = "26.8.1";
+        st = computeReleaseStatus(req);
+        QCOMPARE(st->item("version")->state, CheckState::Fail);
+        QCOMPARE(QString::fromStdString(st->item("version")->detail), QStringLiteral("tag 26.8.1 already exists"));
+    }
+
     void testTextReport()
     {
         QTemporaryDir dir;
