@@ -2574,6 +2574,14 @@ Type: %2</source>
         <translation>%1 は %2 より新しいです</translation>
     </message>
     <message>
+        <source>view %1 ms, layout %2 ms, on screen after %3 ms</source>
+        <translation>ビュー %1 ms、レイアウト %2 ms、表示まで %3 ms</translation>
+    </message>
+    <message>
+        <source>index %1 ms</source>
+        <translation>インデックス %1 ms</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1 が変更したファイル:</translation>
     </message>

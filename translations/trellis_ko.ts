@@ -2574,6 +2574,14 @@ Type: %2</source>
         <translation>%1은(는) %2보다 새 버전입니다</translation>
     </message>
     <message>
+        <source>view %1 ms, layout %2 ms, on screen after %3 ms</source>
+        <translation>보기 %1 ms, 배치 %2 ms, 화면 표시까지 %3 ms</translation>
+    </message>
+    <message>
+        <source>index %1 ms</source>
+        <translation>인덱스 %1 ms</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1이(가) 변경한 파일:</translation>
     </message>
