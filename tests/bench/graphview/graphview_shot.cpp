@@ -101,6 +101,7 @@ int main(int argc, char **argv)
     }
     panel.setClusterByDirectory(parser.isSet(groupOpt));
     panel.setLayoutDirection(parser.isSet(tbOpt) ? LayoutDirection::TopToBottom : LayoutDirection::LeftToRight);
+    panel.setMode(GraphMode::Targets); // this shot measures the target-level view
     panel.setGraph(graph);
     panel.setQuery(q);
     panel.setChangedTargets(changed);
