@@ -2582,6 +2582,10 @@ Type: %2</source>
         <translation>インデックス %1 ms</translation>
     </message>
     <message>
+        <source>Lightweight tag %1, like the repository&apos;s tags.</source>
+        <translation>軽量タグ %1（リポジトリの既存のタグと同じ形式）。</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1 が変更したファイル:</translation>
     </message>

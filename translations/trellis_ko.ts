@@ -2582,6 +2582,10 @@ Type: %2</source>
         <translation>인덱스 %1 ms</translation>
     </message>
     <message>
+        <source>Lightweight tag %1, like the repository&apos;s tags.</source>
+        <translation>경량 태그 %1 (저장소의 기존 태그와 같은 방식).</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1이(가) 변경한 파일:</translation>
     </message>

@@ -131,6 +131,7 @@ Result<ReleasePlan> planRelease(const PrepareRequest &request)
     // Tag.
     plan.tagName = request.commit && request.tag ? st.tagPrefix + plan.version : "";
     plan.tagMessage = plan.tagName.empty() ? "" : std::string(plan.prerelease ? "Pre-release v" : "Release v") + plan.version;
+    plan.annotatedTag = st.annotatedTags;
     if (!plan.tagName.empty()) {
         auto repo = vcs::Repository::open(request.buildRoot);
         if (repo && tagExists((*repo)->raw(), plan.tagName)) {
@@ -441,7 +442,12 @@ ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const 
             if (git_object_lookup(target.out(), repo, &commitId, GIT_OBJECT_COMMIT) != 0)
                 return failStep("tagging", gitMessage());
             const std::string tagMessage = plan.tagMessage + "\n";
-            if (git_tag_create(&tagId, repo, plan.tagName.c_str(), target.get(), sig.get(), tagMessage.c_str(), plan.tagExists ? 1 : 0) != 0)
+            const int created = plan.annotatedTag
+                                    ? git_tag_create(&tagId, repo, plan.tagName.c_str(), target.get(), sig.get(),
+                                                     tagMessage.c_str(), plan.tagExists ? 1 : 0)
+                                    : git_tag_create_lightweight(&tagId, repo, plan.tagName.c_str(), target.get(),
+                                                                 plan.tagExists ? 1 : 0);
+            if (created != 0)
                 return failStep("creating tag " + plan.tagName, gitMessage());
             tagged = true;
         }
@@ -456,7 +462,8 @@ ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const 
         report.commitHash = oidHex(&commitId);
         report.steps.push_back("committed " + report.commitHash.substr(0, 10) + " \"" + plan.commitMessage + "\" on " + plan.branch);
         if (tagged)
-            report.steps.push_back("tagged " + plan.tagName + " (\"" + plan.tagMessage + "\")");
+            report.steps.push_back("tagged " + plan.tagName
+                                   + (plan.annotatedTag ? " (\"" + plan.tagMessage + "\")" : std::string(" (lightweight)")));
     }
 
     // 8. Done: drop the backups. A leftover backup is untidy, not a failed release.

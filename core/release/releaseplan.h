@@ -95,6 +95,7 @@ struct ReleasePlan {
     std::string tagMessage;         ///< "Release vX" / "Pre-release vX"
     bool commit = true;
     bool tagExists = false;         ///< the tag exists and will be replaced (force)
+    bool annotatedTag = true;       ///< annotated, or lightweight like the repository's tags
     std::optional<Signature> signature;
     std::vector<std::string> notes;        ///< template notes, normalisation, overrides used
     base::Diagnostics warnings;

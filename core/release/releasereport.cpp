@@ -215,7 +215,7 @@ std::string formatPlanText(const ReleasePlan &plan)
         out += std::string("  ") + verb + " " + c.path + "\n";
     }
     out += plan.commit ? "Commit: \"" + plan.commitMessage + "\"\n" : "Commit: none (--no-commit; changes are staged)\n";
-    out += plan.tagName.empty() ? "Tag: none\n" : "Tag: " + plan.tagName + " (annotated, \"" + plan.tagMessage + "\")" + (plan.tagExists ? ", replacing the existing tag" : "") + "\n";
+    out += plan.tagName.empty() ? "Tag: none\n" : "Tag: " + plan.tagName + (plan.annotatedTag ? " (annotated, \"" + plan.tagMessage + "\")" : std::string(" (lightweight, like the repository's tags)")) + (plan.tagExists ? ", replacing the existing tag" : "") + "\n";
     for (const std::string &n : plan.notes)
         out += "note: " + n + "\n";
     for (const base::Diagnostic &d : plan.warnings)

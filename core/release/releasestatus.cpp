@@ -195,6 +195,7 @@ Result<ReleaseStatus> computeReleaseStatus(const StatusRequest &request)
         }
     }
     st.tagPrefix = request.settings.tagPrefix.value_or(detectTagPrefix(st.releaseTags));
+    st.annotatedTags = request.settings.annotatedTags.value_or(st.releaseTags.empty() || st.releaseTags.back().annotated);
 
     if (request.workspace)
         st.distributions = distributionsOf(*request.workspace, st.version);

@@ -36,6 +36,9 @@ struct ReleaseSettings {
     std::string tagPattern = "v?([0-9].*)";
     /// Prefix of new tags; nullopt = the convention of the existing tags ("v" when none).
     std::optional<std::string> tagPrefix;
+    /// Annotated (true) or lightweight (false) new tags; nullopt = the kind of the newest
+    /// release tag (annotated when there is none).
+    std::optional<bool> annotatedTags;
     /// Branches releases are cut from, besides release branches named `YY.MM`.
     std::vector<std::string> releaseBranches = {"main", "master"};
 };
@@ -105,6 +108,7 @@ struct ReleaseStatus {
     std::vector<std::string> headTags;       ///< release tags pointing at HEAD
     bool versionMatchesLatestTag = false;
     std::string tagPrefix;                   ///< convention for new tags ("v" or "")
+    bool annotatedTags = true;               ///< new tags annotated (else lightweight), per convention
     vcs::WorktreeState worktree;
     // towncrier
     TowncrierConfig towncrier;

@@ -304,6 +304,44 @@ private Q_SLOTS:
         QVERIFY(again.diagnostics().front().message.find("is not a release commit made by Trellis") != std::string::npos);
     }
 
+    /// Tag style follows the repository unless configured: lightweight tags make
+    /// lightweight tags (and undo still removes them).
+    void testLightweightTagsFollowTheRepository()
+    {
+        DemoRepo demo;
+        PrepareRequest req = demo.request("26.4.0");
+        req.settings.annotatedTags = false; // as a repository whose newest release tag is lightweight
+        auto plan = planRelease(req);
+        QVERIFY2(plan.ok(), plan.ok() ? "" : plan.diagnostics().front().format().c_str());
+        QVERIFY(!plan->annotatedTag);
+        QVERIFY(formatPlanText(*plan).find("Tag: 26.4.0 (lightweight") != std::string::npos);
+        trellis::base::RealDisk disk;
+        const ExecutionReport report = executeRelease(*plan, disk);
+        QVERIFY2(report.ok, report.error.format().c_str());
+        bool found = false;
+        auto repo = demo.repo();
+        const std::vector<trellis::vcs::TagInfo> tags = *repo->tags();
+        for (const trellis::vcs::TagInfo &t : tags)
+            if (t.name == "26.4.0") {
+                found = true;
+                QVERIFY(!t.annotated);
+                QCOMPARE(QString::fromStdString(t.target), QString::fromStdString(report.commitHash));
+            }
+        QVERIFY(found);
+        // The next release follows the newest tag, now lightweight, without the setting.
+        StatusRequest statusRequest;
+        statusRequest.buildRoot = demo.root;
+        auto status = computeReleaseStatus(statusRequest);
+        QVERIFY(status.ok());
+        QVERIFY(!status->annotatedTags);
+        auto undo = undoLastRelease(demo.root);
+        QVERIFY2(undo.ok(), undo.ok() ? "" : undo.diagnostics().front().format().c_str());
+        repo = demo.repo();
+        const std::vector<trellis::vcs::TagInfo> after = *repo->tags();
+        for (const trellis::vcs::TagInfo &t : after)
+            QVERIFY(t.name != "26.4.0");
+    }
+
     void testTagTakenMeanwhileRollsBack()
     {
         DemoRepo demo;

@@ -211,7 +211,9 @@ private:
         lines << Tr::tr("Version: %1 → %2").arg(p.previousVersion.empty() ? Tr::tr("(none)") : qs(p.previousVersion), qs(p.version));
         lines << Tr::tr("Changelog: %1, section dated %2").arg(qs(p.changelogPath), qs(p.date));
         lines << (p.commit ? Tr::tr("Commit on %1: %2").arg(qs(p.branch), qs(p.commitMessage)) : Tr::tr("No commit: the changes are staged only."));
-        lines << (p.tagName.empty() ? Tr::tr("No tag.") : Tr::tr("Annotated tag %1: %2").arg(qs(p.tagName), qs(p.tagMessage)));
+        lines << (p.tagName.empty()   ? Tr::tr("No tag.")
+                  : p.annotatedTag ? Tr::tr("Annotated tag %1: %2").arg(qs(p.tagName), qs(p.tagMessage))
+                                   : Tr::tr("Lightweight tag %1, like the repository's tags.").arg(qs(p.tagName)));
         for (const std::string &n : p.notes)
             lines << Tr::tr("Note: %1").arg(qs(n));
         for (const base::Diagnostic &w : p.warnings)
