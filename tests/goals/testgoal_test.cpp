@@ -3,6 +3,7 @@
 // leaks), summary lines, caching across a dependency edit, and cancellation.
 #include "core/engine/cache.h"
 #include "core/goals/testgoal.h"
+#include "tests/goals/goalfixture.h"
 #include "core/graph/targetgraph.h"
 #include "core/infer/dependencies.h"
 #include "core/workspace/workspace.h"
@@ -34,19 +35,6 @@ void copyFixture(const QString &dir)
     }
 }
 
-std::shared_ptr<const graph::TargetGraph> loadGraph(const QString &root)
-{
-    workspace::LoadRequest req;
-    req.options.buildRoot = root.toStdString();
-    auto ws = workspace::loadWorkspace(req);
-    if (!ws)
-        return nullptr;
-    infer::InferenceRequest ireq;
-    ireq.workspace = *ws;
-    ireq.cacheDir = "-";
-    return std::make_shared<const graph::TargetGraph>(*ws, infer::resolveDependencies(ireq));
-}
-
 std::map<std::string, std::string> environment()
 {
     std::map<std::string, std::string> env;
@@ -61,15 +49,10 @@ int node(const graph::TargetGraph &g, const char *address)
     return g.nodeOf(*workspace::Address::parse(address));
 }
 
-const goals::TestProcessResult *find(const goals::TestRunResult &r, const std::string &description)
-{
-    for (const auto &p : r.processes)
-        if (p.description == description)
-            return &p;
-    return nullptr;
-}
-
 } // namespace
+
+using goalfixture::find;
+using goalfixture::loadGraph;
 
 class TestGoalTest : public QObject {
     Q_OBJECT

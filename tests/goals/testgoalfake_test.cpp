@@ -5,6 +5,7 @@
 #include "core/engine/cache.h"
 #include "core/goals/missingmodule.h"
 #include "core/goals/testgoal.h"
+#include "tests/goals/goalfixture.h"
 #include "core/graph/targetgraph.h"
 #include "core/infer/dependencies.h"
 #include "core/workspace/workspace.h"
@@ -99,28 +100,10 @@ private:
     std::string m_pythonPath;
 };
 
-std::shared_ptr<const graph::TargetGraph> loadGraph(const QString &root)
-{
-    workspace::LoadRequest req;
-    req.options.buildRoot = root.toStdString();
-    auto ws = workspace::loadWorkspace(req);
-    if (!ws)
-        return nullptr;
-    infer::InferenceRequest ireq;
-    ireq.workspace = *ws;
-    ireq.cacheDir = "-";
-    return std::make_shared<const graph::TargetGraph>(*ws, infer::resolveDependencies(ireq));
-}
-
-const goals::TestProcessResult *find(const goals::TestRunResult &r, const std::string &description)
-{
-    for (const auto &p : r.processes)
-        if (p.description == description)
-            return &p;
-    return nullptr;
-}
-
 } // namespace
+
+using goalfixture::find;
+using goalfixture::loadGraph;
 
 class TestGoalFakeTest : public QObject {
     Q_OBJECT
