@@ -56,7 +56,7 @@ public:
         {
             std::lock_guard lock(m_mutex);
             ++m_runs[file];
-            m_pythonPath = spec.env.count("PYTHONPATH") ? spec.env.at("PYTHONPATH") : std::string();
+            m_pythonPath[file] = spec.env.count("PYTHONPATH") ? spec.env.at("PYTHONPATH") : std::string();
         }
         const bool bad = file.find("bad") != std::string::npos;
         if (file.find("etcd") != std::string::npos) { // a collection error, as pytest prints it
@@ -88,16 +88,17 @@ public:
         std::lock_guard lock(m_mutex);
         return m_runs[file];
     }
-    std::string pythonPath()
+    /// The PYTHONPATH the last run of `file` had.
+    std::string pythonPath(const std::string &file)
     {
         std::lock_guard lock(m_mutex);
-        return m_pythonPath;
+        return m_pythonPath[file];
     }
 
 private:
     std::mutex m_mutex;
     std::map<std::string, int> m_runs;
-    std::string m_pythonPath;
+    std::map<std::string, std::string> m_pythonPath;
 };
 
 } // namespace
@@ -150,7 +151,7 @@ private Q_SLOTS:
         QCOMPARE(fake.runs("tests/test_bad.py"), 2);
         QCOMPARE(bad->testCases[0].status, goals::TestCaseStatus::Failed);
         QCOMPARE(first.exitCode(), 1);
-        QVERIFY(QString::fromStdString(fake.pythonPath()).contains(root + QStringLiteral("/src")));
+        QVERIFY(QString::fromStdString(fake.pythonPath("tests/test_ok.py")).contains(root + QStringLiteral("/src")));
 
         // Warm: passing results come from the cache, failures run again.
         const goals::TestRunResult second = goals::runTests(req, nullptr);
