@@ -112,7 +112,9 @@ Result<ReleasePlan> planRelease(const PrepareRequest &request)
                "commit or stash them, or pass --allow-dirty", request.allowDirty, "--allow-dirty");
 
     // Version.
-    const VersionScheme scheme = request.settings.scheme.value_or(st.version ? st.version->scheme : VersionScheme::Pep440);
+    const ReleaseSettings settings =
+        request.workspace ? withConfiguration(request.settings, request.workspace->options()) : request.settings;
+    const VersionScheme scheme = settings.scheme.value_or(st.version ? st.version->scheme : VersionScheme::Pep440);
     auto v = validateNewVersion(request.version, scheme, std::nullopt);
     if (!v) {
         for (const Diagnostic &d : v.diagnostics())

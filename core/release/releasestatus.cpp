@@ -129,19 +129,65 @@ std::string joinList(const std::vector<std::string> &items, const char *sep = ",
 
 } // namespace
 
+ReleaseSettings withConfiguration(ReleaseSettings settings, const workspace::Options &options,
+                                  base::Diagnostics *warnings)
+{
+    const std::optional<workspace::HostValue> table = options.value("trellis", "release");
+    if (!table)
+        return settings;
+    const ReleaseSettings defaults;
+    auto warn = [&](const std::string &message) {
+        if (warnings)
+            warnings->push_back(Diagnostic::warning({}, "[trellis.release] " + message));
+    };
+    for (const auto &[k, v] : table->entries()) {
+        std::string key = k.str();
+        std::replace(key.begin(), key.end(), '-', '_');
+        const std::string text = v.isString() ? v.str() : std::string();
+        if (key == "tag_prefix" && v.isString()) {
+            if (!settings.tagPrefix)
+                settings.tagPrefix = text;
+        } else if (key == "tag_style" && (text == "annotated" || text == "lightweight")) {
+            if (!settings.annotatedTags)
+                settings.annotatedTags = text == "annotated";
+        } else if (key == "version_file" && !text.empty()) {
+            if (settings.versionFile == defaults.versionFile)
+                settings.versionFile = text;
+        } else if (key == "scheme" && schemeFromName(text)) {
+            if (!settings.scheme)
+                settings.scheme = schemeFromName(text);
+        } else if (key == "tag_pattern" && !text.empty()) {
+            if (settings.tagPattern == defaults.tagPattern)
+                settings.tagPattern = text;
+        } else if (key == "release_branches" && v.isSequence()) {
+            if (settings.releaseBranches == defaults.releaseBranches) {
+                settings.releaseBranches.clear();
+                for (const workspace::HostValue &b : v.items())
+                    if (b.isString())
+                        settings.releaseBranches.push_back(b.str());
+            }
+        } else {
+            warn("ignoring `" + k.str() + "`: not a release setting or not a valid value");
+        }
+    }
+    return settings;
+}
+
 Result<ReleaseStatus> computeReleaseStatus(const StatusRequest &request)
 {
+    const ReleaseSettings settings =
+        request.workspace ? withConfiguration(request.settings, request.workspace->options()) : request.settings;
     if (!QFileInfo(QString::fromStdString(request.buildRoot)).isDir())
         return Diagnostic::error({request.buildRoot}, "build root is not a directory");
     ReleaseStatus st;
     st.buildRoot = request.buildRoot;
-    st.versionFile = request.settings.versionFile;
+    st.versionFile = settings.versionFile;
     const QDate today = request.today.isValid() ? request.today : QDate::currentDate();
 
     // VERSION.
     const std::string versionPath = request.buildRoot + "/" + st.versionFile;
     if (auto text = base::readFile(versionPath)) {
-        auto v = ReleaseVersion::parse(*text, request.settings.scheme, st.versionFile);
+        auto v = ReleaseVersion::parse(*text, settings.scheme, st.versionFile);
         if (v)
             st.version = *v;
         else
@@ -174,7 +220,7 @@ Result<ReleaseStatus> computeReleaseStatus(const StatusRequest &request)
         else
             st.diagnostics.insert(st.diagnostics.end(), w.diagnostics().begin(), w.diagnostics().end());
         if (auto tags = repo->tags()) {
-            if (auto rt = releaseTagsOf(*tags, request.settings.tagPattern))
+            if (auto rt = releaseTagsOf(*tags, settings.tagPattern))
                 st.releaseTags = *rt;
             else
                 st.diagnostics.insert(st.diagnostics.end(), rt.diagnostics().begin(), rt.diagnostics().end());
@@ -194,8 +240,8 @@ Result<ReleaseStatus> computeReleaseStatus(const StatusRequest &request)
             st.versionMatchesLatestTag = st.version && st.version->version == st.latestTag->parsed;
         }
     }
-    st.tagPrefix = request.settings.tagPrefix.value_or(detectTagPrefix(st.releaseTags));
-    st.annotatedTags = request.settings.annotatedTags.value_or(st.releaseTags.empty() || st.releaseTags.back().annotated);
+    st.tagPrefix = settings.tagPrefix.value_or(detectTagPrefix(st.releaseTags));
+    st.annotatedTags = settings.annotatedTags.value_or(st.releaseTags.empty() || st.releaseTags.back().annotated);
 
     if (request.workspace)
         st.distributions = distributionsOf(*request.workspace, st.version);
@@ -254,14 +300,14 @@ Result<ReleaseStatus> computeReleaseStatus(const StatusRequest &request)
         } else if (st.worktree.detached) {
             i.state = CheckState::Fail;
             i.detail = "HEAD is detached";
-            i.fixIt = "check out " + joinList(request.settings.releaseBranches, " or ") + " or a release branch YY.MM";
-        } else if (isReleaseBranch(st.worktree.branch, request.settings)) {
+            i.fixIt = "check out " + joinList(settings.releaseBranches, " or ") + " or a release branch YY.MM";
+        } else if (isReleaseBranch(st.worktree.branch, settings)) {
             i.state = CheckState::Pass;
             i.detail = "on '" + st.worktree.branch + "'";
         } else {
             i.state = CheckState::Fail;
-            i.detail = "on '" + st.worktree.branch + "', expected " + joinList(request.settings.releaseBranches, " or ") + " or a release branch YY.MM";
-            i.fixIt = "git switch " + (request.settings.releaseBranches.empty() ? std::string("main") : request.settings.releaseBranches.front());
+            i.detail = "on '" + st.worktree.branch + "', expected " + joinList(settings.releaseBranches, " or ") + " or a release branch YY.MM";
+            i.fixIt = "git switch " + (settings.releaseBranches.empty() ? std::string("main") : settings.releaseBranches.front());
         }
         st.checklist.push_back(std::move(i));
     }
@@ -272,7 +318,7 @@ Result<ReleaseStatus> computeReleaseStatus(const StatusRequest &request)
         if (st.latestTag)
             last = st.latestTag->parsed;
         if (request.targetVersion) {
-            const VersionScheme scheme = request.settings.scheme.value_or(st.version ? st.version->scheme : VersionScheme::Pep440);
+            const VersionScheme scheme = settings.scheme.value_or(st.version ? st.version->scheme : VersionScheme::Pep440);
             auto v = validateNewVersion(*request.targetVersion, scheme, last);
             const ReleaseTag *existing = nullptr;
             if (v)

@@ -43,6 +43,14 @@ struct ReleaseSettings {
     std::vector<std::string> releaseBranches = {"main", "master"};
 };
 
+/// `settings` completed from the repository's `[trellis.release]` table: `tag_prefix`,
+/// `tag_style` ("annotated" or "lightweight"), `version_file`, `scheme` (calver, semver,
+/// pep440), `tag_pattern` and `release_branches`. Fields `settings` already sets (the
+/// optional ones) or changed from their defaults win. Unknown keys and bad values are
+/// reported in `warnings` and ignored.
+ReleaseSettings withConfiguration(ReleaseSettings settings, const workspace::Options &options,
+                                  base::Diagnostics *warnings = nullptr);
+
 /// The last test run of the changed targets, as the engine's run history reports it.
 struct TestRunOutcome {
     bool passed = false;

@@ -2,6 +2,7 @@
 // commits since the latest tag, HEAD tagged, branch and worktree, and the checklist.
 #include "core/release/releasereport.h"
 #include "core/release/releasestatus.h"
+#include "core/workspace/options.h"
 #include "tests/vcs/gitfixture.h"
 
 #include <QTemporaryDir>
@@ -175,6 +176,34 @@ private Q_SLOTS:
         st = computeReleaseStatus(req);
         QCOMPARE(st->item("version")->state, CheckState::Fail);
         QCOMPARE(QString::fromStdString(st->item("version")->detail), QStringLiteral("tag 26.8.1 already exists"));
+    }
+
+    /// [trellis.release] in pants.toml completes the settings; what a caller set wins.
+    void testSettingsFromConfiguration()
+    {
+        QTemporaryDir dir;
+        QFile toml(dir.filePath(QStringLiteral("pants.toml")));
+        QVERIFY(toml.open(QIODevice::WriteOnly));
+        toml.write("[GLOBAL]\npants_version = \"2.32.0\"\n[trellis.release]\ntag_style = \"lightweight\"\n"
+                   "tag_prefix = \"\"\nrelease_branches = [\"main\", \"release\"]\nversion-file = \"src/VERSION\"\n"
+                   "bogus = 1\n");
+        toml.close();
+        trellis::workspace::OptionsRequest oreq;
+        oreq.buildRoot = dir.path().toStdString();
+        oreq.readPantsrc = false;
+        auto opts = trellis::workspace::Options::load(oreq);
+        QVERIFY(opts.ok());
+        trellis::base::Diagnostics warnings;
+        ReleaseSettings s = withConfiguration({}, *opts, &warnings);
+        QCOMPARE(s.annotatedTags, std::optional<bool>(false));
+        QCOMPARE(s.tagPrefix, std::optional<std::string>(""));
+        QCOMPARE(s.releaseBranches, (std::vector<std::string>{"main", "release"}));
+        QCOMPARE(s.versionFile, std::string("src/VERSION"));
+        QCOMPARE(int(warnings.size()), 1);
+        QVERIFY(warnings.front().message.find("bogus") != std::string::npos);
+        ReleaseSettings mine;
+        mine.annotatedTags = true;
+        QCOMPARE(withConfiguration(mine, *opts).annotatedTags, std::optional<bool>(true));
     }
 
     void testTextReport()
