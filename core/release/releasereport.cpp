@@ -66,7 +66,8 @@ std::string formatStatusText(const ReleaseStatus &st)
     }
     out += "\n";
     out += "HEAD tagged:   " + (st.headTags.empty() ? std::string("no") : "yes (" + join(st.headTags) + ")") + "\n";
-    out += "Tag style:     " + (st.tagPrefix.empty() ? std::string("bare (X)") : st.tagPrefix + "X") + "\n";
+    out += "Tag style:     " + (st.tagPrefix.empty() ? std::string("bare (X)") : st.tagPrefix + "X")
+           + (st.annotatedTags ? ", annotated" : ", lightweight") + "\n";
     out += "Branch:        " + (st.worktree.detached ? std::string("(detached)") : st.worktree.branch)
            + (st.worktree.clean ? ", clean" : ", " + std::to_string(st.worktree.changes.size()) + " uncommitted change(s)") + "\n";
     if (!st.suggestions.empty()) {
@@ -132,6 +133,7 @@ std::string formatStatusJson(const ReleaseStatus &st)
     git["clean"] = st.worktree.clean;
     git["head"] = q(st.worktree.headHash);
     git["tagPrefix"] = q(st.tagPrefix);
+    git["tagStyle"] = q(st.annotatedTags ? "annotated" : "lightweight");
     if (st.latestTag) {
         QJsonObject tag;
         tag["name"] = q(st.latestTag->name);

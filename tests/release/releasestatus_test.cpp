@@ -227,7 +227,7 @@ private Q_SLOTS:
             "Version:       26.04.0rc1 (normalized 26.4.0rc1), calver, pre-release (rc)\n"
             "Latest tag:    v26.3.0, 0 commit(s) since, differs from VERSION\n"
             "HEAD tagged:   yes (v26.3.0)\n"
-            "Tag style:     vX\n"
+            "Tag style:     vX, annotated\n"
             "Branch:        main, clean\n"
             "Next versions: 26.4.0 (final release), 26.4.0rc2 (next release candidate)\n"
             "\n"
