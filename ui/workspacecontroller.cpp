@@ -9,13 +9,13 @@
 #include "ui/appsettings.h"
 #include "ui/uitr.h"
 
+#include "core/base/paths.h"
 #include "core/workspace/options.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QPointer>
-#include <QProcessEnvironment>
 #include <QtConcurrent/QtConcurrentRun>
 
 
@@ -30,9 +30,7 @@ base::Result<SnapshotPtr> loadSnapshot(const LoadJob &job, const LoadProgress &p
 {
     workspace::LoadRequest request;
     request.options.buildRoot = job.rootPath.toStdString();
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &key : env.keys())
-        request.options.environment[key.toStdString()] = env.value(key).toStdString();
+    request.options.environment = base::processEnvironment();
     request.cancel = job.cancel;
     request.threads = job.jobs;
 

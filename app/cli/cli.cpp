@@ -361,7 +361,7 @@ public:
         m_cwd = (rel == "." || rel.starts_with("..")) ? std::string() : rel;
         workspace::LoadRequest req;
         req.options.buildRoot = root;
-        req.options.environment = processEnvironment();
+        req.options.environment = base::processEnvironment();
         req.options.flags = m_cmd.flags;
         req.options.extraConfigFiles = m_cmd.configFiles;
         auto ws = workspace::loadWorkspace(req);

@@ -3,8 +3,6 @@
 #include <atomic>
 #include <iterator>
 
-extern char **environ;
-
 namespace trellis::cli {
 
 namespace {
@@ -26,18 +24,6 @@ void onInterrupt(int signal)
 }
 
 } // namespace
-
-std::map<std::string, std::string> processEnvironment()
-{
-    std::map<std::string, std::string> env;
-    for (char **e = environ; e && *e; ++e) {
-        const std::string kv = *e;
-        const size_t eq = kv.find('=');
-        if (eq != std::string::npos)
-            env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
-    }
-    return env;
-}
 
 InterruptScope::InterruptScope(base::CancelToken token) : m_token(std::move(token))
 {

@@ -16,9 +16,6 @@
 
 namespace trellis::cli {
 
-/// The environment of this process as a map.
-std::map<std::string, std::string> processEnvironment();
-
 /// The signals that cancel a run.
 inline constexpr int kCancelSignals[] = {SIGINT, SIGTERM, SIGHUP};
 

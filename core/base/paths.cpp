@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QStandardPaths>
 
+extern char **environ;
+
 namespace trellis::base {
 
 std::optional<std::string> readFile(const std::string &path)
@@ -63,5 +65,17 @@ std::string ensureDir(QStandardPaths::StandardLocation loc, const char *leaf)
 std::string cacheDir() { return ensureDir(QStandardPaths::GenericCacheLocation, "trellis"); }
 std::string dataDir() { return ensureDir(QStandardPaths::GenericDataLocation, "trellis"); }
 std::string configDir() { return ensureDir(QStandardPaths::GenericConfigLocation, "trellis"); }
+
+std::map<std::string, std::string> processEnvironment()
+{
+    std::map<std::string, std::string> env;
+    for (char **e = environ; e && *e; ++e) {
+        const std::string_view kv = *e;
+        const size_t eq = kv.find('=');
+        if (eq != std::string_view::npos)
+            env.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+    }
+    return env;
+}
 
 } // namespace trellis::base

@@ -5,6 +5,7 @@
 #include "core/base/result.h"
 
 #include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -29,5 +30,8 @@ std::string joinPath(std::string_view a, std::string_view b);
 std::string cacheDir();
 std::string dataDir();
 std::string configDir();
+
+/// The environment of this process as a map (what goals and the loader pass on).
+std::map<std::string, std::string> processEnvironment();
 
 } // namespace trellis::base

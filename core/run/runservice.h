@@ -10,7 +10,7 @@
 //   req.goal = Goal::Test;
 //   req.graph = graph;
 //   req.selection.specs = {"src/app::"};        // or .changedSince = "main"
-//   req.environment = processEnvironment();
+//   req.environment = base::processEnvironment();
 //   RunOutcome out = runGoal(req, &observer);   // blocks; cancel with req.cancel
 //   return out.exitCode();
 #pragma once

@@ -5,11 +5,11 @@
 #include "ui/run/runresultmodel.h"
 #include "ui/uitr.h"
 
+#include "core/base/paths.h"
 #include "core/run/runservice.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QProcessEnvironment>
 #include <QSocketNotifier>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
@@ -50,15 +50,6 @@ QString formatDiagnostics(const base::Diagnostics &diagnostics)
     for (const base::Diagnostic &d : diagnostics)
         lines << qs(d.format());
     return lines.join(QLatin1Char('\n'));
-}
-
-std::map<std::string, std::string> systemEnvironment()
-{
-    std::map<std::string, std::string> env;
-    const QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-    for (const QString &key : e.keys())
-        env[key.toStdString()] = e.value(key).toStdString();
-    return env;
 }
 
 run::Goal toRunGoal(GoalKind goal)
@@ -218,7 +209,7 @@ bool RunController::start(const RunSpec &spec)
     request.jobs = settings.jobs;
     request.force = spec.force;
     request.python = settings.python.toStdString();
-    request.environment = systemEnvironment();
+    request.environment = base::processEnvironment();
     request.useCache = !settings.cacheDir.isEmpty();
     request.cacheDir = settings.cacheDir.toStdString();
     request.cacheBytes = settings.cacheBytes;
