@@ -99,7 +99,7 @@ int runGoal(GoalContext &ctx, run::Goal goal)
     req.goal = goal;
     req.graph = graph;
     req.selected = *selection;
-    req.environment = processEnvironment();
+    req.environment = base::processEnvironment();
     req.trust = run::trustFromEnvironment(req.environment, ctx.trustRepository);
     req.force = ctx.flag("--force") || opts.boolean(name, "force");
     req.python = ctx.option("--python");
@@ -182,7 +182,7 @@ int runGoal(GoalContext &ctx, run::Goal goal)
         }
     }
     ctx.err.flush();
-    return result.goal == run::Goal::Test ? result.result.exitCode() : result.lint.exitCode();
+    return result.exitCode();
 }
 
 std::vector<GoalOption> commonOptions()
