@@ -16,11 +16,6 @@ using base::Diagnostic;
 
 namespace {
 
-std::string trim(std::string_view s)
-{
-    return std::string(base::stripped(s));
-}
-
 bool parseVersionList(const std::string &s, std::vector<int> &out, bool &wildcard)
 {
     out.clear();
@@ -64,17 +59,17 @@ base::Result<InterpreterConstraints> InterpreterConstraints::parse(const std::ve
     static const char *ops[] = {"===", "==", "!=", "<=", ">=", "~=", "<", ">"};
     for (const std::string &raw : alternatives) {
         Alternative alt;
-        alt.text = trim(raw);
+        alt.text = std::string(base::stripped(raw));
         std::string rest = alt.text;
         size_t i = 0;
         while (i < rest.size() && (std::isalpha(static_cast<unsigned char>(rest[i])) || rest[i] == '_'))
             ++i;
         alt.implementation = rest.substr(0, i);
-        rest = trim(rest.substr(i));
+        rest = std::string(base::stripped(rest.substr(i)));
         std::stringstream ss(rest);
         std::string item;
         while (std::getline(ss, item, ',')) {
-            item = trim(item);
+            item = std::string(base::stripped(item));
             if (item.empty())
                 continue;
             Spec spec;
@@ -84,7 +79,7 @@ base::Result<InterpreterConstraints> InterpreterConstraints::parse(const std::ve
                     break;
                 }
             }
-            if (spec.op.empty() || !parseVersionList(trim(item.substr(spec.op.size())), spec.version, spec.wildcard))
+            if (spec.op.empty() || !parseVersionList(std::string(base::stripped(item.substr(spec.op.size()))), spec.version, spec.wildcard))
                 return Diagnostic::error({}, "invalid interpreter constraint '" + raw + "': cannot read '" + item + "'");
             alt.specs.push_back(std::move(spec));
         }
@@ -172,7 +167,7 @@ base::Result<PythonInterpreter> probeInterpreter(const std::string &path, engine
     spec.timeoutMs = 15000;
     const engine::ProcessResult r = runner.run(spec, base::CancelToken());
     base::Result<PythonInterpreter> result = Diagnostic::error({}, path + ": cannot run it (" +
-                                                                 (r.error.empty() ? trim(r.stderrText) : r.error) + ")");
+                                                                 (r.error.empty() ? std::string(base::stripped(r.stderrText)) : r.error) + ")");
     if (r.ok()) {
         std::istringstream in(r.stdoutText);
         PythonInterpreter interp;
