@@ -170,7 +170,9 @@ RunOutcome runGoal(const RunRequest &request, RunObserver *observer)
 
     // 3. The plan, then 4. the run.
     const std::int64_t started = nowMs();
-    if (observer) {
+    if (observer && request.plan && request.selected) {
+        observer->planned(*request.plan);
+    } else if (observer) {
         base::Diagnostics planDiagnostics;
         observer->planned(planGoal(request, targets, planDiagnostics));
     }

@@ -39,6 +39,8 @@ std::optional<Goal> goalFromName(std::string_view name);
 /// The lint-like goals' kind (Lint for Test, which is not one).
 goals::LintGoalKind lintGoalKind(Goal goal);
 
+struct RunPlan;
+
 struct RunRequest {
     Goal goal = Goal::Test;
     std::shared_ptr<const graph::TargetGraph> graph;
@@ -63,6 +65,10 @@ struct RunRequest {
     std::string cacheDir;                      ///< "" = base::cacheDir() + "/results"
     std::int64_t cacheBytes = std::int64_t(1) << 30;
     TrustNow trust = TrustNow::No;             ///< what the user said about the repository's remote settings
+
+    /// The plan of `selected`, when the caller made it already (the GUI asks before large
+    /// runs); it is reported to the observer instead of planning again.
+    std::shared_ptr<const RunPlan> plan;
 
     bool recordHistory = true;                 ///< save the run in the workspace's history
     std::string historyDir;                    ///< "" = RunHistory::directoryFor(build root)

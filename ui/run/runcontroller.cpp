@@ -278,11 +278,14 @@ void RunController::onPlanOutcome()
             out.request.selected->targets = fewerTargets(out.plan, *out.request.selected, m_confirmAbove);
             break;
         case ScaleChoice::RunAll:
+            out.request.plan = std::make_shared<const run::RunPlan>(std::move(out.plan));
             break;
         }
     } else if (m_cancel.isCancelled()) {
         notStarted(Tr::tr("The run was cancelled before it started."));
         return;
+    } else {
+        out.request.plan = std::make_shared<const run::RunPlan>(std::move(out.plan)); // planned once
     }
     launch(out.request);
 }
