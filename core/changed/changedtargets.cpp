@@ -98,9 +98,12 @@ std::optional<DependentsMode> parseDependentsMode(std::string_view s)
 
 std::vector<int> ownersOfChangedFiles(const workspace::Workspace &ws, const std::vector<vcs::ChangedFile> &files,
                                       const std::function<std::optional<std::string>(const std::string &)> &readBase,
-                                      std::vector<std::string> *unowned)
+                                      std::vector<std::string> *unowned, std::vector<std::vector<int>> *perFile)
 {
     std::set<int> owners;
+    std::set<int> all;
+    if (perFile)
+        perFile->clear();
     const auto &targets = ws.targets();
     auto addExpanded = [&](const Target &t) {
         const int idx = ws.indexOf(t.address);
@@ -114,11 +117,19 @@ std::vector<int> ownersOfChangedFiles(const workspace::Workspace &ws, const std:
             owners.insert(idx);
         }
     };
+    // Each file's owners are collected in `owners`, then merged into `all`.
+    auto finishFile = [&] {
+        owners.erase(-1);
+        if (perFile)
+            perFile->emplace_back(owners.begin(), owners.end());
+        all.insert(owners.begin(), owners.end());
+        owners.clear();
+    };
     for (const vcs::ChangedFile &f : files) {
-        const size_t before = owners.size();
         if (f.path == "pants.toml" || base::baseName(f.path) == "pants.toml") {
             for (const Target &t : targets)
                 addExpanded(t);
+            finishFile();
             continue;
         }
         if (isBuildFile(ws, f.path)) {
@@ -162,14 +173,17 @@ std::vector<int> ownersOfChangedFiles(const workspace::Workspace &ws, const std:
                     owners.insert(ws.indexOf(t->address));
                 }
             }
-            if (requirementsFile)
+            if (requirementsFile) {
+                finishFile();
                 continue;
+            }
         }
-        if (owners.size() == before && unowned)
+        owners.erase(-1);
+        if (owners.empty() && unowned)
             unowned->push_back(f.path);
+        finishFile();
     }
-    owners.erase(-1);
-    return {owners.begin(), owners.end()};
+    return {all.begin(), all.end()};
 }
 
 std::vector<int> withDependents(const graph::TargetGraph &graph, const std::vector<int> &owners, DependentsMode mode)
@@ -231,7 +245,7 @@ base::Result<ChangedResult> computeChangedOwners(const workspace::Workspace &ws,
         auto content = repo.readFileAt(baseRev, path);
         return content ? *content : std::nullopt;
     };
-    result.owners = ownersOfChangedFiles(ws, result.files, readBase, &result.unownedFiles);
+    result.owners = ownersOfChangedFiles(ws, result.files, readBase, &result.unownedFiles, &result.fileOwners);
     result.affected = result.owners;
     return result;
 }

@@ -43,14 +43,17 @@ struct ChangedResult {
     std::vector<int> owners;               ///< targets owning changed files (sorted, Address order)
     std::vector<int> affected;             ///< owners + dependents per the mode (sorted)
     std::vector<std::string> unownedFiles; ///< changed files that no target owns
+    std::vector<std::vector<int>> fileOwners; ///< parallel to files: each file's owners (sorted)
 };
 
 /// Changed files -> owning targets for a workspace (no dependents). `readBase` returns
 /// a file's content at the base revision (nullopt when absent), used to see which entries
-/// of a requirements file changed.
+/// of a requirements file changed. `perFile`, when given, receives each file's owners
+/// (parallel to `files`, sorted); the result is their union.
 std::vector<int> ownersOfChangedFiles(const workspace::Workspace &ws, const std::vector<vcs::ChangedFile> &files,
                                       const std::function<std::optional<std::string>(const std::string &)> &readBase,
-                                      std::vector<std::string> *unowned = nullptr);
+                                      std::vector<std::string> *unowned = nullptr,
+                                      std::vector<std::vector<int>> *perFile = nullptr);
 
 /// Adds dependents of `owners` per `mode`, removing generators of owners. Sorted.
 std::vector<int> withDependents(const graph::TargetGraph &graph, const std::vector<int> &owners, DependentsMode mode);
