@@ -7,6 +7,7 @@
 // `--version`, `-h/--help`. Goals come from register functions listed in goalRegistry().
 #include "app/cli/goal.h"
 
+#include "app/cli/changedgoals.h"
 #include "app/cli/clisupport.h"
 #include "app/cli/graphgoals.h"
 #include "app/cli/introspectiongoals.h"
@@ -100,6 +101,7 @@ GoalRegistry goalRegistry()
     registerGraphGoals(r);
     registerRunGoals(r);
     registerLockfileGoals(r);
+    registerChangedGoals(r);
     registerReleaseGoals(r);
     r.add({"demo",
            {},
