@@ -81,10 +81,15 @@ int runChangelog(GoalContext &c)
     const FragmentScan scan = scanFragments(ws->buildRoot(), *cfg);
     for (const FragmentProblem &p : scan.problems)
         c.err << p.path << ": warning: " << p.message << (p.hint.empty() ? "" : " (" + p.hint + ")") << '\n';
-    const RenderedChangelog r = renderChangelog(*cfg, scan.allFragments(), {version, date, {}});
+    const RenderedChangelog r = renderChangelog(*cfg, scan.allFragments(), {version, date, c.option("--name")});
     for (const std::string &n : r.notes)
         c.err << "note: " << n << '\n';
-    c.out << r.text;
+    if (!r.errors.empty()) {
+        printDiagnostics(c, r.errors);
+        return kExitFailure;
+    }
+    // What `towncrier build --draft` prints on stdout: the section and one more newline.
+    c.out << r.text << '\n';
     return kExitOk;
 }
 
@@ -174,7 +179,7 @@ void registerReleaseGoals(GoalRegistry &registry)
                   {},
                   "Release status, changelog drafts, and preparing/undoing a release.",
                   "Usage: trellis release status [--format=text|json] [--version=X] [--lockfiles-reviewed]\n"
-                  "       trellis release changelog [--version=X] [--date=YYYY-MM-DD]\n"
+                  "       trellis release changelog [--version=X] [--date=YYYY-MM-DD] [--name=NAME]\n"
                   "       trellis release prepare --version=X [--date=D] [--dry-run] [--no-commit] [--no-tag] [--allow-dirty] [--force]\n"
                   "       trellis release undo\n"
                   "The version may also be given as the word after the sub-command (`release prepare 26.4.0`).\n"
@@ -186,6 +191,7 @@ void registerReleaseGoals(GoalRegistry &registry)
                   {{"--format", "`--format=text|json`: status output: text or json."},
                    {"--version", "`--version=V`: the version to release or render."},
                    {"--date", "`--date=YYYY-MM-DD`: changelog date (default today)."},
+                   {"--name", "`--name=NAME`: changelog: the project name in the title (default: towncrier's name, or the package's)."},
                    {"--dry-run", "prepare: print the plan, write nothing."},
                    {"--no-commit", "prepare: write and stage only."},
                    {"--no-tag", "prepare: commit without a tag."},

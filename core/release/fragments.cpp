@@ -148,88 +148,91 @@ FragmentScan scanFragments(const std::string &buildRoot, const TowncrierConfig &
     scan.directory = config.newsDirectory();
     for (const FragmentType &t : config.types)
         scan.groups.push_back({t, {}});
-    const std::string absDir = scan.directory.empty() || scan.directory == "." ? buildRoot : buildRoot + "/" + scan.directory;
-    const auto dirInfo = disk.stat(absDir);
-    scan.directoryExists = dirInfo && dirInfo->isDir;
-    if (!scan.directoryExists)
-        return scan;
-    const auto listed = disk.listDirectory(absDir);
-    std::vector<std::string> entries;
-    if (listed)
-        for (const base::DirEntry &e : *listed)
-            if (!e.isDir) // files, links to files, dangling links (reported unreadable)
-                entries.push_back(e.name);
-
     std::vector<std::string> typeNames;
     for (const FragmentType &t : config.types)
         typeNames.push_back(t.directory);
     const std::string templateFile = config.templateFileName();
+    std::map<std::string, int> orphanCounters;   // shared by the sections, as in towncrier
+    for (const NewsSection &section : config.sections) {
+        const std::string directory = config.newsDirectory(section);
+        const std::string absDir = directory.empty() || directory == "." ? buildRoot : buildRoot + "/" + directory;
+        const auto dirInfo = disk.stat(absDir);
+        if (!dirInfo || !dirInfo->isDir)
+            continue;   // towncrier treats a missing directory as empty
+        scan.directoryExists = true;
+        const auto listed = disk.listDirectory(absDir);
+        std::vector<std::string> entries;
+        if (listed)
+            for (const base::DirEntry &e : *listed)
+                if (!e.isDir) // files, links to files, dangling links (reported unreadable)
+                    entries.push_back(e.name);
 
-    std::map<std::tuple<std::string, std::string, int>, std::string> seen; // (issue, type, counter) -> path
-    std::map<std::string, int> orphanCounters;
-    for (const std::string &fileName : entries) {
-        const std::string rel = base::joinPath(scan.directory == "." ? "" : scan.directory, fileName);
-        if (isAlwaysSkippedFragmentName(fileName) || (!templateFile.empty() && fileName == templateFile))
-            continue;
-        if (config.ignore) {
-            bool ignored = false;
-            for (const std::string &pattern : *config.ignore)
-                ignored = ignored || base::wildcardMatch(pattern, fileName, base::GlobSyntax::Fnmatch);
-            if (ignored)
+        std::map<std::tuple<std::string, std::string, int>, std::string> seen; // (issue, type, counter) -> path
+        for (const std::string &fileName : entries) {
+            const std::string rel = base::joinPath(directory == "." ? "" : directory, fileName);
+            if (isAlwaysSkippedFragmentName(fileName) || (!templateFile.empty() && fileName == templateFile))
                 continue;
-        }
-        auto name = parseFragmentName(fileName, typeNames, config.orphanPrefix);
-        if (!name) {
-            const std::vector<std::string_view> parts = splitDots(fileName);
-            FragmentProblem p;
-            p.path = rel;
-            if (parts.size() >= 2 && !parts[1].empty() && !allDigits(parts[1])) {
-                p.kind = FragmentProblemKind::UnknownType;
-                p.message = "unknown fragment type '" + std::string(parts[1]) + "'";
-                if (std::string near = base::nearest(parts[1], typeNames); !near.empty())
-                    p.hint = "did you mean '" + near + "'?";
-                else
-                    p.hint = "known types: " + [&] {
-                        std::string s;
-                        for (const std::string &t : typeNames)
-                            s += (s.empty() ? "" : ", ") + t;
-                        return s;
-                    }();
-            } else {
-                p.kind = FragmentProblemKind::BadName;
-                p.message = "not a fragment name: expected <issue>.<type>[.<counter>][.md]";
+            if (config.ignore) {
+                bool ignored = false;
+                for (const std::string &pattern : *config.ignore)
+                    ignored = ignored || base::wildcardMatch(pattern, fileName, base::GlobSyntax::Fnmatch);
+                if (ignored)
+                    continue;
             }
-            scan.problems.push_back(std::move(p));
-            continue;
-        }
-        Fragment f;
-        f.path = rel;
-        f.fileName = fileName;
-        f.name = *name;
-        auto content = disk.readFile(absDir + "/" + fileName);
-        if (!content) {
-            scan.problems.push_back({rel, FragmentProblemKind::Unreadable, content.diagnostics().front().message, {}});
-            continue;
-        }
-        f.content = std::move(*content);
-        if (f.name.orphan)
-            f.name.counter = orphanCounters[f.name.type]++;
-        const FragmentType *type = config.type(f.name.type);
-        if (base::stripped(f.content).empty() && type && type->showContent)
-            scan.problems.push_back({rel, FragmentProblemKind::EmptyContent, "empty fragment: the changelog entry would have no text", {}});
-        if (!f.name.orphan) {
-            auto key = std::make_tuple(f.name.issue, f.name.type, f.name.counter);
-            if (auto it = seen.find(key); it != seen.end()) {
-                scan.problems.push_back({rel, FragmentProblemKind::DuplicateIssue,
-                                         "duplicate fragment for issue " + f.name.issue + " of type '" + f.name.type + "' (also " + it->second + ")",
-                                         "merge them, or add a counter: " + f.name.issue + "." + f.name.type + ".2.md"});
+            auto name = parseFragmentName(fileName, typeNames, config.orphanPrefix);
+            if (!name) {
+                const std::vector<std::string_view> parts = splitDots(fileName);
+                FragmentProblem p;
+                p.path = rel;
+                if (parts.size() >= 2 && !parts[1].empty() && !allDigits(parts[1])) {
+                    p.kind = FragmentProblemKind::UnknownType;
+                    p.message = "unknown fragment type '" + std::string(parts[1]) + "'";
+                    if (std::string near = base::nearest(parts[1], typeNames); !near.empty())
+                        p.hint = "did you mean '" + near + "'?";
+                    else
+                        p.hint = "known types: " + [&] {
+                            std::string s;
+                            for (const std::string &t : typeNames)
+                                s += (s.empty() ? "" : ", ") + t;
+                            return s;
+                        }();
+                } else {
+                    p.kind = FragmentProblemKind::BadName;
+                    p.message = "not a fragment name: expected <issue>.<type>[.<counter>][.md]";
+                }
+                scan.problems.push_back(std::move(p));
                 continue;
             }
-            seen.emplace(key, rel);
+            Fragment f;
+            f.path = rel;
+            f.fileName = fileName;
+            f.name = *name;
+            f.section = section.name;
+            auto content = disk.readFile(absDir + "/" + fileName);
+            if (!content) {
+                scan.problems.push_back({rel, FragmentProblemKind::Unreadable, content.diagnostics().front().message, {}});
+                continue;
+            }
+            f.content = std::move(*content);
+            if (f.name.orphan)
+                f.name.counter = orphanCounters[f.name.type]++;
+            const FragmentType *type = config.type(f.name.type);
+            if (base::stripped(f.content).empty() && type && type->showContent)
+                scan.problems.push_back({rel, FragmentProblemKind::EmptyContent, "empty fragment: the changelog entry would have no text", {}});
+            if (!f.name.orphan) {
+                auto key = std::make_tuple(f.name.issue, f.name.type, f.name.counter);
+                if (auto it = seen.find(key); it != seen.end()) {
+                    scan.problems.push_back({rel, FragmentProblemKind::DuplicateIssue,
+                                             "duplicate fragment for issue " + f.name.issue + " of type '" + f.name.type + "' (also " + it->second + ")",
+                                             "merge them, or add a counter: " + f.name.issue + "." + f.name.type + ".2.md"});
+                    continue;
+                }
+                seen.emplace(key, rel);
+            }
+            for (FragmentGroup &g : scan.groups)
+                if (g.type.directory == f.name.type)
+                    g.fragments.push_back(std::move(f));
         }
-        for (FragmentGroup &g : scan.groups)
-            if (g.type.directory == f.name.type)
-                g.fragments.push_back(std::move(f));
     }
     for (FragmentGroup &g : scan.groups)
         std::stable_sort(g.fragments.begin(), g.fragments.end(), [](const Fragment &a, const Fragment &b) {

@@ -41,6 +41,7 @@ struct Fragment {
     std::string path;       ///< build-root relative
     std::string fileName;
     FragmentName name;
+    std::string section;    ///< name of its [[tool.towncrier.section]] ("" = unnamed)
     std::string content;    ///< file text as read (UTF-8)
 };
 
@@ -65,7 +66,7 @@ struct FragmentGroup {
 };
 
 struct FragmentScan {
-    std::string directory;                 ///< build-root relative news directory
+    std::string directory;                 ///< build-root relative news directory (of the unnamed section)
     bool directoryExists = false;
     std::vector<FragmentGroup> groups;     ///< one per configured type, config order (empty groups included)
     std::vector<FragmentProblem> problems; ///< sorted by path

@@ -164,6 +164,11 @@ Result<ReleasePlan> planRelease(const PrepareRequest &request)
     plan.changelogPath = st.towncrier.filename;
     const std::vector<Fragment> fragments = st.fragments.allFragments();
     RenderedChangelog rendered = renderChangelog(st.towncrier, fragments, {plan.version, plan.date, {}});
+    if (!rendered.errors.empty()) {
+        for (const Diagnostic &d : rendered.errors)
+            refusals.push_back(d);
+        return refusals;
+    }
     plan.renderedChangelog = rendered.text;
     const std::optional<std::string> oldChangelog = readIfPresent(disk, request.buildRoot + "/" + plan.changelogPath);
     if (oldChangelog && !rendered.title.empty()) {

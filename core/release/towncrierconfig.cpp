@@ -23,17 +23,27 @@ std::vector<FragmentType> defaultFragmentTypes()
 
 std::string TowncrierConfig::newsDirectory() const
 {
-    std::string dir = directory;
-    if (dir.empty()) {
+    return newsDirectory(NewsSection{});
+}
+
+std::string TowncrierConfig::newsDirectory(const NewsSection &section) const
+{
+    auto join = [](const std::string &a, const std::string &b) { return b.empty() ? a : base::joinPath(a == "." ? "" : a, b); };
+    std::string dir;
+    if (!directory.empty()) {
+        dir = join(directory, section.path);
+    } else {
         dir = packageDir;
         if (!package.empty())
-            dir = base::joinPath(dir == "." ? "" : dir, package);
-        dir = base::joinPath(dir == "." ? "" : dir, "newsfragments");
+            dir = join(dir, package);
+        dir = join(join(dir, section.path), "newsfragments");
     }
     while (dir.size() > 1 && dir.back() == '/')
         dir.pop_back();
-    if (dir.rfind("./", 0) == 0)
+    while (dir.rfind("./", 0) == 0)
         dir = dir.substr(2);
+    if (dir.empty())
+        dir = ".";
     return dir;
 }
 
@@ -150,6 +160,7 @@ Result<TowncrierConfig> parseTowncrierConfig(const std::string &text, const std:
     } else {
         cfg.configFile = file;
     }
+    cfg.baseDirectory = std::string(base::dirName(file));
     base::Diagnostics errors;
     Reader r{file, errors};
     const toml::table empty;
@@ -210,6 +221,7 @@ Result<TowncrierConfig> parseTowncrierConfig(const std::string &text, const std:
                 r.string(*tt, "directory", ft.directory);
                 r.string(*tt, "name", ft.name);
                 r.boolean(*tt, "showcontent", ft.showContent);
+                r.boolean(*tt, "check", ft.check);
                 if (ft.directory.empty()) {
                     errors.push_back(Diagnostic::error(locationOf(file, e), "a [[tool.towncrier.type]] entry needs a 'directory'"));
                     continue;
@@ -233,6 +245,7 @@ Result<TowncrierConfig> parseTowncrierConfig(const std::string &text, const std:
                 if (const toml::table *sub = (*ft)[key].as_table()) {
                     r.string(*sub, "name", type.name);
                     r.boolean(*sub, "showcontent", type.showContent);
+                    r.boolean(*sub, "check", type.check);
                 } else {
                     errors.push_back(Diagnostic::error(locationOf(file, *ft->get(key)), "[tool.towncrier.fragment." + key + "] must be a table"));
                 }
@@ -243,11 +256,31 @@ Result<TowncrierConfig> parseTowncrierConfig(const std::string &text, const std:
     if (cfg.types.empty())
         cfg.types = defaultFragmentTypes();
 
-    if (cfg.hasCustomTemplate())
-        cfg.notes.push_back("custom template '" + cfg.templateName + "' is not rendered by Trellis; drafts use towncrier's default "
-                            + (cfg.isMarkdown() ? "Markdown" : "reStructuredText") + " layout");
-    if (cfg.wrap)
-        cfg.notes.push_back("wrap = true is not reproduced; draft lines are not wrapped at 79 columns");
+    // Sections: [[tool.towncrier.section]] with a path and an optional name, in order.
+    if (const toml::node *sectionNode = t.get("section")) {
+        const toml::array *arr = sectionNode->as_array();
+        if (!arr) {
+            errors.push_back(Diagnostic::error(locationOf(file, *sectionNode), "towncrier option 'section' must be an array of tables ([[tool.towncrier.section]])"));
+        } else {
+            cfg.sections.clear();
+            for (const toml::node &e : *arr) {
+                const toml::table *st = e.as_table();
+                if (!st || !st->get("path")) {
+                    errors.push_back(Diagnostic::error(locationOf(file, e), "a [[tool.towncrier.section]] entry needs a 'path'"));
+                    continue;
+                }
+                NewsSection section;
+                r.string(*st, "name", section.name);
+                r.string(*st, "path", section.path);
+                // A later section of the same name replaces the earlier one (a Python dict).
+                auto same = std::find_if(cfg.sections.begin(), cfg.sections.end(), [&](const NewsSection &s) { return s.name == section.name; });
+                if (same != cfg.sections.end())
+                    same->path = section.path;
+                else
+                    cfg.sections.push_back(std::move(section));
+            }
+        }
+    }
     if (!cfg.singleFile)
         cfg.notes.push_back("single_file = false is not supported; the changelog is treated as one file");
     if (!errors.empty())

@@ -21,7 +21,15 @@ struct FragmentType {
     std::string directory;    ///< the type key used in file names
     std::string name;         ///< section heading
     bool showContent = true;  ///< false: only the issue references are listed
+    bool check = true;        ///< `towncrier check` requires this type (passed to templates)
     friend bool operator==(const FragmentType &, const FragmentType &) = default;
+};
+
+/// One `[[tool.towncrier.section]]`: fragments under `path` render under the heading `name`.
+struct NewsSection {
+    std::string name;   ///< "" for the unnamed section
+    std::string path;   ///< below the news directory ("" = the directory itself)
+    friend bool operator==(const NewsSection &, const NewsSection &) = default;
 };
 
 /// How the release title is produced.
@@ -35,6 +43,9 @@ struct TowncrierConfig {
     /// Absolute path of the file the settings came from; "" when none has a
     /// [tool.towncrier] table (all defaults).
     std::string configFile;
+    /// Absolute directory relative paths (the template) resolve against: the directory of
+    /// the configuration file, as towncrier's base directory.
+    std::string baseDirectory;
     std::string directory;      ///< as configured; "" = unset (package/newsfragments)
     std::string filename = "NEWS.rst";
     std::string package;
@@ -54,11 +65,15 @@ struct TowncrierConfig {
     std::string issuePattern;
     bool singleFile = true;
     std::vector<FragmentType> types;  ///< config order (defaults when none configured)
-    /// Notes about settings Trellis does not reproduce (custom templates, wrap).
+    std::vector<NewsSection> sections = {{"", ""}};  ///< config order; one unnamed by default
+    /// Notes about settings Trellis does not reproduce (single_file = false).
     std::vector<std::string> notes;
 
     /// The news fragment directory, build-root relative, without trailing slash.
     std::string newsDirectory() const;
+    /// The fragment directory of one section (towncrier's FragmentsPath): the news
+    /// directory plus the section path, or package_dir/package/<path>/newsfragments.
+    std::string newsDirectory(const NewsSection &section) const;
     bool isMarkdown() const;
     /// True when `template` is not towncrier's default for the file type.
     bool hasCustomTemplate() const;

@@ -168,7 +168,14 @@ private Q_SLOTS:
     {
         const QString towncrier = QStandardPaths::findExecutable(QStringLiteral("towncrier"));
         if (towncrier.isEmpty())
-            QSKIP("towncrier is not installed (Debian package `towncrier`); the worked example is checked against the spec text instead");
+            QSKIP("towncrier is not installed; the golden files of towncrier_golden_test stand in for it");
+        // Debian 12 ships towncrier 22.12, which has no default.md; the drafts follow 24.x.
+        QProcess version;
+        version.start(towncrier, {QStringLiteral("--version")});
+        QVERIFY(version.waitForFinished(60000));
+        const QString v = QString::fromUtf8(version.readAllStandardOutput()).section(QLatin1Char(' '), -1).trimmed();
+        if (v.section(QLatin1Char('.'), 0, 0).toInt() < 24)
+            QSKIP(qPrintable(QStringLiteral("towncrier %1 is older than 24.x; the golden files of towncrier_golden_test stand in for it").arg(v)));
         QTemporaryDir dir;
         const QString src = fixture("release-worked-example");
         QDir().mkpath(dir.path() + QStringLiteral("/changes"));

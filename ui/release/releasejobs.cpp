@@ -44,7 +44,8 @@ StatusJob computeStatusJob(const QString &buildRoot, std::shared_ptr<const works
     const std::string date = QDate::currentDate().toString(Qt::ISODate).toStdString();
     const RenderedChangelog rendered = renderChangelog(st->towncrier, st->fragments.allFragments(), {version, date, {}});
     job.draftVersion = qs(version);
-    job.draft = qs(rendered.text);
+    // A template that does not render shows why in place of the draft.
+    job.draft = rendered.errors.empty() ? qs(rendered.text) : formatDiagnostics(rendered.errors);
     job.status = std::move(*st);
     return job;
 }
