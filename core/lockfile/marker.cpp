@@ -204,8 +204,10 @@ private:
             const bool equal = !m_env.extra.empty() && normalizeProjectName(literal) == m_env.extra;
             return (equal == (op == "==")) ? Truth::True : Truth::False;
         }
-        if (var != "python_version" && var != "python_full_version")
-            return Truth::Unknown;
+        if (var != "python_version" && var != "python_full_version") {
+            const auto known = m_env.variables.find(var);
+            return known == m_env.variables.end() ? Truth::Unknown : compareKnown(known->second, varLeft, op, literal);
+        }
         if (m_env.pythons.empty())
             return Truth::Unknown;
         // `literal OP var` is `var MIRROR literal`; `in` compares strings.
@@ -242,6 +244,38 @@ private:
                 return Truth::Unknown;
         }
         return anyTrue ? Truth::True : Truth::False;
+    }
+
+    /// `value OP literal` (or mirrored) for a variable the environment pins: versions
+    /// compare as PEP 440 versions when both sides parse, other values as strings.
+    static Truth compareKnown(const std::string &value, bool varLeft, const std::string &op, const std::string &literal)
+    {
+        auto truth = [](bool b) { return b ? Truth::True : Truth::False; };
+        const std::string &lhs = varLeft ? value : literal;
+        const std::string &rhs = varLeft ? literal : value;
+        if (op == "in")
+            return truth(rhs.find(lhs) != std::string::npos);
+        if (op == "not in")
+            return truth(rhs.find(lhs) == std::string::npos);
+        if (op == "==" || op == "===")
+            return truth(lhs == rhs);
+        if (op == "!=")
+            return truth(lhs != rhs);
+        auto a = Version::parse(lhs);
+        auto b = Version::parse(rhs);
+        if (!a || !b)
+            return Truth::Unknown;
+        if (op == "~=")
+            return truth(matchesSpecifier(*a, "~=" + rhs));
+        if (op == "<")
+            return truth(*a < *b);
+        if (op == "<=")
+            return truth(*a <= *b);
+        if (op == ">")
+            return truth(*a > *b);
+        if (op == ">=")
+            return truth(*a >= *b);
+        return Truth::Unknown;
     }
 
     Lexer m_lexer;

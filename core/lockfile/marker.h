@@ -12,6 +12,7 @@
 
 #include "core/lockfile/pep440.h"
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,10 @@ struct MarkerEnvironment {
     /// Interpreter versions the lockfile is valid for (full versions, e.g. 3.11.0 ...
     /// 3.11.30); empty when unknown, which makes python_version comparisons Unknown.
     std::vector<Version> pythons;
+    /// Values of the other marker variables (`sys_platform`, `platform_machine`,
+    /// `implementation_name`...) when the environment is one real interpreter; a variable
+    /// not listed compares as Unknown.
+    std::map<std::string, std::string, std::less<>> variables;
 };
 
 /// Evaluates `marker`. Malformed markers are Unknown.
