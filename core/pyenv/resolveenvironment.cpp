@@ -1,0 +1,136 @@
+#include "core/pyenv/resolveenvironment.h"
+
+#include "core/base/paths.h"
+#include "core/pyenv/text_p.h"
+
+#include <QDir>
+
+namespace trellis::pyenv {
+
+using base::Diagnostic;
+
+namespace {
+
+std::string absoluteIn(const std::string &root, const std::string &path)
+{
+    return QDir(QString::fromStdString(root)).absoluteFilePath(QString::fromStdString(path)).toStdString();
+}
+
+} // namespace
+
+std::string defaultCacheRoot()
+{
+    return base::cacheDir() + "/pyenv";
+}
+
+std::vector<std::pair<std::string, std::string>> lockedResolves(const workspace::Options &options)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto &[name, path] : options.dict("python", "resolves"))
+        if (path.isString() && !path.str().empty())
+            out.emplace_back(name, path.str());
+    return out;
+}
+
+std::vector<std::string> resolveConstraints(const workspace::Options &options, const std::string &resolve)
+{
+    for (const auto &[name, value] : options.dict("python", "resolves_to_interpreter_constraints"))
+        if (name == resolve && value.isSequence()) {
+            std::vector<std::string> out;
+            for (const auto &v : value.items())
+                out.push_back(v.str());
+            if (!out.empty())
+                return out;
+        }
+    return options.list("python", "interpreter_constraints");
+}
+
+InterpreterSearch interpreterSearch(const workspace::Options &options, const EnvironmentSetup &setup)
+{
+    InterpreterSearch s;
+    s.environment = setup.environment;
+    s.buildRoot = options.buildRoot();
+    s.explicitPath = setup.python;
+    if (auto v = options.value("python-bootstrap", "search_path"); v && v->isSequence())
+        s.searchPath = options.list("python-bootstrap", "search_path");
+    if (auto v = options.value("python-bootstrap", "names"); v && v->isSequence())
+        s.names = options.list("python-bootstrap", "names");
+    return s;
+}
+
+base::Result<EnvironmentRequest> environmentRequest(const workspace::Options &options, const EnvironmentSetup &setup,
+                                                    InterpreterProber &prober)
+{
+    const std::string resolve =
+        setup.resolve.empty() ? options.string("python", "default_resolve", "python-default") : setup.resolve;
+    const auto resolves = lockedResolves(options);
+    std::string lockPath;
+    std::vector<std::string> known;
+    for (const auto &[name, path] : resolves) {
+        known.push_back(name);
+        if (name == resolve)
+            lockPath = path;
+    }
+    if (lockPath.empty())
+        return Diagnostic::error({}, "resolve '" + resolve + "' has no lockfile in [python].resolves" +
+                                         (known.empty() ? std::string(" (none is configured)")
+                                                        : " (known: " + text::join(known, ", ") + ")"));
+    EnvironmentRequest req;
+    req.resolve = resolve;
+    req.lockfilePath = absoluteIn(options.buildRoot(), lockPath);
+    auto text = base::readFile(req.lockfilePath);
+    if (!text)
+        return Diagnostic::error({}, "the lockfile of resolve '" + resolve + "' (" + lockPath +
+                                         ") cannot be read; generate it with `pants generate-lockfiles --resolve=" +
+                                         resolve + "`");
+    req.lockfileText = std::move(*text);
+    req.environment = setup.environment;
+    req.cacheRoot = setup.cacheRoot.empty() ? defaultCacheRoot() : setup.cacheRoot;
+
+    auto repos = parseRepoOptions(options.list("python-repos", "path_mappings"), options.list("python-repos", "find_links"));
+    if (!repos)
+        return repos.takeDiagnostics();
+    req.repos = std::move(*repos);
+
+    InterpreterSearch search = interpreterSearch(options, setup);
+    search.constraints = resolveConstraints(options, resolve);
+    auto python = findPython(search, prober);
+    if (!python) {
+        base::Diagnostics d = python.takeDiagnostics();
+        if (!d.empty())
+            d.front().message = "resolve '" + resolve + "': " + d.front().message;
+        return d;
+    }
+    req.python = std::move(*python);
+
+    for (const std::string &tool : setup.tools) {
+        ToolPin pin;
+        pin.name = tool;
+        const std::vector<std::string> requirements = options.list(tool, "requirements");
+        pin.requirement = !requirements.empty() ? requirements.front() : options.string(tool, "version");
+        if (pin.requirement.empty())
+            pin.requirement = tool;
+        const std::string fromResolve = options.string(tool, "install_from_resolve");
+        std::string toolLock = options.string(tool, "lockfile");
+        if (!fromResolve.empty()) {
+            toolLock.clear();
+            for (const auto &[name, path] : resolves)
+                if (name == fromResolve)
+                    toolLock = path;
+            if (toolLock.empty())
+                return Diagnostic::error({}, "[" + tool + "].install_from_resolve names '" + fromResolve +
+                                                 "', which has no lockfile in [python].resolves");
+        }
+        if (!toolLock.empty() && toolLock.front() != '<') { // "<default>" is Pants' built-in lockfile: not available
+            pin.lockfilePath = absoluteIn(options.buildRoot(), toolLock);
+            auto t = base::readFile(pin.lockfilePath);
+            if (!t)
+                return Diagnostic::error({}, "the " + tool + " lockfile " + toolLock + " cannot be read");
+            pin.lockfileText = std::move(*t);
+        }
+        req.tools.push_back(std::move(pin));
+    }
+    return req;
+}
+
+} // namespace trellis::pyenv
