@@ -147,6 +147,8 @@ MainWindow::MainWindow(QWidget *parent)
         m_selectionFromGraph = false;
     });
     connect(m_details, &DetailsPanel::locationActivated, this, &MainWindow::openLocation);
+    connect(m_graph, &GraphPanel::locationActivated, this, &MainWindow::openLocation);
+    m_graph->setLayoutMemoryEnabled(true); // zoom, depth, opened packages per workspace
     connect(m_problems, &ProblemsView::locationActivated, this, &MainWindow::openLocation);
     connect(m_problems, &ProblemsView::targetActivated, this, &MainWindow::selectTarget);
     connect(m_problems, &ProblemsView::countsChanged, this, [this] {

@@ -133,6 +133,7 @@ int main(int argc, char *argv[])
     if (!screenshot.isEmpty()) {
         // Screenshots show a fresh layout of a fixed size, not the user's saved one.
         window.restoreState(QByteArray());
+        window.graphPanel()->setLayoutMemoryEnabled(false);
         QSize size(1400, 880);
         const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));
         if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)

@@ -13,7 +13,14 @@
 #include <QFileInfo>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QActionGroup>
 #include <QImage>
+#include <QSettings>
+#include <QTextDocumentFragment>
+#include <QUrl>
+#include <QKeyEvent>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,8 +41,10 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace trellis::ui {
 
@@ -131,8 +140,61 @@ GraphPanel::GraphPanel(QWidget *parent)
     , m_scene(new GraphScene(this))
     , m_view(new GraphView(m_scene, this))
     , m_relayoutTimer(new QTimer(this))
+    , m_saveTimer(new QTimer(this))
 {
     createToolBar();
+
+    // Search and the overflow menu sit right of the toolbar, always on screen.
+    auto *header = new QWidget(this);
+    auto *headerLayout = new QHBoxLayout(header);
+    headerLayout->setContentsMargins(0, 0, 4, 0);
+    headerLayout->setSpacing(2);
+    headerLayout->addWidget(m_toolBar, 1);
+    m_search = new QLineEdit(header);
+    m_search->setObjectName(QStringLiteral("graphSearch"));
+    m_search->setPlaceholderText(Tr::tr("Search in graph…"));
+    m_search->setToolTip(Tr::tr("Find boxes by name or by a target inside them; Enter: next match, Shift+Enter: previous"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(120);
+    m_search->setMaximumWidth(220);
+    m_search->installEventFilter(this);
+    headerLayout->addWidget(m_search);
+    connect(m_search, &QLineEdit::textChanged, this, &GraphPanel::onSearchEdited);
+    connect(m_search, &QLineEdit::returnPressed, this, &GraphPanel::onSearchReturn);
+    m_searchPreviousAction = new QAction(Tr::tr("Previous match"), this);
+    m_searchPreviousAction->setShortcut(QKeySequence::FindPrevious);
+    m_searchPreviousAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_searchPreviousAction, &QAction::triggered, this, &GraphPanel::searchPrevious);
+    m_searchNextAction = new QAction(Tr::tr("Next match"), this);
+    m_searchNextAction->setShortcut(QKeySequence::FindNext);
+    m_searchNextAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_searchNextAction, &QAction::triggered, this, &GraphPanel::searchNext);
+    addAction(m_searchPreviousAction);
+    addAction(m_searchNextAction);
+    for (auto [action, arrow, name] : {std::tuple{m_searchPreviousAction, Qt::UpArrow, "graphSearchPrevious"},
+                                       std::tuple{m_searchNextAction, Qt::DownArrow, "graphSearchNext"}}) {
+        auto *button = new QToolButton(header);
+        button->setObjectName(QLatin1String(name));
+        button->setDefaultAction(action);
+        button->setArrowType(arrow);
+        button->setAutoRaise(true);
+        headerLayout->addWidget(button);
+    }
+    m_resetLayoutAction = new QAction(Tr::tr("Reset Layout"), this);
+    m_resetLayoutAction->setObjectName(QStringLiteral("graphResetLayout"));
+    m_resetLayoutAction->setToolTip(Tr::tr("Forget this workspace's zoom, depth, opened packages and toggles"));
+    connect(m_resetLayoutAction, &QAction::triggered, this, &GraphPanel::resetLayout);
+    m_overflowMenu = new QMenu(this);
+    m_overflowMenu->setObjectName(QStringLiteral("graphOverflowMenu"));
+    connect(m_overflowMenu, &QMenu::aboutToShow, this, &GraphPanel::populateOverflowMenu);
+    m_overflowButton = new QToolButton(header);
+    m_overflowButton->setObjectName(QStringLiteral("graphOverflowButton"));
+    m_overflowButton->setText(Tr::tr("More"));
+    m_overflowButton->setToolTip(Tr::tr("Every graph control, including those the toolbar has no room for"));
+    m_overflowButton->setMenu(m_overflowMenu);
+    m_overflowButton->setPopupMode(QToolButton::InstantPopup);
+    m_overflowButton->setAutoRaise(true);
+    headerLayout->addWidget(m_overflowButton);
 
     m_pathBar = new QWidget(this);
     auto *pathLayout = new QHBoxLayout(m_pathBar);
@@ -184,7 +246,7 @@ GraphPanel::GraphPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(m_toolBar);
+    layout->addWidget(header);
     layout->addWidget(m_pathBar);
     layout->addWidget(m_breadcrumb);
     layout->addWidget(m_view, 1);
@@ -200,18 +262,29 @@ GraphPanel::GraphPanel(QWidget *parent)
     connect(m_view, &GraphView::edgeActivated, this, &GraphPanel::onEdgeActivated);
     connect(m_view, &GraphView::groupActivated, this, &GraphPanel::onGroupActivated);
     connect(m_view, &GraphView::groupDoubleClicked, this, &GraphPanel::activateComponent);
-    connect(m_view, &GraphView::edgeClicked, this, [this](int edge) {
-        if (componentMode())
-            showEdgeProvenance(edge);
-    });
+    connect(m_view, &GraphView::edgeClicked, this, &GraphPanel::showEdgeProvenance);
     connect(&m_indexWatcher, &QFutureWatcherBase::finished, this, &GraphPanel::onIndexFinished);
     connect(m_view, &GraphView::backgroundClicked, m_provenance, &QWidget::hide);
+    connect(m_view, &GraphView::contextMenuRequested, this, &GraphPanel::onContextMenuRequested);
+    connect(m_provenance, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() == QLatin1String("loc"))
+            activateDetailLocation(url.path().toInt());
+    });
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(400);
+    connect(m_saveTimer, &QTimer::timeout, this, &GraphPanel::saveLayoutState);
+    connect(m_view, &GraphView::viewChanged, this, [this] {
+        if (m_layoutMemory && m_hasPicture)
+            m_saveTimer->start();
+    });
     syncControls();
     updateStatus();
 }
 
 GraphPanel::~GraphPanel()
 {
+    if (m_saveTimer->isActive())
+        saveLayoutState();
     m_cancel.cancel();
     m_watcher.waitForFinished();
     m_indexWatcher.waitForFinished();
@@ -305,14 +378,6 @@ void GraphPanel::createToolBar()
     m_pathAction->setToolTip(Tr::tr("Show every dependency path from one target to another"));
     connect(m_pathAction, &QAction::toggled, this, &GraphPanel::onPathModeToggled);
 
-    m_search = new QLineEdit(m_toolBar);
-    m_search->setPlaceholderText(Tr::tr("Search in graph…"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setMaximumWidth(220);
-    m_toolBar->addWidget(m_search);
-    connect(m_search, &QLineEdit::textChanged, this, &GraphPanel::onSearchEdited);
-    connect(m_search, &QLineEdit::returnPressed, this, &GraphPanel::onSearchReturn);
-
     m_collapseAction = m_toolBar->addAction(Tr::tr("Collapse groups"));
     m_collapseAction->setToolTip(Tr::tr("Fold the groups you expanded back into single boxes"));
     m_collapseAction->setVisible(false);
@@ -322,9 +387,9 @@ void GraphPanel::createToolBar()
         requestLayout();
     });
 
-    QAction *fit = m_toolBar->addAction(Tr::tr("Fit"));
-    fit->setToolTip(Tr::tr("Fit the whole graph in the window (0)"));
-    connect(fit, &QAction::triggered, m_view, &GraphView::fitToView);
+    m_fitAction = m_toolBar->addAction(Tr::tr("Fit"));
+    m_fitAction->setToolTip(Tr::tr("Fit the whole graph in the window (0)"));
+    connect(m_fitAction, &QAction::triggered, m_view, &GraphView::fitToView);
 
     m_exportMenu = new QMenu(this);
     m_exportMenu->addAction(Tr::tr("PNG image…"))->setData(QStringLiteral("png"));
@@ -335,8 +400,36 @@ void GraphPanel::createToolBar()
     exportButton->setText(Tr::tr("Export"));
     exportButton->setMenu(m_exportMenu);
     exportButton->setPopupMode(QToolButton::InstantPopup);
-    m_toolBar->addWidget(exportButton);
+    m_exportMenu->setTitle(Tr::tr("Export"));
+    QAction *exportAction = m_toolBar->addWidget(exportButton);
     connect(m_exportMenu, &QMenu::triggered, this, &GraphPanel::onExportRequested);
+    m_typeMenu->setTitle(Tr::tr("Types"));
+
+    // Every control, named, for the overflow menu (and its test).
+    const auto widgetAction = [this](QWidget *widget) {
+        for (QAction *action : m_toolBar->actions())
+            if (m_toolBar->widgetForAction(action) == widget)
+                return action;
+        return static_cast<QAction *>(nullptr);
+    };
+    m_controls = {
+        {widgetAction(m_focusLabel), QStringLiteral("focus")},
+        {m_wholeAction, QStringLiteral("showAll")},
+        {widgetAction(m_modeCombo), QStringLiteral("mode")},
+        {m_packageDepthAction, QStringLiteral("packageDepth")},
+        {widgetAction(m_directionCombo), QStringLiteral("direction")},
+        {widgetAction(m_hopsSpin), QStringLiteral("hops")},
+        {widgetAction(m_layoutCombo), QStringLiteral("layoutDirection")},
+        {m_groupAction, QStringLiteral("group")},
+        {m_requirementsAction, QStringLiteral("requirements")},
+        {m_resourcesAction, QStringLiteral("resources")},
+        {m_testsAction, QStringLiteral("tests")},
+        {widgetAction(m_typeButton), QStringLiteral("types")},
+        {m_pathAction, QStringLiteral("paths")},
+        {m_collapseAction, QStringLiteral("collapse")},
+        {m_fitAction, QStringLiteral("fit")},
+        {exportAction, QStringLiteral("export")},
+    };
 }
 
 void GraphPanel::populateTypeMenu()
@@ -365,6 +458,12 @@ void GraphPanel::setGraph(std::shared_ptr<const graph::TargetGraph> graph)
     m_request.opened.clear();
     m_request.expanded.clear();
     m_provenance->hide();
+    m_componentFocus.clear();
+    m_hiddenEdges.clear();
+    if (m_graph && m_layoutMemory && layoutKey() != m_layoutRoot) {
+        m_layoutRoot = layoutKey();
+        restoreLayoutState();
+    }
     if (m_graph && !m_modeChosen)
         m_mode = m_graph->nodeCount() > kComponentThreshold ? GraphMode::Packages : GraphMode::Targets;
     m_query.focus = -1;
@@ -405,6 +504,7 @@ void GraphPanel::setFocus(int node)
     m_query.focus = node;
     m_query.pathFrom = m_query.pathTo = -1;
     m_query.expandedGroups.clear();
+    m_componentFocus.clear();
     {
         const QSignalBlocker blocker(m_pathAction);
         m_pathAction->setChecked(false);
@@ -498,16 +598,18 @@ void GraphPanel::syncControls()
     m_requirementsAction->setChecked(m_query.showRequirements);
     m_resourcesAction->setChecked(m_query.showResources);
     m_testsAction->setChecked(m_query.showTests);
-    const bool focused = m_query.focus >= 0 && m_query.pathFrom < 0;
+    const bool focused = (m_query.focus >= 0 && m_query.pathFrom < 0) || (!m_componentFocus.empty() && componentMode());
     m_directionCombo->setEnabled(focused);
     m_hopsSpin->setEnabled(focused);
-    m_wholeAction->setEnabled(m_graph && (m_query.focus >= 0 || m_query.pathFrom >= 0));
+    m_wholeAction->setEnabled(m_graph && (m_query.focus >= 0 || m_query.pathFrom >= 0 || !m_componentFocus.empty()));
     if (!m_graph)
         m_focusLabel->setText(Tr::tr("No workspace"));
     else if (m_query.pathFrom >= 0)
         m_focusLabel->setText(Tr::tr("<b>Paths</b>"));
     else if (m_query.focus >= 0)
         m_focusLabel->setText(Tr::tr("Focus: <b>%1</b>").arg(addressText(m_query.focus).toHtmlEscaped()));
+    else if (!m_componentFocus.empty() && componentMode())
+        m_focusLabel->setText(Tr::tr("Focus: <b>%1</b>").arg(m_componentFocusLabel.toHtmlEscaped()));
     else
         m_focusLabel->setText(Tr::tr("<b>Whole workspace</b>"));
 }
@@ -535,6 +637,8 @@ void GraphPanel::requestLayout()
         m_request.focus.clear();
         if (m_query.focus >= 0)
             m_request.focus.push_back(m_query.focus);
+        else
+            m_request.focus = m_componentFocus; // a whole package focused from its menu
         m_request.hops = std::max(1, m_query.hops);
         m_request.budget = kComponentBudget;
         m_request.direction = m_query.direction;
@@ -570,8 +674,7 @@ void GraphPanel::onLayoutFinished()
     m_current = std::move(job);
     m_hasPicture = true;
     m_scene->setSelectedBox(m_current.visual.nodeOfTarget(m_selectedTarget));
-    if (!m_search->text().isEmpty())
-        m_scene->setSearchText(m_search->text());
+    m_searchMatches = m_search->text().isEmpty() ? std::vector<int>() : m_scene->setSearchText(m_search->text());
     m_searchCursor = -1;
     // Component views: labels stay >= 9 pt at the initial zoom; the view scrolls instead.
     const double pointSize = m_scene->style().primaryFont.pointSizeF();
@@ -580,6 +683,8 @@ void GraphPanel::onLayoutFinished()
     updateBreadcrumb();
     if (!m_current.components)
         m_provenance->hide();
+    m_whyFrom.clear();
+    applyHiddenEdges();
     m_view->fitToView();
     m_requestMilliseconds = m_current.components && m_requestClock.isValid() ? m_requestClock.elapsed() : -1;
     if (m_current.components && !m_request.opened.empty()) {
@@ -598,7 +703,17 @@ void GraphPanel::onLayoutFinished()
         m_view->resetZoom();
         m_view->centreOnBox(m_current.visual.nodeOfTarget(m_query.focus));
     }
+    if (m_pendingZoom > 0) {
+        // The zoom this workspace was left at, around the same centre.
+        const QPointF centre = m_view->mapToScene(m_view->viewport()->rect().center());
+        m_view->setTransform(QTransform::fromScale(m_pendingZoom, m_pendingZoom));
+        m_view->centerOn(centre);
+        m_pendingZoom = 0;
+    }
+    m_view->refreshOverview();
     updateStatus();
+    if (m_layoutMemory)
+        saveLayoutState();
     Q_EMIT pictureChanged();
 }
 
@@ -683,8 +798,21 @@ int GraphPanel::nodeOfText(const QString &text) const
     return address ? m_graph->nodeOf(*address) : -1;
 }
 
+/// A click while "why does A depend on…" waits: this box is the dependency.
+static int boxWithTitle(const VisualGraph &v, const QString &title)
+{
+    for (size_t i = 0; i < v.nodes.size(); ++i)
+        if (v.nodes[i].title == title)
+            return int(i);
+    return -1;
+}
+
 void GraphPanel::onTargetActivated(int node)
 {
+    if (!m_whyFrom.isEmpty()) {
+        showWhyPath(boxWithTitle(m_current.visual, m_whyFrom), m_current.visual.nodeOfTarget(node));
+        return;
+    }
     m_selectedTarget = node;
     if (m_pathAction->isChecked() && m_query.pathFrom < 0) {
         // Path mode waiting for endpoints: clicks fill From, then To.
@@ -727,6 +855,10 @@ void GraphPanel::onEdgeActivated(int from, int to)
 
 void GraphPanel::onGroupActivated(int box)
 {
+    if (!m_whyFrom.isEmpty() && box >= 0) {
+        showWhyPath(boxWithTitle(m_current.visual, m_whyFrom), box);
+        return;
+    }
     if (componentMode())
         return; // a click selects; double-click opens (activateComponent)
     const VisualGraph &v = m_current.visual;
@@ -759,23 +891,75 @@ void GraphPanel::onControlsChanged()
 
 void GraphPanel::onSearchEdited(const QString &text)
 {
-    const std::vector<int> matches = m_scene->setSearchText(text);
+    m_searchMatches = m_scene->setSearchText(text);
     m_searchCursor = -1;
     if (!text.isEmpty()) {
-        m_transientStatus = Tr::tr("%n match(es)", nullptr, int(matches.size()));
+        m_transientStatus = Tr::tr("%n match(es); Enter goes to the next", nullptr, int(m_searchMatches.size()));
         updateStatus();
     }
 }
 
 void GraphPanel::onSearchReturn()
 {
-    const std::vector<int> matches = m_scene->setSearchText(m_search->text());
-    if (matches.empty())
+    searchNext();
+}
+
+int GraphPanel::currentSearchMatch() const
+{
+    return m_searchCursor >= 0 && m_searchCursor < int(m_searchMatches.size()) ? m_searchMatches[size_t(m_searchCursor)] : -1;
+}
+
+void GraphPanel::searchNext()
+{
+    if (m_searchMatches.empty())
+        m_searchMatches = m_scene->setSearchText(m_search->text());
+    if (m_searchMatches.empty())
         return;
-    m_searchCursor = (m_searchCursor + 1) % int(matches.size());
-    const int box = matches[size_t(m_searchCursor)];
-    m_view->centreOnBox(box);
+    m_searchCursor = (m_searchCursor + 1) % int(m_searchMatches.size());
+    goToSearchMatch();
+}
+
+void GraphPanel::searchPrevious()
+{
+    if (m_searchMatches.empty())
+        m_searchMatches = m_scene->setSearchText(m_search->text());
+    if (m_searchMatches.empty())
+        return;
+    const int count = int(m_searchMatches.size());
+    m_searchCursor = m_searchCursor < 0 ? count - 1 : (m_searchCursor + count - 1) % count;
+    goToSearchMatch();
+}
+
+void GraphPanel::goToSearchMatch()
+{
+    const int box = currentSearchMatch();
+    if (box < 0)
+        return;
+    // Pan there, and zoom in to 100% when the fit left the labels too small to read.
+    m_view->revealBox(box, 1.0);
     m_scene->setSelectedBox(box);
+    const VisualNode &node = m_current.visual.nodes[size_t(box)];
+    QString where = Tr::tr("Match %1 of %2: %3").arg(m_searchCursor + 1).arg(m_searchMatches.size()).arg(node.label);
+    const int inside = m_scene->memberMatches(box);
+    if (inside > 0 && !node.title.contains(m_search->text().trimmed(), Qt::CaseInsensitive))
+        where += QStringLiteral(" — ")
+                 + (node.openable || node.aggregate || (!m_current.visual.components && !node.groupKey.empty())
+                        ? Tr::tr("%n matching target(s) inside; double-click to open", nullptr, inside)
+                        : Tr::tr("%n matching target(s) inside", nullptr, inside));
+    m_transientStatus = where;
+    updateStatus();
+}
+
+bool GraphPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ShiftModifier)) {
+            searchPrevious();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void GraphPanel::onPathModeToggled(bool on)
@@ -952,31 +1136,80 @@ QString GraphPanel::breadcrumbText() const
     return m_breadcrumb->isVisible() || !m_request.opened.empty() ? m_breadcrumb->text() : QString();
 }
 
+std::vector<graph::EdgeId> GraphPanel::edgesOfArrow(int edge) const
+{
+    const VisualGraph &v = m_current.visual;
+    if (edge < 0 || edge >= int(v.edges.size()))
+        return {};
+    const VisualEdge &arrow = v.edges[size_t(edge)];
+    if (m_current.components && arrow.viewEdge >= 0) {
+        const auto &underlying = m_current.components->edges[size_t(arrow.viewEdge)].underlying;
+        return {underlying.begin(), underlying.end()};
+    }
+    if (!m_graph)
+        return {};
+    if (arrow.graphEdge >= 0)
+        return {arrow.graphEdge};
+    // A folded arrow: every expanded dependency from a member of one box to the other,
+    // explained by the resolved edge (the generator's when the target is generated).
+    const std::vector<graph::NodeId> &fromMembers = v.nodes[size_t(arrow.from)].members;
+    const std::set<graph::NodeId> toMembers(v.nodes[size_t(arrow.to)].members.begin(), v.nodes[size_t(arrow.to)].members.end());
+    std::set<graph::EdgeId> edges;
+    for (graph::NodeId from : fromMembers)
+        for (graph::NodeId to : m_graph->expandedDependencies(from))
+            if (toMembers.count(to))
+                if (const graph::EdgeId e = m_graph->explainingEdge(from, to); e >= 0)
+                    edges.insert(e);
+    return {edges.begin(), edges.end()};
+}
+
 void GraphPanel::showEdgeProvenance(int edge)
 {
     const VisualGraph &v = m_current.visual;
-    if (!m_current.components || !m_index || edge < 0 || edge >= int(v.edges.size()))
+    if (!m_graph || edge < 0 || edge >= int(v.edges.size()))
         return;
-    const graph::ViewEdge &e = m_current.components->edges[size_t(v.edges[size_t(edge)].viewEdge)];
-    const graph::ViewNode &from = m_current.components->nodes[size_t(e.from)];
-    const graph::ViewNode &to = m_current.components->nodes[size_t(e.to)];
-    const graph::TargetGraph &g = m_index->graph();
+    const VisualEdge &arrow = v.edges[size_t(edge)];
     const QLocale locale;
-    QString html;
-    html += QStringLiteral("<b>%1</b> → <b>%2</b>: ").arg(qstr(from.label).toHtmlEscaped(), qstr(to.label).toHtmlEscaped());
-    html += Tr::tr("%1 imports over %2 target dependencies").arg(locale.toString(e.imports), locale.toString(e.edges));
-    if (e.violations > 0)
-        html += QStringLiteral(" · <span style='color:#d01818'>%1</span>")
-                    .arg(Tr::tr("%n break(s) a visibility rule", nullptr, e.violations));
-    if (e.inCycle)
-        html += QStringLiteral(" · <span style='color:#e07800'>%1</span>").arg(Tr::tr("in a cycle"));
-    html += QStringLiteral("<br>");
+    QString header = QStringLiteral("<b>%1</b> → <b>%2</b>: ")
+                         .arg(v.nodes[size_t(arrow.from)].label.toHtmlEscaped(), v.nodes[size_t(arrow.to)].label.toHtmlEscaped());
+    const std::vector<graph::EdgeId> edges = edgesOfArrow(edge);
+    if (m_current.components && arrow.viewEdge >= 0) {
+        const graph::ViewEdge &e = m_current.components->edges[size_t(arrow.viewEdge)];
+        header += Tr::tr("%1 imports over %2 target dependencies").arg(locale.toString(e.imports), locale.toString(e.edges));
+        if (e.violations > 0)
+            header += QStringLiteral(" · <span style='color:#d01818'>%1</span>")
+                          .arg(Tr::tr("%n break(s) a visibility rule", nullptr, e.violations));
+        if (e.inCycle)
+            header += QStringLiteral(" · <span style='color:#e07800'>%1</span>").arg(Tr::tr("in a cycle"));
+    } else {
+        header += Tr::tr("%n target dependency(ies)", nullptr, int(edges.size()));
+    }
+    showDetails(header, edges, true);
+    m_scene->setSelectedBox(-1);
+    m_scene->setSelectedEdge(edge);
+}
+
+void GraphPanel::showDetails(const QString &headerHtml, const std::vector<graph::EdgeId> &edges, bool violationsFirst)
+{
+    if (!m_graph)
+        return;
+    const graph::TargetGraph &g = *m_graph;
+    const graph::ComponentIndex *index = m_index && m_index->graphPtr() == m_graph ? m_index.get() : nullptr;
+    const QLocale locale;
+    m_detailLocations.clear();
+    const auto link = [this](const std::string &file, int line) {
+        const int i = int(m_detailLocations.size());
+        m_detailLocations.emplace_back(qstr(file), line);
+        return QStringLiteral("<a href=\"loc:%1\"><tt>%2:%3</tt></a>").arg(i).arg(qstr(file).toHtmlEscaped()).arg(line);
+    };
+    QString html = headerHtml + QStringLiteral("<br>");
     constexpr int kShown = 200;
+    std::vector<graph::EdgeId> order = edges;
     // Violations first: they are what a reader of a red arrow looks for.
-    std::vector<graph::EdgeId> order(e.underlying.begin(), e.underlying.end());
-    std::stable_partition(order.begin(), order.end(), [&](graph::EdgeId id) {
-        return m_index->verdict(id).action == graph::RuleAction::Deny;
-    });
+    if (violationsFirst && index)
+        std::stable_partition(order.begin(), order.end(), [&](graph::EdgeId id) {
+            return index->verdict(id).action == graph::RuleAction::Deny;
+        });
     int shown = 0;
     for (graph::EdgeId id : order) {
         if (shown++ >= kShown)
@@ -985,35 +1218,476 @@ void GraphPanel::showEdgeProvenance(int edge)
         // The import lines first (what a reader opens), then which targets they connect.
         QStringList why;
         for (const graph::Evidence &ev : info.evidence)
-            why << QStringLiteral("<tt>%1:%2</tt>: import <b>%3</b>")
-                       .arg(qstr(ev.file).toHtmlEscaped())
-                       .arg(ev.line)
-                       .arg(qstr(ev.module).toHtmlEscaped());
+            why << Tr::tr("%1: import <b>%2</b>").arg(link(ev.file, ev.line), qstr(ev.module).toHtmlEscaped());
         if (info.declaredAt && !info.declaredAt->file.empty())
-            why << Tr::tr("explicit in <tt>%1:%2</tt>").arg(qstr(info.declaredAt->file).toHtmlEscaped()).arg(info.declaredAt->line);
+            why << Tr::tr("explicit in %1").arg(link(info.declaredAt->file, info.declaredAt->line));
         if (why.isEmpty())
             why << qstr(graph::edgeKindKey(info.kind));
         QString line = why.join(QStringLiteral("; "));
         line += QStringLiteral(" <span style='color:gray'>(%1 → %2)</span>")
                     .arg(qstr(g.address(g.edgeSource(id)).toString()).toHtmlEscaped(),
                          qstr(g.address(g.edgeTarget(id)).toString()).toHtmlEscaped());
-        const graph::VisibilityVerdict &verdict = m_index->verdict(id);
-        if (verdict.action == graph::RuleAction::Deny || verdict.action == graph::RuleAction::Warn)
-            line += QStringLiteral(" <span style='color:#d01818'>%1</span>")
-                        .arg(qstr(m_index->visibility().describe(verdict)).toHtmlEscaped());
+        if (index) {
+            const graph::VisibilityVerdict &verdict = index->verdict(id);
+            if (verdict.action == graph::RuleAction::Deny || verdict.action == graph::RuleAction::Warn)
+                line += QStringLiteral(" <span style='color:#d01818'>%1</span>")
+                            .arg(qstr(index->visibility().describe(verdict)).toHtmlEscaped());
+        }
         html += line + QStringLiteral("<br>");
     }
     if (int(order.size()) > kShown)
         html += Tr::tr("… and %1 more").arg(locale.toString(int(order.size()) - kShown));
     m_provenance->setHtml(html);
     m_provenance->show();
-    m_scene->setSelectedBox(-1);
-    m_scene->setSelectedEdge(edge);
+}
+
+void GraphPanel::activateDetailLocation(int index)
+{
+    if (index >= 0 && index < int(m_detailLocations.size()))
+        Q_EMIT locationActivated(m_detailLocations[size_t(index)].first, m_detailLocations[size_t(index)].second);
 }
 
 QString GraphPanel::provenanceText() const
 {
     return m_provenance->isVisible() ? m_provenance->toPlainText() : QString();
+}
+
+void GraphPanel::onContextMenuRequested(int box, int edge, const QPoint &globalPos)
+{
+    QMenu *menu = box >= 0 ? createBoxMenu(box, this) : edge >= 0 ? createEdgeMenu(edge, this) : nullptr;
+    if (!menu)
+        return;
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(globalPos);
+}
+
+QString GraphPanel::boxAddress(int box) const
+{
+    const VisualGraph &v = m_current.visual;
+    if (box < 0 || box >= int(v.nodes.size()))
+        return {};
+    const VisualNode &node = v.nodes[size_t(box)];
+    if (!node.isGroup())
+        return addressText(node.target);
+    if (m_current.components && size_t(box) < m_current.components->nodes.size()) {
+        const graph::ViewNode &vn = m_current.components->nodes[size_t(box)];
+        if (!vn.module.empty())
+            return qstr(vn.module);
+    }
+    return node.title;
+}
+
+base::SourceLocation GraphPanel::buildFileOf(int box) const
+{
+    const VisualGraph &v = m_current.visual;
+    if (!m_graph || box < 0 || box >= int(v.nodes.size()))
+        return {};
+    const VisualNode &node = v.nodes[size_t(box)];
+    if (!node.isGroup())
+        return m_graph->target(node.target).declaredAt;
+    // A group: the BUILD file declaring most of its members (a package's own BUILD file).
+    std::map<std::string, int> votes;
+    const base::SourceLocation *best = nullptr;
+    int bestVotes = 0;
+    for (graph::NodeId m : node.members) {
+        const base::SourceLocation &at = m_graph->target(m).declaredAt;
+        if (at.file.empty())
+            continue;
+        const int n = ++votes[at.file];
+        if (n > bestVotes) {
+            bestVotes = n;
+            best = &at;
+        }
+    }
+    return best ? *best : base::SourceLocation();
+}
+
+QMenu *GraphPanel::createBoxMenu(int box, QWidget *parent)
+{
+    const VisualGraph &v = m_current.visual;
+    if (box < 0 || box >= int(v.nodes.size()))
+        return nullptr;
+    const VisualNode &node = v.nodes[size_t(box)];
+    const QString title = node.title;
+    const QString label = node.label;
+    auto *menu = new QMenu(parent);
+    const auto add = [menu](const QString &text, const char *name, auto slot) {
+        QAction *action = menu->addAction(text);
+        action->setObjectName(QLatin1String(name));
+        QObject::connect(action, &QAction::triggered, menu, slot);
+        return action;
+    };
+    // Boxes are looked up by title when the action runs: a relayout may renumber them.
+    const auto boxNow = [this, title] {
+        const VisualGraph &now = m_current.visual;
+        for (size_t i = 0; i < now.nodes.size(); ++i)
+            if (now.nodes[i].title == title)
+                return int(i);
+        return -1;
+    };
+    const auto focusOn = [this, boxNow](graph::Direction direction) {
+        const int b = boxNow();
+        if (b < 0)
+            return;
+        const VisualNode &n = m_current.visual.nodes[size_t(b)];
+        if (n.isGroup() && componentMode() && !n.aggregate) {
+            m_componentFocus = n.members;
+            m_componentFocusLabel = n.label;
+            m_query.focus = -1;
+            m_query.pathFrom = m_query.pathTo = -1;
+            m_query.direction = direction;
+            m_request.opened.clear();
+            m_request.expanded.clear();
+            syncControls();
+            requestLayout();
+        } else if (!n.isGroup()) {
+            m_query.direction = direction;
+            setFocus(n.target);
+        }
+    };
+    QAction *focus = add(Tr::tr("Focus"), "graphMenuFocus", [focusOn, this] { focusOn(m_query.direction); });
+    focus->setEnabled(!node.isGroup() || (componentMode() && !node.aggregate));
+    const bool canOpen = componentMode() ? (node.openable || node.aggregate) : !node.groupKey.empty();
+    QAction *open = add(node.aggregate ? Tr::tr("Show More") : Tr::tr("Open"), "graphMenuOpen", [this, boxNow] {
+        const int b = boxNow();
+        if (b < 0)
+            return;
+        if (componentMode())
+            activateComponent(b);
+        else
+            onGroupActivated(b);
+    });
+    open->setEnabled(canOpen);
+    QString parentId;
+    if (m_current.components && size_t(box) < m_current.components->nodes.size())
+        parentId = qstr(m_current.components->nodes[size_t(box)].parent);
+    QAction *collapse = add(Tr::tr("Collapse"), "graphMenuCollapse", [this, parentId] {
+        if (!parentId.isEmpty())
+            closeComponent(parentId.toStdString());
+        else
+            m_collapseAction->trigger();
+    });
+    collapse->setEnabled(componentMode() ? !parentId.isEmpty() : !m_query.expandedGroups.empty());
+    menu->addSeparator();
+    QAction *deps = add(Tr::tr("Show Dependencies"), "graphMenuDependencies",
+                        [focusOn] { focusOn(graph::Direction::Dependencies); });
+    QAction *users = add(Tr::tr("Show Dependents"), "graphMenuDependents", [focusOn] { focusOn(graph::Direction::Dependents); });
+    deps->setEnabled(focus->isEnabled());
+    users->setEnabled(focus->isEnabled());
+    // "Why": from the selected box to this one, or pick the other end with the next click.
+    const int selected = m_scene->selectedBox();
+    if (selected >= 0 && selected != box && selected < int(v.nodes.size())) {
+        const QString selectedTitle = v.nodes[size_t(selected)].title;
+        add(Tr::tr("Why Does %1 Depend on %2?").arg(v.nodes[size_t(selected)].label, label), "graphMenuWhySelected",
+            [this, selectedTitle, boxNow] {
+                const VisualGraph &now = m_current.visual;
+                for (size_t i = 0; i < now.nodes.size(); ++i)
+                    if (now.nodes[i].title == selectedTitle)
+                        showWhyPath(int(i), boxNow());
+            });
+    }
+    add(Tr::tr("Why Does %1 Depend on…").arg(label), "graphMenuWhy", [this, boxNow] { startWhyPick(boxNow()); });
+    menu->addSeparator();
+    add(Tr::tr("Copy Address"), "graphMenuCopy", [this, boxNow] {
+        QGuiApplication::clipboard()->setText(boxAddress(boxNow()));
+    });
+    const base::SourceLocation build = buildFileOf(box);
+    QAction *buildFile = add(Tr::tr("Open BUILD File"), "graphMenuBuildFile", [this, build] {
+        Q_EMIT locationActivated(qstr(build.file), build.line);
+    });
+    buildFile->setEnabled(!build.file.empty());
+    return menu;
+}
+
+QMenu *GraphPanel::createEdgeMenu(int edge, QWidget *parent)
+{
+    const VisualGraph &v = m_current.visual;
+    if (edge < 0 || edge >= int(v.edges.size()))
+        return nullptr;
+    auto *menu = new QMenu(parent);
+    const auto add = [menu](const QString &text, const char *name, auto slot) {
+        QAction *action = menu->addAction(text);
+        action->setObjectName(QLatin1String(name));
+        QObject::connect(action, &QAction::triggered, menu, slot);
+        return action;
+    };
+    const int generation = m_generation;
+    add(Tr::tr("Show Import Lines"), "graphMenuEdgeLines", [this, edge, generation] {
+        if (generation == m_generation)
+            showEdgeProvenance(edge);
+    });
+    // The first line behind the arrow: an import, else the BUILD line declaring it.
+    base::SourceLocation first;
+    if (m_graph) {
+        for (graph::EdgeId id : edgesOfArrow(edge)) {
+            const graph::EdgeInfo info = m_graph->edgeInfo(id);
+            if (!info.evidence.empty()) {
+                first = {info.evidence.front().file, info.evidence.front().line, 0};
+                break;
+            }
+            if (info.declaredAt && !info.declaredAt->file.empty() && first.file.empty())
+                first = *info.declaredAt;
+        }
+    }
+    QAction *source = add(first.file.empty() ? Tr::tr("Open Source at Line")
+                                             : Tr::tr("Open %1:%2").arg(qstr(first.file)).arg(first.line),
+                          "graphMenuEdgeSource", [this, first] { Q_EMIT locationActivated(qstr(first.file), first.line); });
+    source->setEnabled(!first.file.empty());
+    const std::pair<QString, QString> key{v.nodes[size_t(v.edges[size_t(edge)].from)].title,
+                                          v.nodes[size_t(v.edges[size_t(edge)].to)].title};
+    add(Tr::tr("Hide Arrow"), "graphMenuEdgeHide", [this, key] {
+        m_hiddenEdges.insert(key);
+        applyHiddenEdges();
+        m_transientStatus = Tr::tr("%n arrow(s) hidden; More > Show Hidden Arrows brings them back", nullptr, int(m_hiddenEdges.size()));
+        updateStatus();
+    });
+    return menu;
+}
+
+void GraphPanel::applyHiddenEdges()
+{
+    const VisualGraph &v = m_current.visual;
+    for (size_t i = 0; i < v.edges.size(); ++i)
+        m_scene->setEdgeHidden(int(i), m_hiddenEdges.count({v.nodes[size_t(v.edges[i].from)].title, v.nodes[size_t(v.edges[i].to)].title}) > 0);
+}
+
+void GraphPanel::showHiddenEdges()
+{
+    m_hiddenEdges.clear();
+    applyHiddenEdges();
+}
+
+void GraphPanel::startWhyPick(int box)
+{
+    if (box < 0 || box >= int(m_current.visual.nodes.size()))
+        return;
+    m_whyFrom = m_current.visual.nodes[size_t(box)].title;
+    m_transientStatus = Tr::tr("Why does %1 depend on…? Click the dependency.").arg(m_current.visual.nodes[size_t(box)].label);
+    updateStatus();
+}
+
+bool GraphPanel::showWhyPath(int fromBox, int toBox)
+{
+    m_whyFrom.clear();
+    const VisualGraph &v = m_current.visual;
+    if (!m_graph || fromBox < 0 || toBox < 0 || fromBox >= int(v.nodes.size()) || toBox >= int(v.nodes.size()))
+        return false;
+    const VisualNode &from = v.nodes[size_t(fromBox)];
+    const VisualNode &to = v.nodes[size_t(toBox)];
+    if (!m_current.components) {
+        // Target views: path mode draws every path (core findPaths).
+        if (from.isGroup() || to.isGroup()) {
+            m_transientStatus = Tr::tr("Open the groups first: paths run between targets");
+            updateStatus();
+            return false;
+        }
+        showPaths(from.target, to.target);
+        return !graph::shortestPath(*m_graph, from.target, to.target).empty();
+    }
+    if (!m_index)
+        return false;
+    const std::vector<graph::NodeId> path = graph::whyPath(*m_index, *m_current.components, fromBox, toBox);
+    const QString header = path.empty()
+                               ? Tr::tr("<b>%1</b> does not depend on <b>%2</b>").arg(from.label.toHtmlEscaped(), to.label.toHtmlEscaped())
+                               : Tr::tr("Why does <b>%1</b> depend on <b>%2</b>: %n dependency(ies)", nullptr, int(path.size()) - 1)
+                                     .arg(from.label.toHtmlEscaped(), to.label.toHtmlEscaped());
+    std::vector<graph::EdgeId> edges;
+    for (size_t i = 0; i + 1 < path.size(); ++i)
+        if (const graph::EdgeId e = m_graph->explainingEdge(path[i], path[i + 1]); e >= 0)
+            edges.push_back(e);
+    showDetails(header, edges, false);
+    // The boxes the path runs through, in order, each once in a row.
+    std::vector<int> boxes;
+    for (graph::NodeId n : path) {
+        const int b = v.nodeOfTarget(n);
+        if (b >= 0 && (boxes.empty() || boxes.back() != b))
+            boxes.push_back(b);
+    }
+    m_scene->setMarkedPath(boxes);
+    m_scene->setSelectedEdge(-1);
+    return !path.empty();
+}
+
+QString GraphPanel::layoutKey() const
+{
+    if (!m_graph || !m_graph->workspace() || m_graph->workspace()->buildRoot().empty())
+        return {};
+    return QDir::cleanPath(QDir(qstr(m_graph->workspace()->buildRoot())).absolutePath());
+}
+
+namespace {
+/// QSettings group of one workspace's graph layout ('/' would nest groups).
+QString layoutGroup(const QString &root)
+{
+    return QStringLiteral("graphLayout/") + QString::fromLatin1(QUrl::toPercentEncoding(root));
+}
+} // namespace
+
+void GraphPanel::saveLayoutState()
+{
+    m_saveTimer->stop();
+    const QString root = layoutKey();
+    if (!m_layoutMemory || root.isEmpty())
+        return;
+    QSettings settings;
+    settings.beginGroup(layoutGroup(root));
+    settings.setValue(QStringLiteral("mode"), int(m_mode));
+    settings.setValue(QStringLiteral("modeChosen"), m_modeChosen);
+    settings.setValue(QStringLiteral("packageDepth"), m_request.depth);
+    if (m_hasPicture)
+        settings.setValue(QStringLiteral("zoom"), m_view->zoom());
+    settings.setValue(QStringLiteral("layoutDirection"), int(m_direction));
+    settings.setValue(QStringLiteral("direction"), int(m_query.direction));
+    settings.setValue(QStringLiteral("hops"), m_query.hops);
+    settings.setValue(QStringLiteral("groupByDirectory"), m_clusterByDirectory);
+    settings.setValue(QStringLiteral("showRequirements"), m_query.showRequirements);
+    settings.setValue(QStringLiteral("showResources"), m_query.showResources);
+    settings.setValue(QStringLiteral("showTests"), m_query.showTests);
+    QStringList types, opened, expanded, groups;
+    for (const std::string &t : m_query.hiddenTypes)
+        types << qstr(t);
+    for (const std::string &id : m_request.opened)
+        opened << qstr(id);
+    for (const auto &[id, times] : m_request.expanded)
+        expanded << QStringLiteral("%1=%2").arg(qstr(id)).arg(times);
+    for (const std::string &g : m_query.expandedGroups)
+        groups << qstr(g);
+    settings.setValue(QStringLiteral("hiddenTypes"), types);
+    settings.setValue(QStringLiteral("opened"), opened);
+    settings.setValue(QStringLiteral("expandedAggregates"), expanded);
+    settings.setValue(QStringLiteral("expandedGroups"), groups);
+    settings.endGroup();
+}
+
+void GraphPanel::restoreLayoutState()
+{
+    QSettings settings;
+    settings.beginGroup(layoutGroup(layoutKey()));
+    if (!settings.contains(QStringLiteral("mode")))
+        return; // never saved: the defaults (and the size rule for the mode)
+    m_modeChosen = settings.value(QStringLiteral("modeChosen")).toBool();
+    m_mode = GraphMode(std::clamp(settings.value(QStringLiteral("mode")).toInt(), 0, 2));
+    m_request.depth = std::clamp(settings.value(QStringLiteral("packageDepth"), 2).toInt(), 1, 4);
+    m_pendingZoom = std::clamp(settings.value(QStringLiteral("zoom"), 0.0).toDouble(), 0.0, 4.0);
+    m_direction = LayoutDirection(std::clamp(settings.value(QStringLiteral("layoutDirection")).toInt(), 0, 1));
+    m_query.direction = graph::Direction(std::clamp(settings.value(QStringLiteral("direction"), 2).toInt(), 0, 2));
+    m_query.hops = std::clamp(settings.value(QStringLiteral("hops"), 2).toInt(), 1, 5);
+    m_clusterByDirectory = settings.value(QStringLiteral("groupByDirectory")).toBool();
+    m_query.showRequirements = settings.value(QStringLiteral("showRequirements"), true).toBool();
+    m_query.showResources = settings.value(QStringLiteral("showResources"), true).toBool();
+    m_query.showTests = settings.value(QStringLiteral("showTests"), true).toBool();
+    m_query.hiddenTypes.clear();
+    for (const QString &t : settings.value(QStringLiteral("hiddenTypes")).toStringList())
+        m_query.hiddenTypes.insert(t.toStdString());
+    m_request.opened.clear();
+    for (const QString &id : settings.value(QStringLiteral("opened")).toStringList())
+        m_request.opened.push_back(id.toStdString());
+    m_request.expanded.clear();
+    for (const QString &entry : settings.value(QStringLiteral("expandedAggregates")).toStringList()) {
+        const int eq = entry.lastIndexOf(QLatin1Char('='));
+        if (eq > 0)
+            m_request.expanded[entry.left(eq).toStdString()] = entry.mid(eq + 1).toInt();
+    }
+    m_query.expandedGroups.clear();
+    for (const QString &g : settings.value(QStringLiteral("expandedGroups")).toStringList())
+        m_query.expandedGroups.insert(g.toStdString());
+}
+
+void GraphPanel::resetLayout()
+{
+    if (m_layoutMemory && !layoutKey().isEmpty())
+        QSettings().remove(layoutGroup(layoutKey()));
+    const GraphQuery defaults;
+    m_modeChosen = false;
+    m_mode = m_graph && m_graph->nodeCount() > kComponentThreshold ? GraphMode::Packages : GraphMode::Targets;
+    m_request = graph::ViewRequest();
+    m_query.direction = defaults.direction;
+    m_query.hops = defaults.hops;
+    m_query.showRequirements = defaults.showRequirements;
+    m_query.showResources = defaults.showResources;
+    m_query.showTests = defaults.showTests;
+    m_query.hiddenTypes.clear();
+    m_query.expandedGroups.clear();
+    m_direction = LayoutDirection::LeftToRight;
+    m_clusterByDirectory = false;
+    m_componentFocus.clear();
+    m_hiddenEdges.clear();
+    m_pendingZoom = 0;
+    m_provenance->hide();
+    populateTypeMenu();
+    syncControls();
+    if (m_graph)
+        requestLayout();
+}
+
+void GraphPanel::populateOverflowMenu()
+{
+    // Submenus made last time go; the shared ones (Types, Export) are only detached.
+    for (QMenu *old : m_overflowMenu->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly))
+        if (old->property("graphOverflowOwned").toBool())
+            old->deleteLater();
+    m_overflowMenu->clear();
+    const QRect bar = m_toolBar->rect();
+    for (const auto &[action, name] : m_controls) {
+        if (!action || !action->isVisible())
+            continue;
+        QWidget *widget = m_toolBar->widgetForAction(action);
+        if (widget && widget->isVisible() && bar.contains(widget->geometry()))
+            continue; // on screen in the toolbar
+        if (auto *combo = qobject_cast<QComboBox *>(widget)) {
+            auto *sub = new QMenu(combo->toolTip(), m_overflowMenu);
+            sub->setProperty("graphOverflowOwned", true);
+            sub->setEnabled(combo->isEnabled());
+            auto *group = new QActionGroup(sub);
+            for (int i = 0; i < combo->count(); ++i) {
+                QAction *item = sub->addAction(combo->itemText(i));
+                item->setCheckable(true);
+                item->setChecked(i == combo->currentIndex());
+                group->addAction(item);
+                connect(item, &QAction::triggered, combo, [combo, i] {
+                    combo->setCurrentIndex(i);
+                    Q_EMIT combo->activated(i);
+                });
+            }
+            m_overflowMenu->addMenu(sub)->setData(name);
+        } else if (auto *spin = qobject_cast<QSpinBox *>(widget)) {
+            auto *sub = new QMenu(spin->toolTip(), m_overflowMenu);
+            sub->setProperty("graphOverflowOwned", true);
+            sub->setEnabled(spin->isEnabled());
+            auto *group = new QActionGroup(sub);
+            for (int v = spin->minimum(); v <= spin->maximum(); ++v) {
+                QAction *item = sub->addAction(spin->prefix() + QString::number(v));
+                item->setCheckable(true);
+                item->setChecked(v == spin->value());
+                group->addAction(item);
+                connect(item, &QAction::triggered, spin, [spin, v] { spin->setValue(v); });
+            }
+            m_overflowMenu->addMenu(sub)->setData(name);
+        } else if (auto *button = qobject_cast<QToolButton *>(widget); button && button->menu()) {
+            m_overflowMenu->addMenu(button->menu())->setData(name);
+        } else if (auto *label = qobject_cast<QLabel *>(widget)) {
+            QAction *text = m_overflowMenu->addAction(QTextDocumentFragment::fromHtml(label->text()).toPlainText());
+            text->setEnabled(false);
+            text->setData(name);
+        } else {
+            m_overflowMenu->addAction(action);
+            action->setData(name);
+        }
+    }
+    if (!m_overflowMenu->isEmpty())
+        m_overflowMenu->addSeparator();
+    m_overflowMenu->addAction(Tr::tr("Find in Graph"), this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    m_overflowMenu->addAction(m_searchNextAction);
+    m_overflowMenu->addAction(m_searchPreviousAction);
+    m_overflowMenu->addSeparator();
+    QAction *hidden = m_overflowMenu->addAction(Tr::tr("Show Hidden Arrows (%1)").arg(m_hiddenEdges.size()), this,
+                                                &GraphPanel::showHiddenEdges);
+    hidden->setObjectName(QStringLiteral("graphShowHiddenEdges"));
+    hidden->setEnabled(!m_hiddenEdges.empty());
+    m_overflowMenu->addAction(m_resetLayoutAction);
 }
 
 void GraphPanel::onShowWholeWorkspace()

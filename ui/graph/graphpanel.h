@@ -1,5 +1,9 @@
-// GraphPanel: the Graph tab — a toolbar (direction, depth, grouping, filters, search,
-// path mode, fit, export), the GraphView and a status line. Layouts run on a worker
+// GraphPanel: the Graph tab — a toolbar (direction, depth, grouping, filters, path mode,
+// fit, export) with a search field and an overflow menu that lists every control the
+// toolbar had no room for, the GraphView with its right-click menus, a details panel for
+// the provenance of an arrow or a "why" path (each import line opens the file), and a
+// status line. The layout state (mode, depth, zoom, opened nodes, toggles) is remembered
+// per workspace root in QSettings. Layouts run on a worker
 // thread (QtConcurrent + QFutureWatcher); the previous picture stays until the new one is
 // ready, and a newer request cancels an older one.
 //
@@ -21,6 +25,9 @@
 #include <QWidget>
 
 #include <memory>
+#include <set>
+#include <utility>
+#include <vector>
 
 class QAction;
 class QComboBox;
@@ -116,11 +123,51 @@ public:
     /// Shows the provenance of the first drawn arrow of a kind: "cycle", "violation" or
     /// "heaviest" (most imports), and selects it. False when there is none.
     bool showFirstEdge(const QString &kind);
-    /// Component views: shows the provenance of a drawn arrow (index into the scene's
-    /// visual().edges) in the provenance panel.
+    /// Shows the provenance of a drawn arrow (index into the scene's visual().edges) in
+    /// the details panel below the picture: every import line, each a link to the file.
     void showEdgeProvenance(int edge);
     QString provenanceText() const;
     QString breadcrumbText() const;
+
+    /// Search: the matching boxes in reading order (top-left first), the current one (-1
+    /// before the first Enter) and stepping through them; each step pans and zooms there.
+    const std::vector<int> &searchMatches() const { return m_searchMatches; }
+    int currentSearchMatch() const;
+    void searchNext();
+    void searchPrevious();
+
+    /// Right-click menus for a box or an arrow (indices into the scene's visual()); the
+    /// caller owns the menu. Actions are named graphMenu* (objectName) for tests.
+    QMenu *createBoxMenu(int box, QWidget *parent);
+    QMenu *createEdgeMenu(int edge, QWidget *parent);
+    /// "Why does A depend on B": a shortest dependency path between two boxes, from core
+    /// (graph::whyPath for component views, path mode for targets), shown in the details
+    /// panel and marked in the picture. False when there is no path.
+    bool showWhyPath(int fromBox, int toBox);
+    /// Files and lines listed in the details panel, in order; activating one emits
+    /// locationActivated (a click on the line does the same).
+    const std::vector<std::pair<QString, int>> &detailLocations() const { return m_detailLocations; }
+    void activateDetailLocation(int index);
+    /// Hidden arrows (right-click > Hide), kept across pictures by their ends' titles.
+    int hiddenEdgeCount() const { return int(m_hiddenEdges.size()); }
+    void showHiddenEdges();
+
+    /// Layout memory: with it on, the state is saved per workspace root and restored
+    /// when a workspace opens (off by default; the main window turns it on).
+    void setLayoutMemoryEnabled(bool on) { m_layoutMemory = on; }
+    void saveLayoutState();
+    /// Forgets the saved state and goes back to the defaults (Reset Layout).
+    void resetLayout();
+    QAction *resetLayoutAction() const { return m_resetLayoutAction; }
+
+    /// The toolbar, and the overflow menu (filled when shown, see populateOverflowMenu):
+    /// every control the toolbar hides for lack of room, plus Fit and Reset Layout.
+    QToolBar *toolBar() const { return m_toolBar; }
+    QMenu *overflowMenu() const { return m_overflowMenu; }
+    void populateOverflowMenu();
+    /// The toolbar's controls as (action in the toolbar, name); overflow entries carry
+    /// the same name in QAction::data().
+    const std::vector<std::pair<QAction *, QString>> &toolBarControls() const { return m_controls; }
 
     GraphView *view() const { return m_view; }
     GraphScene *scene() const { return m_scene; }
@@ -132,6 +179,8 @@ Q_SIGNALS:
     void targetSelected(int node);
     /// A new picture is on screen (after every finished layout).
     void pictureChanged();
+    /// Open a file (buildroot-relative) at a line: an import line, a BUILD file.
+    void locationActivated(const QString &file, int line);
 
 private Q_SLOTS:
     void onLayoutFinished();
@@ -160,6 +209,20 @@ private:
     bool componentMode() const { return m_mode != GraphMode::Targets; }
     void startIndex();
     void updateBreadcrumb();
+    void onContextMenuRequested(int box, int edge, const QPoint &globalPos);
+    void goToSearchMatch();
+    /// Fills the details panel: a header, then every edge's import lines (clickable).
+    void showDetails(const QString &headerHtml, const std::vector<graph::EdgeId> &edges, bool violationsFirst);
+    /// The target-level edges drawn by an arrow.
+    std::vector<graph::EdgeId> edgesOfArrow(int edge) const;
+    void startWhyPick(int box);
+    void restoreLayoutState();
+    QString layoutKey() const;
+    void applyHiddenEdges();
+    /// What Copy address copies and Open BUILD file opens for a box.
+    QString boxAddress(int box) const;
+    base::SourceLocation buildFileOf(int box) const;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     std::shared_ptr<const graph::TargetGraph> m_graph;
     GraphQuery m_query;
@@ -212,6 +275,24 @@ private:
     QAction *m_packageDepthAction;
     QLabel *m_breadcrumb;
     QTextBrowser *m_provenance;
+
+    std::vector<int> m_searchMatches;       // boxes, reading order
+    std::vector<std::pair<QString, int>> m_detailLocations; // parallel to the details' links
+    std::set<std::pair<QString, QString>> m_hiddenEdges; // (from title, to title)
+    std::vector<graph::NodeId> m_componentFocus; // component views: focus on a whole box
+    QString m_componentFocusLabel;
+    QString m_whyFrom;                      // title of the box waiting for "why" (pick mode)
+    bool m_layoutMemory = false;
+    QString m_layoutRoot;                   // workspace root the state belongs to
+    double m_pendingZoom = 0;               // restored zoom, applied to the next picture
+    QTimer *m_saveTimer;                    // coalesces zoom and scroll changes
+    QToolButton *m_overflowButton;
+    QMenu *m_overflowMenu;
+    QAction *m_resetLayoutAction;
+    QAction *m_fitAction;
+    QAction *m_searchNextAction;
+    QAction *m_searchPreviousAction;
+    std::vector<std::pair<QAction *, QString>> m_controls;
 };
 
 } // namespace trellis::ui

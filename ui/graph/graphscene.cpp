@@ -9,6 +9,8 @@
 #include <QStyleOptionGraphicsItem>
 #include <QToolTip>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace trellis::ui {
@@ -419,6 +421,8 @@ void GraphScene::clearPicture()
     m_selectedBox = -1;
     m_selectedEdge = -1;
     m_searchMatches.clear();
+    m_memberMatches.clear();
+    m_markedPath.clear();
     m_searchActive = false;
 }
 
@@ -471,7 +475,7 @@ int GraphScene::edgeAt(const QPointF &scenePos) const
     for (QGraphicsItem *item : items(scenePos)) {
         if (qgraphicsitem_cast<GraphNodeItem *>(item))
             return -1; // boxes sit above arrows
-        if (auto *edge = qgraphicsitem_cast<GraphEdgeItem *>(item))
+        if (auto *edge = qgraphicsitem_cast<GraphEdgeItem *>(item); edge && edge->isVisible())
             return edge->index();
     }
     return -1;
@@ -503,20 +507,91 @@ void GraphScene::setSelectedEdge(int edge)
 
 std::vector<int> GraphScene::setSearchText(const QString &text)
 {
+    if (!m_markedPath.empty())
+        setMarkedPath({}); // a search replaces a marked chain
     m_searchMatches.clear();
+    m_memberMatches.clear();
     m_searchActive = !text.trimmed().isEmpty();
     std::vector<int> matches;
     if (m_searchActive) {
         const QString needle = text.trimmed();
+        const std::string lowered = needle.toLower().toStdString();
+        const auto contains = [&](const std::string &address) {
+            // ASCII case folding: addresses are paths and identifiers.
+            return std::search(address.begin(), address.end(), lowered.begin(), lowered.end(), [](char a, char b) {
+                       return char(std::tolower(static_cast<unsigned char>(a))) == b;
+                   }) != address.end();
+        };
         for (size_t i = 0; i < m_visual.nodes.size(); ++i) {
-            if (m_visual.nodes[i].title.contains(needle, Qt::CaseInsensitive)) {
+            const VisualNode &node = m_visual.nodes[i];
+            bool match = node.title.contains(needle, Qt::CaseInsensitive);
+            if (node.isGroup() && m_graph) {
+                // A match inside a collapsed package or folded directory lights up its box.
+                int inside = 0;
+                for (graph::NodeId m : node.members)
+                    if (m >= 0 && m < m_graph->nodeCount() && contains(m_graph->address(m).toString()))
+                        ++inside;
+                if (inside > 0) {
+                    m_memberMatches[int(i)] = inside;
+                    match = true;
+                }
+            }
+            if (match) {
                 m_searchMatches.insert(int(i));
                 matches.push_back(int(i));
             }
         }
+        // Reading order: top to bottom, then left to right, so "next" walks the picture.
+        std::stable_sort(matches.begin(), matches.end(), [this](int a, int b) {
+            const QRectF ra = boxRect(a), rb = boxRect(b);
+            if (std::abs(ra.top() - rb.top()) > 1)
+                return ra.top() < rb.top();
+            return ra.left() < rb.left();
+        });
     }
     update();
     return matches;
+}
+
+int GraphScene::memberMatches(int box) const
+{
+    const auto it = m_memberMatches.find(box);
+    return it == m_memberMatches.end() ? 0 : it->second;
+}
+
+void GraphScene::setMarkedPath(const std::vector<int> &boxes)
+{
+    m_markedPath = boxes;
+    m_searchMatches.clear();
+    m_memberMatches.clear();
+    for (VisualNode &node : m_visual.nodes)
+        node.onPath = false;
+    for (VisualEdge &edge : m_visual.edges)
+        edge.onPath = false;
+    m_searchActive = !boxes.empty();
+    for (size_t i = 0; i < boxes.size(); ++i) {
+        if (boxes[i] < 0 || boxes[i] >= int(m_visual.nodes.size()))
+            continue;
+        m_searchMatches.insert(boxes[i]);
+        m_visual.nodes[size_t(boxes[i])].onPath = true;
+        if (i + 1 < boxes.size())
+            for (VisualEdge &edge : m_visual.edges)
+                if (edge.from == boxes[i] && edge.to == boxes[i + 1])
+                    edge.onPath = true;
+    }
+    update();
+}
+
+void GraphScene::setEdgeHidden(int edge, bool hidden)
+{
+    if (edge >= 0 && edge < int(m_edgeItems.size()))
+        m_edgeItems[size_t(edge)]->setVisible(!hidden);
+}
+
+bool GraphScene::isEdgeHidden(int edge) const
+{
+    return edge >= 0 && edge < int(m_edgeItems.size())
+           && !m_edgeItems[size_t(edge)]->isVisible();
 }
 
 void GraphScene::setChangedTargets(const std::set<graph::NodeId> &targets)

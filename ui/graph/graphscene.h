@@ -98,11 +98,22 @@ public:
     /// Selected arrow (-1 = none), drawn thicker in the selection colour.
     void setSelectedEdge(int edge);
     int selectedEdge() const { return m_selectedEdge; }
-    /// Highlights boxes whose title contains `text` (case-insensitive) and dims the rest;
-    /// returns the matching boxes. An empty text clears the search.
+    /// Highlights boxes whose title contains `text` (case-insensitive), and group boxes
+    /// (packages, folded directories) holding a target whose address contains it; dims the
+    /// rest. Returns the matching boxes in picture order, top-left first. An empty text
+    /// clears the search.
     std::vector<int> setSearchText(const QString &text);
     bool isSearchMatch(int box) const { return m_searchMatches.count(box) > 0; }
     bool searchActive() const { return m_searchActive; }
+    /// Search: how many member targets of a box matched (0 when only its title did).
+    int memberMatches(int box) const;
+    /// Marks a chain of boxes ("why does A depend on B"): the boxes and the arrows between
+    /// consecutive ones are highlighted, the rest dimmed. Empty clears it.
+    void setMarkedPath(const std::vector<int> &boxes);
+    const std::vector<int> &markedPath() const { return m_markedPath; }
+    /// Hides or shows one arrow (index into visual().edges).
+    void setEdgeHidden(int edge, bool hidden);
+    bool isEdgeHidden(int edge) const;
 
     /// Overlays keyed by TargetGraph node; a group shows the union of its members.
     void setChangedTargets(const std::set<graph::NodeId> &targets);
@@ -136,6 +147,8 @@ private:
     int m_selectedEdge = -1;
     bool m_searchActive = false;
     std::set<int> m_searchMatches;
+    std::map<int, int> m_memberMatches;         // box -> matching member targets
+    std::vector<int> m_markedPath;              // boxes of the marked chain
     std::set<graph::NodeId> m_changed;
     std::set<graph::NodeId> m_affected;
     std::map<graph::NodeId, TestOutcome> m_testResults;

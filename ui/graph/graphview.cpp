@@ -1,6 +1,9 @@
 #include "ui/graph/graphview.h"
 
+#include "ui/graph/graphoverview.h"
 #include "ui/uitr.h"
+
+#include <QContextMenuEvent>
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -111,7 +114,7 @@ private:
 };
 
 GraphView::GraphView(GraphScene *scene, QWidget *parent)
-    : QGraphicsView(scene, parent), m_scene(scene), m_legend(new GraphLegend(scene, this))
+    : QGraphicsView(scene, parent), m_scene(scene), m_legend(new GraphLegend(scene, this)), m_overview(new GraphOverview(this))
 {
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     setDragMode(QGraphicsView::ScrollHandDrag);
@@ -141,6 +144,7 @@ void GraphView::fitToView()
         setTransform(QTransform::fromScale(floor, floor));
     }
     centerOn(rect.center());
+    onTransformChanged();
 }
 
 void GraphView::zoomBy(double factor)
@@ -148,11 +152,13 @@ void GraphView::zoomBy(double factor)
     const double target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
     const double applied = target / zoom();
     scale(applied, applied);
+    onTransformChanged();
 }
 
 void GraphView::resetZoom()
 {
     setTransform(QTransform());
+    onTransformChanged();
 }
 
 double GraphView::zoom() const
@@ -165,6 +171,45 @@ void GraphView::centreOnBox(int box)
     const QRectF rect = m_scene->boxRect(box);
     if (!rect.isEmpty())
         centerOn(rect.center());
+}
+
+void GraphView::revealBox(int box, double readableZoom)
+{
+    const QRectF rect = m_scene->boxRect(box);
+    if (rect.isEmpty())
+        return;
+    const double wanted = std::clamp(readableZoom, kMinZoom, kMaxZoom);
+    if (zoom() < wanted)
+        setTransform(QTransform::fromScale(wanted, wanted));
+    centerOn(rect.center());
+    onTransformChanged();
+}
+
+void GraphView::refreshOverview()
+{
+    m_overview->refreshPicture();
+    placeLegend();
+}
+
+void GraphView::onTransformChanged()
+{
+    m_overview->refreshFrame();
+    Q_EMIT viewChanged();
+}
+
+void GraphView::scrollContentsBy(int dx, int dy)
+{
+    QGraphicsView::scrollContentsBy(dx, dy);
+    onTransformChanged();
+}
+
+void GraphView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QPointF scenePos = mapToScene(event->pos()); // viewport coordinates
+    const int box = m_scene->boxAt(scenePos);
+    const int edge = box >= 0 ? -1 : m_scene->edgeAt(scenePos);
+    Q_EMIT contextMenuRequested(box, edge, event->globalPos());
+    event->accept();
 }
 
 void GraphView::updateLegend()
@@ -275,6 +320,7 @@ void GraphView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
     placeLegend();
+    m_overview->refreshFrame();
 }
 
 void GraphView::changeEvent(QEvent *event)
@@ -293,6 +339,8 @@ void GraphView::placeLegend()
     const QRect area = viewport()->geometry();
     m_legend->move(area.left() + 10, area.bottom() - m_legend->height() - 10);
     m_legend->raise();
+    m_overview->move(area.right() - m_overview->width() - 10, area.top() + 10);
+    m_overview->raise();
 }
 
 } // namespace trellis::ui

@@ -1,6 +1,8 @@
 // GraphView: the interactive window onto a GraphScene — wheel zoom anchored under the
 // mouse, +/-/0/1 keys, drag to pan, click to select, double-click to refocus, a legend
-// in the corner. Clicks are told apart from drags by distance, so panning never selects.
+// in the corner, an overview map in the other corner when the picture does not fit, and
+// right-click menus (the panel builds them). Clicks are told apart from drags by distance,
+// so panning never selects.
 //
 //   auto *view = new GraphView(scene, this);
 //   connect(view, &GraphView::targetActivated, this, &Panel::onTargetClicked);
@@ -14,6 +16,7 @@
 namespace trellis::ui {
 
 class GraphLegend;
+class GraphOverview;
 
 class GraphView : public QGraphicsView {
     Q_OBJECT
@@ -31,6 +34,12 @@ public:
     double zoom() const;
     /// Scrolls a box into the middle of the window.
     void centreOnBox(int box);
+    /// Brings a box into the middle of the window and zooms in (never out) until its
+    /// label is readable at `readableZoom` (search results, path ends).
+    void revealBox(int box, double readableZoom);
+    /// The picture changed: redraws the overview map.
+    void refreshOverview();
+    GraphOverview *overview() const { return m_overview; }
     /// Fit never zooms out below this (0 = only the global minimum): component views keep
     /// their labels readable and scroll instead.
     void setMinimumFitZoom(double zoom) { m_minimumFitZoom = zoom; }
@@ -55,6 +64,11 @@ Q_SIGNALS:
     void groupDoubleClicked(int box);
     /// A click on empty space.
     void backgroundClicked();
+    /// A right click: `box` (index into visual().nodes) or `edge` (index into
+    /// visual().edges) under the pointer, -1 when none; `globalPos` places the menu.
+    void contextMenuRequested(int box, int edge, const QPoint &globalPos);
+    /// The zoom or the scroll position changed.
+    void viewChanged();
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
@@ -64,12 +78,16 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     void placeLegend();
+    void onTransformChanged();
 
     GraphScene *m_scene;      // not owned
     GraphLegend *m_legend;    // child widget
+    GraphOverview *m_overview; // child widget
     QPoint m_pressPos;
     bool m_pressed = false;
     double m_minimumFitZoom = 0;
