@@ -352,7 +352,19 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
         q.constraints = p.constraints;
         q.pathVar = envValue("PATH");
         q.home = envValue("HOME");
-        auto interp = findInterpreter(q, runner);
+        base::Result<PythonInterpreter> interp = base::Diagnostic::error({}, "no interpreter");
+        if (auto forced = request.resolveInterpreters.find(p.resolve); forced != request.resolveInterpreters.end()) {
+            if (!forced->second.error.empty()) {
+                interp = base::Diagnostic::error({}, forced->second.error);
+            } else {
+                interp = probeInterpreter(forced->second.python, runner);
+                if (interp && interp->pytestVersion.empty())
+                    interp = base::Diagnostic::error({}, "the environment of resolve '" + p.resolve + "' (" +
+                                                             forced->second.python + ") cannot import pytest");
+            }
+        } else {
+            interp = findInterpreter(q, runner);
+        }
         if (!interp) {
             // Nothing starts: every planned process is reported as not started (an
             // error, never a pass), so that front ends and the history show why.

@@ -44,6 +44,15 @@ struct TestRequest {
     std::map<std::string, std::string> environment; ///< the invoking environment
     engine::ProcessRunner *runner = nullptr;  ///< not owned; null = a LocalProcessRunner
     std::string reportDir;                    ///< where JUnit XML files go; "" = a temporary dir
+    /// Interpreters the caller decided per resolve (the run service's lockfile
+    /// environments, core/pyenv): a resolve listed here never searches. A non-empty
+    /// `error` means the resolve's environment could not be had: its tests do not start
+    /// and the run fails with that error.
+    struct ResolveInterpreter {
+        std::string python;   ///< the environment's bin/python
+        std::string error;
+    };
+    std::map<std::string, ResolveInterpreter> resolveInterpreters;
 };
 
 /// One test process (a file target, or a batch of them) and what it produced.

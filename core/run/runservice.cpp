@@ -1,6 +1,9 @@
 #include "core/run/runservice.h"
 
 #include "core/base/paths.h"
+#include "core/pyenv/resolveenvironment.h"
+
+#include <set>
 
 #include <chrono>
 
@@ -62,7 +65,117 @@ goals::LintRequest lintRequest(const RunRequest &r, const std::vector<int> &targ
     return req;
 }
 
+/// Forwards environment build steps to the run observer, prefixed with the resolve.
+class EnvironmentSteps : public pyenv::EnvironmentObserver {
+public:
+    EnvironmentSteps(RunObserver *observer, std::string resolve) : m_observer(observer), m_resolve(std::move(resolve)) {}
+    void step(const std::string &s) override
+    {
+        if (m_observer)
+            m_observer->environmentStep(m_resolve + ": " + s);
+    }
+    void artifactReady(const std::string &what, int index, int total, std::int64_t bytes) override
+    {
+        if (m_observer && (bytes > 0 || index == total))
+            m_observer->environmentStep(m_resolve + ": " + std::to_string(index) + "/" + std::to_string(total) +
+                                        " artifacts verified (" + what +
+                                        (bytes > 0 ? ", " + std::to_string(bytes) + " bytes downloaded" : std::string()) + ")");
+    }
+
+private:
+    RunObserver *m_observer; // not owned; may be null
+    std::string m_resolve;
+};
+
 } // namespace
+
+const char *pythonEnvModeName(PythonEnvMode mode)
+{
+    switch (mode) {
+    case PythonEnvMode::Auto: return "auto";
+    case PythonEnvMode::Lockfile: return "lockfile";
+    case PythonEnvMode::Search: return "search";
+    }
+    return "auto";
+}
+
+std::optional<PythonEnvMode> pythonEnvModeFromName(std::string_view name)
+{
+    for (PythonEnvMode m : {PythonEnvMode::Auto, PythonEnvMode::Lockfile, PythonEnvMode::Search})
+        if (name == pythonEnvModeName(m))
+            return m;
+    return std::nullopt;
+}
+
+std::map<std::string, goals::TestRequest::ResolveInterpreter>
+resolveEnvironments(const RunRequest &request, const std::vector<int> &targets, RunObserver *observer)
+{
+    std::map<std::string, goals::TestRequest::ResolveInterpreter> out;
+    const bool lockfileMode = request.pythonEnv == PythonEnvMode::Lockfile;
+    if (request.pythonEnv == PythonEnvMode::Search || (!lockfileMode && !request.python.empty()) || !request.graph)
+        return out;
+    const graph::TargetGraph &graph = *request.graph;
+    const workspace::Options &opts = graph.workspace()->options();
+    const auto locked = pyenv::lockedResolves(opts);
+    if (locked.empty())
+        return out;
+    const std::string defaultResolve = opts.string("python", "default_resolve", "python-default");
+    std::set<std::string> resolves;
+    for (int root : targets)
+        for (int n : graph.expansionOf(root))
+            if (graph.target(n).type == "python_test")
+                resolves.insert(graph.target(n).resolve.empty() ? defaultResolve : graph.target(n).resolve);
+    const std::string cacheRoot = request.pyenvCacheRoot.empty() ? pyenv::defaultCacheRoot() : request.pyenvCacheRoot;
+    engine::LocalProcessRunner localRunner;
+    engine::ProcessRunner &runner = request.runner ? *request.runner : localRunner;
+    pyenv::InterpreterProber prober(runner, cacheRoot + "/interpreters.json");
+    std::unique_ptr<pyenv::Downloader> downloader;
+    for (const std::string &resolve : resolves) {
+        if (std::none_of(locked.begin(), locked.end(), [&](const auto &l) { return l.first == resolve; }))
+            continue;
+        pyenv::EnvironmentSetup setup;
+        setup.resolve = resolve;
+        setup.python = request.python;
+        setup.environment = request.environment;
+        setup.cacheRoot = cacheRoot;
+        auto envRequest = pyenv::environmentRequest(opts, setup, prober);
+        base::Result<pyenv::Environment> env = base::Diagnostic::error({}, "no environment");
+        if (!envRequest) {
+            env = envRequest.takeDiagnostics();
+        } else if (!lockfileMode) {
+            auto built = pyenv::findEnvironment(*envRequest);
+            if (!built)
+                continue; // Auto: nothing built yet, so the interpreter search decides
+            env = *built;
+        } else {
+            if (!downloader)
+                downloader = pyenv::makeHttpDownloader();
+            envRequest->downloader = downloader.get();
+            envRequest->runner = request.runner;
+            envRequest->cancel = request.cancel;
+            EnvironmentSteps steps(observer, resolve);
+            env = pyenv::buildEnvironment(*envRequest, &steps);
+        }
+        goals::TestRequest::ResolveInterpreter entry;
+        if (!env) {
+            if (!lockfileMode)
+                continue;
+            std::string why;
+            for (const auto &d : env.diagnostics())
+                why += (why.empty() ? "" : "\n") + d.message;
+            entry.error = "the Python environment of resolve '" + resolve + "' cannot be built from its lockfile:\n" + why;
+        } else if (auto pytest = env->tools.find("pytest"); pytest != env->tools.end() && pytest->second.empty()) {
+            entry.error = "pytest is not pinned for resolve '" + resolve + "': the resolve's lockfile does not lock it, "
+                          "and [pytest] names neither install_from_resolve nor a lockfile that does";
+        } else {
+            entry.python = env->python;
+            if (observer)
+                observer->environmentStep(resolve + ": " + env->python + (env->cacheHit ? " (cached)" : " (built)"));
+        }
+        out[resolve] = std::move(entry);
+    }
+    return out;
+}
 
 const char *goalName(Goal goal)
 {
@@ -180,6 +293,7 @@ RunOutcome runGoal(const RunRequest &request, RunObserver *observer)
     if (request.goal == Goal::Test) {
         goals::TestRequest req = testRequest(request, targets);
         req.cache = cache.cache;
+        req.resolveInterpreters = resolveEnvironments(request, targets, observer);
         out.result = goals::runTests(req, observer);
     } else {
         goals::LintRequest req = lintRequest(request, targets);

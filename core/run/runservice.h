@@ -33,6 +33,12 @@ namespace trellis::run {
 
 enum class Goal { Test, Lint, Fmt, Fix, Check };
 
+/// Where the test goal's interpreter comes from (RunRequest::pythonEnv).
+enum class PythonEnvMode { Auto, Lockfile, Search };
+/// "auto", "lockfile", "search".
+const char *pythonEnvModeName(PythonEnvMode mode);
+std::optional<PythonEnvMode> pythonEnvModeFromName(std::string_view name);
+
 /// The goal's name as Pants spells it ("test", "lint", "fmt", "fix", "check").
 const char *goalName(Goal goal);
 std::optional<Goal> goalFromName(std::string_view name);
@@ -58,6 +64,13 @@ struct RunRequest {
     std::vector<std::string> extraEnvVars;     ///< test: --extra-env-vars
     std::optional<std::vector<std::string>> only; ///< lint-like: --only (nullopt = [goal].only)
     std::string python;                        ///< "" = search
+    /// test: where pytest's interpreter comes from for a resolve with a lockfile
+    /// (core/pyenv). Auto: its environment when one is already built (`trellis env
+    /// build`), else the interpreter search; Lockfile: build the environment, and a
+    /// resolve whose environment cannot be built fails the run, saying why; Search: never
+    /// an environment. --python makes Auto search.
+    PythonEnvMode pythonEnv = PythonEnvMode::Auto;
+    std::string pyenvCacheRoot;                ///< "" = base::cacheDir() + "/pyenv"
     int jobs = 0;                              ///< 0 = number of cores
     std::map<std::string, std::string> environment; ///< the invoking environment
 
@@ -96,6 +109,8 @@ public:
     virtual void planned(const RunPlan &) {}
     /// A warning that does not stop the run (remote cache, history not saved, ...).
     virtual void warning(const std::string &) {}
+    /// A step of building a resolve's Python environment ("python-default: installing 20 packages").
+    virtual void environmentStep(const std::string &) {}
 };
 
 struct RunOutcome {
@@ -115,6 +130,11 @@ struct RunOutcome {
 
 /// Runs the request, blocking the calling thread (the GUI calls it on a worker thread).
 RunOutcome runGoal(const RunRequest &request, RunObserver *observer);
+
+/// The lockfile environments of the resolves `targets` test in, as request.pythonEnv
+/// says (empty for Search): resolve -> environment python, or why there is none.
+std::map<std::string, goals::TestRequest::ResolveInterpreter>
+resolveEnvironments(const RunRequest &request, const std::vector<int> &targets, RunObserver *observer);
 
 /// The plan alone, without running (what a GUI shows before it asks to start).
 RunPlan planGoal(const RunRequest &request, const std::vector<int> &targets, base::Diagnostics &diagnostics);

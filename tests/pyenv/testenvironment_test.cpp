@@ -1,0 +1,114 @@
+// Tests for the test goal in lockfile environments (run::resolveEnvironments through
+// run::runGoal): pytest runs with the environment's python and the pinned pytest; a
+// resolve whose environment cannot be built (a tampered wheel, an unpinned pytest) fails
+// the run with the reason, never green; Auto uses an environment once it is built and
+// searches before that; Search never uses one.
+#include "core/pyenv/resolveenvironment.h"
+#include "core/run/runservice.h"
+#include "tests/goals/goalfixture.h"
+#include "tests/pyenv/pyenvfixture.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace trellis;
+
+class TestEnvironmentTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void testRunsInTheLockfileEnvironment();
+    void testTamperedWheelFailsTheRun();
+    void testUnpinnedPytestFailsTheRun();
+    void testAutoUsesABuiltEnvironment();
+
+private:
+    run::RunOutcome runTests(const QString &root, run::PythonEnvMode mode, const QString &cache);
+};
+
+run::RunOutcome TestEnvironmentTest::runTests(const QString &root, run::PythonEnvMode mode, const QString &cache)
+{
+    run::RunRequest req;
+    req.goal = run::Goal::Test;
+    req.graph = goalfixture::loadGraph(root);
+    req.selection.specs = {"::"};
+    req.environment = pyenvfixture::environment(cache);
+    req.pythonEnv = mode;
+    req.python = mode == run::PythonEnvMode::Lockfile ? pyenvfixture::python() : std::string();
+    req.useCache = false;
+    req.recordHistory = false;
+    req.pyenvCacheRoot = cache.toStdString() + "/pyenv";
+    return run::runGoal(req, nullptr);
+}
+
+void TestEnvironmentTest::testRunsInTheLockfileEnvironment()
+{
+    QTemporaryDir repo, cache;
+    QCOMPARE(pyenvfixture::make(repo.path(), {QStringLiteral("--pytest"), QStringLiteral("8.3.99")}), QString());
+    const run::RunOutcome out = runTests(repo.path(), run::PythonEnvMode::Lockfile, cache.path());
+    QCOMPARE(out.result.processes.size(), std::size_t(1));
+    const goals::TestProcessResult &p = out.result.processes.front();
+    QVERIFY2(p.passed(), (p.error + p.output).c_str());
+    QCOMPARE(out.exitCode(), 0);
+    QVERIFY2(p.argv.front().starts_with(cache.path().toStdString() + "/pyenv/envs/python-default-"), p.argv.front().c_str());
+    QVERIFY2(p.output.find("fake pytest 8.3.99: 1 passed, 0 failed") != std::string::npos, p.output.c_str());
+}
+
+void TestEnvironmentTest::testTamperedWheelFailsTheRun()
+{
+    QTemporaryDir repo, cache;
+    QCOMPARE(pyenvfixture::make(repo.path(), {QStringLiteral("--pytest"), QStringLiteral("8.3.99")}), QString());
+    QFile wheel(repo.path() + QStringLiteral("/wheels/pkg1-1.0-py3-none-any.whl"));
+    QVERIFY(wheel.open(QIODevice::Append));
+    wheel.write("x");
+    wheel.close();
+    const run::RunOutcome out = runTests(repo.path(), run::PythonEnvMode::Lockfile, cache.path());
+    QCOMPARE(out.exitCode(), 1);
+    QCOMPARE(out.result.processes.size(), std::size_t(1));
+    const goals::TestProcessResult &p = out.result.processes.front();
+    QVERIFY(!p.passed());
+    QVERIFY2(p.error.starts_with("not started: the Python environment of resolve 'python-default' cannot be built from "
+                                 "its lockfile:\npkg1 1.0: sha256 mismatch for "),
+             p.error.c_str());
+}
+
+void TestEnvironmentTest::testUnpinnedPytestFailsTheRun()
+{
+    QTemporaryDir repo, cache;
+    QCOMPARE(pyenvfixture::make(repo.path(), {}), QString());
+    const run::RunOutcome out = runTests(repo.path(), run::PythonEnvMode::Lockfile, cache.path());
+    QCOMPARE(out.exitCode(), 1);
+    QCOMPARE(out.result.processes.front().error,
+             std::string("not started: pytest is not pinned for resolve 'python-default': the resolve's lockfile does not "
+                         "lock it, and [pytest] names neither install_from_resolve nor a lockfile that does"));
+}
+
+void TestEnvironmentTest::testAutoUsesABuiltEnvironment()
+{
+    QTemporaryDir repo, cache;
+    QCOMPARE(pyenvfixture::make(repo.path(), {QStringLiteral("--pytest"), QStringLiteral("8.3.99")}), QString());
+    // Search never looks at environments: the system's pytest cannot import pkg0.
+    const run::RunOutcome searched = runTests(repo.path(), run::PythonEnvMode::Search, cache.path());
+    QCOMPARE(searched.result.processes.size(), std::size_t(1));
+    QVERIFY(!searched.result.processes.front().argv.empty());
+    QVERIFY(!searched.result.processes.front().argv.front().starts_with(cache.path().toStdString()));
+    QVERIFY(searched.exitCode() != 0);
+
+    // Once built (as `trellis env build` does), Auto runs in it.
+    engine::LocalProcessRunner runner;
+    pyenv::InterpreterProber prober(runner, {});
+    pyenv::EnvironmentSetup setup;
+    setup.environment = pyenvfixture::environment(cache.path());
+    setup.cacheRoot = cache.path().toStdString() + "/pyenv";
+    auto req = pyenv::environmentRequest(pyenvfixture::options(repo.path()), setup, prober);
+    QVERIFY2(req, req ? "" : req.diagnostics().front().message.c_str());
+    req->useUv = false;
+    auto env = pyenv::buildEnvironment(*req, nullptr);
+    QVERIFY2(env, env ? "" : env.diagnostics().front().message.c_str());
+    const run::RunOutcome autoRun = runTests(repo.path(), run::PythonEnvMode::Auto, cache.path());
+    QCOMPARE(autoRun.exitCode(), 0);
+    QCOMPARE(autoRun.result.processes.front().argv.front(), env->python);
+}
+
+QTEST_GUILESS_MAIN(TestEnvironmentTest)
+#include "testenvironment_test.moc"
