@@ -1,6 +1,7 @@
 #include "app/cli/rungoals.h"
 
 #include "app/cli/clisupport.h"
+#include "app/cli/envgoals.h"
 
 #include "core/base/paths.h"
 #include "core/graph/targetgraph.h"
@@ -40,6 +41,14 @@ public:
     {
         std::lock_guard lock(m_mutex);
         m_err << "warning: " << w << '\n';
+        m_err.flush();
+    }
+    void environmentStep(const std::string &s) override
+    {
+        if (m_quiet)
+            return;
+        std::lock_guard lock(m_mutex);
+        m_err << "Environment: " << s << '\n';
         m_err.flush();
     }
     void taskFinished(int, const engine::TaskOutcome &o) override
@@ -124,6 +133,13 @@ int runGoal(GoalContext &ctx, run::Goal goal)
         if (auto it = ctx.goalOptions.find("--extra-env-vars"); it != ctx.goalOptions.end())
             req.extraEnvVars = it->second;
         outputMode = ctx.option("--output", opts.string("test", "output", "failed"));
+        const std::string mode = ctx.option("--python-env", opts.string("trellis", "python_env", "auto"));
+        auto pythonEnv = run::pythonEnvModeFromName(mode);
+        if (!pythonEnv) {
+            ctx.err << "error: --python-env must be auto, lockfile or search, not '" << mode << "'\n";
+            return kExitUsage;
+        }
+        req.pythonEnv = *pythonEnv;
     } else if (auto it = ctx.goalOptions.find("--only"); it != ctx.goalOptions.end()) {
         req.only = it->second;
     }
@@ -207,9 +223,11 @@ std::vector<GoalOption> lintOptions()
 
 void registerRunGoals(GoalRegistry &registry)
 {
+    registerEnvGoals(registry); // the environments the test goal runs in
     std::vector<GoalOption> testOptions = {
         {"--debug", "Run serially with the terminal attached; no cache, no retries."},
         {"--python", "=PATH: use this interpreter instead of searching."},
+        {"--python-env", "=auto|lockfile|search: run pytest in the resolve's lockfile environment (auto: when built)."},
         {"--extra-env-vars", "=NAME[=VALUE]: pass an extra environment variable (repeatable)."},
         {"--timeouts", "Apply test timeouts (default); --no-timeouts ignores them."},
         {"--output", "=failed|all|none: which processes' output to show (default: [test].output)."},

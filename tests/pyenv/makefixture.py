@@ -183,7 +183,7 @@ def main():
     with open(os.path.join(out, "tests", "BUILD"), "w") as f:
         f.write('python_tests(name="tests")\n')
     with open(os.path.join(out, "tests", "test_pkg.py"), "w") as f:
-        f.write("import pkg0\n\n\ndef test_value():\n    assert pkg0.VALUE == 0\n")
+        f.write("import pkg0  # pants: no-infer-dep\n\n\ndef test_value():\n    assert pkg0.VALUE == 0\n")
 
 
 if __name__ == "__main__":
