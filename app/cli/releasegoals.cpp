@@ -4,6 +4,7 @@
 #include "core/base/paths.h"
 #include "core/release/releaseplan.h"
 #include "core/release/releasereport.h"
+#include "core/run/resultcache.h"
 
 #include <QDate>
 
@@ -93,6 +94,33 @@ int runChangelog(GoalContext &c)
     return kExitOk;
 }
 
+// [trellis.release] prepare_command is repository code; it runs under the rule the
+// remote cache's guarded settings follow (docs/security.md): the trust store has this
+// repository with exactly this command, or --trust-repo (trusts it and remembers), or
+// TRELLIS_TRUST_REPO=1 (this run only). Otherwise planRelease refuses. False when the
+// trust could not be recorded.
+bool trustPrepareCommand(GoalContext &c, const workspace::Workspace &ws, PrepareRequest &req)
+{
+    const ReleaseSettings settings = withConfiguration(req.settings, ws.options());
+    if (settings.prepareCommand.empty())
+        return true;
+    std::string argv;
+    for (const std::string &a : settings.prepareCommand)
+        argv += (argv.empty() ? "" : "\x1f") + a;
+    const auto request = run::repositoryTrustRequest(ws.buildRoot(), {{"release.prepare_command", argv}});
+    const run::TrustNow now = run::trustFromEnvironment(base::processEnvironment(), c.trustRepository);
+    if (!request || now == run::TrustNow::ThisRun) {
+        req.allowPrepareCommand = true;
+    } else if (now == run::TrustNow::Remember) {
+        if (base::Status st = run::trustRepository(*request); !st) {
+            printDiagnostics(c, st.diagnostics());
+            return false;
+        }
+        req.allowPrepareCommand = true;
+    }
+    return true;
+}
+
 int runPrepare(GoalContext &c)
 {
     auto ws = c.workspace();
@@ -119,6 +147,8 @@ int runPrepare(GoalContext &c)
     req.tag = req.commit && !c.flag("--no-tag");
     req.allowDirty = c.flag("--allow-dirty");
     req.force = c.flag("--force");
+    if (!trustPrepareCommand(c, *ws, req))
+        return kExitFailure;
     auto plan = planRelease(req);
     if (!plan) {
         c.err << "refusing to prepare the release:\n";
@@ -187,7 +217,11 @@ void registerReleaseGoals(GoalRegistry &registry)
                   "fragments, commits `release: X` (only those files, whatever else is staged) and creates an\n"
                   "annotated tag; every write is checked and any failure (a full disk too) restores the previous\n"
                   "state. undo reverts the last prepared release while it has not been pushed, restoring only the\n"
-                  "release's files, so other uncommitted work survives.",
+                  "release's files, so other uncommitted work survives.\n"
+                  "[trellis.release] in pants.toml (or a file given with the global --config FILE) may set\n"
+                  "changelog_file_pattern (e.g. \"CHANGELOG/{major}.{minor}.md\"), changelog_file_header for a new\n"
+                  "such file, and prepare_command, an argv run before the commit (repository code: it runs only\n"
+                  "with --trust-repo, TRELLIS_TRUST_REPO=1, or once the repository is trusted; docs/security.md).",
                   {{"--format", "`--format=text|json`: status output: text or json."},
                    {"--version", "`--version=V`: the version to release or render."},
                    {"--date", "`--date=YYYY-MM-DD`: changelog date (default today)."},

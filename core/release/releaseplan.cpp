@@ -6,9 +6,12 @@
 
 #include <git2.h>
 
+#include <QProcess>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
@@ -67,6 +70,70 @@ bool tagExists(git_repository *repo, const std::string &name)
 {
     git_oid oid;
     return git_reference_name_to_id(&oid, repo, ("refs/tags/" + name).c_str()) == 0;
+}
+
+/// Paths (repository relative) git sees as changed in the index or the worktree,
+/// untracked ones included; what a prepare_command changed is the difference of two.
+std::set<std::string> changedPaths(git_repository *repo)
+{
+    std::set<std::string> out;
+    git_status_options opts = GIT_STATUS_OPTIONS_INIT;
+    opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+    vcs::StatusPtr list;
+    if (git_status_list_new(list.out(), repo, &opts) != 0)
+        return out;
+    for (size_t i = 0; i < git_status_list_entrycount(list.get()); ++i) {
+        const git_status_entry *e = git_status_byindex(list.get(), i);
+        if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED))
+            continue;
+        for (const git_diff_delta *d : {e->head_to_index, e->index_to_workdir})
+            if (d)
+                for (const char *path : {d->old_file.path, d->new_file.path})
+                    if (path)
+                        out.insert(path);
+    }
+    return out;
+}
+
+std::string tail(const std::string &text, int lines)
+{
+    size_t at = text.size();
+    while (at > 0 && (text[at - 1] == '\n'))
+        --at;
+    const size_t end = at;
+    for (int n = 0; at > 0 && n < lines; --at)
+        if (text[at - 1] == '\n')
+            ++n;
+    return text.substr(at == 0 ? 0 : at, end - at);
+}
+
+base::Result<CommandResult> runWithQProcess(const std::vector<std::string> &argv, const std::string &cwd,
+                                            const std::vector<std::pair<std::string, std::string>> &environment)
+{
+    QProcess process;
+    QStringList args;
+    for (size_t i = 1; i < argv.size(); ++i)
+        args << QString::fromStdString(argv[i]);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const auto &[k, v] : environment)
+        env.insert(QString::fromStdString(k), QString::fromStdString(v));
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(QString::fromStdString(cwd));
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(QString::fromStdString(argv.front()), args);
+    if (!process.waitForStarted(30000))
+        return Diagnostic::error({}, "cannot start `" + argv.front() + "`: " + process.errorString().toStdString());
+    if (!process.waitForFinished(10 * 60 * 1000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        return Diagnostic::error({}, "`" + argv.front() + "` did not finish within 10 minutes");
+    }
+    CommandResult r;
+    r.output = process.readAll().toStdString();
+    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return r;
 }
 
 } // namespace
@@ -161,7 +228,7 @@ Result<ReleasePlan> planRelease(const PrepareRequest &request)
         plan.changes.push_back({st.versionFile, oldVersion ? FileChangeKind::Modify : FileChangeKind::Create, oldVersion, newVersion,
                                 unifiedDiff(st.versionFile, oldVersion, newVersion)});
 
-    plan.changelogPath = st.towncrier.filename;
+    plan.changelogPath = changelogFileFor(settings, st.towncrier.filename, v->version);
     const std::vector<Fragment> fragments = st.fragments.allFragments();
     RenderedChangelog rendered = renderChangelog(st.towncrier, fragments, {plan.version, plan.date, {}});
     if (!rendered.errors.empty()) {
@@ -179,13 +246,48 @@ Result<ReleasePlan> planRelease(const PrepareRequest &request)
     }
     if (oldChangelog && !st.towncrier.startString.empty() && oldChangelog->find(st.towncrier.startString) == std::string::npos)
         plan.notes.push_back(plan.changelogPath + " has no start string; the section goes on top");
-    const std::string newChangelog = insertIntoChangelog(oldChangelog, st.towncrier.startString, rendered.text);
+    // A per-version file that does not exist yet starts with the configured header.
+    std::optional<std::string> changelogBase = oldChangelog;
+    if (!oldChangelog && !settings.changelogFileHeader.empty()) {
+        std::string header = expandVersionPattern(settings.changelogFileHeader, v->version);
+        const std::string &start = st.towncrier.startString;
+        if (!start.empty() && header.find(start) == std::string::npos)
+            header = std::string(base::rstripped(header)) + "\n\n" + start;
+        changelogBase = header;
+    }
+    if (!oldChangelog) {
+        // Missing parent directories are created, outermost first.
+        std::vector<std::string> missing;
+        for (std::string dir(base::dirName(plan.changelogPath)); !dir.empty() && dir != "."; dir = std::string(base::dirName(dir))) {
+            const auto info = disk.stat(request.buildRoot + "/" + dir);
+            if (info && info->isDir)
+                break;
+            missing.insert(missing.begin(), dir);
+        }
+        plan.newDirectories = std::move(missing);
+    }
+    const std::string newChangelog = changelogBase && st.towncrier.startString.empty() && !oldChangelog
+                                         ? *changelogBase + std::string(base::rstripped(rendered.text)) + "\n"
+                                         : insertIntoChangelog(changelogBase, st.towncrier.startString, rendered.text);
     plan.changes.push_back({plan.changelogPath, oldChangelog ? FileChangeKind::Modify : FileChangeKind::Create, oldChangelog, newChangelog,
                             unifiedDiff(plan.changelogPath, oldChangelog, newChangelog)});
     for (const Fragment &f : fragments)
         plan.changes.push_back({f.path, FileChangeKind::Delete, f.content, std::nullopt, unifiedDiff(f.path, f.content, std::nullopt)});
     if (fragments.empty())
         plan.notes.push_back("no news fragments: the changelog section says `No significant changes.`");
+
+    // prepare_command is repository code: only for a repository the user trusts.
+    if (!settings.prepareCommand.empty()) {
+        std::string shown;
+        for (const std::string &a : settings.prepareCommand)
+            shown += (shown.empty() ? "" : " ") + a;
+        if (request.allowPrepareCommand)
+            plan.prepareCommand = settings.prepareCommand;
+        else
+            refusals.push_back(Diagnostic::error({}, "[trellis.release] prepare_command runs repository code (" + shown
+                                                         + ") and this repository is not trusted",
+                                                 "review the command, then trust the repository: --trust-repo (TRELLIS_TRUST_REPO=1 for one run)"));
+    }
 
     // A file the release rewrites or deletes must be as committed: otherwise the
     // uncommitted edit would go into the release commit (or be deleted with a fragment)
@@ -221,7 +323,7 @@ struct FileStep {
 
 } // namespace
 
-ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const GitStepHook &gitStep)
+ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const GitStepHook &gitStep, const CommandRunner &runCommand)
 {
     ExecutionReport report;
     auto beforeGit = [&gitStep](const std::string &what) { return gitStep ? gitStep(what) : base::okStatus(); };
@@ -271,11 +373,44 @@ ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const 
         files.push_back(std::move(f));
     }
     bool indexBackedUp = false, indexWritten = false, branchMoved = false, tagged = false;
+    std::vector<std::string> createdDirectories;   ///< absolute, outermost first
+    std::vector<std::string> commandPaths;         ///< repository relative: what prepare_command changed
+    const std::string workdir = git_repository_workdir(repo) ? git_repository_workdir(repo) : plan.buildRoot + "/";
     auto note = [&](base::Status st, const std::string &done) {
         if (st)
             report.restored.push_back(done);
         else
             report.restoreProblems.push_back(st.diagnostics().front().format());
+    };
+    // Puts the paths prepare_command changed back as HEAD has them (they were unchanged
+    // before it ran), deleting those HEAD does not have.
+    auto restoreCommandPaths = [&]() {
+        if (commandPaths.empty())
+            return;
+        CommitPtr headCommit;
+        TreePtr headTree;
+        std::vector<std::string> inHead;
+        if (git_commit_lookup(headCommit.out(), repo, &oldHead) == 0 && git_commit_tree(headTree.out(), headCommit.get()) == 0) {
+            for (const std::string &p : commandPaths) {
+                vcs::EntryPtr entry;
+                if (git_tree_entry_bypath(entry.out(), headTree.get(), p.c_str()) == 0)
+                    inHead.push_back(p);
+                else
+                    note(disk.remove(workdir + p), p + " (written by prepare_command) removed");
+            }
+        }
+        if (inHead.empty())
+            return;
+        std::vector<char *> specs;
+        for (std::string &p : inHead)
+            specs.push_back(p.data());
+        git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
+        opts.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+        opts.paths = {specs.data(), specs.size()};
+        if (git_checkout_tree(repo, reinterpret_cast<git_object *>(headCommit.get()), &opts) == 0)
+            report.restored.push_back(std::to_string(inHead.size()) + " file(s) changed by prepare_command restored");
+        else
+            report.restoreProblems.push_back("cannot restore the files prepare_command changed: " + gitMessage());
     };
     auto rollback = [&]() {
         if (tagged) {
@@ -319,6 +454,7 @@ ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const 
             if (f.tempExists)
                 note(disk.remove(f.temp), f.change->path + " temporary file removed");
         }
+        restoreCommandPaths();
         std::set<std::string> dirs;
         for (const FileStep &f : files)
             if (f.swapped)
@@ -326,12 +462,31 @@ ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const 
         for (const std::string &d : dirs)
             if (base::Status st = disk.syncDirectory(d); !st)
                 report.restoreProblems.push_back(st.diagnostics().front().format());
+        // Directories made for a new changelog file go again (innermost first); they are
+        // empty once the file is gone. Not a Disk step: base::Disk cannot remove directories.
+        for (auto it = createdDirectories.rbegin(); it != createdDirectories.rend(); ++it) {
+            std::error_code ec;
+            if (std::filesystem::remove(*it, ec))
+                report.restored.push_back(*it + " removed");
+            else if (ec)
+                report.restoreProblems.push_back("cannot remove " + *it + ": " + ec.message());
+        }
     };
     auto failStep = [&](const std::string &step, const std::string &why) {
         rollback();
         return fail(step + " failed: " + why);
     };
     auto why = [](const auto &status) { return status.diagnostics().front().format(); };
+
+    // 0. Directories for a new changelog file.
+    for (const std::string &dir : plan.newDirectories) {
+        const std::string abs = plan.buildRoot + "/" + dir;
+        if (auto info = disk.stat(abs); info && info->isDir)
+            continue;
+        if (base::Status st = disk.makeDirectories(abs); !st)
+            return failStep("creating " + dir, why(st));
+        createdDirectories.push_back(abs);
+    }
 
     // 1. New contents into temporary files; nothing the user sees changes yet.
     for (FileStep &f : files) {
@@ -372,6 +527,24 @@ ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const 
     }
     report.steps.push_back("wrote " + std::to_string(files.size()) + " file change(s)");
 
+    // 2b. prepare_command (allowed when planned); what it changes joins the release.
+    if (!plan.prepareCommand.empty()) {
+        const std::set<std::string> before = changedPaths(repo);
+        const std::vector<std::pair<std::string, std::string>> env = {
+            {"TRELLIS_RELEASE_VERSION", plan.version}, {"TRELLIS_RELEASE_TAG", plan.tagName}, {"TRELLIS_RELEASE_CHANGELOG", plan.changelogPath}};
+        auto ran = runCommand ? runCommand(plan.prepareCommand, plan.buildRoot, env) : runWithQProcess(plan.prepareCommand, plan.buildRoot, env);
+        for (const std::string &p : changedPaths(repo))
+            if (!before.count(p))
+                commandPaths.push_back(p);
+        const std::string name = "prepare_command `" + plan.prepareCommand.front() + "`";
+        if (!ran)
+            return failStep("running " + name, ran.diagnostics().front().message);
+        if (ran->exitCode != 0)
+            return failStep("running " + name, "exit code " + std::to_string(ran->exitCode)
+                                                    + (ran->output.empty() ? std::string() : ":\n" + tail(ran->output, 20)));
+        report.steps.push_back("ran " + name + (commandPaths.empty() ? std::string() : " (changed " + std::to_string(commandPaths.size()) + " file(s))"));
+    }
+
     // 3. Stage the release's paths (in memory until the index is written).
     if (base::Status st = beforeGit("stage"); !st)
         return failStep("staging", why(st));
@@ -380,6 +553,14 @@ ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const 
         const int rc = c.after ? git_index_add_bypath(index.get(), repoPath.c_str()) : git_index_remove_bypath(index.get(), repoPath.c_str());
         if (rc != 0)
             return failStep("staging " + c.path, gitMessage());
+    }
+    std::vector<bool> commandPathExists;
+    for (const std::string &p : commandPaths) {
+        const auto info = disk.stat(workdir + p);
+        commandPathExists.push_back(info.ok());
+        const int rc = info ? git_index_add_bypath(index.get(), p.c_str()) : git_index_remove_bypath(index.get(), p.c_str());
+        if (rc != 0)
+            return failStep("staging " + p, gitMessage());
     }
 
     // 4. The commit object: HEAD's tree with exactly the release's paths replaced, so that
@@ -405,6 +586,21 @@ ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const 
                 const git_index_entry *e = git_index_get_bypath(index.get(), u.path, 0);
                 if (!e)
                     return failStep("staging " + plan.changes[i].path, "not in the index after adding it");
+                u.action = GIT_TREE_UPDATE_UPSERT;
+                u.id = e->id;
+                u.filemode = git_filemode_t(e->mode);
+            } else {
+                u.action = GIT_TREE_UPDATE_REMOVE;
+            }
+            updates.push_back(u);
+        }
+        for (size_t i = 0; i < commandPaths.size(); ++i) {
+            git_tree_update u{};
+            u.path = commandPaths[i].c_str();
+            if (commandPathExists[i]) {
+                const git_index_entry *e = git_index_get_bypath(index.get(), u.path, 0);
+                if (!e)
+                    return failStep("staging " + commandPaths[i], "not in the index after adding it");
                 u.action = GIT_TREE_UPDATE_UPSERT;
                 u.id = e->id;
                 u.filemode = git_filemode_t(e->mode);

@@ -14,6 +14,8 @@
 //   1. new contents into temporary files next to their targets (create, write, fsync, close)
 //   2. each existing target hard-linked to a backup name, then the temporary renamed over it
 //      (deleted fragments are renamed to their backup); directories fsynced
+//   2b. the configured prepare_command, when the repository is trusted; the paths it
+//      changes join the release's paths
 //   3. the release's paths staged in memory; the commit's tree is HEAD's tree plus exactly
 //      those paths, so other staged edits (--allow-dirty) stay staged and out of the commit
 //   4. the index written (after a hard-linked backup), the tag created, the branch moved
@@ -41,6 +43,18 @@ namespace trellis::release {
 /// tests fail here to simulate libgit2 failing. Empty: always go ahead.
 using GitStepHook = std::function<base::Status(const std::string &what)>;
 
+/// What a prepare_command run did.
+struct CommandResult {
+    int exitCode = 0;
+    std::string output;   ///< stdout and stderr, interleaved
+};
+
+/// Runs `argv` (no shell) in `cwd` with `environment` added to Trellis' own; an error
+/// when it cannot start or times out. Tests pass a fake; empty: QProcess, 10 minutes.
+using CommandRunner = std::function<base::Result<CommandResult>(
+    const std::vector<std::string> &argv, const std::string &cwd,
+    const std::vector<std::pair<std::string, std::string>> &environment)>;
+
 /// The real disk, under the name release callers used before base::Disk (app/cli,
 /// ui/release). New code uses base::RealDisk.
 using RealFileSystem = base::RealDisk;
@@ -65,6 +79,10 @@ struct PrepareRequest {
     bool tag = true;                ///< false: no tag (--no-tag); implied by !commit
     bool allowDirty = false;        ///< proceed on a dirty worktree
     bool force = false;             ///< proceed when the tag exists or the version is not newer
+    /// The user trusts the repository's `prepare_command` (repository code): the front
+    /// end decides, as for the remote cache (--trust-repo, TRELLIS_TRUST_REPO=1, the
+    /// trust store; docs/security.md). Without it a configured command is a refusal.
+    bool allowPrepareCommand = false;
     std::optional<Signature> signature;
 };
 
@@ -87,7 +105,13 @@ struct ReleasePlan {
     std::string date;
     std::string branch;             ///< "" when detached
     std::string headHash;           ///< HEAD when planned; execution refuses if it moved
-    std::string changelogPath;      ///< build-root relative
+    std::string changelogPath;      ///< build-root relative ([trellis.release] changelog_file_pattern or towncrier's filename)
+    /// Directories to create for a new changelog file (build-root relative, outermost
+    /// first); removed again on rollback.
+    std::vector<std::string> newDirectories;
+    /// [trellis.release] prepare_command, run after the files are written (allowed by
+    /// the request); empty = none.
+    std::vector<std::string> prepareCommand;
     std::string renderedChangelog;  ///< the new section
     std::vector<FileChange> changes;
     std::string commitMessage;      ///< "release: X"
@@ -122,7 +146,13 @@ struct [[nodiscard]] ExecutionReport {
 /// Executes a plan, every file step through `disk` (base::Disk: one call per step, so a
 /// test can fail any one of them). On failure, restores files, the index, the branch and
 /// the tag ref.
-ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const GitStepHook &gitStep = {});
+///
+/// A prepare_command runs after the files are in place and before anything is staged,
+/// with TRELLIS_RELEASE_VERSION, TRELLIS_RELEASE_TAG and TRELLIS_RELEASE_CHANGELOG set;
+/// files it changes that were unchanged before are committed with the release (a
+/// non-zero exit, or a later failure, restores them from HEAD or deletes them).
+ExecutionReport executeRelease(const ReleasePlan &plan, base::Disk &disk, const GitStepHook &gitStep = {},
+                               const CommandRunner &runCommand = {});
 
 /// What undo did.
 struct UndoReport {

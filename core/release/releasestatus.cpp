@@ -10,6 +10,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <regex>
 
@@ -129,6 +130,37 @@ std::string joinList(const std::vector<std::string> &items, const char *sep = ",
 
 } // namespace
 
+std::string expandVersionPattern(const std::string &pattern, const lockfile::Version &version)
+{
+    const auto &rel = version.release();
+    auto part = [&](size_t i) { return std::to_string(i < rel.size() ? rel[i] : 0); };
+    const std::map<std::string, std::string> values = {
+        {"major", part(0)}, {"minor", part(1)}, {"micro", part(2)}, {"version", version.toString()}};
+    std::string out;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if ((c == '{' || c == '}') && i + 1 < pattern.size() && pattern[i + 1] == c) {
+            out += c;
+            ++i;
+            continue;
+        }
+        const size_t close = c == '{' ? pattern.find('}', i) : std::string::npos;
+        auto it = close == std::string::npos ? values.end() : values.find(pattern.substr(i + 1, close - i - 1));
+        if (it == values.end()) {
+            out += c;
+            continue;
+        }
+        out += it->second;
+        i = close;
+    }
+    return out;
+}
+
+std::string changelogFileFor(const ReleaseSettings &settings, const std::string &towncrierFilename, const lockfile::Version &version)
+{
+    return settings.changelogFilePattern.empty() ? towncrierFilename : expandVersionPattern(settings.changelogFilePattern, version);
+}
+
 ReleaseSettings withConfiguration(ReleaseSettings settings, const workspace::Options &options,
                                   base::Diagnostics *warnings)
 {
@@ -159,6 +191,17 @@ ReleaseSettings withConfiguration(ReleaseSettings settings, const workspace::Opt
         } else if (key == "tag_pattern" && !text.empty()) {
             if (settings.tagPattern == defaults.tagPattern)
                 settings.tagPattern = text;
+        } else if (key == "changelog_file_pattern" && !text.empty()) {
+            if (settings.changelogFilePattern.empty())
+                settings.changelogFilePattern = text;
+        } else if (key == "changelog_file_header" && v.isString()) {
+            if (settings.changelogFileHeader.empty())
+                settings.changelogFileHeader = text;
+        } else if (key == "prepare_command" && v.isSequence() && !v.items().empty()
+                   && std::all_of(v.items().begin(), v.items().end(), [](const workspace::HostValue &a) { return a.isString(); })) {
+            if (settings.prepareCommand.empty())
+                for (const workspace::HostValue &a : v.items())
+                    settings.prepareCommand.push_back(a.str());
         } else if (key == "release_branches" && v.isSequence()) {
             if (settings.releaseBranches == defaults.releaseBranches) {
                 settings.releaseBranches.clear();

@@ -41,11 +41,33 @@ struct ReleaseSettings {
     std::optional<bool> annotatedTags;
     /// Branches releases are cut from, besides release branches named `YY.MM`.
     std::vector<std::string> releaseBranches = {"main", "master"};
+    /// The file a release's changelog section goes into, as a pattern over the new
+    /// version ({major}, {minor}, {micro}, {version}), e.g. "CHANGELOG/{major}.{minor}.md"
+    /// for one file per version branch; "" = towncrier's `filename`.
+    std::string changelogFilePattern;
+    /// What a changelog file created from the pattern starts with (same placeholders);
+    /// towncrier's start_string is appended when it lacks one. "" = as towncrier creates a
+    /// file: the section alone.
+    std::string changelogFileHeader;
+    /// A command (argv, no shell) run in the prepare transaction after the files are
+    /// written and before the commit; what it changes is committed with the release, and
+    /// its failure rolls everything back. Repository code: runs only for a trusted
+    /// repository (PrepareRequest::allowPrepareCommand, docs/security.md).
+    std::vector<std::string> prepareCommand;
 };
+
+/// The changelog file a release of `version` writes: `settings.changelogFilePattern`
+/// expanded, or `towncrierFilename` when no pattern is set.
+std::string changelogFileFor(const ReleaseSettings &settings, const std::string &towncrierFilename,
+                             const lockfile::Version &version);
+/// `pattern` with {major}, {minor}, {micro} and {version} of `version` filled in
+/// (`{{`/`}}` are literal braces).
+std::string expandVersionPattern(const std::string &pattern, const lockfile::Version &version);
 
 /// `settings` completed from the repository's `[trellis.release]` table: `tag_prefix`,
 /// `tag_style` ("annotated" or "lightweight"), `version_file`, `scheme` (calver, semver,
-/// pep440), `tag_pattern` and `release_branches`. Fields `settings` already sets (the
+/// pep440), `tag_pattern`, `release_branches`, `changelog_file_pattern`,
+/// `changelog_file_header` and `prepare_command` (a list of strings). Fields `settings` already sets (the
 /// optional ones) or changed from their defaults win. Unknown keys and bad values are
 /// reported in `warnings` and ignored.
 ReleaseSettings withConfiguration(ReleaseSettings settings, const workspace::Options &options,
