@@ -62,9 +62,20 @@ public:
             }
             client = it->second.get();
         }
+        {
+            std::lock_guard lock(m_mutex);
+            if (auto down = m_unreachable.find(origin); down != m_unreachable.end())
+                return Diagnostic::error({}, "cannot download " + url + ": not tried, " + origin +
+                                                 " was unreachable before (" + down->second + ")");
+        }
         auto r = client->send({"GET", path, {}, {}});
-        if (!r)
+        if (!r) {
+            // A host that cannot be reached is not asked again in this build (offline, a
+            // few hundred artifacts would each wait for the connect timeout).
+            std::lock_guard lock(m_mutex);
+            m_unreachable.emplace(origin, r.diagnostics().front().message);
             return Diagnostic::error({}, "cannot download " + url + ": " + r.diagnostics().front().message);
+        }
         if (r->status != 200)
             return Diagnostic::error({}, "cannot download " + url + ": HTTP " + std::to_string(r->status));
         if (progress)
@@ -75,6 +86,7 @@ public:
 private:
     std::mutex m_mutex;
     std::map<std::string, std::unique_ptr<engine::CurlHttpClient>> m_clients; ///< one per origin
+    std::map<std::string, std::string> m_unreachable; ///< origin -> the transport error it gave
 };
 
 } // namespace

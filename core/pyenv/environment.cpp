@@ -251,6 +251,7 @@ base::Result<Environment> buildEnvironment(const EnvironmentRequest &request, En
     ArtifactStore store(request.repos, QFileInfo(QString::fromStdString(request.lockfilePath)).absolutePath().toStdString(),
                         request.cacheRoot + "/downloads", request.downloader);
     std::vector<std::string> files;
+    bool sdists = false; ///< an sdist is among them: the installer may use the index for build backends
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (request.cancel.isCancelled())
             return cancelled();
@@ -267,8 +268,19 @@ base::Result<Environment> buildEnvironment(const EnvironmentRequest &request, En
             continue;
         }
         files.push_back(*file);
+        if (!item.artifact.wheel)
+            sdists = true;
         if (observer)
             observer->artifactReady(item.dist->displayName + " " + item.dist->version, int(i) + 1, int(items.size()), bytes);
+    }
+    if (errors.size() > 10) {
+        // Offline, a large resolve fails for every artifact: the first ten in full, the rest by name.
+        std::vector<std::string> rest;
+        for (std::size_t i = 10; i < errors.size(); ++i)
+            rest.push_back(errors[i].message.substr(0, errors[i].message.find(':')));
+        errors.resize(10);
+        errors.push_back(Diagnostic::error({}, "... and " + std::to_string(rest.size()) +
+                                                   " more artifacts could not be had: " + text::join(rest, ", ")));
     }
     if (!errors.empty())
         return errors;
@@ -314,8 +326,9 @@ base::Result<Environment> buildEnvironment(const EnvironmentRequest &request, En
         installed = runStep({uv, "venv", "--quiet", "--python", request.python.path, tmpDir});
         if (installed && !files.empty()) {
             step("installing " + std::to_string(files.size()) + " packages with uv");
-            std::vector<std::string> argv = {uv, "pip", "install", "--quiet", "--no-deps", "--offline", "--no-index",
-                                             "--python", venvPython};
+            std::vector<std::string> argv = {uv, "pip", "install", "--quiet", "--no-deps", "--python", venvPython};
+            if (!sdists)
+                argv.insert(argv.end(), {"--offline", "--no-index"});
             argv.insert(argv.end(), files.begin(), files.end());
             installed = runStep(argv);
         }
@@ -339,9 +352,11 @@ base::Result<Environment> buildEnvironment(const EnvironmentRequest &request, En
             std::vector<std::string> argv = externalPip
                 ? std::vector<std::string>{request.python.path, "-m", "pip", "--python", venvPython}
                 : std::vector<std::string>{venvPython, "-m", "pip"};
-            for (const char *a : {"install", "--no-deps", "--no-index", "--no-cache-dir", "--disable-pip-version-check",
+            for (const char *a : {"install", "--no-deps", "--no-cache-dir", "--disable-pip-version-check",
                                   "--no-warn-script-location", "--quiet"})
                 argv.push_back(a);
+            if (!sdists)
+                argv.push_back("--no-index"); // sdists need their build backend from the index
             argv.insert(argv.end(), files.begin(), files.end());
             installed = runStep(argv);
         }

@@ -78,12 +78,19 @@ std::string expandHome(const std::string &path, const std::string &home)
     return path;
 }
 
-/// Version directories under `root`, newest first by name.
+/// Version directories under `root`, newest first ("3.12.1" before "3.9.18"; names that
+/// are not versions, such as uv's "cpython-3.13.0-linux-x86_64-gnu", by name).
 std::vector<std::string> versionDirs(const std::string &root)
 {
-    std::vector<std::string> out;
     QDir dir(QString::fromStdString(root));
-    for (const QString &v : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::Reversed))
+    QStringList names = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::Reversed);
+    std::stable_sort(names.begin(), names.end(), [](const QString &a, const QString &b) {
+        auto va = lockfile::Version::parse(a.toStdString());
+        auto vb = lockfile::Version::parse(b.toStdString());
+        return va && vb && *vb < *va;
+    });
+    std::vector<std::string> out;
+    for (const QString &v : names)
         out.push_back(dir.filePath(v).toStdString());
     return out;
 }

@@ -315,10 +315,11 @@ base::Result<InstallPlan> chooseArtifacts(const LockedResolve &lock, const Pytho
         }
         const Artifact *best = nullptr;
         int bestRank = -1;
-        bool sdist = false;
+        const Artifact *sdist = nullptr;
         for (const Artifact &a : d.artifacts) {
             if (!a.wheel) {
-                sdist = true;
+                if (!sdist && (a.filename.ends_with(".tar.gz") || a.filename.ends_with(".zip")))
+                    sdist = &a;
                 continue;
             }
             auto w = parseWheelName(a.filename);
@@ -328,10 +329,14 @@ base::Result<InstallPlan> chooseArtifacts(const LockedResolve &lock, const Pytho
                 bestRank = rank;
             }
         }
+        if (!best && sdist) {
+            // Built by the installer; its build backend comes from the index.
+            plan.artifacts.push_back({&d, *sdist});
+            plan.sdists.push_back(d.displayName + " " + d.version);
+            continue;
+        }
         if (!best) {
-            errors.push_back(Diagnostic::error(
-                {lock.path}, "no wheel of " + d.displayName + " " + d.version + " fits " + where +
-                                 (sdist ? "; only an sdist is locked, and Trellis does not build sdists" : "")));
+            errors.push_back(Diagnostic::error({lock.path}, "no wheel of " + d.displayName + " " + d.version + " fits " + where));
             continue;
         }
         plan.artifacts.push_back({&d, *best});

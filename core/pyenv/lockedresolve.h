@@ -74,12 +74,15 @@ struct InstallPlan {
     std::vector<ChosenArtifact> artifacts;  ///< in resolve order
     /// Requirements not followed because their marker is false here: "name (marker)".
     std::vector<std::string> skipped;
+    /// Distributions with no fitting wheel whose sdist was chosen ("name version"): the
+    /// installer builds them, fetching their build backend from the package index.
+    std::vector<std::string> sdists;
 };
 
 /// Chooses what to install for `info`. `roots` overrides the resolve's roots (a tool:
 /// {"pytest"}). Errors (all collected): a requirement missing from the lockfile, a
-/// distribution whose requires_python excludes the interpreter, one without a fitting
-/// wheel (sdists are not built).
+/// distribution whose requires_python excludes the interpreter, one with neither a
+/// fitting wheel nor an sdist.
 base::Result<InstallPlan> chooseArtifacts(const LockedResolve &lock, const PythonInfo &info, const TagSet &tags,
                                           const std::vector<std::string> &roots);
 

@@ -167,8 +167,8 @@ void InterpreterTest::testSearchPathEntries()
     const std::vector<std::string> expected{
         "<PATH> /usr/local/bin",
         "<PATH> /usr/bin",
-        "<PYENV> " + h + "/.pyenv/versions/3.9.18/bin",
         "<PYENV> " + h + "/.pyenv/versions/3.12.1/bin",
+        "<PYENV> " + h + "/.pyenv/versions/3.9.18/bin",
         "<PYENV_LOCAL> " + h + "/.pyenv/versions/3.9.18/bin",
         "<ASDF> " + h + "/.asdf/installs/python/3.10.13/bin",
         "<ASDF_LOCAL> " + h + "/.asdf/installs/python/3.10.13/bin",
