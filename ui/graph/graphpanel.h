@@ -269,7 +269,8 @@ private:
     QFutureWatcher<std::shared_ptr<const graph::ComponentIndex>> m_indexWatcher;
     QElapsedTimer m_requestClock;           // since the last component request (status figures)
     qint64 m_requestMilliseconds = -1;      // request -> picture on screen
-    qint64 m_indexMilliseconds = -1;
+    qint64 m_indexMilliseconds = -1;        // building the index (ahead of the first click)
+    QElapsedTimer m_indexClock;
     QComboBox *m_modeCombo;
     QSpinBox *m_packageDepthSpin;
     QAction *m_packageDepthAction;
