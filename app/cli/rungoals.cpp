@@ -125,6 +125,13 @@ int runGoal(GoalContext &ctx, run::Goal goal)
             return kExitUsage;
         }
     }
+    const std::string mode = ctx.option("--python-env", opts.string("trellis", "python_env", "auto"));
+    auto pythonEnv = run::pythonEnvModeFromName(mode);
+    if (!pythonEnv) {
+        ctx.err << "error: --python-env must be auto, lockfile or search, not '" << mode << "'\n";
+        return kExitUsage;
+    }
+    req.pythonEnv = *pythonEnv;
     std::string outputMode = "failed";
     if (goal == run::Goal::Test) {
         req.debug = ctx.flag("--debug") || opts.boolean("test", "debug");
@@ -133,13 +140,6 @@ int runGoal(GoalContext &ctx, run::Goal goal)
         if (auto it = ctx.goalOptions.find("--extra-env-vars"); it != ctx.goalOptions.end())
             req.extraEnvVars = it->second;
         outputMode = ctx.option("--output", opts.string("test", "output", "failed"));
-        const std::string mode = ctx.option("--python-env", opts.string("trellis", "python_env", "auto"));
-        auto pythonEnv = run::pythonEnvModeFromName(mode);
-        if (!pythonEnv) {
-            ctx.err << "error: --python-env must be auto, lockfile or search, not '" << mode << "'\n";
-            return kExitUsage;
-        }
-        req.pythonEnv = *pythonEnv;
     } else if (auto it = ctx.goalOptions.find("--only"); it != ctx.goalOptions.end()) {
         req.only = it->second;
     }
@@ -213,7 +213,8 @@ std::vector<GoalOption> lintOptions()
 {
     std::vector<GoalOption> options = {
         {"--only", "=TOOL: run only this tool (repeatable; e.g. black, flake8, ruff-check, ruff-format, mypy)."},
-        {"--python", "=PATH: try this interpreter first for `python -m <tool>`."}};
+        {"--python", "=PATH: try this interpreter first for `python -m <tool>`."},
+        {"--python-env", "=auto|lockfile|search: check runs the mypy pinned in the resolve's environment (auto: when built)."}};
     for (GoalOption &o : commonOptions())
         options.push_back(std::move(o));
     return options;

@@ -252,11 +252,15 @@ Plan makePlan(const LintRequest &req, base::Diagnostics &diags)
         std::vector<std::string> allFiles;
         for (const auto &[key, part] : partitions) {
             // Locate the tool once per interpreter constraint set.
-            const std::string locationKey = tool.id + "|" + joinConstraints(part.constraints);
+            const auto pinnedPython = req.pinnedPythons.find(tool.scope + "|" + part.resolve);
+            const bool pinned = pinnedPython != req.pinnedPythons.end();
+            const std::string locationKey = tool.id + "|" + joinConstraints(part.constraints) + (pinned ? "|" + part.resolve : "");
             if (!plan.locations.count(locationKey)) {
                 ToolSearch search;
                 search.pathVar = envValue(req, "PATH");
                 search.env = probeEnv;
+                if (pinned)
+                    search.pythons.push_back(pinnedPython->second);
                 if (!req.python.empty())
                     search.pythons.push_back(req.python);
                 if (!tool.module.empty()) {
@@ -283,7 +287,14 @@ Plan makePlan(const LintRequest &req, base::Diagnostics &diags)
                         start = end + 1;
                     }
                 }
-                plan.locations.emplace(locationKey, locateTool(tool, search, runner));
+                ToolLocation location = locateTool(tool, search, runner);
+                if (auto version = req.pinnedVersions.find(tool.scope);
+                    version != req.pinnedVersions.end() && location.found()
+                    && location.version.find(version->second) == std::string::npos)
+                    diags.push_back(base::Diagnostic::warning(
+                        {}, tool.name + " is unpinned: [" + tool.scope + "].version is " + version->second + ", but " +
+                                (location.command.front()) + " is " + location.version));
+                plan.locations.emplace(locationKey, std::move(location));
             }
             const ToolLocation &location = plan.locations.at(locationKey);
             if (!location.found()) {

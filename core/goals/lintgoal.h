@@ -67,6 +67,12 @@ struct LintRequest {
     std::map<std::string, std::string> environment; ///< the invoking environment (PATH, HOME, ...)
     engine::ProcessRunner *runner = nullptr;  ///< not owned; null = a LocalProcessRunner
     std::string toolCacheDir;                 ///< MYPY_CACHE_DIR/RUFF_CACHE_DIR parent; "" = base::cacheDir()
+    /// Pinned tools (the run service's lockfile environments, core/pyenv): "<scope>|<resolve>"
+    /// -> the python of an environment holding the pinned tool, tried before any other.
+    std::map<std::string, std::string> pinnedPythons;
+    /// Tool scope -> the version the configuration pins ([ruff].version); a tool found at
+    /// another version still runs, with a warning that it is unpinned.
+    std::map<std::string, std::string> pinnedVersions;
 };
 
 /// One tool process (a batch or a partition), or one missing tool.

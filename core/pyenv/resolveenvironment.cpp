@@ -103,6 +103,7 @@ base::Result<EnvironmentRequest> environmentRequest(const workspace::Options &op
     }
     req.python = std::move(*python);
 
+    base::Diagnostics warnings;
     for (const std::string &tool : setup.tools) {
         ToolPin pin;
         pin.name = tool;
@@ -118,19 +119,21 @@ base::Result<EnvironmentRequest> environmentRequest(const workspace::Options &op
                 if (name == fromResolve)
                     toolLock = path;
             if (toolLock.empty())
-                return Diagnostic::error({}, "[" + tool + "].install_from_resolve names '" + fromResolve +
-                                                 "', which has no lockfile in [python].resolves");
+                warnings.push_back(Diagnostic::warning({}, "[" + tool + "].install_from_resolve names '" + fromResolve +
+                                                               "', which has no lockfile in [python].resolves; " +
+                                                               tool + " is unpinned"));
         }
         if (!toolLock.empty() && toolLock.front() != '<') { // "<default>" is Pants' built-in lockfile: not available
             pin.lockfilePath = absoluteIn(options.buildRoot(), toolLock);
-            auto t = base::readFile(pin.lockfilePath);
-            if (!t)
-                return Diagnostic::error({}, "the " + tool + " lockfile " + toolLock + " cannot be read");
-            pin.lockfileText = std::move(*t);
+            if (auto t = base::readFile(pin.lockfilePath))
+                pin.lockfileText = std::move(*t);
+            else
+                warnings.push_back(Diagnostic::warning({}, "the " + tool + " lockfile " + toolLock +
+                                                               " cannot be read; " + tool + " is unpinned"));
         }
         req.tools.push_back(std::move(pin));
     }
-    return req;
+    return {std::move(req), std::move(warnings)};
 }
 
 } // namespace trellis::pyenv

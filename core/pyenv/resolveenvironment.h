@@ -4,7 +4,7 @@
 // `[python].interpreter_constraints`), the interpreter search
 // (`[python-bootstrap].search_path` and `names`), `[python-repos]` (path_mappings,
 // find_links) and the pinned pytest (`[pytest].install_from_resolve`, `[pytest].lockfile`,
-// `[pytest].requirements` / `version`), and makes an EnvironmentRequest.
+// `[pytest].requirements` / `version`; the same for mypy), and makes an EnvironmentRequest.
 //
 //   EnvironmentSetup setup{.resolve = "python-default", .environment = env, .cacheRoot = root};
 //   auto req = environmentRequest(options, setup, prober);
@@ -25,7 +25,7 @@ struct EnvironmentSetup {
     std::string python;                   ///< --python; "" = search
     std::map<std::string, std::string> environment;
     std::string cacheRoot;                ///< "" = base::cacheDir() + "/pyenv"
-    std::vector<std::string> tools = {"pytest"};
+    std::vector<std::string> tools = {"pytest", "mypy"}; ///< pinned into every environment
 };
 
 /// The resolves that have a lockfile, in option order (name -> build-root-relative path).
@@ -39,7 +39,8 @@ InterpreterSearch interpreterSearch(const workspace::Options &options, const Env
 
 /// Everything needed to build `setup.resolve`'s environment: the lockfile read, the
 /// interpreter found. Errors: an unknown resolve (with the known ones), a missing
-/// lockfile, no interpreter (naming the constraint and every place searched).
+/// lockfile, no interpreter (naming the constraint and every place searched). A tool
+/// lockfile that cannot be read is a warning, and the tool is left unpinned.
 base::Result<EnvironmentRequest> environmentRequest(const workspace::Options &options, const EnvironmentSetup &setup,
                                                     InterpreterProber &prober);
 

@@ -107,24 +107,20 @@ std::optional<PythonEnvMode> pythonEnvModeFromName(std::string_view name)
     return std::nullopt;
 }
 
-std::map<std::string, goals::TestRequest::ResolveInterpreter>
-resolveEnvironments(const RunRequest &request, const std::vector<int> &targets, RunObserver *observer)
+namespace {
+
+/// The environments of `resolves` that have a lockfile, as `request.pythonEnv` says: Auto
+/// only finds built ones (a resolve without one is left out), Lockfile builds them (a
+/// failure is an entry with the reason). Search, or --python under Auto: none.
+std::vector<std::pair<std::string, base::Result<pyenv::Environment>>>
+environmentsFor(const RunRequest &request, const std::set<std::string> &resolves, RunObserver *observer)
 {
-    std::map<std::string, goals::TestRequest::ResolveInterpreter> out;
+    std::vector<std::pair<std::string, base::Result<pyenv::Environment>>> out;
     const bool lockfileMode = request.pythonEnv == PythonEnvMode::Lockfile;
     if (request.pythonEnv == PythonEnvMode::Search || (!lockfileMode && !request.python.empty()) || !request.graph)
         return out;
-    const graph::TargetGraph &graph = *request.graph;
-    const workspace::Options &opts = graph.workspace()->options();
+    const workspace::Options &opts = request.graph->workspace()->options();
     const auto locked = pyenv::lockedResolves(opts);
-    if (locked.empty())
-        return out;
-    const std::string defaultResolve = opts.string("python", "default_resolve", "python-default");
-    std::set<std::string> resolves;
-    for (int root : targets)
-        for (int n : graph.expansionOf(root))
-            if (graph.target(n).type == "python_test")
-                resolves.insert(graph.target(n).resolve.empty() ? defaultResolve : graph.target(n).resolve);
     const std::string cacheRoot = request.pyenvCacheRoot.empty() ? pyenv::defaultCacheRoot() : request.pyenvCacheRoot;
     engine::LocalProcessRunner localRunner;
     engine::ProcessRunner &runner = request.runner ? *request.runner : localRunner;
@@ -139,27 +135,55 @@ resolveEnvironments(const RunRequest &request, const std::vector<int> &targets, 
         setup.environment = request.environment;
         setup.cacheRoot = cacheRoot;
         auto envRequest = pyenv::environmentRequest(opts, setup, prober);
-        base::Result<pyenv::Environment> env = base::Diagnostic::error({}, "no environment");
+        if (envRequest && observer && lockfileMode)
+            for (const auto &d : envRequest.diagnostics())
+                observer->warning(resolve + ": " + d.message);
         if (!envRequest) {
-            env = envRequest.takeDiagnostics();
-        } else if (!lockfileMode) {
-            auto built = pyenv::findEnvironment(*envRequest);
-            if (!built)
-                continue; // Auto: nothing built yet, so the interpreter search decides
-            env = *built;
-        } else {
-            if (!downloader)
-                downloader = pyenv::makeHttpDownloader();
-            envRequest->downloader = downloader.get();
-            envRequest->runner = request.runner;
-            envRequest->cancel = request.cancel;
-            EnvironmentSteps steps(observer, resolve);
-            env = pyenv::buildEnvironment(*envRequest, &steps);
+            if (lockfileMode)
+                out.emplace_back(resolve, envRequest.takeDiagnostics());
+            continue;
         }
+        if (!lockfileMode) {
+            if (auto built = pyenv::findEnvironment(*envRequest))
+                out.emplace_back(resolve, *built);
+            continue; // Auto: nothing built yet, so the interpreter search decides
+        }
+        if (!downloader)
+            downloader = pyenv::makeHttpDownloader();
+        envRequest->downloader = downloader.get();
+        envRequest->runner = request.runner;
+        envRequest->cancel = request.cancel;
+        EnvironmentSteps steps(observer, resolve);
+        out.emplace_back(resolve, pyenv::buildEnvironment(*envRequest, &steps));
+    }
+    return out;
+}
+
+/// The resolves (default_resolve for none) of the `type` targets among `targets`' expansion.
+std::set<std::string> resolvesOf(const graph::TargetGraph &graph, const std::vector<int> &targets,
+                                 const std::set<std::string> &types)
+{
+    const std::string defaultResolve =
+        graph.workspace()->options().string("python", "default_resolve", "python-default");
+    std::set<std::string> resolves;
+    for (int root : targets)
+        for (int n : graph.expansionOf(root))
+            if (types.count(graph.target(n).type))
+                resolves.insert(graph.target(n).resolve.empty() ? defaultResolve : graph.target(n).resolve);
+    return resolves;
+}
+
+} // namespace
+
+std::map<std::string, goals::TestRequest::ResolveInterpreter>
+resolveEnvironments(const RunRequest &request, const std::vector<int> &targets, RunObserver *observer)
+{
+    std::map<std::string, goals::TestRequest::ResolveInterpreter> out;
+    if (!request.graph)
+        return out;
+    for (auto &[resolve, env] : environmentsFor(request, resolvesOf(*request.graph, targets, {"python_test"}), observer)) {
         goals::TestRequest::ResolveInterpreter entry;
         if (!env) {
-            if (!lockfileMode)
-                continue;
             std::string why;
             for (const auto &d : env.diagnostics())
                 why += (why.empty() ? "" : "\n") + d.message;
@@ -175,6 +199,36 @@ resolveEnvironments(const RunRequest &request, const std::vector<int> &targets, 
         out[resolve] = std::move(entry);
     }
     return out;
+}
+
+void pinLintTools(const RunRequest &request, const std::vector<int> &targets, goals::LintRequest &lint,
+                  RunObserver *observer)
+{
+    if (!request.graph)
+        return;
+    const workspace::Options &opts = request.graph->workspace()->options();
+    if (auto ruff = opts.value("ruff", "version"); ruff && ruff->isString() && !ruff->str().empty())
+        lint.pinnedVersions["ruff"] = ruff->str();
+    if (request.goal != Goal::Check)
+        return;
+    const std::set<std::string> types{"python_source", "python_test", "python_test_utils"};
+    for (auto &[resolve, env] : environmentsFor(request, resolvesOf(*request.graph, targets, types), observer)) {
+        if (!env) {
+            if (observer)
+                observer->warning("mypy for resolve '" + resolve + "' is unpinned: its environment cannot be built (" +
+                                  env.diagnostics().front().message + ")");
+            continue;
+        }
+        auto mypy = env->tools.find("mypy");
+        if (mypy != env->tools.end() && !mypy->second.empty()) {
+            lint.pinnedPythons["mypy|" + resolve] = env->python;
+            if (observer)
+                observer->environmentStep(resolve + ": mypy " + mypy->second + " from " + env->python);
+        } else if (observer && request.pythonEnv == PythonEnvMode::Lockfile) {
+            observer->warning("mypy is unpinned for resolve '" + resolve +
+                              "': neither the resolve's lockfile, [mypy].install_from_resolve nor [mypy].lockfile locks it");
+        }
+    }
 }
 
 const char *goalName(Goal goal)
@@ -298,6 +352,7 @@ RunOutcome runGoal(const RunRequest &request, RunObserver *observer)
     } else {
         goals::LintRequest req = lintRequest(request, targets);
         req.cache = cache.cache;
+        pinLintTools(request, targets, req, observer);
         out.lint = goals::runLint(req, observer);
         for (const goals::LintProcessResult &p : out.lint.processes) {
             out.result.processes.push_back(asProcessResult(p));

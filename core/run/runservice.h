@@ -64,8 +64,8 @@ struct RunRequest {
     std::vector<std::string> extraEnvVars;     ///< test: --extra-env-vars
     std::optional<std::vector<std::string>> only; ///< lint-like: --only (nullopt = [goal].only)
     std::string python;                        ///< "" = search
-    /// test: where pytest's interpreter comes from for a resolve with a lockfile
-    /// (core/pyenv). Auto: its environment when one is already built (`trellis env
+    /// test (and check, for mypy): where pytest's interpreter comes from for a resolve
+    /// with a lockfile (core/pyenv). Auto: its environment when one is already built (`trellis env
     /// build`), else the interpreter search; Lockfile: build the environment, and a
     /// resolve whose environment cannot be built fails the run, saying why; Search: never
     /// an environment. --python makes Auto search.
@@ -135,6 +135,11 @@ RunOutcome runGoal(const RunRequest &request, RunObserver *observer);
 /// says (empty for Search): resolve -> environment python, or why there is none.
 std::map<std::string, goals::TestRequest::ResolveInterpreter>
 resolveEnvironments(const RunRequest &request, const std::vector<int> &targets, RunObserver *observer);
+
+/// check: mypy from the environment of each resolve whose environment pins it (as
+/// request.pythonEnv says); every lint-like goal: [ruff].version checked against the ruff found.
+void pinLintTools(const RunRequest &request, const std::vector<int> &targets, goals::LintRequest &lint,
+                  RunObserver *observer);
 
 /// The plan alone, without running (what a GUI shows before it asks to start).
 RunPlan planGoal(const RunRequest &request, const std::vector<int> &targets, base::Diagnostics &diagnostics);

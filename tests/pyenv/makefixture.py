@@ -2,6 +2,7 @@
 """Writes a Pants repository whose lockfile points at wheels built here, for the pyenv tests.
 
     makefixture.py OUT [--packages N] [--format pex|uv] [--pytest VERSION] [--pytest-from lockfile|resolve]
+                       [--mypy VERSION] [--ruff-version VERSION]
 
 OUT gets:
   wheels/pkgI-1.0-py3-none-any.whl   tiny pure-Python wheels (module pkgI, VALUE = I); pkg0
@@ -12,6 +13,9 @@ OUT gets:
                                      roots: pkg0, and `winonly; sys_platform == "win32"`, whose
                                      wheel does not exist (a marker-excluded package is never fetched)
   3rdparty/pytest.lock               (--pytest-from lockfile) pex lockfile of the stand-in pytest
+  3rdparty/mypy.lock                 (--mypy) pex lockfile of a stand-in mypy that prints its version
+                                     and "Success: no issues found"; the mypy backend is enabled
+  [ruff].version                     (--ruff-version) with the ruff backend enabled
   pants.toml, tests/BUILD, tests/test_pkg.py
 Wheels are reached through [python-repos].path_mappings: URLs are file://${WHEELS_DIR}/...
 """
@@ -140,6 +144,8 @@ def main():
     ap.add_argument("--format", choices=["pex", "uv"], default="pex")
     ap.add_argument("--pytest", default="")
     ap.add_argument("--pytest-from", choices=["lockfile", "resolve"], default="lockfile")
+    ap.add_argument("--mypy", default="")
+    ap.add_argument("--ruff-version", default="")
     args = ap.parse_args()
     out = os.path.abspath(args.out)
     wheels = os.path.join(out, "wheels")
@@ -173,9 +179,26 @@ def main():
         with open(os.path.join(out, "3rdparty", "pytest.lock"), "w") as f:
             f.write(pex_lock("pytest", [pytest_dist], ["pytest==%s" % args.pytest]))
         pytest_section = '[pytest]\nlockfile = "3rdparty/pytest.lock"\n'
+    backends = ["pants.backend.python"]
+    if args.mypy:
+        fn, sha = write_wheel(wheels, "mypy", args.mypy,
+                              {"mypy/__init__.py": "__version__ = %r\n" % args.mypy,
+                               "mypy/__main__.py": "import sys\n"
+                                                   "if '--version' in sys.argv:\n"
+                                                   "    print('mypy %s (fake)')\n"
+                                                   "else:\n"
+                                                   "    print('Success: no issues found (fake mypy %s)')\n"
+                                                   % (args.mypy, args.mypy)})
+        with open(os.path.join(out, "3rdparty", "mypy.lock"), "w") as f:
+            f.write(pex_lock("mypy", [("mypy", args.mypy, fn, sha, [])], ["mypy==%s" % args.mypy]))
+        pytest_section += '[mypy]\nlockfile = "3rdparty/mypy.lock"\n'
+        backends.append("pants.backend.python.typecheck.mypy")
+    if args.ruff_version:
+        pytest_section += '[ruff]\nversion = "%s"\n' % args.ruff_version
+        backends.append("pants.backend.experimental.python.lint.ruff.check")
     with open(os.path.join(out, "pants.toml"), "w") as f:
-        f.write('[GLOBAL]\npants_version = "2.23.0"\nbackend_packages = ["pants.backend.python"]\n\n'
-                '[source]\nroot_patterns = ["/"]\n\n'
+        f.write('[GLOBAL]\npants_version = "2.23.0"\nbackend_packages = %s\n\n' % json.dumps(backends))
+        f.write('[source]\nroot_patterns = ["/"]\n\n'
                 '[python]\ninterpreter_constraints = ["CPython>=3.8"]\nenable_resolves = true\n'
                 'resolves = { python-default = "3rdparty/%s" }\n\n'
                 '[python-repos]\npath_mappings = ["WHEELS_DIR|%s"]\nfind_links = ["file://${WHEELS_DIR}"]\n\n%s'

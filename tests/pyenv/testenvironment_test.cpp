@@ -2,7 +2,8 @@
 // run::runGoal): pytest runs with the environment's python and the pinned pytest; a
 // resolve whose environment cannot be built (a tampered wheel, an unpinned pytest) fails
 // the run with the reason, never green; Auto uses an environment once it is built and
-// searches before that; Search never uses one.
+// searches before that; Search never uses one. check runs the mypy pinned by
+// [mypy].lockfile from the environment; a ruff other than [ruff].version is a warning.
 #include "core/pyenv/resolveenvironment.h"
 #include "core/run/runservice.h"
 #include "tests/goals/goalfixture.h"
@@ -21,18 +22,24 @@ private Q_SLOTS:
     void testTamperedWheelFailsTheRun();
     void testUnpinnedPytestFailsTheRun();
     void testAutoUsesABuiltEnvironment();
+    void testCheckRunsThePinnedMypy();
+    void testRuffOtherThanPinnedIsAWarning();
 
 private:
-    run::RunOutcome runTests(const QString &root, run::PythonEnvMode mode, const QString &cache);
+    run::RunOutcome runTests(const QString &root, run::PythonEnvMode mode, const QString &cache,
+                             run::Goal goal = run::Goal::Test, const std::string &extraPath = {});
 };
 
-run::RunOutcome TestEnvironmentTest::runTests(const QString &root, run::PythonEnvMode mode, const QString &cache)
+run::RunOutcome TestEnvironmentTest::runTests(const QString &root, run::PythonEnvMode mode, const QString &cache,
+                                              run::Goal goal, const std::string &extraPath)
 {
     run::RunRequest req;
-    req.goal = run::Goal::Test;
+    req.goal = goal;
     req.graph = goalfixture::loadGraph(root);
     req.selection.specs = {"::"};
     req.environment = pyenvfixture::environment(cache);
+    if (!extraPath.empty())
+        req.environment["PATH"] = extraPath + ":" + req.environment["PATH"];
     req.pythonEnv = mode;
     req.python = mode == run::PythonEnvMode::Lockfile ? pyenvfixture::python() : std::string();
     req.useCache = false;
@@ -108,6 +115,38 @@ void TestEnvironmentTest::testAutoUsesABuiltEnvironment()
     const run::RunOutcome autoRun = runTests(repo.path(), run::PythonEnvMode::Auto, cache.path());
     QCOMPARE(autoRun.exitCode(), 0);
     QCOMPARE(autoRun.result.processes.front().argv.front(), env->python);
+}
+
+void TestEnvironmentTest::testCheckRunsThePinnedMypy()
+{
+    QTemporaryDir repo, cache;
+    QCOMPARE(pyenvfixture::make(repo.path(), {QStringLiteral("--mypy"), QStringLiteral("1.11.99")}), QString());
+    const run::RunOutcome out = runTests(repo.path(), run::PythonEnvMode::Lockfile, cache.path(), run::Goal::Check);
+    QCOMPARE(out.lint.processes.size(), std::size_t(1));
+    const goals::LintProcessResult &p = out.lint.processes.front();
+    QVERIFY2(p.status == engine::TaskStatus::Succeeded, (p.error + p.output).c_str());
+    QVERIFY2(p.argv.front().starts_with(cache.path().toStdString() + "/pyenv/envs/python-default-"), p.argv.front().c_str());
+    QVERIFY2(p.output.find("Success: no issues found (fake mypy 1.11.99)") != std::string::npos, p.output.c_str());
+    QCOMPARE(out.exitCode(), 0);
+}
+
+void TestEnvironmentTest::testRuffOtherThanPinnedIsAWarning()
+{
+    QTemporaryDir repo, cache, bin;
+    QCOMPARE(pyenvfixture::make(repo.path(), {QStringLiteral("--ruff-version"), QStringLiteral("0.6.4")}), QString());
+    QFile ruff(bin.path() + QStringLiteral("/ruff"));
+    QVERIFY(ruff.open(QIODevice::WriteOnly));
+    ruff.write("#!/bin/sh\necho 'ruff 0.5.0'\n");
+    ruff.close();
+    ruff.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    const run::RunOutcome out =
+        runTests(repo.path(), run::PythonEnvMode::Auto, cache.path(), run::Goal::Lint, bin.path().toStdString());
+    QCOMPARE(out.exitCode(), 0);
+    std::vector<std::string> warnings;
+    for (const auto &d : out.diagnostics)
+        warnings.push_back(d.format());
+    QCOMPARE(warnings, std::vector<std::string>{"warning: ruff check is unpinned: [ruff].version is 0.6.4, but " +
+                                                bin.path().toStdString() + "/ruff is ruff 0.5.0"});
 }
 
 QTEST_GUILESS_MAIN(TestEnvironmentTest)
