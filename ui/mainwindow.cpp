@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "ui/appsettings.h"
+#include "ui/changed/changedview.h"
 #include "ui/dialogs/aboutdialog.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/graph/graphpanel.h"
@@ -121,6 +122,13 @@ MainWindow::MainWindow(QWidget *parent)
     connect(this, &MainWindow::snapshotShown, lockfiles, &LockfilesView::setSnapshot);
     connect(lockfiles, &LockfilesView::targetActivated, this, &MainWindow::selectTarget);
     connect(lockfiles, &LockfilesView::testRequested, this, [this](const QStringList &addresses) { m_run->runSpecs(GoalKind::Test, addresses); });
+    // Changed tab: what changed since a base ref, what it affects and why ("Test These" runs it).
+    auto *changedView = new ChangedView(m_tabs);
+    m_tabs->tabBar()->setTabButton(m_tabs->addTab(changedView, TypeIcons::app(), Tr::tr("Changed")), QTabBar::RightSide, nullptr);
+    connect(this, &MainWindow::snapshotShown, changedView, &ChangedView::setSnapshot);
+    connect(changedView, &ChangedView::targetActivated, this, &MainWindow::selectTarget);
+    connect(changedView, &ChangedView::locationActivated, this, &MainWindow::openLocation);
+    connect(changedView, &ChangedView::testRequested, this, [this](const QStringList &addresses) { m_run->runSpecs(GoalKind::Test, addresses); });
     // Release tab: status, checklist with fix-its, fragments, changelog draft and the prepare wizard.
     auto *release = new ReleaseView(this);
     m_tabs->tabBar()->setTabButton(m_tabs->addTab(release, TypeIcons::app(), Tr::tr("Release")), QTabBar::RightSide, nullptr);

@@ -8,7 +8,10 @@
 //   trellis-gui --demo --view release --screenshot out.png   (shot once the status is in)
 //   trellis-gui --view problems --screenshot out.png PATH   (Problems dock, first cause unfolded)
 //   trellis-gui --view graph --graph-mode packages:2 [--graph-open ID]... [--graph-edge cycle] --screenshot out.png PATH
+//   trellis-gui --view changed [--base REF] [--dependents MODE] [--focus ADDRESS] --screenshot out.png PATH
 #include "ui/appsettings.h"
+#include "ui/changed/changedmodel.h"
+#include "ui/changed/changedview.h"
 #include "ui/graph/graphpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/release/releaseview.h"
@@ -105,7 +108,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption runTestsOption(QStringLiteral("run-tests"),
                                             Tr::tr("Run the tests of SPEC (repeatable; \"changed\" = changed since the base ref) after loading."),
                                             QStringLiteral("SPEC"));
-    const QCommandLineOption viewOption(QStringLiteral("view"), Tr::tr("Bring a panel to the front after loading: run, graph, release or problems."),
+    const QCommandLineOption viewOption(QStringLiteral("view"), Tr::tr("Bring a panel to the front after loading: run, graph, release, problems or changed."),
                                         QStringLiteral("VIEW"));
     const QCommandLineOption focusOption(QStringLiteral("focus"), Tr::tr("With --view graph: the target at the centre of the graph."),
                                          QStringLiteral("ADDRESS"));
@@ -120,6 +123,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption graphEdgeOption(QStringLiteral("graph-edge"),
                                              Tr::tr("With --view graph: show the provenance of the first cycle, violation or heaviest edge."),
                                              QStringLiteral("KIND"));
+    const QCommandLineOption baseOption(QStringLiteral("base"), Tr::tr("With --view changed: the base ref."), QStringLiteral("REF"));
+    const QCommandLineOption dependentsOption(QStringLiteral("dependents"),
+                                              Tr::tr("With --view changed: none, direct or transitive."), QStringLiteral("MODE"));
+    parser.addOptions({baseOption, dependentsOption});
     parser.addOptions({demoOption, screenshotOption, selectOption, filterOption, openOption, transitiveOption, sizeOption,
                        runTestsOption, viewOption, focusOption, proximityOption, graphModeOption, graphOpenOption,
                        graphEdgeOption});
@@ -187,6 +194,17 @@ int main(int argc, char *argv[])
                     std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("Unknown graph mode %1").arg(mode)));
             }
             window.showGraph(focus, parser.isSet(proximityOption) ? parser.value(proximityOption).toInt() : 2);
+        }
+        if (parser.value(viewOption) == QLatin1String("changed")) {
+            window.runWorkbench()->dock()->hide();
+            auto *changedView = window.findChild<trellis::ui::ChangedView *>();
+            window.centreTabs()->setCurrentWidget(changedView);
+            if (parser.isSet(baseOption) || parser.isSet(dependentsOption)) {
+                auto mode = trellis::changed::parseDependentsMode(parser.value(dependentsOption).toStdString());
+                if (parser.isSet(dependentsOption) && !mode)
+                    std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("Unknown dependents mode %1").arg(parser.value(dependentsOption))));
+                changedView->setRequest(parser.value(baseOption), mode.value_or(changedView->dependentsMode()));
+            }
         }
         if (parser.value(viewOption) == QLatin1String("release")) {
             window.runWorkbench()->dock()->hide();
@@ -260,6 +278,36 @@ int main(int argc, char *argv[])
                 QObject::disconnect(*connection);
                 if (!edgeKind.isEmpty() && !panel->showFirstEdge(edgeKind))
                     std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("No %1 edge in the graph").arg(edgeKind)));
+                takeScreenshot();
+            });
+            return;
+        }
+        if (!screenshot.isEmpty() && parser.value(viewOption) == QLatin1String("changed")) {
+            // Computed on a worker thread: shoot once the last computation is shown, with
+            // the --focus target (else the farthest affected test target) and its chain selected.
+            auto *changedView = window.findChild<trellis::ui::ChangedView *>();
+            auto connection = std::make_shared<QMetaObject::Connection>();
+            *connection = QObject::connect(changedView, &trellis::ui::ChangedView::computed, &window, [&, changedView, connection, snapshot] {
+                if (changedView->isComputing())
+                    return;
+                QObject::disconnect(*connection);
+                int node = -1;
+                if (parser.isSet(focusOption))
+                    if (auto address = trellis::workspace::Address::parse(parser.value(focusOption).toStdString()))
+                        node = snapshot->workspace->indexOf(*address);
+                if (node < 0) {
+                    // The affected test target farthest from a change (else any target).
+                    const auto &explanation = changedView->model()->explanation();
+                    int farthest = -1;
+                    for (const auto &t : explanation.targets)
+                        if (int score = t.distance() + (trellis::changed::isTestTarget(snapshot->target(t.node)) ? 1000 : 0);
+                            score > farthest) {
+                            farthest = score;
+                            node = t.node;
+                        }
+                }
+                if (node >= 0 && !changedView->selectTarget(node))
+                    std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("%1 is not affected").arg(parser.value(focusOption))));
                 takeScreenshot();
             });
             return;
