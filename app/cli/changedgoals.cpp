@@ -182,8 +182,8 @@ std::string describeStep(const graph::TargetGraph &g, const changed::ChangedExpl
     case infer::EdgeKind::Explicit:
         return node + " depends on " + (s.detail.empty() ? previous : "\"" + s.detail + "\"") + at;
     case infer::EdgeKind::Generated: return node + " generates " + previous + at;
-    case infer::EdgeKind::Conftest: return node + " uses the conftest.py of " + previous + at;
-    case infer::EdgeKind::InitFile: return node + " uses the __init__.py of " + previous + at;
+    case infer::EdgeKind::Conftest: return node + " uses " + location(s.at) + ", its conftest.py";
+    case infer::EdgeKind::InitFile: return node + " uses " + location(s.at) + ", an ancestor __init__.py";
     case infer::EdgeKind::EntryPoint: return node + " has its entry point in " + previous + at;
     case infer::EdgeKind::Requirement: return node + " is pinned by " + previous + at;
     }
