@@ -255,5 +255,47 @@
             <numerusform>%n lockfiles unchanged since %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n owner(s)</source>
+        <translation>
+            <numerusform>%n owner</numerusform>
+            <numerusform>%n owners</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hop(s) from %1</source>
+        <translation>
+            <numerusform>%n hop from %1</numerusform>
+            <numerusform>%n hops from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Since %1: %n changed file(s)</source>
+        <translation>
+            <numerusform>Since %1: %n changed file</numerusform>
+            <numerusform>Since %1: %n changed files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n affected target(s)</source>
+        <translation>
+            <numerusform>%n affected target</numerusform>
+            <numerusform>%n affected targets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test target(s) will be tested</source>
+        <translation>
+            <numerusform>%n test target will be tested</numerusform>
+            <numerusform>%n test targets will be tested</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Why %1 is affected (%n hop(s) from a change)</source>
+        <translation>
+            <numerusform>Why %1 is affected (%n hop from a change)</numerusform>
+            <numerusform>Why %1 is affected (%n hops from a change)</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -2174,10 +2174,6 @@ Type: %2</source>
         <translation>一部の BUILD ファイルを読み込めず、そのターゲットがありません。クリックすると問題を表示します。</translation>
     </message>
     <message>
-        <source>Bring a panel to the front after loading: run, graph, release or problems.</source>
-        <translation>読み込み後にパネルを前面に表示します: run、graph、release または problems。</translation>
-    </message>
-    <message>
         <source> — also in 1 more place</source>
         <translation> — ほかの 1 か所にもあります</translation>
     </message>
@@ -2588,6 +2584,246 @@ Type: %2</source>
     <message>
         <source>%1 made changes to:</source>
         <translation>%1 が変更したファイル:</translation>
+    </message>
+    <message>
+        <source>committed</source>
+        <translation>コミット済み</translation>
+    </message>
+    <message>
+        <source>modified</source>
+        <translation>変更あり</translation>
+    </message>
+    <message>
+        <source>untracked</source>
+        <translation>未追跡</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>削除済み</translation>
+    </message>
+    <message>
+        <source>Changed files (%1)</source>
+        <translation>変更されたファイル (%1)</translation>
+    </message>
+    <message>
+        <source>Owners (%1)</source>
+        <translation>オーナー (%1)</translation>
+    </message>
+    <message>
+        <source>Affected dependents (%1)</source>
+        <translation>影響を受ける依存元 (%1)</translation>
+    </message>
+    <message>
+        <source>no owner</source>
+        <translation>オーナーなし</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n owner(s)</source>
+        <translation>
+            <numerusform>オーナー %n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · tested</source>
+        <translation>%1 · テスト対象</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hop(s) from %1</source>
+        <translation>
+            <numerusform>%1 から %n ホップ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>File or target</source>
+        <translation>ファイルまたはターゲット</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Owner or cause</source>
+        <translation>オーナーまたは原因</translation>
+    </message>
+    <message>
+        <source>Base ref: files changed since its merge base with HEAD, plus uncommitted and untracked files</source>
+        <translation>基準 ref: HEAD とのマージベース以降に変更されたファイル、未コミットのファイル、未追跡のファイル</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Direct</source>
+        <translation>直接</translation>
+    </message>
+    <message>
+        <source>Transitive</source>
+        <translation>推移的</translation>
+    </message>
+    <message>
+        <source>Which dependents of the changed targets are affected too ([changed].dependents)</source>
+        <translation>変更されたターゲットのどの依存元まで影響を受けるか ([changed].dependents)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Compute the changes again</source>
+        <translation>変更をもう一度計算します</translation>
+    </message>
+    <message>
+        <source>&amp;Base:</source>
+        <translation>基準(&amp;B):</translation>
+    </message>
+    <message>
+        <source>&amp;Dependents:</source>
+        <translation>依存元(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Filter files and targets</source>
+        <translation>ファイルとターゲットを絞り込む</translation>
+    </message>
+    <message>
+        <source>Run the tests of every affected test target</source>
+        <translation>影響を受けるすべてのテストターゲットのテストを実行します</translation>
+    </message>
+    <message>
+        <source>Computing the changes…</source>
+        <translation>変更を計算しています…</translation>
+    </message>
+    <message>
+        <source>Computing the changes since %1…</source>
+        <translation>%1 以降の変更を計算しています…</translation>
+    </message>
+    <message>
+        <source>the dependency graph is not loaded</source>
+        <translation>依存関係グラフが読み込まれていません</translation>
+    </message>
+    <message>
+        <source>Cannot compute the changes since %1: %2</source>
+        <translation>%1 以降の変更を計算できません: %2</translation>
+    </message>
+    <message>
+        <source>%1 (merge base %2)</source>
+        <translation>%1 (マージベース %2)</translation>
+    </message>
+    <message>
+        <source>Nothing changed since %1.</source>
+        <translation>%1 以降、変更はありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Since %1: %n changed file(s)</source>
+        <translation>
+            <numerusform>%1 以降: 変更されたファイル %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n affected target(s)</source>
+        <translation>
+            <numerusform>影響を受けるターゲット %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test target(s) will be tested</source>
+        <translation>
+            <numerusform>%n 個のテストターゲットをテストします</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is a source of %2</source>
+        <translation>%1 は %2 のソースです</translation>
+    </message>
+    <message>
+        <source>%1 matched the sources of %2</source>
+        <translation>%1 は %2 の sources に一致していました</translation>
+    </message>
+    <message>
+        <source>%1 changes a requirement of %2</source>
+        <translation>%1 は %2 の要件を変更します</translation>
+    </message>
+    <message>
+        <source>%1 declares %2 at %3</source>
+        <translation>%1 が %3 で %2 を宣言しています</translation>
+    </message>
+    <message>
+        <source>%1 configures every target, %2 included</source>
+        <translation>%1 は %2 を含むすべてのターゲットを設定します</translation>
+    </message>
+    <message>
+        <source>%1 imports %2 at %3</source>
+        <translation>%1 が %3 で %2 を import しています</translation>
+    </message>
+    <message>
+        <source>%1 depends on %2 at %3</source>
+        <translation>%1 が %3 で %2 に依存しています</translation>
+    </message>
+    <message>
+        <source>%1 generates %2 at %3</source>
+        <translation>%1 が %3 で %2 を生成しています</translation>
+    </message>
+    <message>
+        <source>%1 uses %2, its conftest.py</source>
+        <translation>%1 は conftest.py の %2 を使います</translation>
+    </message>
+    <message>
+        <source>%1 uses %2, an ancestor __init__.py</source>
+        <translation>%1 は祖先の __init__.py である %2 を使います</translation>
+    </message>
+    <message>
+        <source>%1 has its entry point in %2 at %3</source>
+        <translation>%1 のエントリーポイントは %3 の %2 にあります</translation>
+    </message>
+    <message>
+        <source>%1 is pinned by %2 at %3</source>
+        <translation>%1 は %3 の %2 で固定されています</translation>
+    </message>
+    <message>
+        <source>Select a file or a target to see why it is affected.</source>
+        <translation>ファイルまたはターゲットを選ぶと、影響を受ける理由が表示されます。</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No target owns this file.</source>
+        <translation>このファイルを所有するターゲットはありません。</translation>
+    </message>
+    <message>
+        <source>Owners</source>
+        <translation>オーナー</translation>
+    </message>
+    <message>
+        <source>Why %1 changed</source>
+        <translation>%1 が変更された理由</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why %1 is affected (%n hop(s) from a change)</source>
+        <translation>
+            <numerusform>%1 が影響を受ける理由 (変更から %n ホップ)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bring a panel to the front after loading: run, graph, release, problems or changed.</source>
+        <translation>読み込み後にパネルを前面に表示します: run、graph、release、problems または changed。</translation>
+    </message>
+    <message>
+        <source>With --view changed: the base ref.</source>
+        <translation>--view changed と併用: 基準 ref。</translation>
+    </message>
+    <message>
+        <source>With --view changed: none, direct or transitive.</source>
+        <translation>--view changed と併用: none、direct または transitive。</translation>
+    </message>
+    <message>
+        <source>Unknown dependents mode %1</source>
+        <translation>不明な依存元モード %1</translation>
+    </message>
+    <message>
+        <source>%1 is not affected</source>
+        <translation>%1 は影響を受けません</translation>
     </message>
 </context>
 </TS>

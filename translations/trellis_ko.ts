@@ -2174,10 +2174,6 @@ Type: %2</source>
         <translation>일부 BUILD 파일을 불러오지 못해 해당 타깃이 없습니다. 클릭하면 문제를 봅니다.</translation>
     </message>
     <message>
-        <source>Bring a panel to the front after loading: run, graph, release or problems.</source>
-        <translation>불러온 뒤 패널을 앞으로 가져옵니다: run, graph, release 또는 problems.</translation>
-    </message>
-    <message>
         <source> — also in 1 more place</source>
         <translation> — 다른 1곳에도 있음</translation>
     </message>
@@ -2588,6 +2584,246 @@ Type: %2</source>
     <message>
         <source>%1 made changes to:</source>
         <translation>%1이(가) 변경한 파일:</translation>
+    </message>
+    <message>
+        <source>committed</source>
+        <translation>커밋됨</translation>
+    </message>
+    <message>
+        <source>modified</source>
+        <translation>수정됨</translation>
+    </message>
+    <message>
+        <source>untracked</source>
+        <translation>추적 안 됨</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>Changed files (%1)</source>
+        <translation>변경된 파일 (%1)</translation>
+    </message>
+    <message>
+        <source>Owners (%1)</source>
+        <translation>소유자 (%1)</translation>
+    </message>
+    <message>
+        <source>Affected dependents (%1)</source>
+        <translation>영향받는 의존 대상 (%1)</translation>
+    </message>
+    <message>
+        <source>no owner</source>
+        <translation>소유자 없음</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n owner(s)</source>
+        <translation>
+            <numerusform>소유자 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · tested</source>
+        <translation>%1 · 테스트됨</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hop(s) from %1</source>
+        <translation>
+            <numerusform>%1에서 %n단계</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>File or target</source>
+        <translation>파일 또는 타깃</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Owner or cause</source>
+        <translation>소유자 또는 원인</translation>
+    </message>
+    <message>
+        <source>Base ref: files changed since its merge base with HEAD, plus uncommitted and untracked files</source>
+        <translation>기준 ref: HEAD와의 병합 기준점 이후 변경된 파일과 커밋되지 않은 파일, 추적되지 않는 파일</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Direct</source>
+        <translation>직접</translation>
+    </message>
+    <message>
+        <source>Transitive</source>
+        <translation>전이적</translation>
+    </message>
+    <message>
+        <source>Which dependents of the changed targets are affected too ([changed].dependents)</source>
+        <translation>변경된 타깃의 어떤 의존 대상까지 영향받는지 ([changed].dependents)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Compute the changes again</source>
+        <translation>변경 사항을 다시 계산합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Base:</source>
+        <translation>기준(&amp;B):</translation>
+    </message>
+    <message>
+        <source>&amp;Dependents:</source>
+        <translation>의존 대상(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Filter files and targets</source>
+        <translation>파일과 타깃 필터</translation>
+    </message>
+    <message>
+        <source>Run the tests of every affected test target</source>
+        <translation>영향받는 모든 테스트 타깃의 테스트를 실행합니다</translation>
+    </message>
+    <message>
+        <source>Computing the changes…</source>
+        <translation>변경 사항 계산 중…</translation>
+    </message>
+    <message>
+        <source>Computing the changes since %1…</source>
+        <translation>%1 이후 변경 사항 계산 중…</translation>
+    </message>
+    <message>
+        <source>the dependency graph is not loaded</source>
+        <translation>의존성 그래프가 로드되지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Cannot compute the changes since %1: %2</source>
+        <translation>%1 이후 변경 사항을 계산할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 (merge base %2)</source>
+        <translation>%1 (병합 기준점 %2)</translation>
+    </message>
+    <message>
+        <source>Nothing changed since %1.</source>
+        <translation>%1 이후 변경된 것이 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Since %1: %n changed file(s)</source>
+        <translation>
+            <numerusform>%1 이후: 변경된 파일 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n affected target(s)</source>
+        <translation>
+            <numerusform>영향받는 타깃 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test target(s) will be tested</source>
+        <translation>
+            <numerusform>테스트 타깃 %n개를 테스트합니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is a source of %2</source>
+        <translation>%1은(는) %2의 소스입니다</translation>
+    </message>
+    <message>
+        <source>%1 matched the sources of %2</source>
+        <translation>%1이(가) %2의 sources와 일치했습니다</translation>
+    </message>
+    <message>
+        <source>%1 changes a requirement of %2</source>
+        <translation>%1이(가) %2의 요구 사항을 바꿉니다</translation>
+    </message>
+    <message>
+        <source>%1 declares %2 at %3</source>
+        <translation>%1이(가) %3에서 %2을(를) 선언합니다</translation>
+    </message>
+    <message>
+        <source>%1 configures every target, %2 included</source>
+        <translation>%1은(는) %2을(를) 포함한 모든 타깃을 설정합니다</translation>
+    </message>
+    <message>
+        <source>%1 imports %2 at %3</source>
+        <translation>%1이(가) %3에서 %2을(를) import합니다</translation>
+    </message>
+    <message>
+        <source>%1 depends on %2 at %3</source>
+        <translation>%1이(가) %3에서 %2에 의존합니다</translation>
+    </message>
+    <message>
+        <source>%1 generates %2 at %3</source>
+        <translation>%1이(가) %3에서 %2을(를) 생성합니다</translation>
+    </message>
+    <message>
+        <source>%1 uses %2, its conftest.py</source>
+        <translation>%1은(는) conftest.py인 %2을(를) 사용합니다</translation>
+    </message>
+    <message>
+        <source>%1 uses %2, an ancestor __init__.py</source>
+        <translation>%1은(는) 상위 __init__.py인 %2을(를) 사용합니다</translation>
+    </message>
+    <message>
+        <source>%1 has its entry point in %2 at %3</source>
+        <translation>%1의 엔트리 포인트가 %3의 %2에 있습니다</translation>
+    </message>
+    <message>
+        <source>%1 is pinned by %2 at %3</source>
+        <translation>%1은(는) %3의 %2에 고정되어 있습니다</translation>
+    </message>
+    <message>
+        <source>Select a file or a target to see why it is affected.</source>
+        <translation>파일이나 타깃을 선택하면 영향받는 이유를 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No target owns this file.</source>
+        <translation>이 파일을 소유한 타깃이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Owners</source>
+        <translation>소유자</translation>
+    </message>
+    <message>
+        <source>Why %1 changed</source>
+        <translation>%1이(가) 변경된 이유</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why %1 is affected (%n hop(s) from a change)</source>
+        <translation>
+            <numerusform>%1이(가) 영향받는 이유 (변경에서 %n단계)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bring a panel to the front after loading: run, graph, release, problems or changed.</source>
+        <translation>불러온 뒤 패널을 앞으로 가져옵니다: run, graph, release, problems 또는 changed.</translation>
+    </message>
+    <message>
+        <source>With --view changed: the base ref.</source>
+        <translation>--view changed와 함께: 기준 ref.</translation>
+    </message>
+    <message>
+        <source>With --view changed: none, direct or transitive.</source>
+        <translation>--view changed와 함께: none, direct 또는 transitive.</translation>
+    </message>
+    <message>
+        <source>Unknown dependents mode %1</source>
+        <translation>알 수 없는 의존 대상 모드 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not affected</source>
+        <translation>%1은(는) 영향받지 않습니다</translation>
     </message>
 </context>
 </TS>
