@@ -6,6 +6,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace trellis::ui {
@@ -34,7 +35,11 @@ void GraphOverview::refreshPicture()
         hide();
         return;
     }
-    const double scale = std::min(double(kMaxWidth - 2 * kMargin) / scene.width(), double(kMaxHeight - 2 * kMargin) / scene.height());
+    // At most a quarter of the window each way, so that a small window keeps its picture.
+    const QSize area = m_view->viewport()->size();
+    const int maxWidth = std::clamp(area.width() / 4, 90, kMaxWidth);
+    const int maxHeight = std::clamp(area.height() / 4, 60, kMaxHeight);
+    const double scale = std::min(double(maxWidth - 2 * kMargin) / scene.width(), double(maxHeight - 2 * kMargin) / scene.height());
     const QSize size(std::max(8, int(std::ceil(scene.width() * scale))), std::max(8, int(std::ceil(scene.height() * scale))));
     resize(size + QSize(2 * kMargin, 2 * kMargin));
     const qreal ratio = devicePixelRatioF();

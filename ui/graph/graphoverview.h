@@ -31,6 +31,7 @@ public:
     /// The visible part of the scene, framed in widget coordinates.
     QRectF frameRect() const;
 
+    /// Largest size; a small window gets a map of a quarter of its width and height.
     static constexpr int kMaxWidth = 220;
     static constexpr int kMaxHeight = 150;
 

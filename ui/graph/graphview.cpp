@@ -319,8 +319,8 @@ void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
 void GraphView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
+    m_overview->refreshPicture(); // its size follows the window's
     placeLegend();
-    m_overview->refreshFrame();
 }
 
 void GraphView::changeEvent(QEvent *event)
