@@ -1980,12 +1980,6 @@ Type: %2</source>
         <translation>計画を計算しています…</translation>
     </message>
     <message>
-        <source>The release cannot be prepared:
-%1</source>
-        <translation>リリースを準備できません:
-%1</translation>
-    </message>
-    <message>
         <source>Version: %1 → %2</source>
         <translation>バージョン: %1 → %2</translation>
     </message>
@@ -2824,6 +2818,82 @@ Type: %2</source>
     <message>
         <source>%1 is not affected</source>
         <translation>%1 は影響を受けません</translation>
+    </message>
+    <message>
+        <source>Commit or stash the changes, or go Back to Options and tick “Proceed with uncommitted changes”.</source>
+        <translation>変更をコミットまたは stash するか、戻ってオプションページの「未コミットの変更があっても続行」をオンにしてください。</translation>
+    </message>
+    <message>
+        <source>Switch to a release branch in your Git tool, then click “Refresh” on the Release tab.</source>
+        <translation>Git ツールでリリースブランチに切り替えてから、リリースタブの「更新」をクリックしてください。</translation>
+    </message>
+    <message>
+        <source>Go Back to the first page and choose a newer version.</source>
+        <translation>最初のページに戻って、より新しいバージョンを選んでください。</translation>
+    </message>
+    <message>
+        <source>Fix or delete the files listed under News Fragments on the Release tab (“Open”, “Delete…”), or add one with “New Fragment…”.</source>
+        <translation>リリースタブのニュースフラグメントに表示されたファイルを修正または削除する(「開く」「削除…」)か、「新しいフラグメント…」で追加してください。</translation>
+    </message>
+    <message>
+        <source>Click “Run Tests of Changed Targets” on the Release tab, or “Test Changed” in the Run panel (Ctrl+Shift+T).</source>
+        <translation>リリースタブの「変更されたターゲットのテストを実行」をクリックするか、実行パネルの「変更された対象をテスト」(Ctrl+Shift+T) を使ってください。</translation>
+    </message>
+    <message>
+        <source>Review the changes on the Lockfiles tab, then click “Mark Lockfiles Reviewed” on the Release tab.</source>
+        <translation>ロックファイルタブで変更を確認してから、リリースタブの「ロックファイルをレビュー済みにする」をクリックしてください。</translation>
+    </message>
+    <message>
+        <source>Commit or stash that change first; “Proceed with uncommitted changes” covers only files the release does not touch.</source>
+        <translation>先にその変更をコミットまたは stash してください。「未コミットの変更があっても続行」はリリースが触れないファイルにだけ適用されます。</translation>
+    </message>
+    <message>
+        <source>Fix or delete the files listed under News Fragments on the Release tab, then click “Refresh”.</source>
+        <translation>リリースタブのニュースフラグメントに表示されたファイルを修正または削除してから、「更新」をクリックしてください。</translation>
+    </message>
+    <message>
+        <source>Go Back to the first page and choose another version.</source>
+        <translation>最初のページに戻って、別のバージョンを選んでください。</translation>
+    </message>
+    <message>
+        <source>Check out the release branch in your Git tool, then open this wizard again.</source>
+        <translation>Git ツールでリリースブランチをチェックアウトしてから、このウィザードをもう一度開いてください。</translation>
+    </message>
+    <message>
+        <source>Review the command in the repository&apos;s configuration, then click “Trust and Retry”.</source>
+        <translation>リポジトリの設定にあるコマンドを確認してから、「信頼して再試行」をクリックしてください。</translation>
+    </message>
+    <message>
+        <source>Fix the changelog template or the fragment it fails on; the Release tab shows the same error in place of the draft.</source>
+        <translation>変更履歴テンプレートか、テンプレートが失敗するフラグメントを修正してください。リリースタブでも下書きの代わりに同じエラーが表示されます。</translation>
+    </message>
+    <message>
+        <source>Failed Checklist Items</source>
+        <translation>失敗したチェック項目</translation>
+    </message>
+    <message>
+        <source>&amp;Trust and Retry</source>
+        <translation>信頼して再試行(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The release cannot be prepared:</source>
+        <translation>リリースを準備できません:</translation>
+    </message>
+    <message>
+        <source>Trust Release Command</source>
+        <translation>リリースコマンドを信頼</translation>
+    </message>
+    <message>
+        <source>Preparing a release in %1 runs this command from the repository&apos;s configuration:
+
+%2
+
+Trust it? It runs on every release prepared here until the command changes.</source>
+        <translation>%1 でリリースを準備すると、リポジトリの設定にある次のコマンドが実行されます:
+
+%2
+
+信頼しますか? コマンドが変わるまで、ここで準備するすべてのリリースで実行されます。</translation>
     </message>
 </context>
 </TS>

@@ -1980,12 +1980,6 @@ Type: %2</source>
         <translation>계획을 계산하는 중…</translation>
     </message>
     <message>
-        <source>The release cannot be prepared:
-%1</source>
-        <translation>릴리스를 준비할 수 없습니다:
-%1</translation>
-    </message>
-    <message>
         <source>Version: %1 → %2</source>
         <translation>버전: %1 → %2</translation>
     </message>
@@ -2824,6 +2818,82 @@ Type: %2</source>
     <message>
         <source>%1 is not affected</source>
         <translation>%1은(는) 영향받지 않습니다</translation>
+    </message>
+    <message>
+        <source>Commit or stash the changes, or go Back to Options and tick “Proceed with uncommitted changes”.</source>
+        <translation>변경 사항을 커밋하거나 stash하세요. 또는 뒤로 가서 옵션 페이지의 “커밋되지 않은 변경이 있어도 진행”을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Switch to a release branch in your Git tool, then click “Refresh” on the Release tab.</source>
+        <translation>Git 도구에서 릴리스 브랜치로 전환한 다음 릴리스 탭의 “새로 고침”을 클릭하세요.</translation>
+    </message>
+    <message>
+        <source>Go Back to the first page and choose a newer version.</source>
+        <translation>첫 페이지로 돌아가 더 새로운 버전을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Fix or delete the files listed under News Fragments on the Release tab (“Open”, “Delete…”), or add one with “New Fragment…”.</source>
+        <translation>릴리스 탭의 뉴스 조각 아래에 나열된 파일을 고치거나 삭제하거나(“열기”, “삭제…”), “새 조각…”으로 하나 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Click “Run Tests of Changed Targets” on the Release tab, or “Test Changed” in the Run panel (Ctrl+Shift+T).</source>
+        <translation>릴리스 탭의 “변경된 타깃의 테스트 실행”을 클릭하거나, 실행 패널의 “변경된 항목 테스트”(Ctrl+Shift+T)를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>Review the changes on the Lockfiles tab, then click “Mark Lockfiles Reviewed” on the Release tab.</source>
+        <translation>잠금 파일 탭에서 변경 사항을 검토한 다음 릴리스 탭의 “잠금 파일을 검토함으로 표시”를 클릭하세요.</translation>
+    </message>
+    <message>
+        <source>Commit or stash that change first; “Proceed with uncommitted changes” covers only files the release does not touch.</source>
+        <translation>먼저 그 변경을 커밋하거나 stash하세요. “커밋되지 않은 변경이 있어도 진행”은 릴리스가 건드리지 않는 파일에만 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Fix or delete the files listed under News Fragments on the Release tab, then click “Refresh”.</source>
+        <translation>릴리스 탭의 뉴스 조각 아래에 나열된 파일을 고치거나 삭제한 다음 “새로 고침”을 클릭하세요.</translation>
+    </message>
+    <message>
+        <source>Go Back to the first page and choose another version.</source>
+        <translation>첫 페이지로 돌아가 다른 버전을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Check out the release branch in your Git tool, then open this wizard again.</source>
+        <translation>Git 도구에서 릴리스 브랜치를 체크아웃한 다음 이 마법사를 다시 여세요.</translation>
+    </message>
+    <message>
+        <source>Review the command in the repository&apos;s configuration, then click “Trust and Retry”.</source>
+        <translation>저장소 설정에 있는 명령을 검토한 다음 “신뢰하고 다시 시도”를 클릭하세요.</translation>
+    </message>
+    <message>
+        <source>Fix the changelog template or the fragment it fails on; the Release tab shows the same error in place of the draft.</source>
+        <translation>변경 로그 템플릿이나 템플릿이 실패하는 조각을 고치세요. 릴리스 탭의 초안 자리에도 같은 오류가 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Failed Checklist Items</source>
+        <translation>실패한 점검 항목</translation>
+    </message>
+    <message>
+        <source>&amp;Trust and Retry</source>
+        <translation>신뢰하고 다시 시도(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The release cannot be prepared:</source>
+        <translation>릴리스를 준비할 수 없습니다:</translation>
+    </message>
+    <message>
+        <source>Trust Release Command</source>
+        <translation>릴리스 명령 신뢰</translation>
+    </message>
+    <message>
+        <source>Preparing a release in %1 runs this command from the repository&apos;s configuration:
+
+%2
+
+Trust it? It runs on every release prepared here until the command changes.</source>
+        <translation>%1에서 릴리스를 준비하면 저장소 설정의 다음 명령이 실행됩니다:
+
+%2
+
+신뢰할까요? 명령이 바뀔 때까지 여기서 준비하는 모든 릴리스에서 실행됩니다.</translation>
     </message>
 </context>
 </TS>

@@ -104,10 +104,7 @@ bool trustPrepareCommand(GoalContext &c, const workspace::Workspace &ws, Prepare
     const ReleaseSettings settings = withConfiguration(req.settings, ws.options());
     if (settings.prepareCommand.empty())
         return true;
-    std::string argv;
-    for (const std::string &a : settings.prepareCommand)
-        argv += (argv.empty() ? "" : "\x1f") + a;
-    const auto request = run::repositoryTrustRequest(ws.buildRoot(), {{"release.prepare_command", argv}});
+    const auto request = run::repositoryTrustRequest(ws.buildRoot(), prepareCommandTrustSettings(settings.prepareCommand));
     const run::TrustNow now = run::trustFromEnvironment(base::processEnvironment(), c.trustRepository);
     if (!request || now == run::TrustNow::ThisRun) {
         req.allowPrepareCommand = true;

@@ -156,6 +156,14 @@ std::string expandVersionPattern(const std::string &pattern, const lockfile::Ver
     return out;
 }
 
+std::map<std::string, std::string> prepareCommandTrustSettings(const std::vector<std::string> &argv)
+{
+    std::string joined;
+    for (const std::string &a : argv)
+        joined += (joined.empty() ? "" : "\x1f") + a;
+    return {{"release.prepare_command", joined}};
+}
+
 std::string changelogFileFor(const ReleaseSettings &settings, const std::string &towncrierFilename, const lockfile::Version &version)
 {
     return settings.changelogFilePattern.empty() ? towncrierFilename : expandVersionPattern(settings.changelogFilePattern, version);

@@ -21,6 +21,7 @@
 #include <QDate>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,11 @@ struct ReleaseSettings {
     /// repository (PrepareRequest::allowPrepareCommand, docs/security.md).
     std::vector<std::string> prepareCommand;
 };
+
+/// What the trust store keys a prepare_command by (as run::repositoryTrustRequest takes
+/// settings): one guarded key holding the argv, so the CLI and the GUI ask and record
+/// trust for the same thing.
+std::map<std::string, std::string> prepareCommandTrustSettings(const std::vector<std::string> &argv);
 
 /// The changelog file a release of `version` writes: `settings.changelogFilePattern`
 /// expanded, or `towncrierFilename` when no pattern is set.

@@ -44,6 +44,9 @@ StatusJob computeStatusJob(const QString &buildRoot, std::shared_ptr<const works
     const std::string date = QDate::currentDate().toString(Qt::ISODate).toStdString();
     const RenderedChangelog rendered = renderChangelog(st->towncrier, st->fragments.allFragments(), {version, date, {}});
     job.draftVersion = qs(version);
+    job.draftFile = qs(st->towncrier.filename);
+    if (auto parsed = lockfile::Version::parse(version); parsed && req.workspace)
+        job.draftFile = qs(changelogFileFor(withConfiguration(req.settings, req.workspace->options()), st->towncrier.filename, *parsed));
     // A template that does not render shows why in place of the draft.
     job.draft = rendered.errors.empty() ? qs(rendered.text) : formatDiagnostics(rendered.errors);
     job.status = std::move(*st);
@@ -54,10 +57,12 @@ PlanJob planJob(const release::PrepareRequest &request)
 {
     PlanJob job;
     auto plan = release::planRelease(request);
-    if (plan)
+    if (plan) {
         job.plan = std::move(*plan);
-    else
+    } else {
         job.error = formatDiagnostics(plan.diagnostics());
+        job.refusals = plan.diagnostics();
+    }
     return job;
 }
 

@@ -21,6 +21,7 @@ struct StatusJob {
     std::optional<release::ReleaseStatus> status; ///< nullopt when computing failed (see error)
     QString error;
     QString draftVersion;                          ///< the version the draft is titled with
+    QString draftFile;                             ///< the changelog file it goes into (changelog_file_pattern)
     QString draft;                                 ///< Markdown/RST exactly as towncrier inserts it
 };
 
@@ -31,7 +32,8 @@ StatusJob computeStatusJob(const QString &buildRoot, std::shared_ptr<const works
 /// A plan or the refusals.
 struct PlanJob {
     std::optional<release::ReleasePlan> plan;
-    QString error;   ///< formatted diagnostics when !plan
+    QString error;                   ///< formatted diagnostics when !plan
+    base::Diagnostics refusals;      ///< the same, for words of the window (checklisttext.h)
 };
 
 PlanJob planJob(const release::PrepareRequest &request);

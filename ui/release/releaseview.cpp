@@ -1,5 +1,7 @@
 #include "ui/release/releaseview.h"
 
+#include "ui/release/checklisttext.h"
+
 #include "ui/mainwindow.h"
 #include "ui/release/newfragmentdialog.h"
 #include "ui/release/releasewizard.h"
@@ -65,63 +67,6 @@ QString stateText(release::CheckState state)
         break;
     }
     return Tr::tr("unknown");
-}
-
-/// The checklist titles, translated; unknown ids keep the engine's English title.
-QString itemTitle(const release::ChecklistItem &item)
-{
-    if (item.id == "clean-worktree")
-        return Tr::tr("Worktree is clean");
-    if (item.id == "branch")
-        return Tr::tr("On a release branch");
-    if (item.id == "version")
-        return Tr::tr("Version is new and valid");
-    if (item.id == "fragments")
-        return Tr::tr("News fragments present and valid");
-    if (item.id == "tests")
-        return Tr::tr("Last test run of changed targets passed");
-    if (item.id == "lockfiles")
-        return Tr::tr("Lockfiles unchanged since the last release or reviewed");
-    return qs(item.title);
-}
-
-/// The engine's English detail of a checklist item, translated for the common shapes;
-/// anything else (lists of problems, custom summaries) stays as the engine wrote it.
-QString itemDetail(const release::ChecklistItem &item)
-{
-    const QString d = qs(item.detail);
-    static const struct { const char *english; const char *translated; } fixed[] = {
-        {"not a git repository", QT_TRANSLATE_NOOP("Trellis", "not a git repository")},
-        {"no uncommitted changes", QT_TRANSLATE_NOOP("Trellis", "no uncommitted changes")},
-        {"HEAD is detached", QT_TRANSLATE_NOOP("Trellis", "HEAD is detached")},
-        {"no test run recorded", QT_TRANSLATE_NOOP("Trellis", "no test run recorded")},
-        {"passed", QT_TRANSLATE_NOOP("Trellis", "passed")},
-        {"failed", QT_TRANSLATE_NOOP("Trellis", "failed")},
-        {"no workspace loaded", QT_TRANSLATE_NOOP("Trellis", "no workspace loaded")},
-        {"no release tag to compare with", QT_TRANSLATE_NOOP("Trellis", "no release tag to compare with")},
-        {"cannot read lockfiles from git", QT_TRANSLATE_NOOP("Trellis", "cannot read lockfiles from git")},
-    };
-    for (const auto &f : fixed)
-        if (d == QLatin1String(f.english))
-            return Tr::tr(f.translated);
-    QRegularExpressionMatch m;
-    if ((m = QRegularExpression(QStringLiteral("^on '([^']*)'$")).match(d)).hasMatch())
-        return Tr::tr("on '%1'").arg(m.captured(1));
-    if ((m = QRegularExpression(QStringLiteral("^(\\d+) fragment\\(s\\)$")).match(d)).hasMatch())
-        return Tr::tr("%n fragment(s)", nullptr, m.captured(1).toInt());
-    if ((m = QRegularExpression(QStringLiteral("^(\\d+) lockfile\\(s\\) unchanged since (.*)$")).match(d)).hasMatch())
-        return Tr::tr("%n lockfile(s) unchanged since %1", nullptr, m.captured(1).toInt()).arg(m.captured(2));
-    if ((m = QRegularExpression(QStringLiteral("^changed since (.*) \\(reviewed\\): (.*)$")).match(d)).hasMatch())
-        return Tr::tr("changed since %1 (reviewed): %2").arg(m.captured(1), m.captured(2));
-    if ((m = QRegularExpression(QStringLiteral("^changed since ([^:]*): (.*)$")).match(d)).hasMatch())
-        return Tr::tr("changed since %1: %2").arg(m.captured(1), m.captured(2));
-    if ((m = QRegularExpression(QStringLiteral("^VERSION (\\S+) is already released as tag (\\S+); no new version chosen yet$")).match(d)).hasMatch())
-        return Tr::tr("VERSION %1 is already released as tag %2; no new version chosen yet").arg(m.captured(1), m.captured(2));
-    if ((m = QRegularExpression(QStringLiteral("^VERSION (\\S+) is older than the last release (\\S+)$")).match(d)).hasMatch())
-        return Tr::tr("VERSION %1 is older than the last release %2").arg(m.captured(1), m.captured(2));
-    if ((m = QRegularExpression(QStringLiteral("^(\\S+) is newer than (\\S+)$")).match(d)).hasMatch())
-        return Tr::tr("%1 is newer than %2").arg(m.captured(1), m.captured(2));
-    return d;
 }
 
 QString firstLine(const std::string &text)
@@ -347,13 +292,13 @@ void ReleaseView::showStatus()
     for (const release::ChecklistItem &item : st.checklist) {
         auto *row = new QTreeWidgetItem(m_checklist);
         row->setIcon(0, stateIcon(item.state));
-        row->setText(0, itemTitle(item));
-        row->setText(1, itemDetail(item));
+        row->setText(0, checklistTitle(item));
+        row->setText(1, checklistDetail(item));
         row->setData(0, kIdRole, qs(item.id));
         row->setData(0, kStateRole, QString::fromLatin1(release::checkStateName(item.state)));
         const QString tip = stateText(item.state) + (item.fixIt.empty() ? QString() : QStringLiteral("\n") + Tr::tr("Hint: %1").arg(qs(item.fixIt)));
         row->setToolTip(0, tip);
-        row->setToolTip(1, itemDetail(item) + QStringLiteral("\n") + tip);
+        row->setToolTip(1, checklistDetail(item) + QStringLiteral("\n") + tip);
         QString actionText;
         const QString id = qs(item.id);
         if (id == QLatin1String("tests") && item.state != release::CheckState::Pass)
@@ -411,7 +356,7 @@ void ReleaseView::showStatus()
 
     // Changelog draft.
     m_draftTitle->setText(Tr::tr("Draft of %1 for %2, as towncrier would insert it:")
-                              .arg(qs(st.towncrier.filename), m_job.draftVersion.isEmpty() ? Tr::tr("the next version") : m_job.draftVersion));
+                              .arg(m_job.draftFile.isEmpty() ? qs(st.towncrier.filename) : m_job.draftFile, m_job.draftVersion.isEmpty() ? Tr::tr("the next version") : m_job.draftVersion));
     if (st.towncrier.isMarkdown())
         m_rendered->setMarkdown(m_job.draft);
     else

@@ -1,5 +1,6 @@
 #include "ui/release/releasewizard.h"
 
+#include "ui/release/checklisttext.h"
 #include "ui/release/releasejobs.h"
 #include "ui/uitr.h"
 #include "ui/workspacesnapshot.h"
@@ -8,6 +9,7 @@
 #include <QCheckBox>
 #include <QFontDatabase>
 #include <QFutureWatcher>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -19,6 +21,9 @@
 #include <QVBoxLayout>
 #include <QWizardPage>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include "core/base/paths.h"
+#include "core/run/resultcache.h"
 
 namespace trellis::ui {
 
@@ -165,6 +170,8 @@ class ReleasePlanPage : public QWizardPage {
 public:
     ReleasePlanPage()
         : m_summary(new QLabel(this))
+        , m_problemsBox(new QGroupBox(Tr::tr("Failed Checklist Items"), this))
+        , m_trust(new QPushButton(Tr::tr("&Trust and Retry"), this))
         , m_fragments(new QListWidget(this))
         , m_diffs(new QTabWidget(this))
     {
@@ -174,8 +181,14 @@ public:
         setButtonText(QWizard::CommitButton, Tr::tr("&Prepare Release"));
         m_summary->setWordWrap(true);
         m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_problemsBox->setObjectName(QStringLiteral("failedChecklist"));
+        new QVBoxLayout(m_problemsBox);
+        m_trust->setVisible(false);
+        connect(m_trust, &QPushButton::clicked, this, [this] { onTrustClicked(); });
         auto *layout = new QVBoxLayout(this);
+        layout->addWidget(m_problemsBox);
         layout->addWidget(m_summary);
+        layout->addWidget(m_trust, 0, Qt::AlignLeft);
         layout->addWidget(new QLabel(Tr::tr("Fragments to delete:"), this));
         layout->addWidget(m_fragments, 1);
         layout->addWidget(m_diffs, 3);
@@ -189,6 +202,8 @@ public:
         m_diffs->clear();
         m_summary->setStyleSheet(QString());
         m_summary->setText(Tr::tr("Computing the plan…"));
+        m_trust->setVisible(false);
+        showFailedChecklist(wizard->checklist());
         Q_EMIT completeChanged();
         m_watcher = std::make_unique<QFutureWatcher<PlanJob>>();
         connect(m_watcher.get(), &QFutureWatcher<PlanJob>::finished, this, [this] { onPlanned(m_watcher->result()); });
@@ -197,13 +212,57 @@ public:
 
     bool isComplete() const override { return m_plan.has_value(); }
     const std::optional<release::ReleasePlan> &plan() const { return m_plan; }
+    QPushButton *trustButton() const { return m_trust; }
 
 private:
+    // Every red item of the readiness checklist, each with what to click about it; long
+    // titles and details wrap inside the page.
+    void showFailedChecklist(const std::vector<release::ChecklistItem> &items)
+    {
+        QLayout *layout = m_problemsBox->layout();
+        while (QLayoutItem *child = layout->takeAt(0)) {
+            delete child->widget();
+            delete child;
+        }
+        int failed = 0;
+        for (const release::ChecklistItem &item : items) {
+            if (item.state != release::CheckState::Fail)
+                continue;
+            ++failed;
+            QString text = QStringLiteral("✗ ") + checklistTitle(item);
+            if (const QString detail = checklistDetail(item); !detail.isEmpty())
+                text += QStringLiteral(" — ") + detail;
+            if (const QString action = checklistAction(item); !action.isEmpty())
+                text += QLatin1Char('\n') + action;
+            auto *label = new QLabel(text, m_problemsBox);
+            label->setObjectName(QStringLiteral("checklistProblem"));
+            label->setWordWrap(true);
+            label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            label->setStyleSheet(QLatin1String(kErrorStyle));
+            label->setProperty("itemId", qs(item.id));
+            layout->addWidget(label);
+        }
+        m_problemsBox->setVisible(failed > 0);
+    }
+
     void onPlanned(const PlanJob &job)
     {
         if (!job.plan) {
+            // Each refusal with what to click about it, instead of core's command-line hints.
+            QStringList lines{Tr::tr("The release cannot be prepared:")};
+            bool trustable = false;
+            for (const base::Diagnostic &d : job.refusals) {
+                QString line = QStringLiteral("• ") + (d.loc.line > 0 ? qs(d.loc.toString()) + QStringLiteral(": ") : QString()) + qs(d.message);
+                if (const QString action = refusalAction(d); !action.isEmpty())
+                    line += QStringLiteral("\n  ") + action;
+                lines << line;
+                trustable = trustable || d.message.find("prepare_command") != std::string::npos;
+            }
+            if (job.refusals.empty())
+                lines << job.error;
             m_summary->setStyleSheet(QLatin1String(kErrorStyle));
-            m_summary->setText(Tr::tr("The release cannot be prepared:\n%1").arg(job.error));
+            m_summary->setText(lines.join(QLatin1Char('\n')));
+            m_trust->setVisible(trustable);
             return;
         }
         const release::ReleasePlan &p = *job.plan;
@@ -234,7 +293,35 @@ private:
         Q_EMIT completeChanged();
     }
 
+    // The user read the command and trusts the repository: recorded in the trust store
+    // the CLI's --trust-repo writes (docs/security.md), then planned again.
+    void onTrustClicked()
+    {
+        auto *wizard = static_cast<ReleaseWizard *>(this->wizard());
+        const std::vector<std::string> argv = wizard->prepareCommand();
+        QStringList shown;
+        for (const std::string &a : argv)
+            shown << qs(a);
+        auto *box = new QMessageBox(QMessageBox::Question, Tr::tr("Trust Release Command"),
+                                    Tr::tr("Preparing a release in %1 runs this command from the repository's configuration:\n\n%2\n\n"
+                                           "Trust it? It runs on every release prepared here until the command changes.")
+                                        .arg(wizard->buildRoot(), shown.join(QLatin1Char(' '))),
+                                    QMessageBox::Yes | QMessageBox::Cancel, this);
+        box->setDefaultButton(QMessageBox::Cancel);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this, wizard, argv](int button) {
+            if (button != QMessageBox::Yes)
+                return;
+            if (auto request = run::repositoryTrustRequest(wizard->buildRoot().toStdString(), release::prepareCommandTrustSettings(argv)))
+                (void)run::trustRepository(*request);
+            initializePage();
+        });
+        box->open();
+    }
+
     QLabel *m_summary;
+    QGroupBox *m_problemsBox;
+    QPushButton *m_trust;
     QListWidget *m_fragments;
     QTabWidget *m_diffs;
     std::optional<release::ReleasePlan> m_plan;
@@ -363,6 +450,7 @@ ReleaseWizard::ReleaseWizard(const QString &buildRoot, std::shared_ptr<const wor
     , m_optionsPage(new ReleaseOptionsPage(!status.worktree.clean))
     , m_planPage(new ReleasePlanPage)
     , m_resultPage(new ReleaseResultPage)
+    , m_checklist(status.checklist)
 {
     setWindowTitle(Tr::tr("Prepare Release"));
     setWizardStyle(QWizard::ClassicStyle);
@@ -390,7 +478,29 @@ release::PrepareRequest ReleaseWizard::request() const
     req.commit = m_optionsPage->commit()->isChecked();
     req.tag = req.commit && m_optionsPage->tag()->isChecked();
     req.allowDirty = m_optionsPage->allowDirty()->isChecked();
+    // prepare_command runs when the repository is trusted with exactly this command (the
+    // trust store, or TRELLIS_TRUST_REPO=1), as on the command line.
+    const std::vector<std::string> argv = prepareCommand();
+    req.allowPrepareCommand = argv.empty() || !run::repositoryTrustRequest(req.buildRoot, release::prepareCommandTrustSettings(argv))
+                              || run::trustFromEnvironment(base::processEnvironment(), false) == run::TrustNow::ThisRun;
     return req;
+}
+
+std::vector<std::string> ReleaseWizard::prepareCommand() const
+{
+    if (!m_workspace)
+        return {};
+    return release::withConfiguration({}, m_workspace->options()).prepareCommand;
+}
+
+const std::vector<release::ChecklistItem> &ReleaseWizard::checklist() const
+{
+    return m_checklist;
+}
+
+QPushButton *ReleaseWizard::trustButton() const
+{
+    return m_planPage->trustButton();
 }
 
 QLineEdit *ReleaseWizard::versionEdit() const

@@ -1,6 +1,7 @@
 // ReleaseWizard: prepares a release in four pages — choose the version (the suggestions
 // or a typed one, validated as you type), the options (commit, tag, allow a dirty
-// worktree), the plan (VERSION and changelog diffs, fragments to delete, commit message,
+// worktree), the review (every failed checklist item and every refusal with what to
+// click about it, the VERSION and changelog diffs, fragments to delete, commit message,
 // tag; computed on a worker thread), and the outcome of executing it (also on a worker
 // thread), with "Undo Last Prepared Release" while that is safe.
 //
@@ -48,6 +49,14 @@ public:
     QCheckBox *commitCheck() const;
     QCheckBox *tagCheck() const;
     QCheckBox *allowDirtyCheck() const;
+    /// The readiness checklist the wizard was opened with; the review page lists its red
+    /// items with what to click about each.
+    const std::vector<release::ChecklistItem> &checklist() const;
+    /// [trellis.release] prepare_command of the workspace (empty: none).
+    std::vector<std::string> prepareCommand() const;
+    /// "Trust and Retry" on the review page, shown when the plan is refused because the
+    /// repository's prepare_command is not trusted.
+    QPushButton *trustButton() const;
     /// The plan shown on the plan page; nullopt while computing or refused.
     const std::optional<release::ReleasePlan> &plan() const;
     /// Whether the plan has been executed successfully; nullopt until it finished.
@@ -71,6 +80,7 @@ private:
     ReleaseOptionsPage *m_optionsPage;   // owned by the wizard
     ReleasePlanPage *m_planPage;         // owned by the wizard
     ReleaseResultPage *m_resultPage;     // owned by the wizard
+    std::vector<release::ChecklistItem> m_checklist;
 };
 
 } // namespace trellis::ui
