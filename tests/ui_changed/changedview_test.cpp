@@ -142,14 +142,19 @@ void ChangedViewTest::testChangedTab()
                           QStringLiteral("src/b/y.py | python_source | src/b/y.py"),
                           QStringLiteral("src/d | python_sources | src/d/old.py")}));
     QCOMPARE(childRows(m, ChangedModel::DependentsGroup),
-             (QStringList{QStringLiteral("src/a/x.py | python_source | 1 hop from src/b/y.py"),
-                          QStringLiteral("src/c | python_sources | 3 hops from src/b/y.py"),
-                          QStringLiteral("src/c:tests | python_tests | 3 hops from src/b/y.py"),
-                          QStringLiteral("src/c/w.py | python_source | 2 hops from src/b/y.py"),
-                          QStringLiteral("src/c/w_test.py:tests | python_test · tested | 2 hops from src/b/y.py"),
-                          QStringLiteral("src/e | python_sources | 4 hops from src/b/y.py"),
-                          QStringLiteral("src/e/v.py | python_source | 3 hops from src/b/y.py")}));
+             (QStringList{QStringLiteral("src/a/x.py | python_source | 1 hop from y.py"),
+                          QStringLiteral("src/c | python_sources | 3 hops from y.py"),
+                          QStringLiteral("src/c:tests | python_tests | 3 hops from y.py"),
+                          QStringLiteral("src/c/w.py | python_source | 2 hops from y.py"),
+                          QStringLiteral("src/c/w_test.py:tests | python_test | 2 hops from y.py"),
+                          QStringLiteral("src/e | python_sources | 4 hops from y.py"),
+                          QStringLiteral("src/e/v.py | python_source | 3 hops from y.py")}));
     QCOMPARE(view->countLabel()->text(), QStringLiteral("1 test target will be tested"));
+    QStringList tested;
+    for (int r = 0; r < m->rowCount(m->groupIndex(ChangedModel::DependentsGroup)); ++r)
+        if (m->index(r, 0, m->groupIndex(ChangedModel::DependentsGroup)).data(ChangedModel::TestedRole).toBool())
+            tested << m->index(r, 0, m->groupIndex(ChangedModel::DependentsGroup)).data().toString();
+    QCOMPARE(tested, QStringList{QStringLiteral("src/c/w_test.py:tests")});
 
     // The CLI gives the same answer: the same affected targets, in the same order.
     std::ostringstream out, err;

@@ -4,7 +4,11 @@
 #include "ui/uitr.h"
 #include "ui/workspacesnapshot.h"
 
+#include <QApplication>
 #include <QFont>
+#include <QStyle>
+
+#include <algorithm>
 
 namespace trellis::ui {
 
@@ -94,6 +98,11 @@ int ChangedModel::rowCount(const QModelIndex &parent) const
 
 int ChangedModel::columnCount(const QModelIndex &) const { return ColumnCount; }
 
+bool ChangedModel::isTested(int node) const
+{
+    return std::binary_search(m_explanation.testTargets.begin(), m_explanation.testTargets.end(), node);
+}
+
 QString ChangedModel::address(int node) const { return qs(m_graph->address(node).toString()); }
 
 QVariant ChangedModel::data(const QModelIndex &index, int role) const
@@ -163,18 +172,28 @@ QVariant ChangedModel::targetData(const changed::AffectedTarget &t, int column, 
     switch (role) {
     case KindRole: return int(Kind::Target);
     case NodeRole: return t.node;
-    case Qt::DecorationRole: return column == NameColumn ? QVariant(TypeIcons::forTarget(m_graph->target(t.node))) : QVariant();
+    case TestedRole: return isTested(t.node);
+    case Qt::DecorationRole:
+        if (column == NameColumn)
+            return TypeIcons::forTarget(m_graph->target(t.node));
+        if (column == StateColumn && isTested(t.node))
+            return QApplication::style()->standardIcon(QStyle::SP_DialogApplyButton);
+        return {};
     case Qt::ToolTipRole:
+        if (column == StateColumn && isTested(t.node))
+            return Tr::tr("%1: its tests run with Test These").arg(qs(m_graph->target(t.node).type));
+        if (column == ReasonColumn && !t.owner)
+            return Tr::tr("%n hop(s) from %1", nullptr, t.distance()).arg(qs(t.file));
+        [[fallthrough]];
     case Qt::DisplayRole:
         if (column == NameColumn)
             return address(t.node);
-        if (column == StateColumn) {
-            const bool test = std::binary_search(m_explanation.testTargets.begin(), m_explanation.testTargets.end(), t.node);
-            return test ? Tr::tr("%1 · tested").arg(qs(m_graph->target(t.node).type)) : qs(m_graph->target(t.node).type);
-        }
+        if (column == StateColumn)
+            return qs(m_graph->target(t.node).type);
         if (t.owner)
             return qs(t.file);
-        return Tr::tr("%n hop(s) from %1", nullptr, t.distance()).arg(qs(t.file));
+        // The file name only: the whole path is in the tooltip and the chain.
+        return Tr::tr("%n hop(s) from %1", nullptr, t.distance()).arg(qs(t.file).section(QLatin1Char('/'), -1));
     default: return {};
     }
 }

@@ -30,6 +30,7 @@ public:
         NodeRole,                    ///< target node (Target rows), else -1
         PathRole,                    ///< changed file path (File rows), else ""
         GroupRole,                   ///< the Group a row is in (groups: their own)
+        TestedRole,                  ///< Target rows: `test` runs it (bool)
     };
 
     explicit ChangedModel(QObject *parent = nullptr);
@@ -64,6 +65,7 @@ private:
     QVariant fileData(const changed::ChangedFileEntry &f, int column, int role) const;
     QVariant targetData(const changed::AffectedTarget &t, int column, int role) const;
     QString address(int node) const;
+    bool isTested(int node) const;
 
     std::shared_ptr<const graph::TargetGraph> m_graph;
     changed::ChangedExplanation m_explanation;
