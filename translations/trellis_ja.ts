@@ -2617,10 +2617,6 @@ Type: %2</source>
             <numerusform>オーナー %n 個</numerusform>
         </translation>
     </message>
-    <message>
-        <source>%1 · tested</source>
-        <translation>%1 · テスト対象</translation>
-    </message>
     <message numerus="yes">
         <source>%n hop(s) from %1</source>
         <translation>
@@ -2894,6 +2890,10 @@ Trust it? It runs on every release prepared here until the command changes.</sou
 %2
 
 信頼しますか? コマンドが変わるまで、ここで準備するすべてのリリースで実行されます。</translation>
+    </message>
+    <message>
+        <source>%1: its tests run with Test These</source>
+        <translation>%1: 「これらをテスト」でテストが実行されます</translation>
     </message>
 </context>
 </TS>

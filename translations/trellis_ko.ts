@@ -2617,10 +2617,6 @@ Type: %2</source>
             <numerusform>소유자 %n개</numerusform>
         </translation>
     </message>
-    <message>
-        <source>%1 · tested</source>
-        <translation>%1 · 테스트됨</translation>
-    </message>
     <message numerus="yes">
         <source>%n hop(s) from %1</source>
         <translation>
@@ -2894,6 +2890,10 @@ Trust it? It runs on every release prepared here until the command changes.</sou
 %2
 
 신뢰할까요? 명령이 바뀔 때까지 여기서 준비하는 모든 릴리스에서 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>%1: its tests run with Test These</source>
+        <translation>%1: Test These로 테스트가 실행됩니다</translation>
     </message>
 </context>
 </TS>
