@@ -7,7 +7,7 @@
 //   trellis-gui --demo --view graph --focus ADDRESS [--proximity N] --screenshot out.png
 //   trellis-gui --demo --view release --screenshot out.png   (shot once the status is in)
 //   trellis-gui --view problems --screenshot out.png PATH   (Problems dock, first cause unfolded)
-//   trellis-gui --view graph --graph-mode packages:2 [--graph-open ID]... [--graph-edge cycle] --screenshot out.png PATH
+//   trellis-gui --view graph --graph-mode packages:2 [--graph-open ID]... [--graph-edge cycle] [--graph-search TEXT] --screenshot out.png PATH
 //   trellis-gui --view changed [--base REF] [--dependents MODE] [--focus ADDRESS] --screenshot out.png PATH
 #include "ui/appsettings.h"
 #include "ui/changed/changedmodel.h"
@@ -123,6 +123,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption graphEdgeOption(QStringLiteral("graph-edge"),
                                              Tr::tr("With --view graph: show the provenance of the first cycle, violation or heaviest edge."),
                                              QStringLiteral("KIND"));
+    const QCommandLineOption graphSearchOption(QStringLiteral("graph-search"),
+                                               Tr::tr("With --view graph: search for TEXT and go to the first match."),
+                                               QStringLiteral("TEXT"));
+    parser.addOption(graphSearchOption);
     const QCommandLineOption baseOption(QStringLiteral("base"), Tr::tr("With --view changed: the base ref."), QStringLiteral("REF"));
     const QCommandLineOption dependentsOption(QStringLiteral("dependents"),
                                               Tr::tr("With --view changed: none, direct or transitive."), QStringLiteral("MODE"));
@@ -278,6 +282,10 @@ int main(int argc, char *argv[])
                 QObject::disconnect(*connection);
                 if (!edgeKind.isEmpty() && !panel->showFirstEdge(edgeKind))
                     std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("No %1 edge in the graph").arg(edgeKind)));
+                if (parser.isSet(graphSearchOption)) {
+                    panel->setSearchText(parser.value(graphSearchOption));
+                    panel->searchNext();
+                }
                 takeScreenshot();
             });
             return;

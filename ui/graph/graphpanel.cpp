@@ -781,8 +781,9 @@ void GraphPanel::updateStatus()
     }
     if (isLayoutRunning())
         parts << Tr::tr("laying out…");
+    // What the last action did comes first: a narrow window cuts the line's end.
     if (!m_transientStatus.isEmpty())
-        parts << m_transientStatus;
+        parts.prepend(m_transientStatus);
     m_status->setText(parts.join(QStringLiteral("  ·  ")));
 }
 
