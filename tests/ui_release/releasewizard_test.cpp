@@ -2,13 +2,17 @@
 // with what to click in the window (never a command line), long titles wrap inside the
 // page, and refusals of the plan are said as window actions too.
 #include "core/release/releasestatus.h"
+#include "core/vcs/repository.h"
+#include "core/workspace/workspace.h"
 #include "tests/vcs/gitfixture.h"
 #include "ui/release/releasewizard.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,6 +34,62 @@ bool mentionsCommandLine(const QString &text)
 class ReleaseWizardTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The trust store goes to Qt's test location, never the user's.
+        QStandardPaths::setTestModeEnabled(true);
+        qunsetenv("TRELLIS_TRUST_REPO");
+        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/trellis/trusted-repos"));
+    }
+
+    // An untrusted prepare_command: the refusal offers "Trust and Retry", which asks with
+    // the command shown, records the trust and plans again.
+    void testTrustAndRetry()
+    {
+        QTemporaryDir dir;
+        GitFixture g(dir.path());
+        g.write(QStringLiteral("pants.toml"),
+                "[GLOBAL]\npants_version = \"2.32.0\"\n\n[trellis.release]\nprepare_command = [\"sh\", \"-c\", \"true\"]\n");
+        g.write(QStringLiteral("pyproject.toml"), kPyproject);
+        g.write(QStringLiteral("VERSION"), "26.8.0\n");
+        g.write(QStringLiteral("CHANGELOG.md"), "# Changelog\n\n<!-- towncrier release notes start -->\n");
+        g.write(QStringLiteral("changes/12.feature.md"), "Add it.\n");
+        g.commitAll("first");
+        g.tag("26.8.0", "Release v26.8.0");
+        workspace::LoadRequest lreq;
+        lreq.options.buildRoot = dir.path().toStdString();
+        lreq.options.readPantsrc = false;
+        auto ws = workspace::loadWorkspace(lreq);
+        QVERIFY(ws.ok());
+        release::StatusRequest sreq;
+        sreq.buildRoot = dir.path().toStdString();
+        sreq.workspace = *ws;
+        auto status = release::computeReleaseStatus(sreq);
+        QVERIFY(status.ok());
+
+        ReleaseWizard wizard(dir.path(), *ws, *status);
+        QCOMPARE(wizard.prepareCommand(), (std::vector<std::string>{"sh", "-c", "true"}));
+        QVERIFY(!wizard.request().allowPrepareCommand);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        wizard.next();
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(ReleaseWizard::PlanPageId));
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.trustButton()->isVisible(), 30000);
+        QVERIFY(!wizard.currentPage()->isComplete());
+
+        wizard.trustButton()->click();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = wizard.findChild<QMessageBox *>()) != nullptr);
+        QVERIFY(box->text().contains(QStringLiteral("sh -c true")));
+        box->button(QMessageBox::Yes)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.currentPage()->isComplete(), 30000);
+        QVERIFY(wizard.plan());
+        QCOMPARE(wizard.plan()->prepareCommand.size(), size_t(3));
+        QVERIFY(!wizard.trustButton()->isVisible());
+        QVERIFY(wizard.request().allowPrepareCommand);
+    }
+
     void testReviewListsFailedChecklist()
     {
         // Red: a dirty worktree, a fragment of an unknown type, and an item with a long title.
