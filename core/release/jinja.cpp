@@ -543,7 +543,50 @@ private:
         case Stmt::Kind::For:
             renderFor(s, out);
             return;
+        case Stmt::Kind::Macro:
+            m_scopes.back()[s.text] = Value::function(s.text, [this, &s](const CallArgs &a) { return callMacro(s, a); });
+            return;
         }
+    }
+
+    // A macro call: the parameters in a scope of their own on top of the template's
+    // globals (a macro does not see the caller's loop variables); the rendered body is
+    // the value.
+    Value callMacro(const Stmt &macro, const CallArgs &a)
+    {
+        if (a.positional.size() > macro.targets.size())
+            throw EvalError{"macro '" + macro.text + "' takes not more than " + std::to_string(macro.targets.size()) + " argument(s)"};
+        std::map<std::string, Value> params;
+        for (size_t i = 0; i < macro.targets.size(); ++i) {
+            const std::string &name = macro.targets[i];
+            if (i < a.positional.size()) {
+                params[name] = a.positional[i];
+                continue;
+            }
+            auto kw = std::find_if(a.keywords.begin(), a.keywords.end(), [&](const auto &k) { return k.first == name; });
+            if (kw != a.keywords.end())
+                params[name] = kw->second;
+            else if (macro.exprs[i])
+                params[name] = eval(*macro.exprs[i]);
+            else
+                params[name] = Value::undefined("parameter '" + name + "' was not provided");
+        }
+        for (const auto &[k, v] : a.keywords)
+            if (std::find(macro.targets.begin(), macro.targets.end(), k) == macro.targets.end())
+                throw EvalError{"macro '" + macro.text + "' takes no keyword argument '" + k + "'"};
+        std::vector<std::map<std::string, Value>> saved = {m_scopes.front(), std::move(params)};
+        std::swap(saved, m_scopes);
+        std::string rendered;
+        const int line = m_line, column = m_column;
+        try {
+            renderBody(macro.bodies[0], rendered);
+        } catch (...) {
+            std::swap(saved, m_scopes);
+            throw;
+        }
+        std::swap(saved, m_scopes);
+        at(line, column);
+        return Value(rendered);
     }
 
     void renderFor(const Stmt &s, std::string &out)

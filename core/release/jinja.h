@@ -10,7 +10,7 @@
 // applying whitespace control (`{%-`, `-%}`, `+%}`, trim_blocks, lstrip_blocks, the
 // dropped final newline); the parser builds statements and expressions (jinjaast_p.h);
 // the renderer walks them with Python semantics for values (jinjavalue.h). Unsupported
-// constructs (macros, includes, inheritance) are parse errors that name the tag, never a
+// constructs (includes, inheritance, call blocks) are parse errors that name the tag, never a
 // silently different rendering.
 #pragma once
 

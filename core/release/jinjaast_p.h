@@ -55,6 +55,7 @@ struct Stmt {
         For,       ///< targets in exprs[0] (if exprs[1]: filter), bodies[0], elseBody
         Set,       ///< targets = exprs[0]
         SetBlock,  ///< targets[0] = rendered bodies[0]
+        Macro,     ///< text = name, targets = parameters, exprs = their defaults (null: none), bodies[0]
     };
     Kind kind = Kind::Text;
     int line = 0;

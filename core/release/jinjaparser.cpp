@@ -553,7 +553,34 @@ private:
             expectBlockEnd();
             return s;
         }
-        static const char *const unsupported[] = {"macro", "call", "include", "import", "from", "extends", "block",
+        if (name == "macro") {
+            next();
+            s->kind = Stmt::Kind::Macro;
+            s->text = expectName();
+            expectOp("(");
+            while (!isOp(")")) {
+                if (!s->targets.empty())
+                    expectOp(",");
+                if (isOp(")"))
+                    break;
+                s->targets.push_back(expectName());
+                if (isOp("=")) {
+                    next();
+                    s->exprs.push_back(parseExpression(true));
+                } else {
+                    s->exprs.push_back(nullptr);
+                }
+            }
+            next();
+            expectBlockEnd();
+            s->bodies.push_back(parseBody({"endmacro"}));
+            next();
+            if (cur().type == Tok::Name)
+                next();   // {% endmacro name %}
+            expectBlockEnd();
+            return s;
+        }
+        static const char *const unsupported[] = {"call", "include", "import", "from", "extends", "block",
                                                    "filter", "with", "autoescape", "do", "break", "continue"};
         for (const char *u : unsupported)
             if (name == u)

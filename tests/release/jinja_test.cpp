@@ -78,6 +78,8 @@ private Q_SLOTS:
         QTest::newRow("loop cycle and revindex") << QStringLiteral("{% for i in items %}{{ loop.cycle('x','y') }}{{ loop.revindex }}{% endfor %}") << false << false << QStringLiteral("x3y2x1");
         QTest::newRow("dictsort and sum") << QStringLiteral("{{ {'b': 1, 'a': 2}|dictsort }} {{ [1, 2, 3]|sum }} {{ [3, 1]|min }}{{ [3, 1]|max }}") << false << false << QStringLiteral("[('a', 2), ('b', 1)] 6 13");
         QTest::newRow("int and string filters") << QStringLiteral("{{ '42'|int + 1 }} {{ n|string ~ '!' }} {{ 'x'|int }} {{ '  t  '|trim }}") << false << false << QStringLiteral("43 3! 0 t");
+        QTest::newRow("macro with defaults and whitespace control") << QStringLiteral("{% macro ref(v, prefix='#') -%}\n   {%- if v.startswith('g') -%}\n     GH {{ v[1:] }}\n   {%- else -%}\n     {{ prefix }}{{ v }}\n   {%- endif -%}\n{%- endmacro -%}\n{% for i in ['g12', '7'] %}{{ ref(i) }}{% if not loop.last %}, {% endif %}{% endfor %} {{ ref('9', prefix='PR') }}\n") << true << false << QStringLiteral("GH 12, #7 PR9");
+        QTest::newRow("macro does not see loop variables") << QStringLiteral("{% macro m() %}[{{ i }}{{ n }}]{% endmacro %}{% for i in items %}{{ m() }}{% endfor %}") << true << false << QStringLiteral("[3][3][3]");
     }
     void testRender()
     {
@@ -111,8 +113,8 @@ private Q_SLOTS:
         // Parse errors.
         QTest::newRow("unclosed if") << "a\n{% if n %}x" << 2 << 12 << "unexpected end of template; Jinja was looking for 'elif' or 'else' or 'endif'";
         QTest::newRow("unknown tag") << "{% frobnicate %}" << 1 << 4 << "encountered unknown tag 'frobnicate'";
-        QTest::newRow("macro unsupported") << "\n  {% macro m() %}{% endmacro %}" << 2 << 6
-                                           << "the 'macro' tag is not supported by Trellis' Jinja subset (see core/release/jinja-grammar.txt)";
+        QTest::newRow("call unsupported") << "\n  {% call m() %}{% endcall %}" << 2 << 6
+                                          << "the 'call' tag is not supported by Trellis' Jinja subset (see core/release/jinja-grammar.txt)";
         QTest::newRow("unbalanced") << "{{ (n }}" << 1 << 7 << "unexpected '}', expected ')'";
         QTest::newRow("unterminated comment") << "x {# never" << 1 << 3 << "Missing end of comment tag";
         // Run-time errors: Jinja's messages, at the expression that failed.
