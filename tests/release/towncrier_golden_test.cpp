@@ -9,7 +9,7 @@
 // reference issue formats, title_format with and without Markdown, wrap = true,
 // all_bullets = false, sections with hr-between-versions.rst, no fragments, a template
 // of our own with macros and dictsort (md-custom-macro, a .j2 file: not Markdown), and
-// Backend.AI's own changes/template.md with its 170 fragments of the 26.9 cycle.
+// Backend.AI's own changes/template.md with its 168 fragments of the 26.9 cycle.
 #include "core/base/paths.h"
 #include "core/release/changelog.h"
 
