@@ -135,6 +135,7 @@ int runGoal(GoalContext &ctx, run::Goal goal)
     std::string outputMode = "failed";
     if (goal == run::Goal::Test) {
         req.debug = ctx.flag("--debug") || opts.boolean("test", "debug");
+        req.sandbox = ctx.flag("--sandbox");
         req.noTimeouts = ctx.option("--timeouts", opts.boolean("test", "timeouts", true) ? "true" : "false") == "false";
         req.passthrough = ctx.passthrough;
         if (auto it = ctx.goalOptions.find("--extra-env-vars"); it != ctx.goalOptions.end())
@@ -229,6 +230,7 @@ void registerRunGoals(GoalRegistry &registry)
         {"--debug", "Run serially with the terminal attached; no cache, no retries."},
         {"--python", "=PATH: use this interpreter instead of searching."},
         {"--python-env", "=auto|lockfile|search: run pytest in the resolve's lockfile environment (auto: when built)."},
+        {"--sandbox", "Run each test process in a temporary directory holding only its inputs (hard-linked)."},
         {"--extra-env-vars", "=NAME[=VALUE]: pass an extra environment variable (repeatable)."},
         {"--timeouts", "Apply test timeouts (default); --no-timeouts ignores them."},
         {"--output", "=failed|all|none: which processes' output to show (default: [test].output)."},

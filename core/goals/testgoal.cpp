@@ -26,7 +26,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <bit>
@@ -56,6 +61,14 @@ struct PlannedProcess {
     std::string command;                   ///< shell command targets
     std::string workdir;                   ///< shell command targets (buildroot-relative)
 };
+
+/// Makes `to` the same file as `from`: a hard link, else (another filesystem) a symlink.
+void linkIntoSandbox(const std::string &from, const std::string &to)
+{
+    QDir().mkpath(QFileInfo(QString::fromStdString(to)).absolutePath());
+    if (::link(from.c_str(), to.c_str()) != 0)
+        QFile::link(QString::fromStdString(from), QString::fromStdString(to));
+}
 
 std::int64_t targetTimeout(const Target &t, const workspace::Options &opts, bool noTimeouts)
 {
@@ -501,6 +514,30 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
                 if (a == "--junit-xml=@REPORT@")
                     a = "--junit-xml=" + junitPath;
             r.argv = spec.argv;
+            // The sandbox is made after the cache lookup (a hit needs none) and is not part
+            // of the key: its path differs on every run.
+            std::optional<QTemporaryDir> sandbox;
+            if (request.sandbox && !proc.shellCommand) {
+                sandbox.emplace(QDir::tempPath() + QStringLiteral("/trellis-sandbox-XXXXXX"));
+                if (!sandbox->isValid()) {
+                    r.status = engine::TaskStatus::Failed;
+                    r.exitCode = 1;
+                    r.error = "not started: cannot create a sandbox directory in " + QDir::tempPath().toStdString();
+                    return finishedOutcome(nullptr, cacheKey, std::move(r), serializeResult);
+                }
+                const std::string box = sandbox->path().toStdString();
+                for (const std::string &f : proc.inputs)
+                    linkIntoSandbox(ws.files()->absolutePath(f), box + "/" + f);
+                std::string pythonPath;
+                for (const auto &root : proc.sourceRoots) {
+                    const std::string mapped = root == ws.buildRoot()                  ? box
+                                               : root.starts_with(ws.buildRoot() + "/") ? box + root.substr(ws.buildRoot().size())
+                                                                                        : root;
+                    pythonPath += (pythonPath.empty() ? "" : ":") + mapped;
+                }
+                spec.env["PYTHONPATH"] = pythonPath;
+                spec.workingDir = box;
+            }
             CapturedRun run = runCaptured(runner, spec, ctx);
             const engine::ProcessResult &pr = run.process;
             r.output = std::move(run.output);

@@ -9,9 +9,10 @@
 //   TestRunResult r = runTests(req, &observer);
 //   for (const std::string &line : formatSummary(r, false)) std::cerr << line << '\n';
 //
-// Tests run in place in the build root (no sandbox copy): cwd = build root, PYTHONPATH =
-// every source root of the target's transitive closure, PYTHONDONTWRITEBYTECODE=1 and
-// `-p no:cacheprovider` so nothing is written into the repository.
+// Tests run in place in the build root: cwd = build root, PYTHONPATH = every source root
+// of the target's transitive closure, PYTHONDONTWRITEBYTECODE=1 and `-p no:cacheprovider`
+// so nothing is written into the repository. With `sandbox`, each process runs in a
+// temporary directory holding only its inputs instead (an undeclared file is not there).
 #pragma once
 
 #include "core/base/result.h"
@@ -34,6 +35,10 @@ struct TestRequest {
     int jobs = 0;                             ///< 0 = number of cores
     bool force = false;                       ///< ignore cached results (--force)
     bool debug = false;                       ///< serial, terminal attached, no cache, no retries
+    /// Run each pytest process in a temporary directory holding only its inputs (the
+    /// transitive closure's sources, ancestor __init__.py files, pytest config), hard-linked
+    /// (symlinked across filesystems), instead of in the build root. The cache key is the same.
+    bool sandbox = false;
     bool noTimeouts = false;                  ///< --no-test-timeouts
     bool color = false;                       ///< pass --color=yes to pytest
     std::vector<std::string> passthrough;     ///< args after `--`

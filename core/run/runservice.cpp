@@ -38,6 +38,7 @@ goals::TestRequest testRequest(const RunRequest &r, const std::vector<int> &targ
     req.jobs = r.jobs;
     req.force = r.force;
     req.debug = r.debug;
+    req.sandbox = r.sandbox;
     req.noTimeouts = r.noTimeouts;
     req.color = r.color;
     req.passthrough = r.passthrough;

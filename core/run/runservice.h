@@ -58,6 +58,7 @@ struct RunRequest {
 
     bool force = false;                        ///< ignore cached results
     bool debug = false;                        ///< test: serial, terminal attached, no cache
+    bool sandbox = false;                      ///< test: each process in a directory of its inputs only
     bool noTimeouts = false;                   ///< test: --no-timeouts
     bool color = false;
     std::vector<std::string> passthrough;      ///< test: args after `--`
