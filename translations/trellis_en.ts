@@ -95,13 +95,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n match(es)</source>
-        <translation>
-            <numerusform>%n match</numerusform>
-            <numerusform>%n matches</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n path(s) from %1 to %2</source>
         <translation>
             <numerusform>%n path from %1 to %2</numerusform>
@@ -295,6 +288,48 @@
         <translation>
             <numerusform>Why %1 is affected (%n hop from a change)</numerusform>
             <numerusform>Why %1 is affected (%n hops from a change)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es); Enter goes to the next</source>
+        <translation>
+            <numerusform>%n match; Enter goes to the next</numerusform>
+            <numerusform>%n matches; Enter goes to the next</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching target(s) inside; double-click to open</source>
+        <translation>
+            <numerusform>%n matching target inside; double-click to open</numerusform>
+            <numerusform>%n matching targets inside; double-click to open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching target(s) inside</source>
+        <translation>
+            <numerusform>%n matching target inside</numerusform>
+            <numerusform>%n matching targets inside</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target dependency(ies)</source>
+        <translation>
+            <numerusform>%n target dependency</numerusform>
+            <numerusform>%n target dependencies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n arrow(s) hidden; More &gt; Show Hidden Arrows brings them back</source>
+        <translation>
+            <numerusform>%n arrow hidden; More &gt; Show Hidden Arrows brings it back</numerusform>
+            <numerusform>%n arrows hidden; More &gt; Show Hidden Arrows brings them back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Why does &lt;b&gt;%1&lt;/b&gt; depend on &lt;b&gt;%2&lt;/b&gt;: %n dependency(ies)</source>
+        <translation>
+            <numerusform>Why does &lt;b&gt;%1&lt;/b&gt; depend on &lt;b&gt;%2&lt;/b&gt;: %n dependency</numerusform>
+            <numerusform>Why does &lt;b&gt;%1&lt;/b&gt; depend on &lt;b&gt;%2&lt;/b&gt;: %n dependencies</numerusform>
         </translation>
     </message>
 </context>

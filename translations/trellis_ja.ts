@@ -927,12 +927,6 @@ Type: %2</source>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2: %3</translation>
     </message>
-    <message numerus="yes">
-        <source>%n match(es)</source>
-        <translation>
-            <numerusform>一致 %n 件</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Unknown address: %1</source>
         <translation>不明なアドレス: %1</translation>
@@ -2576,10 +2570,6 @@ Type: %2</source>
         <translation>軽量タグ %1（リポジトリの既存のタグと同じ形式）。</translation>
     </message>
     <message>
-        <source>%1 made changes to:</source>
-        <translation>%1 が変更したファイル:</translation>
-    </message>
-    <message>
         <source>committed</source>
         <translation>コミット済み</translation>
     </message>
@@ -2894,6 +2884,170 @@ Trust it? It runs on every release prepared here until the command changes.</sou
     <message>
         <source>%1: its tests run with Test These</source>
         <translation>%1: 「これらをテスト」でテストが実行されます</translation>
+    </message>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>概要: クリックまたはドラッグで表示を移動します</translation>
+    </message>
+    <message>
+        <source>Find boxes by name or by a target inside them; Enter: next match, Shift+Enter: previous</source>
+        <translation>名前または中のターゲットでボックスを検索します。Enter: 次の一致、Shift+Enter: 前の一致</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>前の一致</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>次の一致</translation>
+    </message>
+    <message>
+        <source>Reset Layout</source>
+        <translation>レイアウトをリセット</translation>
+    </message>
+    <message>
+        <source>Forget this workspace&apos;s zoom, depth, opened packages and toggles</source>
+        <translation>このワークスペースのズーム、深さ、開いたパッケージ、切り替えの設定を消去します</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>Every graph control, including those the toolbar has no room for</source>
+        <translation>ツールバーに収まらないものを含む、すべてのグラフ操作</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es); Enter goes to the next</source>
+        <translation>
+            <numerusform>%n 件一致、Enter で次へ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Match %1 of %2: %3</source>
+        <translation>一致 %1/%2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching target(s) inside; double-click to open</source>
+        <translation>
+            <numerusform>中に一致するターゲット %n 件、ダブルクリックで開きます</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching target(s) inside</source>
+        <translation>
+            <numerusform>中に一致するターゲット %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target dependency(ies)</source>
+        <translation>
+            <numerusform>ターゲット依存 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: import &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>%1: import &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>explicit in %1</source>
+        <translation>%1 で明示</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>フォーカス</translation>
+    </message>
+    <message>
+        <source>Show More</source>
+        <translation>さらに表示</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <source>Collapse</source>
+        <translation>折りたたむ</translation>
+    </message>
+    <message>
+        <source>Show Dependencies</source>
+        <translation>依存先を表示</translation>
+    </message>
+    <message>
+        <source>Show Dependents</source>
+        <translation>依存元を表示</translation>
+    </message>
+    <message>
+        <source>Why Does %1 Depend on %2?</source>
+        <translation>%1 が %2 に依存する理由</translation>
+    </message>
+    <message>
+        <source>Why Does %1 Depend on…</source>
+        <translation>%1 が依存する理由…</translation>
+    </message>
+    <message>
+        <source>Copy Address</source>
+        <translation>アドレスをコピー</translation>
+    </message>
+    <message>
+        <source>Open BUILD File</source>
+        <translation>BUILD ファイルを開く</translation>
+    </message>
+    <message>
+        <source>Show Import Lines</source>
+        <translation>import 行を表示</translation>
+    </message>
+    <message>
+        <source>Open Source at Line</source>
+        <translation>ソースの該当行を開く</translation>
+    </message>
+    <message>
+        <source>Open %1:%2</source>
+        <translation>%1:%2 を開く</translation>
+    </message>
+    <message>
+        <source>Hide Arrow</source>
+        <translation>矢印を隠す</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n arrow(s) hidden; More &gt; Show Hidden Arrows brings them back</source>
+        <translation>
+            <numerusform>矢印 %n 本を非表示にしました。その他 &gt; 非表示の矢印を表示 で戻せます</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Why does %1 depend on…? Click the dependency.</source>
+        <translation>%1 が何に依存する理由を調べますか? 依存先をクリックしてください。</translation>
+    </message>
+    <message>
+        <source>Open the groups first: paths run between targets</source>
+        <translation>先にグループを開いてください。経路はターゲット間にのみあります</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; does not depend on &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; は &lt;b&gt;%2&lt;/b&gt; に依存していません</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why does &lt;b&gt;%1&lt;/b&gt; depend on &lt;b&gt;%2&lt;/b&gt;: %n dependency(ies)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; が &lt;b&gt;%2&lt;/b&gt; に依存する理由: 依存 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Find in Graph</source>
+        <translation>グラフ内を検索</translation>
+    </message>
+    <message>
+        <source>Show Hidden Arrows (%1)</source>
+        <translation>非表示の矢印を表示 (%1)</translation>
+    </message>
+    <message>
+        <source>With --view graph: search for TEXT and go to the first match.</source>
+        <translation>--view graph と併用: TEXT を検索し、最初の一致へ移動します。</translation>
+    </message>
+    <message>
+        <source>%1 made changes to:</source>
+        <translation>%1 が変更したファイル:</translation>
     </message>
 </context>
 </TS>

@@ -927,12 +927,6 @@ Type: %2</source>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2: %3</translation>
     </message>
-    <message numerus="yes">
-        <source>%n match(es)</source>
-        <translation>
-            <numerusform>일치 %n개</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Unknown address: %1</source>
         <translation>알 수 없는 주소: %1</translation>
@@ -2576,10 +2570,6 @@ Type: %2</source>
         <translation>경량 태그 %1 (저장소의 기존 태그와 같은 방식).</translation>
     </message>
     <message>
-        <source>%1 made changes to:</source>
-        <translation>%1이(가) 변경한 파일:</translation>
-    </message>
-    <message>
         <source>committed</source>
         <translation>커밋됨</translation>
     </message>
@@ -2894,6 +2884,170 @@ Trust it? It runs on every release prepared here until the command changes.</sou
     <message>
         <source>%1: its tests run with Test These</source>
         <translation>%1: Test These로 테스트가 실행됩니다</translation>
+    </message>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>개요: 클릭하거나 끌어서 보기를 옮깁니다</translation>
+    </message>
+    <message>
+        <source>Find boxes by name or by a target inside them; Enter: next match, Shift+Enter: previous</source>
+        <translation>이름이나 안에 든 타깃으로 상자를 찾습니다. Enter: 다음 결과, Shift+Enter: 이전 결과</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>이전 결과</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>다음 결과</translation>
+    </message>
+    <message>
+        <source>Reset Layout</source>
+        <translation>레이아웃 초기화</translation>
+    </message>
+    <message>
+        <source>Forget this workspace&apos;s zoom, depth, opened packages and toggles</source>
+        <translation>이 워크스페이스의 확대 배율, 깊이, 열린 패키지와 토글 설정을 지웁니다</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>더 보기</translation>
+    </message>
+    <message>
+        <source>Every graph control, including those the toolbar has no room for</source>
+        <translation>툴바에 자리가 없는 것까지 포함한 모든 그래프 컨트롤</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es); Enter goes to the next</source>
+        <translation>
+            <numerusform>일치 %n개, Enter로 다음 결과로 이동</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Match %1 of %2: %3</source>
+        <translation>결과 %1/%2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching target(s) inside; double-click to open</source>
+        <translation>
+            <numerusform>안에 일치하는 타깃 %n개, 더블클릭하면 열립니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching target(s) inside</source>
+        <translation>
+            <numerusform>안에 일치하는 타깃 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target dependency(ies)</source>
+        <translation>
+            <numerusform>타깃 의존성 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: import &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>%1: import &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>explicit in %1</source>
+        <translation>%1에서 명시</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>포커스</translation>
+    </message>
+    <message>
+        <source>Show More</source>
+        <translation>더 보기</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Collapse</source>
+        <translation>접기</translation>
+    </message>
+    <message>
+        <source>Show Dependencies</source>
+        <translation>의존성 보기</translation>
+    </message>
+    <message>
+        <source>Show Dependents</source>
+        <translation>의존 대상 보기</translation>
+    </message>
+    <message>
+        <source>Why Does %1 Depend on %2?</source>
+        <translation>%1이(가) %2에 의존하는 이유</translation>
+    </message>
+    <message>
+        <source>Why Does %1 Depend on…</source>
+        <translation>%1이(가) 의존하는 이유…</translation>
+    </message>
+    <message>
+        <source>Copy Address</source>
+        <translation>주소 복사</translation>
+    </message>
+    <message>
+        <source>Open BUILD File</source>
+        <translation>BUILD 파일 열기</translation>
+    </message>
+    <message>
+        <source>Show Import Lines</source>
+        <translation>import 줄 보기</translation>
+    </message>
+    <message>
+        <source>Open Source at Line</source>
+        <translation>소스의 해당 줄 열기</translation>
+    </message>
+    <message>
+        <source>Open %1:%2</source>
+        <translation>%1:%2 열기</translation>
+    </message>
+    <message>
+        <source>Hide Arrow</source>
+        <translation>화살표 숨기기</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n arrow(s) hidden; More &gt; Show Hidden Arrows brings them back</source>
+        <translation>
+            <numerusform>화살표 %n개를 숨겼습니다. 더 보기 &gt; 숨긴 화살표 보기로 되돌립니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Why does %1 depend on…? Click the dependency.</source>
+        <translation>%1이(가) 무엇에 의존하는 이유를 볼까요? 의존 대상을 클릭하세요.</translation>
+    </message>
+    <message>
+        <source>Open the groups first: paths run between targets</source>
+        <translation>먼저 그룹을 여세요. 경로는 타깃 사이에만 있습니다</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; does not depend on &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;은(는) &lt;b&gt;%2&lt;/b&gt;에 의존하지 않습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why does &lt;b&gt;%1&lt;/b&gt; depend on &lt;b&gt;%2&lt;/b&gt;: %n dependency(ies)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;이(가) &lt;b&gt;%2&lt;/b&gt;에 의존하는 이유: 의존성 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Find in Graph</source>
+        <translation>그래프에서 찾기</translation>
+    </message>
+    <message>
+        <source>Show Hidden Arrows (%1)</source>
+        <translation>숨긴 화살표 보기 (%1)</translation>
+    </message>
+    <message>
+        <source>With --view graph: search for TEXT and go to the first match.</source>
+        <translation>--view graph와 함께: TEXT를 검색하고 첫 결과로 이동합니다.</translation>
+    </message>
+    <message>
+        <source>%1 made changes to:</source>
+        <translation>%1이(가) 변경한 파일:</translation>
     </message>
 </context>
 </TS>
