@@ -194,6 +194,23 @@ void ChangedViewTest::testChangedTab()
     QCOMPARE(targets.first().first().toInt(), x);
     QCOMPARE(window.detailsPanel()->currentTarget(), x);
 
+    // Activating a row (Enter, or a double click): a target shows in Details, a changed file opens.
+    window.centreTabs()->setCurrentWidget(view);
+    const QModelIndex wRow = view->proxy()->mapFromSource(m->index(3, 0, m->groupIndex(ChangedModel::DependentsGroup)));
+    QCOMPARE(wRow.data().toString(), QStringLiteral("src/c/w.py"));
+    view->tree()->scrollTo(wRow);
+    QTest::mouseClick(view->tree()->viewport(), Qt::LeftButton, {}, view->tree()->visualRect(wRow).center());
+    QTest::keyClick(view->tree(), Qt::Key_Return);
+    QCOMPARE(window.detailsPanel()->currentTarget(), wRow.data(ChangedModel::NodeRole).toInt());
+    const QModelIndex yFile = view->proxy()->mapFromSource(m->index(1, 0, m->groupIndex(ChangedModel::FilesGroup)));
+    view->tree()->scrollTo(yFile);
+    locations.clear();
+    QTest::mouseClick(view->tree()->viewport(), Qt::LeftButton, {}, view->tree()->visualRect(yFile).center());
+    QTest::keyClick(view->tree(), Qt::Key_Return);
+    QCOMPARE(locations.count(), 1);
+    QCOMPARE(locations.first(), (QList<QVariant>{QStringLiteral("src/b/y.py"), 0}));
+    window.centreTabs()->setCurrentWidget(view);
+
     // An explicit dependency's step names the BUILD line.
     QVERIFY(view->selectTarget(window.controller()->snapshot()->workspace->indexOf(*workspace::Address::parse("src/e/v.py"))));
     QVERIFY2(view->chainBrowser()->toPlainText().contains(QStringLiteral("src/e/v.py depends on src/c/w.py at src/e/BUILD:2")),

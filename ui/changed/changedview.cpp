@@ -130,6 +130,7 @@ ChangedView::ChangedView(QWidget *parent)
         expandGroups();
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &ChangedView::onCurrentChanged);
+    connect(m_tree, &QTreeView::activated, this, &ChangedView::onActivated);
     connect(m_chain, &QTextBrowser::anchorClicked, this, &ChangedView::onAnchorClicked);
     connect(m_testButton, &QPushButton::clicked, this, &ChangedView::onTestClicked);
     showChain({});
@@ -327,6 +328,23 @@ void ChangedView::expandGroups()
 }
 
 void ChangedView::onCurrentChanged() { showChain(m_tree->currentIndex()); }
+
+void ChangedView::onActivated(const QModelIndex &index)
+{
+    // Double-click or Enter: a target opens in Details, a file (unless deleted) in a tab.
+    switch (ChangedModel::Kind(index.data(ChangedModel::KindRole).toInt())) {
+    case ChangedModel::Kind::Target:
+        if (m_snapshot && m_snapshot->graph == m_model->graph())
+            Q_EMIT targetActivated(index.data(ChangedModel::NodeRole).toInt());
+        break;
+    case ChangedModel::Kind::File:
+        if (const changed::ChangedFileEntry *f = m_model->file(index.data(ChangedModel::PathRole).toString());
+            f && f->state != changed::FileState::Deleted)
+            Q_EMIT locationActivated(qs(f->path), 0);
+        break;
+    case ChangedModel::Kind::Group: break;
+    }
+}
 
 QString ChangedView::targetLink(int node) const
 {

@@ -5,7 +5,8 @@
 // state, their owners and the affected dependents. Selecting a row shows the chain that
 // makes it affected (changed file → owner → dependent → …) with every target and every
 // import or BUILD line as a link. "Test These" asks for a test run of the affected test
-// targets. `trellis changed --why` prints the same explanation.
+// targets. Double-clicking a target shows it in Details, a file opens it.
+// `trellis changed --why` prints the same explanation.
 //
 //   auto *view = new ChangedView;
 //   view->setSnapshot(snapshot);          // recomputes (also after every reload)
@@ -92,6 +93,7 @@ private:
 
     void onComputed();
     void onCurrentChanged();
+    void onActivated(const QModelIndex &index);
     void onAnchorClicked(const QUrl &url);
     void onTestClicked();
     void showChain(const QModelIndex &index);
