@@ -91,6 +91,24 @@ private Q_SLOTS:
         QCOMPARE(QByteArray::fromStdString(o.out), readBytes(kBackendAi + QStringLiteral("/expected-draft.txt")));
     }
 
+    // --name puts a project name into the default template's title, as towncrier's --name.
+    void testChangelogName()
+    {
+        QTemporaryDir dir;
+        const QString src = QStringLiteral(TRELLIS_TEST_DATA "/fixtures/towncrier-golden/md-default");
+        QVERIFY(QFile::copy(src + QStringLiteral("/pyproject.toml"), dir.filePath(QStringLiteral("pyproject.toml"))));
+        QDir().mkpath(dir.filePath(QStringLiteral("newsfragments")));
+        QVERIFY(QFile::copy(src + QStringLiteral("/newsfragments/9.removal.md"), dir.filePath(QStringLiteral("newsfragments/9.removal.md"))));
+        QFile pants(dir.filePath(QStringLiteral("pants.toml")));
+        QVERIFY(pants.open(QIODevice::WriteOnly));
+        pants.write("[GLOBAL]\npants_version = \"2.32.0\"\n");
+        pants.close();
+        const Outcome o = runCli({"--root", dir.path().toStdString(), "release", "changelog", "--version=1.0", "--date=2026-09-01", "--name=Orchard"});
+        QCOMPARE(o.code, 0);
+        QCOMPARE(QString::fromStdString(o.out),
+                 QStringLiteral("# Orchard 1.0 (2026-09-01)\n\n### Deprecations and Removals\n\n- Remove ümlaut-API. (#9)\n\n\n\n"));
+    }
+
     // [trellis.release] from a file outside the repository: prepare writes CHANGELOG/26.9.md.
     void testPrepareWithConfigFile()
     {
@@ -139,6 +157,19 @@ private Q_SLOTS:
         QCOMPARE(runCli({"--root", repo.root, "release", "undo"}).code, 0);
         o = runCli(prepare);
         QVERIFY2(o.code == 0, o.err.c_str());
+        QCOMPARE(runCli({"--root", repo.root, "release", "undo"}).code, 0);
+
+        // TRELLIS_TRUST_REPO=1 trusts it for one run, without remembering.
+        repo.git->write(QStringLiteral("pants.toml"),
+                        "[GLOBAL]\npants_version = \"2.32.0\"\n\n[trellis.release]\nprepare_command = [\"sh\", \"-c\", \"echo once > RELEASED\"]\n");
+        repo.git->commitAll("chore: one-off command");
+        const QByteArray store = readBytes(QString::fromStdString(trustStore()));
+        qputenv("TRELLIS_TRUST_REPO", "1");
+        o = runCli(prepare);
+        qunsetenv("TRELLIS_TRUST_REPO");
+        QVERIFY2(o.code == 0, o.err.c_str());
+        QCOMPARE(readBytes(repo.path("RELEASED")), QByteArray("once\n"));
+        QCOMPARE(readBytes(QString::fromStdString(trustStore())), store);
         QCOMPARE(runCli({"--root", repo.root, "release", "undo"}).code, 0);
 
         // Another command is not trusted by the old entry.
