@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
+#include <regex>
 #include <tuple>
 
 namespace trellis::release {
@@ -153,6 +155,16 @@ FragmentScan scanFragments(const std::string &buildRoot, const TowncrierConfig &
         typeNames.push_back(t.directory);
     const std::string templateFile = config.templateFileName();
     std::map<std::string, int> orphanCounters;   // shared by the sections, as in towncrier
+    // issue_pattern: every issue (orphans aside) must match it whole (re.fullmatch).
+    std::optional<std::regex> issuePattern;
+    if (!config.issuePattern.empty()) {
+        try {
+            issuePattern.emplace(config.issuePattern);
+        } catch (const std::regex_error &) {
+            scan.problems.push_back({config.configFile, FragmentProblemKind::BadName,
+                                     "issue_pattern '" + config.issuePattern + "' is not a regular expression Trellis can read", {}});
+        }
+    }
     for (const NewsSection &section : config.sections) {
         const std::string directory = config.newsDirectory(section);
         const std::string absDir = directory.empty() || directory == "." ? buildRoot : buildRoot + "/" + directory;
@@ -201,6 +213,12 @@ FragmentScan scanFragments(const std::string &buildRoot, const TowncrierConfig &
                     p.message = "not a fragment name: expected <issue>.<type>[.<counter>][.md]";
                 }
                 scan.problems.push_back(std::move(p));
+                continue;
+            }
+            if (issuePattern && !name->orphan && !name->issue.empty() && !std::regex_match(name->issue, *issuePattern)) {
+                scan.problems.push_back({rel, FragmentProblemKind::BadName,
+                                         "Issue name '" + name->issue + "' does not match the configured pattern, '" + config.issuePattern + "'",
+                                         {}});
                 continue;
             }
             Fragment f;

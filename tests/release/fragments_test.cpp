@@ -133,6 +133,27 @@ private Q_SLOTS:
         QVERIFY(cfg->notes.empty());
     }
 
+    // towncrier refuses to build when an issue does not match issue_pattern; Trellis
+    // reports the fragment with towncrier's message (orphans are exempt).
+    void testIssuePattern()
+    {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        QVERIFY(trellis::base::writeFileAtomic(root + "/towncrier.toml", "[tool.towncrier]\ndirectory = \"changes\"\nissue_pattern = \"\\\\d+\"\n").ok());
+        QDir().mkpath(dir.filePath(QStringLiteral("changes")));
+        QVERIFY(trellis::base::writeFileAtomic(root + "/changes/12.feature", "Ok.\n").ok());
+        QVERIFY(trellis::base::writeFileAtomic(root + "/changes/gh-3.feature", "Named.\n").ok());
+        QVERIFY(trellis::base::writeFileAtomic(root + "/changes/+x.feature", "Orphan.\n").ok());
+        auto cfg = loadTowncrierConfig(root);
+        QVERIFY(cfg.ok());
+        QCOMPARE(cfg->issuePattern, std::string("\\d+"));
+        const FragmentScan scan = scanFragments(root, *cfg);
+        QCOMPARE(scan.fragmentCount(), 2);
+        QCOMPARE(scan.problems.size(), size_t(1));
+        QCOMPARE(QString::fromStdString(scan.problems.front().path), QStringLiteral("changes/gh-3.feature"));
+        QCOMPARE(QString::fromStdString(scan.problems.front().message), QStringLiteral("Issue name 'gh-3' does not match the configured pattern, '\\d+'"));
+    }
+
     void testConfigSections()
     {
         auto cfg = parseTowncrierConfig("[tool.towncrier]\npackage = \"orchard\"\n"
