@@ -355,7 +355,11 @@ private Q_SLOTS:
         // The frame follows the view.
         QVERIFY(!map->frameRect().isEmpty());
         // A picture that fits the window: no map.
-        panel.setGraph(m_graph);
+        graph::testing::GraphBuilder small;
+        small.target("a:a", "python_source");
+        small.target("b:b", "python_source");
+        small.edge("a:a", "b:b");
+        panel.setGraph(small.build());
         QVERIFY(waitForPicture(panel));
         panel.view()->fitToView();
         QVERIFY(!map->isNeeded());

@@ -679,9 +679,10 @@ void GraphPanel::onLayoutFinished()
     m_scene->setSelectedBox(m_current.visual.nodeOfTarget(m_selectedTarget));
     m_searchMatches = m_search->text().isEmpty() ? std::vector<int>() : m_scene->setSearchText(m_search->text());
     m_searchCursor = -1;
-    // Component views: labels stay >= 9 pt at the initial zoom; the view scrolls instead.
+    // Labels stay >= 9 pt at the initial zoom (and on Fit); the view scrolls instead and
+    // the overview map shows the whole picture.
     const double pointSize = m_scene->style().primaryFont.pointSizeF();
-    m_view->setMinimumFitZoom(m_current.components && pointSize > 0 ? std::min(1.0, 9.0 / pointSize) : 0.0);
+    m_view->setMinimumFitZoom(pointSize > 0 ? std::min(1.0, 9.0 / pointSize) : 0.0);
     m_view->updateLegend();
     updateBreadcrumb();
     if (!m_current.components)
