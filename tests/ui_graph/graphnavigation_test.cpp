@@ -302,6 +302,31 @@ private Q_SLOTS:
         QVERIFY(!panel.scene()->isEdgeHidden(edge));
     }
 
+    void testTargetArrowDetailsOpenTheImportLine()
+    {
+        GraphPanel panel;
+        panel.resize(900, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const auto g = chainGraph();
+        panel.setGraph(g);
+        QVERIFY(waitForPicture(panel));
+        const VisualGraph &v = panel.scene()->visual();
+        const int from = v.nodeOfTarget(g->nodeOf(*workspace::Address::parse("pkg/d4:t2")));
+        const int to = v.nodeOfTarget(g->nodeOf(*workspace::Address::parse("pkg/d4:t1")));
+        const int edge = edgeOf(panel, from, to);
+        QVERIFY(edge >= 0);
+        // A click on the arrow: its import line in the details panel, as a link.
+        Q_EMIT panel.view()->edgeClicked(edge);
+        QVERIFY(panel.provenanceText().contains(QStringLiteral("pkg/d4/m.py:5: import pkg.mod")));
+        QCOMPARE(panel.detailLocations().size(), size_t(1));
+        QSignalSpy opened(&panel, &GraphPanel::locationActivated);
+        Q_EMIT panel.findChild<QTextBrowser *>()->anchorClicked(QUrl(QStringLiteral("loc:0")));
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened.at(0).at(0).toString(), QStringLiteral("pkg/d4/m.py"));
+        QCOMPARE(opened.at(0).at(1).toInt(), 5);
+    }
+
     void testWhyPathBetweenPackages()
     {
         GraphPanel panel;
