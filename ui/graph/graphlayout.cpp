@@ -70,7 +70,7 @@ public:
             setAttr(m_graph, "nslimit", "0.5");
             setAttr(m_graph, "nslimit1", "0.5");
             setAttr(m_graph, "searchsize", "10");
-        } else if (n > 100 || e > 300) {
+        } else if (n > 100 || e > 150) {
             setAttr(m_graph, "mclimit", "0.3");
             setAttr(m_graph, "nslimit", "2");
             setAttr(m_graph, "nslimit1", "2");
