@@ -5,6 +5,9 @@
 #include <QDir>
 #include <QStandardPaths>
 
+#include <filesystem>
+#include <sys/stat.h>
+
 extern char **environ;
 
 namespace trellis::base {
@@ -65,6 +68,20 @@ std::string ensureDir(QStandardPaths::StandardLocation loc, const char *leaf)
 std::string cacheDir() { return ensureDir(QStandardPaths::GenericCacheLocation, "trellis"); }
 std::string dataDir() { return ensureDir(QStandardPaths::GenericDataLocation, "trellis"); }
 std::string configDir() { return ensureDir(QStandardPaths::GenericConfigLocation, "trellis"); }
+
+std::string executableStamp()
+{
+    static const std::string stamp = [] {
+        std::error_code ec;
+        const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+        struct stat st {};
+        if (ec || ::stat(exe.c_str(), &st) != 0)
+            return std::string("unknown");
+        return exe.string() + ':' + std::to_string(st.st_size) + ':' + std::to_string(st.st_mtim.tv_sec) + '.'
+               + std::to_string(st.st_mtim.tv_nsec) + ':' + std::to_string(st.st_ino);
+    }();
+    return stamp;
+}
 
 std::map<std::string, std::string> processEnvironment()
 {

@@ -31,6 +31,11 @@ std::string cacheDir();
 std::string dataDir();
 std::string configDir();
 
+/// Identifies the running executable (its path, size and modification time): caches
+/// whose format may change between builds (the workspace snapshot) are keyed by it, so
+/// a rebuilt or upgraded binary never reads what another one wrote.
+std::string executableStamp();
+
 /// The environment of this process as a map (what goals and the loader pass on).
 std::map<std::string, std::string> processEnvironment();
 

@@ -79,6 +79,14 @@ struct WalkContext {
     std::atomic<bool> cancelled{false};
     std::mutex warningsMutex;
     Diagnostics warnings;
+    std::vector<PathStamp> ignoreFiles; ///< guarded by warningsMutex
+
+    /// Records an ignore file read (or looked for) during the walk.
+    void recordIgnoreFile(PathStamp stamp)
+    {
+        std::lock_guard lock(warningsMutex);
+        ignoreFiles.push_back(std::move(stamp));
+    }
 
     bool isIgnored(const std::string &rel, bool isDir, const RuleSet *chain) const
     {
@@ -125,6 +133,7 @@ struct DirTask {
     std::string rel;
     std::shared_ptr<const RuleSet> rules;
     std::vector<std::string> files; ///< output of a parallel subtree walk
+    std::vector<PathStamp> dirs;    ///< directories listed by a parallel subtree walk
     std::shared_ptr<const LinkChain> links; ///< symlinks followed to get here; null when none
 };
 
@@ -138,16 +147,30 @@ std::string absoluteOf(const std::string &root, const std::string &rel)
     return rel.empty() ? root : root + "/" + rel;
 }
 
-/// Lists one directory: appends its visible files to `files` and its visible
-/// subdirectories to `subdirs`. Reads the directory's .gitignore first.
+/// The stamp of `path` (size -1 when it cannot be stat'ed or is missing).
+PathStamp stampOf(const base::Disk &disk, std::string path, std::string recordAs)
+{
+    PathStamp st;
+    st.path = std::move(recordAs);
+    if (const auto info = disk.stat(path); info && info->exists) {
+        st.size = info->isDir ? 0 : std::int64_t(info->size);
+        st.mtimeNs = info->mtimeNs;
+    }
+    return st;
+}
+
+/// Lists one directory: appends its visible files to `files`, its visible
+/// subdirectories to `subdirs` and its stamp (taken before listing) to `dirs`. Reads the
+/// directory's .gitignore first.
 void listDirectory(WalkContext &ctx, const DirTask &task, std::vector<std::string> &files,
-                   std::vector<DirTask> &subdirs)
+                   std::vector<DirTask> &subdirs, std::vector<PathStamp> &dirs)
 {
     if (ctx.cancel.isCancelled()) {
         ctx.cancelled = true;
         return;
     }
     const std::string abs = absoluteOf(ctx.root, task.rel);
+    dirs.push_back(stampOf(*ctx.disk, abs, task.rel));
     const auto listed = ctx.disk->listDirectory(abs);
     if (!listed) {
         ctx.warn(task.rel.empty() ? "." : task.rel, "cannot read directory");
@@ -190,6 +213,7 @@ void listDirectory(WalkContext &ctx, const DirTask &task, std::vector<std::strin
 
     std::shared_ptr<const RuleSet> rules = task.rules;
     if (ctx.useGitignore && hasGitignore && !task.rel.empty()) {
+        ctx.recordIgnoreFile(stampOf(*ctx.disk, abs + "/.gitignore", abs + "/.gitignore"));
         if (auto text = ctx.disk->readFile(abs + "/.gitignore")) {
             IgnoreRules parsed = IgnoreRules::fromText(*text);
             if (!parsed.isEmpty())
@@ -201,7 +225,7 @@ void listDirectory(WalkContext &ctx, const DirTask &task, std::vector<std::strin
         if (ctx.isIgnored(rel, e.isDir, rules.get()))
             continue;
         if (e.isDir)
-            subdirs.push_back({std::move(rel), rules, {}, e.links});
+            subdirs.push_back({std::move(rel), rules, {}, {}, e.links});
         else
             files.push_back(std::move(rel));
     }
@@ -212,13 +236,13 @@ void walkSubtree(WalkContext &ctx, DirTask &task)
 {
     std::vector<DirTask> stack;
     std::vector<DirTask> subdirs;
-    listDirectory(ctx, task, task.files, subdirs);
+    listDirectory(ctx, task, task.files, subdirs, task.dirs);
     stack = std::move(subdirs);
     while (!stack.empty() && !ctx.cancelled) {
         DirTask next = std::move(stack.back());
         stack.pop_back();
         subdirs.clear();
-        listDirectory(ctx, next, task.files, subdirs);
+        listDirectory(ctx, next, task.files, subdirs, task.dirs);
         for (DirTask &s : subdirs)
             stack.push_back(std::move(s));
     }
@@ -226,8 +250,11 @@ void walkSubtree(WalkContext &ctx, DirTask &task)
 
 /// Reads a gitignore-style file into a rule set; null when absent or empty.
 std::shared_ptr<const RuleSet> ruleFile(const base::Disk &disk, const std::string &path, std::string dir,
-                                        std::string prefix, std::shared_ptr<const RuleSet> parent)
+                                        std::string prefix, std::shared_ptr<const RuleSet> parent,
+                                        std::vector<PathStamp> *record = nullptr)
 {
+    if (record)
+        record->push_back(stampOf(disk, path, path));
     const auto text = disk.readFile(path);
     if (!text)
         return parent;
@@ -248,13 +275,13 @@ std::string expandHome(const std::string &path)
 
 /// The rule lists that apply at the buildroot: global excludes, info/exclude and the
 /// .gitignore files from the repository root down to (and including) the buildroot.
-std::shared_ptr<const RuleSet> rootRules(const base::Disk &disk, const std::string &root)
+std::shared_ptr<const RuleSet> rootRules(const base::Disk &disk, const std::string &root, std::vector<PathStamp> *record)
 {
     // Initialise libgit2 once per process and keep it: its init loads the TLS
     // certificate store, which costs more than the whole walk.
     static const int libgit2Ready = git_libgit2_init();
     if (libgit2Ready < 0)
-        return ruleFile(disk, root + "/.gitignore", {}, {}, ruleFile(disk, root + "/.git/info/exclude", {}, {}, nullptr));
+        return ruleFile(disk, root + "/.gitignore", {}, {}, ruleFile(disk, root + "/.git/info/exclude", {}, {}, nullptr, record), record);
     std::shared_ptr<const RuleSet> chain;
     git_repository *repo = nullptr;
     std::string workdir;
@@ -300,26 +327,26 @@ std::shared_ptr<const RuleSet> rootRules(const base::Disk &disk, const std::stri
 
     // Lists rooted at the repository workdir see the buildroot as `below`.
     const std::string rootDirPrefix = inside ? below : std::string();
-    chain = ruleFile(disk, expandHome(excludesFile), {}, rootDirPrefix, chain);
+    chain = ruleFile(disk, expandHome(excludesFile), {}, rootDirPrefix, chain, record);
     if (inside && !commondir.empty())
-        chain = ruleFile(disk, commondir + "/info/exclude", {}, rootDirPrefix, chain);
+        chain = ruleFile(disk, commondir + "/info/exclude", {}, rootDirPrefix, chain, record);
     else
-        chain = ruleFile(disk, root + "/.git/info/exclude", {}, {}, chain);
+        chain = ruleFile(disk, root + "/.git/info/exclude", {}, {}, chain, record);
     if (inside && !below.empty()) {
         // .gitignore files between the repository root and the buildroot.
         std::string dir = workdir;
         std::string rest = below;
-        chain = ruleFile(disk, dir + "/.gitignore", {}, rest, chain);
+        chain = ruleFile(disk, dir + "/.gitignore", {}, rest, chain, record);
         while (true) {
             const size_t slash = rest.find('/');
             dir += "/" + rest.substr(0, slash);
             if (slash == std::string::npos)
                 break;
             rest = rest.substr(slash + 1);
-            chain = ruleFile(disk, dir + "/.gitignore", {}, rest, chain);
+            chain = ruleFile(disk, dir + "/.gitignore", {}, rest, chain, record);
         }
     }
-    return ruleFile(disk, root + "/.gitignore", {}, {}, chain);
+    return ruleFile(disk, root + "/.gitignore", {}, {}, chain, record);
 }
 
 } // namespace
@@ -347,18 +374,20 @@ base::Result<std::shared_ptr<const FileTree>> FileTree::walk(const std::string &
     ctx.pantsIgnore = IgnoreRules::fromLines(ignorePatterns);
     ctx.cancel = cancel;
 
-    DirTask top{"", useGitignore ? rootRules(disk, root) : nullptr, {}, nullptr};
+    std::vector<PathStamp> rootIgnoreFiles;
+    DirTask top{"", useGitignore ? rootRules(disk, root, &rootIgnoreFiles) : nullptr, {}, {}, nullptr};
 
     // List breadth-first on this thread until there are enough subtrees to share out.
     std::vector<std::string> files;
+    std::vector<PathStamp> dirs;
     std::vector<DirTask> frontier;
-    listDirectory(ctx, top, files, frontier);
+    listDirectory(ctx, top, files, frontier, dirs);
     const int threads = std::max(1, QThreadPool::globalInstance()->maxThreadCount());
     for (int level = 0; level < 2 && !frontier.empty() && frontier.size() < size_t(threads) * 8 && !ctx.cancelled;
          ++level) {
         std::vector<DirTask> next;
         for (const DirTask &t : frontier)
-            listDirectory(ctx, t, files, next);
+            listDirectory(ctx, t, files, next, dirs);
         frontier = std::move(next);
     }
     if (!ctx.cancelled) {
@@ -375,14 +404,20 @@ base::Result<std::shared_ptr<const FileTree>> FileTree::walk(const std::string &
     for (const DirTask &t : frontier)
         total += t.files.size();
     files.reserve(total);
-    for (DirTask &t : frontier)
+    for (DirTask &t : frontier) {
         std::move(t.files.begin(), t.files.end(), std::back_inserter(files));
+        std::move(t.dirs.begin(), t.dirs.end(), std::back_inserter(dirs));
+    }
+    std::sort(dirs.begin(), dirs.end(), [](const PathStamp &a, const PathStamp &b) { return a.path < b.path; });
+    std::move(ctx.ignoreFiles.begin(), ctx.ignoreFiles.end(), std::back_inserter(rootIgnoreFiles));
 
     auto tree = std::make_shared<FileTree>();
     tree->m_buildRoot = root;
     tree->m_files = std::move(files);
     std::sort(tree->m_files.begin(), tree->m_files.end());
     tree->buildIndex();
+    tree->m_walkedDirs = std::move(dirs);
+    tree->m_ignoreFiles = std::move(rootIgnoreFiles);
     Diagnostics warnings = std::move(ctx.warnings);
     return base::Result<std::shared_ptr<const FileTree>>(std::shared_ptr<const FileTree>(std::move(tree)),
                                                          std::move(warnings));
@@ -408,6 +443,18 @@ std::shared_ptr<const FileTree> FileTree::fromFiles(std::string buildRoot, std::
     clean.erase(std::unique(clean.begin(), clean.end()), clean.end());
     tree->m_files = std::move(clean);
     tree->buildIndex();
+    return tree;
+}
+
+std::shared_ptr<const FileTree> FileTree::restore(std::string buildRoot, std::vector<std::string> files,
+                                                  std::vector<PathStamp> directories, std::vector<PathStamp> ignoreFiles)
+{
+    auto tree = std::make_shared<FileTree>();
+    tree->m_buildRoot = std::move(buildRoot);
+    tree->m_files = std::move(files);
+    tree->buildIndex();
+    tree->m_walkedDirs = std::move(directories);
+    tree->m_ignoreFiles = std::move(ignoreFiles);
     return tree;
 }
 

@@ -19,6 +19,16 @@
 
 namespace trellis::workspace {
 
+/// What a file or directory looked like when it was read: enough to tell, with one
+/// stat(), whether it may have changed since. `size` -1 = missing (a missing ignore file
+/// that appears later is a change too).
+struct PathStamp {
+    std::string path; ///< buildroot-relative for directories; absolute for ignore files
+    std::int64_t size = -1;
+    std::int64_t mtimeNs = 0;
+    friend bool operator==(const PathStamp &, const PathStamp &) = default;
+};
+
 /// An immutable listing of a workspace's visible files. Thread-safe to query.
 class FileTree {
 public:
@@ -36,6 +46,20 @@ public:
                                                               const base::Disk *disk = nullptr);
     /// A tree from an explicit file list (tests, fakes).
     static std::shared_ptr<const FileTree> fromFiles(std::string buildRoot, std::vector<std::string> files);
+    /// A tree as a previous walk() left it (a persisted snapshot): `files` sorted and
+    /// unique, with that walk's directory and ignore-file stamps.
+    static std::shared_ptr<const FileTree> restore(std::string buildRoot, std::vector<std::string> files,
+                                                   std::vector<PathStamp> directories,
+                                                   std::vector<PathStamp> ignoreFiles);
+
+    /// Every directory walk() listed (not the ignored ones), with its modification time
+    /// taken before it was listed, sorted by path. A file added, removed or renamed in one
+    /// of them changes that time, so comparing these stamps tells whether a new walk would
+    /// list other files. Empty for trees not made by walk().
+    const std::vector<PathStamp> &walkedDirectories() const { return m_walkedDirs; }
+    /// The ignore files the walk read or looked for (global excludes, info/exclude,
+    /// .gitignore files), absolute paths, with their stamps (size -1 = absent).
+    const std::vector<PathStamp> &ignoreFiles() const { return m_ignoreFiles; }
 
     const std::string &buildRoot() const { return m_buildRoot; }
     /// All visible files, buildroot-relative, sorted (byte order).
@@ -72,6 +96,8 @@ private:
     std::unordered_map<std::string, std::vector<std::string>> m_subdirs;
     /// Every directory holding a visible file at any depth, "" included, sorted.
     std::vector<std::string> m_dirs;
+    std::vector<PathStamp> m_walkedDirs;
+    std::vector<PathStamp> m_ignoreFiles;
 };
 
 /// True when `pattern` (a source-field glob, `!` exclude prefix allowed) joined to `dir`

@@ -53,6 +53,17 @@ struct LoaderShared {
     std::mutex mutex;                                 // guards the members below
     std::set<std::string> warnedPluginTypes;
     std::vector<std::pair<base::SourceLocation, std::string>> log;
+    /// Files of the repository read while evaluating (requirements files, open()),
+    /// buildroot-relative; BUILD and prelude files are listed on their own.
+    std::set<std::string> inputs;
+    /// Variables env() asked for, with what it answered (nullopt = unset).
+    std::map<std::string, std::optional<std::string>> environmentReads;
+
+    void recordInput(std::string rel)
+    {
+        std::lock_guard lock(mutex);
+        inputs.insert(std::move(rel));
+    }
 };
 
 /// The host's per-directory evaluation context (the interpreter's fileContext).

@@ -787,6 +787,7 @@ void Builder::buildRequirements(const TargetAdaptor &a, const Variant &v, Target
         return;
     }
     gen.sources = {path};
+    m_state.shared->recordInput(path);
     const auto text = base::readFile(m_files.absolutePath(path));
     if (!text) {
         report(error(a.location, "cannot read " + path));

@@ -20,6 +20,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <filesystem>
 #include <atomic>
 #include <cstdint>
 
@@ -257,6 +258,11 @@ std::shared_ptr<const buildlang::Dialect> makeDialect(const TargetTypeRegistry &
         if (const HostValue *k = findKwarg(c.kwargs, "default"))
             def = *k;
         auto it = shared.environment.find(c.args.front().str());
+        {
+            std::lock_guard lock(shared.mutex);
+            shared.environmentReads[c.args.front().str()] =
+                it == shared.environment.end() ? std::nullopt : std::optional<std::string>(it->second);
+        }
         return it == shared.environment.end() ? def : HostValue::string(it->second);
     }, {.forbiddenAtPreludeTopLevel = true});
     d->addFunction("build_file_dir", [](HostCall &c) -> base::Result<HostValue> {
@@ -313,8 +319,18 @@ std::shared_ptr<const buildlang::Dialect> makeDialect(const TargetTypeRegistry &
     });
     // open() in BUILD files and preludes reads files of the repository (Pants runs them with
     // the build root as working directory); never outside it.
-    if (shared.files)
-        d->setFileReader(buildlang::buildRootFileReader(shared.files->absolutePath("")));
+    if (shared.files) {
+        const std::string root = shared.files->absolutePath("");
+        d->setFileReader([&shared, root, read = buildlang::buildRootFileReader(root)](const std::string &path) {
+            auto text = read(path);
+            // Remember what was read (relative to the root) so a change to it reloads.
+            std::string rel = path;
+            if (rel.starts_with(root + "/"))
+                rel = rel.substr(root.size() + 1);
+            shared.recordInput(std::filesystem::path(rel).lexically_normal().string());
+            return text;
+        });
+    }
     return d;
 }
 
@@ -335,12 +351,18 @@ int depthOf(const std::string &dir)
 
 base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &request, const ProgressCallback &progress)
 {
+    if (progress)
+        progress("Reading options", 0, 0);
+    return loadWorkspace(request, Options::load(request.options), progress);
+}
+
+base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &request, base::Result<Options> options,
+                                                             const ProgressCallback &progress)
+{
     auto report = [&](const char *phase, int done, int total) {
         if (progress)
             progress(phase, done, total);
     };
-    report("Reading options", 0, 0);
-    base::Result<Options> options = Options::load(request.options);
     if (!options)
         return options.takeDiagnostics();
     auto ws = std::make_shared<Workspace>();
@@ -513,6 +535,8 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
             ws->m_dependentsRules[dir] = std::move(s->dependentsRules);
     }
     ws->m_log = std::move(shared.log);
+    ws->m_loadInputs.assign(shared.inputs.begin(), shared.inputs.end());
+    ws->m_environmentReads.assign(shared.environmentReads.begin(), shared.environmentReads.end());
 
     // Synthetic lockfile targets (spec §4.6).
     if (shared.settings.enableResolves && opts.boolean("python", "enable_lockfile_targets", true)

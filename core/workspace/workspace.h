@@ -22,6 +22,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -63,6 +64,16 @@ public:
     const base::Diagnostics &diagnostics() const { return m_diagnostics; }
     /// Lines printed by BUILD code (`print()`), with their location.
     const std::vector<std::pair<base::SourceLocation, std::string>> &log() const { return m_log; }
+    /// Files other than BUILD and prelude files that loading read (requirements files,
+    /// files opened by BUILD code), buildroot-relative, sorted. A change to one of them,
+    /// like a change to a BUILD file, needs a new load.
+    const std::vector<std::string> &loadInputs() const { return m_loadInputs; }
+    /// The variables BUILD code read with env(), and the value each had (nullopt =
+    /// unset), sorted by name.
+    const std::vector<std::pair<std::string, std::optional<std::string>>> &environmentReads() const
+    {
+        return m_environmentReads;
+    }
 
     /// The target at an address, or nullptr.
     const Target *find(const Address &address) const;
@@ -85,6 +96,8 @@ public:
     std::vector<Target> m_targets;
     base::Diagnostics m_diagnostics;
     std::vector<std::pair<base::SourceLocation, std::string>> m_log;
+    std::vector<std::string> m_loadInputs;
+    std::vector<std::pair<std::string, std::optional<std::string>>> m_environmentReads;
     std::unordered_map<Address, int, AddressHash> m_index;
     std::unordered_map<std::string, std::vector<int>> m_owners; // file -> target indices
     std::map<std::string, VisibilityRules> m_dependenciesRules; // BUILD dir -> rules declared there
@@ -95,6 +108,10 @@ public:
 /// Loads a workspace. Returns diagnostics only (no snapshot) when the build root or its
 /// configuration cannot be read at all; otherwise a snapshot with its diagnostics inside.
 base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &request,
+                                                             const ProgressCallback &progress = {});
+/// The same with the result of Options::load(request.options) already at hand (its
+/// warnings become the workspace's first diagnostics).
+base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &request, base::Result<Options> options,
                                                              const ProgressCallback &progress = {});
 
 } // namespace trellis::workspace
