@@ -102,6 +102,12 @@ public:
     const base::Diagnostics &diagnostics() const { return m_diagnostics; }
 
 private:
+    /// Reads and writes the storage below for the persistent workspace snapshot (defined
+    /// in core/live/snapshot.cpp, which builds a graph through the default constructor);
+    /// nothing else touches it.
+    friend struct StorageAccess;
+    TargetGraph() = default;
+
     template <typename T>
     static std::span<const T> slice(const std::vector<int> &offsets, const std::vector<T> &data, NodeId node)
     {

@@ -1,0 +1,464 @@
+#include "core/live/liveload.h"
+
+#include "core/base/paths.h"
+#include "core/infer/contenthash.h"
+#include "core/live/snapshot.h"
+
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <filesystem>
+#include <cstdio>
+#include <set>
+#include <sys/stat.h>
+
+namespace trellis::live {
+
+namespace {
+
+using workspace::FileTree;
+using workspace::Options;
+using workspace::Workspace;
+
+std::int64_t nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+/// stat() of `abs`, in the stamp's terms (size -1 when missing; directories size 0).
+FileStamp stampPath(const std::string &abs, std::string recordAs)
+{
+    FileStamp s;
+    s.path = std::move(recordAs);
+    struct stat st {};
+    if (::stat(abs.c_str(), &st) == 0) {
+        s.size = S_ISDIR(st.st_mode) ? 0 : std::int64_t(st.st_size);
+        s.mtimeNs = std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    }
+    return s;
+}
+
+std::string absoluteOf(const std::string &root, const std::string &path)
+{
+    return path.empty() ? root : path.front() == '/' ? path : root + "/" + path;
+}
+
+/// True when a file with this stamp may have changed again after the stamp was taken
+/// without its mtime moving: it was modified within one clock tick of the moment the
+/// stamps were taken (as git's "racily clean" entries). Whole-second mtimes mean a
+/// file system with coarse timestamps, so the window is wider there.
+bool racy(const FileStamp &s, std::int64_t takenAtNs)
+{
+    if (s.size < 0)
+        return false;
+    const std::int64_t window = (s.mtimeNs % 1'000'000'000 == 0) ? 2'000'000'000 : 50'000'000;
+    return s.mtimeNs >= takenAtNs - window;
+}
+
+/// Re-stats `stamps` in parallel; returns the indices whose stamp differs or is racy.
+std::vector<size_t> changedStamps(const std::vector<FileStamp> &stamps, const std::string &root, std::int64_t takenAtNs)
+{
+    std::vector<char> changed(stamps.size(), 0);
+    auto check = [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+            const FileStamp now = stampPath(absoluteOf(root, stamps[i].path), {});
+            if (now.size != stamps[i].size || now.mtimeNs != stamps[i].mtimeNs || racy(stamps[i], takenAtNs))
+                changed[i] = 1;
+        }
+    };
+    constexpr size_t kChunk = 1024;
+    if (stamps.size() <= kChunk) {
+        check(0, stamps.size());
+    } else {
+        std::vector<std::pair<size_t, size_t>> chunks;
+        for (size_t b = 0; b < stamps.size(); b += kChunk)
+            chunks.emplace_back(b, std::min(stamps.size(), b + kChunk));
+        QtConcurrent::blockingMap(chunks, [&](const std::pair<size_t, size_t> &c) { check(c.first, c.second); });
+    }
+    std::vector<size_t> out;
+    for (size_t i = 0; i < changed.size(); ++i)
+        if (changed[i])
+            out.push_back(i);
+    return out;
+}
+
+/// Directories named by [GLOBAL].pythonpath inside the build root (in-repo plugins),
+/// buildroot-relative.
+std::vector<std::string> pluginDirs(const Options &options)
+{
+    std::vector<std::string> dirs;
+    const std::string &root = options.buildRoot();
+    for (std::string p : options.list("GLOBAL", "pythonpath")) {
+        if (p.starts_with("%(buildroot)s"))
+            p = p.substr(13);
+        else if (p.starts_with(root))
+            p = p.substr(root.size());
+        else if (!p.empty() && p.front() == '/')
+            continue; // outside the build root: not part of the tree
+        while (!p.empty() && p.front() == '/')
+            p.erase(0, 1);
+        while (!p.empty() && p.back() == '/')
+            p.pop_back();
+        dirs.push_back(p);
+    }
+    return dirs;
+}
+
+bool isBelow(std::string_view path, std::string_view dir)
+{
+    return dir.empty() || (path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/');
+}
+
+/// The files a workspace's content depends on, other than the set of files itself.
+std::vector<std::string> loadInputsOf(const Workspace &ws)
+{
+    std::set<std::string> inputs(ws.buildFiles().begin(), ws.buildFiles().end());
+    inputs.insert(ws.preludeFiles().begin(), ws.preludeFiles().end());
+    inputs.insert(ws.loadInputs().begin(), ws.loadInputs().end());
+    const std::vector<std::string> plugins = pluginDirs(ws.options());
+    if (!plugins.empty())
+        for (const std::string &f : ws.files()->files())
+            for (const std::string &d : plugins)
+                if (isBelow(f, d)) {
+                    inputs.insert(f);
+                    break;
+                }
+    return {inputs.begin(), inputs.end()};
+}
+
+/// The Python files inference scanned (the first source of each target with a Python
+/// source field), sorted.
+std::vector<std::string> scannedSourcesOf(const Workspace &ws)
+{
+    std::set<std::string> files;
+    for (const workspace::Target &t : ws.targets())
+        if (t.hasPythonSource() && !t.sources.empty())
+            files.insert(t.sources.front());
+    return {files.begin(), files.end()};
+}
+
+std::vector<FileStamp> stampAll(const std::vector<std::string> &paths, const std::string &root)
+{
+    std::vector<FileStamp> out(paths.size());
+    auto fill = [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i)
+            out[i] = stampPath(absoluteOf(root, paths[i]), paths[i]);
+    };
+    constexpr size_t kChunk = 1024;
+    std::vector<std::pair<size_t, size_t>> chunks;
+    for (size_t b = 0; b < paths.size(); b += kChunk)
+        chunks.emplace_back(b, std::min(paths.size(), b + kChunk));
+    QtConcurrent::blockingMap(chunks, [&](const std::pair<size_t, size_t> &c) { fill(c.first, c.second); });
+    return out;
+}
+
+/// The walk's ignore inputs, as the snapshot compares them.
+std::vector<std::string> ignorePatternsOf(const Options &opts)
+{
+    std::vector<std::string> ignores = opts.list("GLOBAL", "pants_ignore");
+    for (const char *dirOption : {"pants_workdir", "pants_distdir"}) {
+        std::string d = opts.string("GLOBAL", dirOption, dirOption == std::string("pants_workdir") ? ".pants.d" : "dist");
+        const std::string root = opts.buildRoot();
+        if (d.starts_with(root + "/"))
+            d = d.substr(root.size() + 1);
+        if (!d.empty() && !d.starts_with('/'))
+            ignores.push_back("/" + d + "/");
+    }
+    return ignores;
+}
+
+/// Writes the snapshot of `ws` (and `graph`, when not null). Failures are silent: a
+/// snapshot is an optimisation, and the next load simply misses.
+/// The stamps of `ws` (and of its scanned sources when `withSources`), with the walk's
+/// from `tree`.
+Stamps stampsOf(const Workspace &ws, const FileTree &tree, bool withSources, std::int64_t takenAtNs)
+{
+    Stamps st;
+    st.directories = tree.walkedDirectories();
+    st.ignoreFiles = tree.ignoreFiles();
+    st.environment = ws.environmentReads();
+    st.loadInputs = stampAll(loadInputsOf(ws), ws.buildRoot());
+    if (withSources)
+        st.sources = stampAll(scannedSourcesOf(ws), ws.buildRoot());
+    st.takenAtNs = takenAtNs;
+    return st;
+}
+
+void writeSnapshot(const std::string &path, const SnapshotKey &key, const std::shared_ptr<const Workspace> &ws,
+                   const std::shared_ptr<const graph::TargetGraph> &graph, const Stamps &stamps)
+{
+    if (path.empty() || !ws || ws->cancelled())
+        return;
+    Snapshot snap;
+    snap.workspace = ws;
+    snap.graph = graph;
+    snap.stamps = stamps;
+    const std::string bytes = encodeSnapshot(snap, key);
+    const size_t slash = path.rfind('/');
+    if (slash != std::string::npos)
+        std::filesystem::create_directories(path.substr(0, slash));
+    (void)base::writeFileAtomic(path, bytes);
+}
+
+} // namespace
+
+const char *loadPathName(LoadPath p)
+{
+    switch (p) {
+    case LoadPath::Cold:
+        return "cold";
+    case LoadPath::Snapshot:
+        return "snapshot";
+    case LoadPath::Sources:
+        return "sources";
+    case LoadPath::Reload:
+        return "reload";
+    }
+    return "?";
+}
+
+std::string snapshotPath(const std::string &cacheDir, const std::string &buildRoot)
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "%016llx.snap",
+                  static_cast<unsigned long long>(infer::contentHash(buildRoot, 0x70a7)));
+    return (cacheDir.empty() ? base::cacheDir() : cacheDir) + "/snapshot/" + name;
+}
+
+struct LiveLoader::Private {
+    LiveRequest request;
+    std::int64_t startNs = nowNs();
+    bool useCache = true;
+    std::string path;
+    SnapshotKey key;
+    std::optional<Options> options;
+    std::optional<std::string> bytes; ///< the snapshot file, when one was read
+    std::optional<Stamps> stamps;     ///< its stamps, when the workspace came from it
+    /// The walk whose directory stamps to keep: the workspace's own, or a fresh walk that
+    /// listed the same files.
+    std::shared_ptr<const FileTree> tree;
+    std::shared_ptr<const graph::TargetGraph> previousGraph; ///< from LiveRequest::previous
+    bool loaded = false;
+    bool inferred = false;
+    bool dirty = false;               ///< something was recomputed since the snapshot
+    std::shared_ptr<const Workspace> workspace;
+    std::shared_ptr<const graph::TargetGraph> graph;
+    base::Diagnostics loadErrors;
+
+    void report(const char *phase) const
+    {
+        if (request.progress)
+            request.progress(phase, 0, 0);
+    }
+
+    std::shared_ptr<const graph::TargetGraph> runInference() const
+    {
+        report("Resolving dependencies");
+        infer::InferenceRequest ir;
+        ir.workspace = workspace;
+        ir.cancel = request.load.cancel;
+        ir.threads = request.load.threads;
+        ir.progress = request.progress;
+        ir.cacheDir = useCache ? (request.cacheDir.empty() ? std::string() : request.cacheDir + "/scan") : "-";
+        infer::InferenceResult result = infer::resolveDependencies(ir);
+        if (result.cancelled)
+            return nullptr;
+        report("Building the graph");
+        return std::make_shared<const graph::TargetGraph>(workspace, std::move(result));
+    }
+
+    /// The reason the snapshot's workspace cannot be used ("" = it can), and the fresh
+    /// walk to use when directories only look changed.
+    std::string validate(const Stamps &st, std::shared_ptr<const FileTree> &rewalked) const
+    {
+        const std::string &root = options->buildRoot();
+        const auto &env = options->environment();
+        for (const auto &[name, value] : st.environment) {
+            const auto it = env.find(name);
+            const std::optional<std::string> now = it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
+            if (now != value)
+                return "environment variable " + name + " changed";
+        }
+        if (const auto changed = changedStamps(st.ignoreFiles, root, st.takenAtNs); !changed.empty())
+            return st.ignoreFiles[changed.front()].path + " changed";
+        if (const auto changed = changedStamps(st.loadInputs, root, st.takenAtNs); !changed.empty())
+            return st.loadInputs[changed.front()].path + " changed";
+        // A directory whose time moved may only have had a file replaced (editors save
+        // through a rename): walk again; the decode compares what is visible.
+        if (const auto changed = changedStamps(st.directories, root, st.takenAtNs); !changed.empty()) {
+            report("Scanning files");
+            auto tree = FileTree::walk(root, ignorePatternsOf(*options),
+                                       options->boolean("GLOBAL", "pants_ignore_use_gitignore", true),
+                                       request.load.cancel);
+            if (!tree || !*tree)
+                return "the build root cannot be walked";
+            rewalked = *tree;
+        }
+        return {};
+    }
+};
+
+LiveLoader::LiveLoader(LiveRequest request) : d(std::make_unique<Private>())
+{
+    d->request = std::move(request);
+    d->useCache = d->request.cacheDir != "-";
+}
+
+LiveLoader::~LiveLoader() = default;
+
+base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
+{
+    if (d->loaded) {
+        if (!d->workspace)
+            return d->loadErrors;
+        return d->workspace;
+    }
+    d->loaded = true;
+    d->report("Reading options");
+    base::Result<Options> options = Options::load(d->request.load.options);
+    if (!options) {
+        d->loadErrors = options.takeDiagnostics();
+        return d->loadErrors;
+    }
+    d->options = *options;
+    const std::string &root = d->options->buildRoot();
+    d->key = SnapshotKey{base::executableStamp(), root, optionsDigest(*d->options)};
+    if (d->useCache) {
+        d->path = snapshotPath(d->request.cacheDir, root);
+        d->bytes = base::readFile(d->path);
+    }
+    m_state.reason = d->bytes ? std::string() : std::string("no snapshot");
+    m_state.key = d->key;
+    if (const auto &prev = d->request.previous; prev && prev->workspace && prev->stamps && prev->key == d->key) {
+        // This process's last result: the same checks, no file to read.
+        d->report("Checking for changes");
+        std::shared_ptr<const FileTree> rewalked;
+        const std::string reason = d->validate(*prev->stamps, rewalked);
+        if (reason.empty() && (!rewalked || rewalked->files() == prev->workspace->files()->files())) {
+            d->workspace = prev->workspace;
+            d->stamps = *prev->stamps;
+            d->tree = rewalked ? rewalked : prev->workspace->files();
+            d->previousGraph = prev->graph;
+            d->dirty = rewalked != nullptr;
+            m_state.workspace = d->workspace;
+            m_state.how = LoadPath::Snapshot;
+            m_state.reason.clear();
+            m_state.unchanged = !rewalked;
+            m_state.stamps = prev->stamps;
+            return d->workspace;
+        }
+        m_state.reason = reason.empty() ? std::string("the set of files changed") : reason;
+        m_state.how = LoadPath::Reload;
+        d->bytes.reset(); // the file is older than what this process had
+    }
+    if (d->bytes) {
+        d->report("Checking the snapshot");
+        auto stamps = decodeSnapshot(*d->bytes, d->key, *d->options, {.stampsOnly = true});
+        std::shared_ptr<const FileTree> rewalked;
+        m_state.reason = stamps ? d->validate(stamps->stamps, rewalked) : stamps.diagnostics().front().message;
+        if (m_state.reason.empty()) {
+            d->report("Reading the snapshot");
+            auto snap = decodeSnapshot(*d->bytes, d->key, *d->options, {.tree = rewalked});
+            if (snap) {
+                d->workspace = snap->workspace;
+                d->stamps = std::move(stamps->stamps);
+                d->tree = d->workspace->files();
+                d->dirty = rewalked != nullptr; // same files, newer directory times: keep them
+                if (!d->dirty)
+                    m_state.stamps = std::make_shared<const Stamps>(*d->stamps);
+                m_state.workspace = d->workspace;
+                m_state.how = LoadPath::Snapshot;
+                return d->workspace;
+            }
+            m_state.reason = snap.diagnostics().front().message;
+        }
+        m_state.how = LoadPath::Reload;
+    }
+    auto ws = workspace::loadWorkspace(d->request.load, std::move(options), d->request.progress);
+    if (!ws) {
+        d->loadErrors = ws.takeDiagnostics();
+        return d->loadErrors;
+    }
+    d->workspace = *ws;
+    d->dirty = true;
+    m_state.workspace = d->workspace;
+    return d->workspace;
+}
+
+std::shared_ptr<const graph::TargetGraph> LiveLoader::graph()
+{
+    if (d->inferred)
+        return d->graph;
+    if (!workspace() || d->workspace->cancelled())
+        return nullptr;
+    d->inferred = true;
+    if (d->stamps) {
+        // The workspace came from the snapshot: its graph holds unless a scanned source
+        // changed since.
+        const std::vector<size_t> changed =
+            changedStamps(d->stamps->sources, d->options->buildRoot(), d->stamps->takenAtNs);
+        for (size_t i : changed)
+            m_state.changedSources.push_back(d->stamps->sources[i].path);
+        if (changed.empty() && d->previousGraph) {
+            d->graph = d->previousGraph;
+            m_state.graph = d->graph;
+            return d->graph;
+        }
+        if (changed.empty() && d->bytes) {
+            d->report("Reading the snapshot");
+            auto decoded = decodeGraph(*d->bytes, d->key, d->workspace);
+            if (decoded && *decoded) {
+                d->graph = *decoded;
+                m_state.graph = d->graph;
+                return d->graph;
+            }
+            m_state.reason = decoded ? std::string("no graph in the snapshot") : decoded.diagnostics().front().message;
+        }
+        m_state.how = LoadPath::Sources;
+    }
+    d->graph = d->runInference();
+    d->dirty = d->dirty || d->graph != nullptr;
+    m_state.graph = d->graph;
+    return d->graph;
+}
+
+void LiveLoader::save()
+{
+    if (!d->dirty || !d->workspace || d->workspace->cancelled())
+        return;
+    std::shared_ptr<const graph::TargetGraph> graph = d->graph;
+    if (!graph && d->stamps && !d->inferred) {
+        // Only the directory stamps moved: keep the earlier graph if it holds.
+        if (changedStamps(d->stamps->sources, d->options->buildRoot(), d->stamps->takenAtNs).empty()) {
+            if (d->previousGraph)
+                graph = d->previousGraph;
+            else if (d->bytes)
+                if (auto decoded = decodeGraph(*d->bytes, d->key, d->workspace))
+                    graph = *decoded;
+        }
+    }
+    const FileTree &tree = d->tree ? *d->tree : *d->workspace->files();
+    auto stamps = std::make_shared<const Stamps>(stampsOf(*d->workspace, tree, graph != nullptr, d->startNs));
+    m_state.stamps = stamps;
+    if (!d->path.empty())
+        writeSnapshot(d->path, d->key, d->workspace, graph, *stamps);
+    d->dirty = false;
+}
+
+base::Result<LiveResult> loadLive(const LiveRequest &request)
+{
+    LiveLoader loader(request);
+    auto ws = loader.workspace();
+    if (!ws)
+        return ws.takeDiagnostics();
+    if (request.graph)
+        loader.graph();
+    loader.save();
+    return loader.state();
+}
+
+} // namespace trellis::live

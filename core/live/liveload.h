@@ -1,0 +1,111 @@
+// loadLive: load a workspace (and, on request, its dependency graph) through the persistent
+// snapshot, re-doing only what changed since it was written (issue #22).
+//
+//   LiveRequest req;
+//   req.load.options.buildRoot = "/repo";
+//   req.graph = true;
+//   auto r = loadLive(req);       // r->workspace, r->graph, r->how
+//
+// A warm start reads the options, stats the directories the last walk listed and the
+// files the snapshot depends on, and maps the snapshot when nothing moved. When only the
+// content of Python sources changed, the workspace comes from the snapshot and inference
+// re-runs for the graph (the scan cache re-reads just the changed files). When a BUILD file, prelude,
+// requirements file, plugin source, ignore file, env() variable or the set of files
+// changed, the workspace is loaded again. Whatever was recomputed is written back, so
+// the next start is warm again. The snapshot lives in base::cacheDir()/snapshot, never in
+// the repository; a missing, stale or corrupt one only costs a normal load.
+#pragma once
+
+#include "core/base/result.h"
+#include "core/graph/targetgraph.h"
+#include "core/live/snapshot.h"
+#include "core/workspace/workspace.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace trellis::live {
+
+struct LiveResult;
+
+struct LiveRequest {
+    workspace::LoadRequest load;
+    /// What this process loaded last for the same build root (the GUI's current
+    /// workspace). It is checked like the snapshot file and, when it still holds, reused
+    /// without reading the file: after an edit only the changed part is redone.
+    std::shared_ptr<const LiveResult> previous;
+    /// Also build the dependency graph (inference).
+    bool graph = true;
+    /// Cache directory: "" = base::cacheDir(); "-" = no snapshot and no scan cache.
+    std::string cacheDir;
+    workspace::ProgressCallback progress;
+};
+
+/// How the result was obtained.
+enum class LoadPath {
+    Cold,      ///< no usable snapshot: loaded (and inferred) from scratch
+    Snapshot,  ///< everything from the snapshot (or from LiveRequest::previous)
+    Sources,   ///< workspace from the snapshot; graph inferred again (changed sources)
+    Reload,    ///< a snapshot existed but load inputs changed: loaded again
+};
+
+const char *loadPathName(LoadPath p);
+
+struct LiveResult {
+    std::shared_ptr<const workspace::Workspace> workspace;
+    /// Null unless the request asked for the graph (or it was cancelled).
+    std::shared_ptr<const graph::TargetGraph> graph;
+    LoadPath how = LoadPath::Cold;
+    /// Why the snapshot could not be used as a whole ("" on LoadPath::Snapshot), e.g.
+    /// "src/app/BUILD changed" or "no snapshot".
+    std::string reason;
+    /// Python sources whose stamps changed since the snapshot (LoadPath::Sources).
+    std::vector<std::string> changedSources;
+    /// True when the result was the previous one's objects, unchanged.
+    bool unchanged = false;
+    /// What the result depends on, and the key it is valid for (for LiveRequest::previous).
+    std::shared_ptr<const Stamps> stamps;
+    SnapshotKey key;
+};
+
+/// Loads through the snapshot in steps, for front ends that learn late whether they
+/// need dependencies (the CLI's `list` never does, `dependencies` does):
+///
+///   LiveLoader loader(request);          // request.graph is ignored here
+///   auto ws = loader.workspace();        // from the snapshot when it still holds
+///   auto g = loader.graph();             // decoded, or inferred again (changed sources)
+///   loader.save();                       // writes back whatever was recomputed
+class LiveLoader {
+public:
+    explicit LiveLoader(LiveRequest request);
+    ~LiveLoader();
+    LiveLoader(const LiveLoader &) = delete;
+    LiveLoader &operator=(const LiveLoader &) = delete;
+
+    /// The workspace (loaded once). Errors only where loadWorkspace() gives one.
+    base::Result<std::shared_ptr<const workspace::Workspace>> workspace();
+    /// Its dependency graph (built once); null when the load or inference was cancelled
+    /// or the workspace could not load. Inference problems are graph->diagnostics().
+    std::shared_ptr<const graph::TargetGraph> graph();
+    /// Writes the snapshot when something was recomputed; a no-op otherwise. Failures
+    /// are silent (the next load misses).
+    void save();
+
+    /// How the workspace and inference were obtained so far, and why not from the
+    /// snapshot (see LiveResult).
+    const LiveResult &state() const { return m_state; }
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+    LiveResult m_state;
+};
+
+/// Loads through the snapshot: workspace, graph when requested, and save.
+base::Result<LiveResult> loadLive(const LiveRequest &request);
+
+/// Where the snapshot of `buildRoot` lives under `cacheDir` ("" = base::cacheDir()).
+std::string snapshotPath(const std::string &cacheDir, const std::string &buildRoot);
+
+} // namespace trellis::live

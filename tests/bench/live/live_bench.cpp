@@ -1,0 +1,178 @@
+// live_bench REPO [--runs N] [--touch FILE] [--no-cold]: what a warm start through the persistent snapshot costs, in
+// process and phase by phase, on the repository at REPO (a checkout: it is never
+// written; the snapshot and scan cache go to a temporary XDG_CACHE_HOME).
+//
+//   cold       loadLive with an empty cache (walk, BUILD files, scan, inference, save)
+//   options    Options::load (every warm start pays it: the snapshot is keyed by it)
+//   workspace  LiveLoader::workspace() from a valid snapshot (validate + decode)
+//   graph      LiveLoader::graph() after it (decode of the dependency graph)
+//   touch      with --touch FILE (buildroot-relative .py): after appending a line to FILE
+//              in a copy of REPO, workspace + graph (the Sources path: that file is
+//              scanned again and inference re-runs)
+//
+// Medians of N runs (default 5). Whole-process figures (with printing and exit) are
+// bench_pipeline's job: `bench_pipeline --repo REPO`.
+#include "core/graph/targetgraph.h"
+#include "core/live/liveload.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <sys/resource.h>
+#include <vector>
+
+using namespace trellis;
+
+namespace {
+
+/// CPU time of this process so far (user + system, all threads), in ms: on a loaded
+/// machine wall time includes waiting for a core, so both are printed.
+double cpuMs()
+{
+    rusage u {};
+    getrusage(RUSAGE_SELF, &u);
+    return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
+}
+
+double medianMs(int runs, const std::function<void()> &work)
+{
+    std::vector<double> times;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        work();
+        times.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+live::LiveRequest requestFor(const std::string &root, const std::string &cache)
+{
+    live::LiveRequest r;
+    r.load.options.buildRoot = root;
+    r.load.options.environment = {{"HOME", std::getenv("HOME") ? std::getenv("HOME") : ""}};
+    r.cacheDir = cache;
+    return r;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 2) {
+        std::fprintf(stderr, "usage: live_bench REPO [--runs N]\n");
+        return 2;
+    }
+    const std::string repo = QDir(args[1]).absolutePath().toStdString();
+    int runs = 5;
+    if (const qsizetype i = args.indexOf("--runs"); i > 0 && i + 1 < args.size())
+        runs = std::max(1, args[i + 1].toInt());
+    QTemporaryDir tmp;
+    const std::string cache = tmp.path().toStdString();
+
+    // Cold: a fresh cache directory per run (--no-cold skips it, for profiling).
+    int n = 0;
+    const bool skipCold = args.contains("--no-cold");
+    const double cold = skipCold ? 0.0 : medianMs(std::max(1, runs / 2), [&] {
+        const std::string dir = cache + "/cold" + std::to_string(n++);
+        auto r = live::loadLive(requestFor(repo, dir));
+        if (!r || r->how != live::LoadPath::Cold)
+            std::fprintf(stderr, "cold run did not load cold\n");
+    });
+    // Prime the warm cache.
+    const std::string warm = cache + "/warm";
+    auto first = live::loadLive(requestFor(repo, warm));
+    if (!first) {
+        std::fprintf(stderr, "cannot load %s\n", repo.c_str());
+        return 1;
+    }
+    const size_t targets = first->workspace->targets().size();
+
+    const double options = medianMs(runs, [&] { (void)workspace::Options::load(requestFor(repo, warm).load.options); });
+    double wsMs = 0, graphMs = 0;
+    std::vector<double> ws, gr, wsCpu, grCpu;
+    live::LoadPath how = live::LoadPath::Cold;
+    std::string reason;
+    for (int i = 0; i < runs; ++i) {
+        live::LiveLoader loader(requestFor(repo, warm));
+        QElapsedTimer t;
+        double c = cpuMs();
+        t.start();
+        auto w = loader.workspace();
+        ws.push_back(double(t.nsecsElapsed()) / 1e6);
+        wsCpu.push_back(cpuMs() - c);
+        c = cpuMs();
+        t.restart();
+        auto g = loader.graph();
+        gr.push_back(double(t.nsecsElapsed()) / 1e6);
+        grCpu.push_back(cpuMs() - c);
+        how = loader.state().how;
+        reason = loader.state().reason;
+    }
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    wsMs = median(ws);
+    graphMs = median(gr);
+
+    std::printf("repository          %s (%zu targets)\n", repo.c_str(), targets);
+    std::printf("cold load           %8.1f ms  (walk, BUILD files, scan, inference, snapshot written)\n", cold);
+    std::printf("options             %8.1f ms\n", options);
+    std::printf("warm workspace      %8.1f ms  cpu %6.1f ms  (validate + decode; path: %s%s%s)\n", wsMs,
+                median(wsCpu), live::loadPathName(how), reason.empty() ? "" : ", ", reason.c_str());
+    std::printf("warm graph          %8.1f ms  cpu %6.1f ms  (decode)\n", graphMs, median(grCpu));
+    std::printf("warm total          %8.1f ms  cpu %6.1f ms  (goal: whole process <= 150 ms)\n", wsMs + graphMs,
+                median(wsCpu) + median(grCpu));
+
+    if (const qsizetype i = args.indexOf("--touch"); i > 0 && i + 1 < args.size()) {
+        const QString copy = tmp.filePath("copy");
+        if (QProcess::execute("cp", {"-a", QString::fromStdString(repo), copy}) != 0) {
+            std::fprintf(stderr, "cannot copy %s\n", repo.c_str());
+            return 1;
+        }
+        const std::string root = copy.toStdString();
+        const std::string touchCache = cache + "/touch";
+        (void)live::loadLive(requestFor(root, touchCache));
+        QFile file(copy + "/" + args[i + 1]);
+        std::vector<double> wall, cpu;
+        live::LoadPath touchHow = live::LoadPath::Cold;
+        size_t changed = 0;
+        for (int run = 0; run < runs; ++run) {
+            if (!file.open(QIODevice::Append)) {
+                std::fprintf(stderr, "cannot write %s\n", qPrintable(file.fileName()));
+                return 1;
+            }
+            file.write(QByteArray("\n# touched ") + QByteArray::number(run) + "\n");
+            file.close();
+            QElapsedTimer t;
+            const double c = cpuMs();
+            t.start();
+            live::LiveLoader loader(requestFor(root, touchCache));
+            (void)loader.workspace();
+            (void)loader.graph();
+            wall.push_back(double(t.nsecsElapsed()) / 1e6);
+            cpu.push_back(cpuMs() - c);
+            touchHow = loader.state().how;
+            changed = loader.state().changedSources.size();
+            loader.save();
+        }
+        std::printf("after a one-file edit %6.1f ms  cpu %6.1f ms  (path: %s, %zu changed source(s); goal: whole process <= 200 ms)\n",
+                    median(wall), median(cpu), live::loadPathName(touchHow), changed);
+    }
+    return 0;
+}

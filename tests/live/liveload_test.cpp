@@ -1,0 +1,299 @@
+// Tests for core/live: the persistent workspace snapshot and the warm-start paths of
+// loadLive (issue #22). Each test writes a small repository into a temporary directory,
+// loads it through the snapshot, changes something the way a user or an editor would,
+// and checks both which path the loader took and that the answer equals a cold load.
+#include "core/graph/targetgraph.h"
+#include "core/live/liveload.h"
+#include "core/live/snapshot.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+
+using namespace trellis;
+using live::LoadPath;
+
+namespace {
+
+/// Sets the modification time of `path` to `secondsAgo` seconds before now, so that a
+/// fixture written a moment ago does not look "racily" recent to the snapshot.
+void backdate(const QString &path, int secondsAgo)
+{
+    timespec times[2];
+    timespec now {};
+    clock_gettime(CLOCK_REALTIME, &now);
+    now.tv_sec -= secondsAgo;
+    times[0] = now;
+    times[1] = now;
+    QVERIFY(utimensat(AT_FDCWD, path.toLocal8Bit().constData(), times, 0) == 0);
+}
+
+class Repo {
+public:
+    Repo()
+    {
+        write("pants.toml", "[GLOBAL]\npants_version = \"2.20.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
+                            "[source]\nroot_patterns = [\"/src\"]\n");
+        write("src/app/BUILD", "python_sources(name=\"lib\")\n");
+        write("src/app/main.py", "import app.util\n");
+        write("src/app/util.py", "X = 1\n");
+        write("src/app/extra.py", "Y = 2\n");
+        write("src/other/BUILD", "python_sources(dependencies=[env(\"EXTRA_DEP\", \"//src/app/util.py:lib\")])\n");
+        write("src/other/x.py", "Z = 3\n");
+        settle();
+    }
+
+    QString root() const { return m_dir.path(); }
+    QString cache() const { return m_cache.path(); }
+
+    void write(const QString &rel, const QByteArray &text)
+    {
+        const QString path = m_dir.filePath(rel);
+        QDir().mkpath(QFileInfo(path).path());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(text);
+    }
+
+    /// Every file and directory as if written a minute ago.
+    void settle()
+    {
+        backdate(root(), 60);
+        QDirIterator it(root(), QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            backdate(it.next(), 60);
+    }
+
+    live::LiveRequest request(std::map<std::string, std::string> env = {}) const
+    {
+        live::LiveRequest r;
+        r.load.options.buildRoot = root().toStdString();
+        r.load.options.readPantsrc = false;
+        r.load.options.environment = std::move(env);
+        r.cacheDir = cache().toStdString();
+        return r;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QTemporaryDir m_cache;
+};
+
+/// The graph as text: every edge with its kind and evidence, then the diagnostics of
+/// the workspace and of inference, so two loads compare in one QCOMPARE.
+QString render(const live::LiveResult &r)
+{
+    QString out;
+    const auto &ws = *r.workspace;
+    for (const auto &t : ws.targets())
+        out += QString::fromStdString(t.address.toString() + " " + t.type) + '\n';
+    if (r.graph) {
+        for (int n = 0; n < r.graph->nodeCount(); ++n)
+            for (int dep : r.graph->dependencies(n)) {
+                const graph::EdgeInfo e = r.graph->edge(n, dep);
+                out += QString::fromStdString(r.graph->address(n).toString() + " -> " + r.graph->address(dep).toString()
+                                              + " " + infer::edgeKindName(e.kind));
+                for (const auto &ev : e.evidence)
+                    out += QStringLiteral(" %1:%2").arg(QString::fromStdString(ev.file)).arg(ev.line);
+                out += '\n';
+            }
+        for (const auto &d : r.graph->diagnostics())
+            out += QString::fromStdString(d.format()) + '\n';
+    }
+    for (const auto &d : ws.diagnostics())
+        out += QString::fromStdString(d.format()) + '\n';
+    return out;
+}
+
+live::LiveResult load(const live::LiveRequest &r)
+{
+    auto result = live::loadLive(r);
+    if (!result)
+        qFatal("load failed: %s", result.diagnostics().front().format().c_str());
+    return *result;
+}
+
+/// A load of the same repository with no snapshot at all.
+QString cold(const Repo &repo, std::map<std::string, std::string> env = {})
+{
+    live::LiveRequest r = repo.request(std::move(env));
+    r.cacheDir = "-";
+    return render(load(r));
+}
+
+} // namespace
+
+class LiveLoadTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void warmStartComesFromTheSnapshot()
+    {
+        Repo repo;
+        const live::LiveResult first = load(repo.request());
+        QCOMPARE(first.how, LoadPath::Cold);
+        QCOMPARE(QString::fromStdString(first.reason), QStringLiteral("no snapshot"));
+        const live::LiveResult second = load(repo.request());
+        QCOMPARE(second.how, LoadPath::Snapshot);
+        QCOMPARE(QString::fromStdString(second.reason), QString());
+        QVERIFY(second.graph);
+        QCOMPARE(render(second), render(first));
+        QCOMPARE(render(second), cold(repo));
+        QVERIFY(render(second).contains("src/app/main.py:lib -> src/app/util.py:lib inferred src/app/main.py:1"));
+    }
+
+    void editedSourceIsInferredAgain()
+    {
+        Repo repo;
+        load(repo.request());
+        repo.write("src/app/main.py", "import app.util\nimport app.extra\n");
+        const live::LiveResult r = load(repo.request());
+        QCOMPARE(r.how, LoadPath::Sources);
+        QCOMPARE(r.changedSources, std::vector<std::string>{"src/app/main.py"});
+        QVERIFY(render(r).contains("src/app/main.py:lib -> src/app/extra.py:lib inferred src/app/main.py:2"));
+        QCOMPARE(render(r), cold(repo));
+        // Written back: the next start is warm again once the edit is older than a tick.
+        backdate(repo.root() + "/src/app/main.py", 30);
+        QCOMPARE(load(repo.request()).how, LoadPath::Sources); // its stamp moved once more
+        QCOMPARE(load(repo.request()).how, LoadPath::Snapshot);
+    }
+
+    void editedBuildFileReloads()
+    {
+        Repo repo;
+        load(repo.request());
+        repo.write("src/app/BUILD", "python_sources(name=\"lib\")\npython_requirement(name=\"more\", requirements=[\"six\"])\n");
+        const live::LiveResult r = load(repo.request());
+        QCOMPARE(r.how, LoadPath::Reload);
+        QCOMPARE(QString::fromStdString(r.reason), QStringLiteral("src/app/BUILD changed"));
+        QVERIFY(render(r).contains("src/app:more python_requirement\n"));
+        QCOMPARE(render(r), cold(repo));
+    }
+
+    void addedFileReloads()
+    {
+        Repo repo;
+        load(repo.request());
+        repo.write("src/app/new.py", "import app.util\n");
+        const live::LiveResult r = load(repo.request());
+        QCOMPARE(r.how, LoadPath::Reload);
+        QCOMPARE(QString::fromStdString(r.reason), QStringLiteral("the set of files changed"));
+        QVERIFY(render(r).contains("src/app/new.py:lib -> src/app/util.py:lib"));
+        QCOMPARE(render(r), cold(repo));
+    }
+
+    void editorSaveThroughRenameKeepsTheSnapshot()
+    {
+        // Editors write a temporary file and rename it over the original: the directory's
+        // time moves although the same files are there. A second walk tells.
+        Repo repo;
+        load(repo.request());
+        repo.write("src/app/util.py.swp", "X = 1\n");
+        QVERIFY(QFile::remove(repo.root() + "/src/app/util.py"));
+        QVERIFY(QFile::rename(repo.root() + "/src/app/util.py.swp", repo.root() + "/src/app/util.py"));
+        backdate(repo.root() + "/src/app/util.py", 30);
+        const live::LiveResult r = load(repo.request());
+        QCOMPARE(r.how, LoadPath::Sources); // util.py's stamp changed: inferred again
+        QCOMPARE(r.changedSources, std::vector<std::string>{"src/app/util.py"});
+        QCOMPARE(render(r), cold(repo));
+        QCOMPARE(load(repo.request()).how, LoadPath::Snapshot);
+    }
+
+    void environmentReadByBuildFilesIsChecked()
+    {
+        Repo repo;
+        load(repo.request());
+        QCOMPARE(load(repo.request()).how, LoadPath::Snapshot);
+        const std::map<std::string, std::string> env{{"EXTRA_DEP", "//src/app/extra.py:lib"}};
+        const live::LiveResult r = load(repo.request(env));
+        QCOMPARE(r.how, LoadPath::Reload);
+        QCOMPARE(QString::fromStdString(r.reason), QStringLiteral("environment variable EXTRA_DEP changed"));
+        QVERIFY(render(r).contains("src/other/x.py -> src/app/extra.py:lib explicit"));
+        QCOMPARE(render(r), cold(repo, env));
+        // Variables BUILD files never read do not matter.
+        auto unrelated = env;
+        unrelated["SOMETHING_ELSE"] = "1";
+        QCOMPARE(load(repo.request(unrelated)).how, LoadPath::Snapshot);
+    }
+
+    void changedOptionsMissTheSnapshot()
+    {
+        Repo repo;
+        load(repo.request());
+        repo.write("pants.toml", "[GLOBAL]\npants_version = \"2.20.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
+                                 "[source]\nroot_patterns = [\"/src\", \"/src/other\"]\n");
+        const live::LiveResult r = load(repo.request());
+        QCOMPARE(r.how, LoadPath::Reload);
+        QCOMPARE(QString::fromStdString(r.reason), QStringLiteral("snapshot unusable: the options changed"));
+        QCOMPARE(render(r), cold(repo));
+    }
+
+    void damagedSnapshotIsAMissNotACrash()
+    {
+        Repo repo;
+        load(repo.request());
+        const QString path = QString::fromStdString(live::snapshotPath(repo.cache().toStdString(), repo.root().toStdString()));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray good = f.readAll();
+        f.close();
+        // Truncated at every 97th byte, and one flipped byte per region: never a crash,
+        // always the right answer.
+        const QString expected = cold(repo);
+        for (qsizetype cut = 0; cut < good.size(); cut += 97) {
+            QFile w(path);
+            QVERIFY(w.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            QByteArray bad = good;
+            if ((cut / 97) % 2)
+                bad[cut] = char(bad[cut] ^ 0x5a);
+            else
+                bad.truncate(cut);
+            w.write(bad);
+            w.close();
+            const live::LiveResult r = load(repo.request());
+            QVERIFY2(r.how == LoadPath::Reload || render(r) == expected, qPrintable(QString::number(cut)));
+            QCOMPARE(render(r), expected);
+        }
+    }
+
+    void listOnlyRunKeepsTheGraphForLater()
+    {
+        Repo repo;
+        live::LiveRequest noGraph = repo.request();
+        noGraph.graph = false;
+        const live::LiveResult a = load(noGraph);
+        QCOMPARE(a.how, LoadPath::Cold);
+        QVERIFY(!a.graph);
+        // The workspace came from the snapshot; the graph is inferred and then saved.
+        const live::LiveResult b = load(repo.request());
+        QCOMPARE(b.how, LoadPath::Sources);
+        QCOMPARE(QString::fromStdString(b.reason), QStringLiteral("no graph in the snapshot"));
+        QCOMPARE(load(repo.request()).how, LoadPath::Snapshot);
+        QCOMPARE(load(noGraph).how, LoadPath::Snapshot);
+        QCOMPARE(load(repo.request()).how, LoadPath::Snapshot);
+    }
+
+    void requirementsFileIsALoadInput()
+    {
+        Repo repo;
+        repo.write("src/app/requirements.txt", "requests==2.0\n");
+        repo.write("src/app/BUILD", "python_sources(name=\"lib\")\npython_requirements(name=\"reqs\")\n");
+        repo.settle();
+        load(repo.request());
+        QCOMPARE(load(repo.request()).how, LoadPath::Snapshot);
+        repo.write("src/app/requirements.txt", "requests==2.0\nsix==1.0\n");
+        const live::LiveResult r = load(repo.request());
+        QCOMPARE(r.how, LoadPath::Reload);
+        QCOMPARE(QString::fromStdString(r.reason), QStringLiteral("src/app/requirements.txt changed"));
+        QVERIFY(render(r).contains("src/app:reqs#six"));
+    }
+};
+
+QTEST_GUILESS_MAIN(LiveLoadTest)
+#include "liveload_test.moc"
