@@ -29,7 +29,7 @@ MIRROR_DEFAULT="http://deb.debian.org/debian"
 PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git xz-utils
   qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qt6-svg-dev libgl-dev
-  libgit2-dev libtomlplusplus-dev libgraphviz-dev libcurl4-openssl-dev openssl
+  libgit2-dev libtomlplusplus-dev libgraphviz-dev libcurl4-openssl-dev openssl libmimalloc-dev
   xvfb xauth python3-pytest python3-venv python3-pip nginx
   fonts-noto-cjk qt6-translations-l10n
   dpkg-dev desktop-file-utils appstream groff-base file

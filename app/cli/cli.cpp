@@ -21,6 +21,7 @@
 #include "core/demo/demoworkspace.h"
 #include "core/graph/targetgraph.h"
 #include "core/infer/dependencies.h"
+#include "core/live/liveload.h"
 #include "core/run/selection.h"
 #include "core/vcs/repository.h"
 #include "core/workspace/loadproblems.h"
@@ -366,7 +367,11 @@ public:
         req.options.environment = base::processEnvironment();
         req.options.flags = m_cmd.flags;
         req.options.extraConfigFiles = m_cmd.configFiles;
-        auto ws = workspace::loadWorkspace(req);
+        // Through the persistent snapshot: a warm start re-does only what changed.
+        live::LiveRequest live;
+        live.load = req;
+        m_loader = std::make_unique<live::LiveLoader>(std::move(live));
+        auto ws = m_loader->workspace();
         if (!ws) {
             for (const auto &d : ws.diagnostics())
                 err << d.format() << '\n';
@@ -391,14 +396,11 @@ public:
         for (const auto &d : ws->diagnostics())
             if (d.severity == base::Severity::Error)
                 reportProblem(d);
-        infer::InferenceRequest req;
-        req.workspace = ws;
-        infer::InferenceResult deps = infer::resolveDependencies(req);
-        for (const auto &d : deps.diagnostics)
-            reportProblem(d);
-        if (deps.cancelled)
+        m_graph = m_loader->graph();
+        if (!m_graph)
             return nullptr;
-        m_graph = std::make_shared<const graph::TargetGraph>(ws, std::move(deps));
+        for (const auto &d : m_graph->diagnostics())
+            reportProblem(d);
         return m_graph;
     }
 
@@ -556,7 +558,17 @@ private:
         return f;
     }
 
+public:
+    /// Writes the workspace snapshot if this run recomputed any of it.
+    void saveSnapshot()
+    {
+        if (m_loader)
+            m_loader->save();
+    }
+
+private:
     const ParsedCommand &m_cmd;
+    std::unique_ptr<live::LiveLoader> m_loader;
     std::shared_ptr<const workspace::Workspace> m_workspace;
     bool m_loaded = false;
     std::shared_ptr<const graph::TargetGraph> m_graph;
@@ -606,6 +618,15 @@ void printGoalHelp(std::ostream &out, const Goal &g)
 }
 
 } // namespace
+
+namespace {
+bool g_leakContextAtExit = false;
+} // namespace
+
+void leakWorkspaceAtExit()
+{
+    g_leakContextAtExit = true;
+}
 
 int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
 {
@@ -793,7 +814,18 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
         return kExitUsage;
     }
 
-    CliContext ctx(out, err, cmd);
+    // The context owns the loaded workspace and graph: hundreds of thousands of small
+    // objects. A process that exits right after (main) leaks it instead of freeing each.
+    auto owner = std::make_unique<CliContext>(out, err, cmd);
+    CliContext &ctx = *owner;
+    struct Leak {
+        std::unique_ptr<CliContext> &owner;
+        ~Leak()
+        {
+            if (g_leakContextAtExit)
+                (void)owner.release();
+        }
+    } leak{owner};
     ctx.trustRepository = cmd.trustRepo;
     const char *noColor = std::getenv("NO_COLOR");
     ctx.color = (&out == &std::cout) && isatty(STDOUT_FILENO) && !(noColor && *noColor);
@@ -804,6 +836,9 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &e
     int rc = goal->run(ctx);
     if (ctx.finish() && rc == kExitOk)
         rc = kExitFailure;
+    // The answer is out; then persist what this run loaded for the next one.
+    out.flush();
+    ctx.saveSnapshot();
     // A run cancelled by SIGINT/SIGTERM/SIGHUP exits as a shell reports the signal.
     if (const int signal = takeReceivedSignal())
         return exitCodeForSignal(signal);

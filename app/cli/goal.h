@@ -92,5 +92,8 @@ private:
 /// Runs the command line (argv without the program name). Used by app/cli/main.cpp and
 /// by tests in-process.
 int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err);
+/// For main(): the process exits right after run(), so run() leaves the loaded workspace
+/// and graph to the operating system instead of freeing them object by object.
+void leakWorkspaceAtExit();
 
 } // namespace trellis::cli

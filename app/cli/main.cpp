@@ -14,6 +14,7 @@ int main(int argc, char **argv)
     std::vector<std::string> args;
     for (int i = 1; i < argc; ++i)
         args.emplace_back(argv[i]);
+    trellis::cli::leakWorkspaceAtExit();
     const int code = trellis::cli::run(args, std::cout, std::cerr);
     std::cout.flush();
     return code;
