@@ -7,7 +7,7 @@
 //   trellis-gui --demo --view graph --focus ADDRESS [--proximity N] --screenshot out.png
 //   trellis-gui --demo --view release --screenshot out.png   (shot once the status is in)
 //   trellis-gui --view problems --screenshot out.png PATH   (Problems dock, first cause unfolded)
-//   trellis-gui --view graph --graph-mode packages:2 [--graph-open ID]... [--graph-edge cycle] [--graph-search TEXT] --screenshot out.png PATH
+//   trellis-gui --view graph --graph-mode packages:2 [--graph-open ID]... [--graph-edge cycle] [--graph-search TEXT] [--graph-why FROM,TO] --screenshot out.png PATH
 //   trellis-gui --view changed [--base REF] [--dependents MODE] [--focus ADDRESS] --screenshot out.png PATH
 #include "ui/appsettings.h"
 #include "ui/changed/changedmodel.h"
@@ -127,6 +127,10 @@ int main(int argc, char *argv[])
                                                Tr::tr("With --view graph: search for TEXT and go to the first match."),
                                                QStringLiteral("TEXT"));
     parser.addOption(graphSearchOption);
+    const QCommandLineOption graphWhyOption(QStringLiteral("graph-why"),
+                                            Tr::tr("With --view graph: show why box FROM depends on box TO (ids or labels)."),
+                                            QStringLiteral("FROM,TO"));
+    parser.addOption(graphWhyOption);
     const QCommandLineOption baseOption(QStringLiteral("base"), Tr::tr("With --view changed: the base ref."), QStringLiteral("REF"));
     const QCommandLineOption dependentsOption(QStringLiteral("dependents"),
                                               Tr::tr("With --view changed: none, direct or transitive."), QStringLiteral("MODE"));
@@ -285,6 +289,18 @@ int main(int argc, char *argv[])
                 if (parser.isSet(graphSearchOption)) {
                     panel->setSearchText(parser.value(graphSearchOption));
                     panel->searchNext();
+                }
+                if (parser.isSet(graphWhyOption)) {
+                    const QStringList ends = parser.value(graphWhyOption).split(QLatin1Char(','));
+                    const auto boxOf = [panel](const QString &id) {
+                        const auto &nodes = panel->scene()->visual().nodes;
+                        for (size_t i = 0; i < nodes.size(); ++i)
+                            if (nodes[i].title == id || nodes[i].label == id)
+                                return int(i);
+                        return -1;
+                    };
+                    if (ends.size() != 2 || !panel->showWhyPath(boxOf(ends[0]), boxOf(ends[1])))
+                        std::fprintf(stderr, "%s\n", qPrintable(Tr::tr("No dependency path for %1").arg(parser.value(graphWhyOption))));
                 }
                 takeScreenshot();
             });

@@ -232,8 +232,11 @@ public:
         const VisualEdge &edge = m_scene->visual().edges[size_t(m_index)];
         const int selected = m_scene->selectedBox();
         const bool incident = selected >= 0 && (edge.from == selected || edge.to == selected);
-        const bool searchDim = m_scene->searchActive() && !m_scene->isSearchMatch(edge.from)
-                               && !m_scene->isSearchMatch(edge.to);
+        // A marked chain ("why") keeps only its own arrows; a search keeps those touching a match.
+        const bool searchDim = m_scene->searchActive()
+                               && (m_scene->markedPath().empty()
+                                       ? !m_scene->isSearchMatch(edge.from) && !m_scene->isSearchMatch(edge.to)
+                                       : !edge.onPath);
         const bool selectionDim = (selected >= 0 && !incident && !edge.onPath)
                                   || (m_scene->selectedEdge() >= 0 && m_scene->selectedEdge() != m_index
                                       && !(edge.inCycle && m_scene->visual().edges[size_t(m_scene->selectedEdge())].inCycle));
