@@ -3046,6 +3046,14 @@ Trust it? It runs on every release prepared here until the command changes.</sou
         <translation>--view graph と併用: TEXT を検索し、最初の一致へ移動します。</translation>
     </message>
     <message>
+        <source>With --view graph: show why box FROM depends on box TO (ids or labels).</source>
+        <translation>--view graph と併用: ボックス FROM がボックス TO に依存する理由を表示します (ID または名前)。</translation>
+    </message>
+    <message>
+        <source>No dependency path for %1</source>
+        <translation>%1 の間に依存経路がありません</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1 が変更したファイル:</translation>
     </message>

@@ -3046,6 +3046,14 @@ Trust it? It runs on every release prepared here until the command changes.</sou
         <translation>--view graph와 함께: TEXT를 검색하고 첫 결과로 이동합니다.</translation>
     </message>
     <message>
+        <source>With --view graph: show why box FROM depends on box TO (ids or labels).</source>
+        <translation>--view graph와 함께: 상자 FROM이 상자 TO에 의존하는 이유를 보여 줍니다 (ID 또는 이름).</translation>
+    </message>
+    <message>
+        <source>No dependency path for %1</source>
+        <translation>%1 사이에 의존성 경로가 없습니다</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1이(가) 변경한 파일:</translation>
     </message>
