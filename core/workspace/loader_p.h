@@ -42,6 +42,7 @@ struct LoaderSettings {
     std::string defaultResolve = "python-default";
     std::vector<std::string> resolveNames;            ///< keys of [python].resolves
     std::string pantsVersion;                         ///< for pants_requirements
+    std::string goGranularity = "package";            ///< [golang].third_party_target_granularity
 };
 
 /// State shared by all directory tasks of one load (thread-safe parts are guarded).

@@ -10,6 +10,9 @@
 // `overrides` (keys are globs, or project names for requirements) replace field values
 // per generated target. Requirement generators read their requirements file and make one
 // `python_requirement` per project plus a `_generator_sources_helper` file target.
+// go_mod reads go.mod (a third-party target per required module) and package_json
+// reads package.json (node_package, node_third_party_package, scripts); both record the
+// file as a load input.
 //
 // Errors are collected per target; a bad target never stops its neighbours.
 #include "core/workspace/loader_p.h"
@@ -20,7 +23,12 @@
 #include "core/workspace/requirements.h"
 #include "core/workspace/specs.h"
 
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <utility>
 
@@ -156,6 +164,12 @@ private:
                            const HostKwargs &templ);
     void buildPantsRequirements(const TargetAdaptor &a, const Variant &v, Target &gen, const HostKwargs &genKwargs,
                                 const HostKwargs &templ);
+    void buildGoMod(const TargetAdaptor &a, Target &gen, const HostKwargs &genKwargs, const HostKwargs &templ);
+    void buildPackageJson(const TargetAdaptor &a, Target &gen, const HostKwargs &genKwargs, const HostKwargs &templ);
+    /// A generated target of `alias` at `address` from `kwargs` (fields the type lacks are
+    /// dropped); false when the type is unknown or a value is invalid.
+    bool addGenerated(const TargetAdaptor &a, Target &gen, const std::string &alias, const Address &address,
+                      HostKwargs kwargs, std::vector<std::string> sources = {});
     std::optional<std::vector<std::pair<std::vector<std::string>, HostKwargs>>> overrides(const TargetAdaptor &a,
                                                                                            const Address &addr,
                                                                                            const HostValue *value);
@@ -431,6 +445,8 @@ void Builder::buildOne(const TargetAdaptor &a, const std::string &name)
         case GeneratorKind::Files: buildFileGenerator(a, v, t, std::move(genKwargs), templ); break;
         case GeneratorKind::Requirements: buildRequirements(a, v, t, std::move(genKwargs), templ); break;
         case GeneratorKind::PantsRequirements: buildPantsRequirements(a, v, t, genKwargs, templ); break;
+        case GeneratorKind::GoMod: buildGoMod(a, t, genKwargs, templ); break;
+        case GeneratorKind::PackageJson: buildPackageJson(a, t, genKwargs, templ); break;
         case GeneratorKind::None: break;
         }
     }
@@ -886,6 +902,301 @@ void Builder::buildRequirements(const TargetAdaptor &a, const Variant &v, Target
     std::sort(gen.generated.begin(), gen.generated.end());
     m_state.targets.push_back(std::move(helper));
     (void)v;
+    m_state.targets.push_back(std::move(gen));
+}
+
+/// The module paths a go.mod `require`s (directives `require x v` and `require ( ... )`,
+/// direct and `// indirect`), in file order, without duplicates.
+std::vector<std::string> goModRequirements(std::string_view text)
+{
+    std::vector<std::string> out;
+    bool inBlock = false;
+    size_t pos = 0;
+    while (pos <= text.size()) {
+        size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos)
+            end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        pos = end + 1;
+        if (const size_t c = line.find("//"); c != std::string_view::npos)
+            line = line.substr(0, c);
+        auto trim = [](std::string_view s) {
+            while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+                s.remove_prefix(1);
+            while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+                s.remove_suffix(1);
+            return s;
+        };
+        line = trim(line);
+        if (line.empty())
+            continue;
+        std::string_view spec;
+        if (inBlock) {
+            if (line == ")") {
+                inBlock = false;
+                continue;
+            }
+            spec = line;
+        } else if (line.starts_with("require") && line.size() > 7
+                   && (std::isspace(static_cast<unsigned char>(line[7])) || line[7] == '(')) {
+            std::string_view rest = trim(line.substr(7));
+            if (rest.starts_with('(')) {
+                rest = trim(rest.substr(1));
+                if (rest.empty()) {
+                    inBlock = true;
+                    continue;
+                }
+                if (rest.ends_with(')'))
+                    rest = trim(rest.substr(0, rest.size() - 1));
+                else
+                    inBlock = true;
+            }
+            spec = rest;
+        } else {
+            continue;
+        }
+        std::string_view path = spec.substr(0, spec.find_first_of(" \t"));
+        std::string module;
+        if (path.size() >= 2 && (path.front() == '"' || path.front() == '`'))
+            module = std::string(path.substr(1, path.size() - 2));
+        else
+            module = std::string(path);
+        if (!module.empty() && std::find(out.begin(), out.end(), module) == out.end())
+            out.push_back(std::move(module));
+        if (pos > text.size())
+            break;
+    }
+    return out;
+}
+
+bool Builder::addGenerated(const TargetAdaptor &a, Target &gen, const std::string &alias, const Address &address,
+                           HostKwargs kwargs, std::vector<std::string> sources)
+{
+    const TargetType *type = m_shared.registry->find(alias);
+    static const TargetType fallbackRunScript = TargetTypeRegistry::genericType("_node_run_script");
+    if (!type && alias == "_node_run_script")
+        type = &fallbackRunScript; // Pants newer than the tables
+    if (!type)
+        return false;
+    HostKwargs known;
+    for (auto &[k, val] : kwargs)
+        if (type->fieldSpec(k) || type->plugin)
+            setKwarg(known, k, std::move(val));
+    normalizeSequences(*type, known);
+    Target t;
+    t.address = address;
+    t.type = type->alias;
+    t.declaredAt = a.location;
+    bool valid = true;
+    for (const auto &[k, val] : known)
+        if (const FieldSpec *fs = type->fieldSpec(k))
+            valid = validateValue(a, t.address, *fs, val) && valid;
+    if (!valid)
+        return false;
+    finishTarget(t, *type, known, a, false);
+    t.sources = std::move(sources);
+    gen.generated.push_back(t.address);
+    m_state.targets.push_back(std::move(t));
+    return true;
+}
+
+/// go_mod, as Pants' generate_targets_from_go_mod: `dir/go.mod:name` and `dir/go.sum:name`
+/// file targets and one third-party target per required module at `dir:name#<module>`.
+/// Pants lists every package of every module (it downloads them); statically, the module
+/// paths of go.mod are what is known, so each module's root import path stands for it.
+void Builder::buildGoMod(const TargetAdaptor &a, Target &gen, const HostKwargs &genKwargs, const HostKwargs &templ)
+{
+    const std::string &dir = m_state.dir;
+    finishTarget(gen, *a.type, genKwargs, a, false);
+    const std::string modPath = base::joinPath(dir, "go.mod");
+    const std::string sumPath = base::joinPath(dir, "go.sum");
+    if (!m_files.contains(modPath)) {
+        report(error(a.location, "Unmatched glob from " + gen.address.toString() + "'s `_sources` field: \"" + modPath
+                                     + "\""));
+        m_state.targets.push_back(std::move(gen));
+        return;
+    }
+    m_state.shared->recordInput(modPath);
+    const auto text = base::readFile(m_files.absolutePath(modPath));
+    if (!text) {
+        report(error(a.location, "cannot read " + modPath));
+        m_state.targets.push_back(std::move(gen));
+        return;
+    }
+    gen.sources = {modPath};
+    const TargetType *helperType = m_shared.registry->find("_generator_sources_helper");
+    std::vector<std::string> fileSpecs;
+    for (const char *file : {"go.mod", "go.sum"}) {
+        const std::string path = base::joinPath(dir, file);
+        if (!m_files.contains(path) || !helperType)
+            continue;
+        if (path != modPath)
+            gen.sources.push_back(path);
+        Address helper = gen.address;
+        helper.relativeFilePath = file;
+        fileSpecs.push_back(helper.toString());
+        addGenerated(a, gen, helperType->alias, helper, {{"source", HostValue::string(file)}}, {path});
+    }
+    const bool modules = m_shared.settings.goGranularity == "module";
+    const std::string alias = modules ? "go_third_party_module" : "go_third_party_package";
+    HostKwargs base;
+    if (auto it = a.defaults->perType.find(alias); it != a.defaults->perType.end())
+        base = it->second;
+    for (const auto &[k, val] : templ)
+        setKwarg(base, k, val);
+    HostList deps;
+    for (const std::string &s : fileSpecs)
+        deps.push_back(HostValue::string(s));
+    for (const std::string &module : goModRequirements(*text)) {
+        HostKwargs kwargs = base;
+        setKwarg(kwargs, "import_path", HostValue::string(module));
+        setKwarg(kwargs, "dependencies", HostValue::tuple(deps));
+        Address addr = gen.address;
+        addr.generatedName = module;
+        addGenerated(a, gen, alias, addr, std::move(kwargs));
+    }
+    std::sort(gen.generated.begin(), gen.generated.end());
+    m_state.targets.push_back(std::move(gen));
+}
+
+/// package_json, as Pants' generate_node_package_targets: the package.json file target
+/// (`dir:name#dir/package.json`), one node_third_party_package per entry of
+/// dependencies/devDependencies/peerDependencies (`#name`, `@` written `__`), the
+/// node_package (`#<package name>`) and one target per node_build_script /
+/// node_run_script of `scripts` (`#<entry_point>`).
+void Builder::buildPackageJson(const TargetAdaptor &a, Target &gen, const HostKwargs &genKwargs,
+                               const HostKwargs &templ)
+{
+    const std::string &dir = m_state.dir;
+    finishTarget(gen, *a.type, genKwargs, a, true);
+    const Field *sourceField = gen.field("source");
+    const std::string source = sourceField && sourceField->value.isString() ? sourceField->value.str() : "package.json";
+    const std::string path = base::joinPath(dir, source);
+    if (!m_files.contains(path)) {
+        m_state.targets.push_back(std::move(gen));
+        return; // finishTarget reported the unmatched glob
+    }
+    m_state.shared->recordInput(path);
+    const auto text = base::readFile(m_files.absolutePath(path));
+    QJsonParseError perr;
+    const QJsonDocument doc =
+        text ? QJsonDocument::fromJson(QByteArray::fromStdString(*text), &perr) : QJsonDocument();
+    if (!text || !doc.isObject()) {
+        report(error(a.location, "cannot read " + path + (text ? ": " + perr.errorString().toStdString() : "")));
+        m_state.targets.push_back(std::move(gen));
+        return;
+    }
+    const QJsonObject pkg = doc.object();
+    const std::string name = pkg.value("name").toString().toStdString();
+    if (name.empty()) {
+        report(error(a.location, "No package name found in package.json " + path + " of " + gen.address.toString()
+                                     + "."));
+        m_state.targets.push_back(std::move(gen));
+        return;
+    }
+    auto jsonString = [](const QJsonValue &v) {
+        return v.isString() ? HostValue::string(v.toString().toStdString()) : HostValue();
+    };
+    auto without = [&](std::initializer_list<const char *> drop) {
+        HostKwargs r;
+        for (const auto &[k, val] : templ)
+            if (std::none_of(drop.begin(), drop.end(), [&](const char *d) { return k == d; }))
+                r.emplace_back(k, val);
+        return r;
+    };
+    auto templateDeps = [&] {
+        HostList r;
+        if (const HostValue *d = kwarg(templ, "dependencies"))
+            for (const std::string &s : stringsOf(*d))
+                r.push_back(HostValue::string(s));
+        return r;
+    };
+
+    Address file = gen.address;
+    file.generatedName = path;
+    const std::string fileSpec = file.toString();
+    addGenerated(a, gen, "_generator_sources_helper", file,
+                 {{"source", HostValue::string(std::string(base::baseName(path)))}}, {path});
+
+    std::map<std::string, QJsonValue> thirdParty;
+    for (const char *section : {"dependencies", "devDependencies", "peerDependencies"}) {
+        const QJsonObject o = pkg.value(section).toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            thirdParty[it.key().toStdString()] = it.value();
+    }
+    HostList packageDeps{HostValue::string(fileSpec)};
+    for (const auto &[dep, version] : thirdParty) {
+        Address addr = gen.address;
+        addr.generatedName = dep;
+        for (size_t at; (at = addr.generatedName.find('@')) != std::string::npos;)
+            addr.generatedName.replace(at, 1, "__");
+        HostKwargs kwargs = without({"source"});
+        setKwarg(kwargs, "package", HostValue::string(dep));
+        setKwarg(kwargs, "version", jsonString(version));
+        setKwarg(kwargs, "dependencies", HostValue::tuple({HostValue::string(fileSpec)}));
+        packageDeps.push_back(HostValue::string(addr.toString()));
+        addGenerated(a, gen, "node_third_party_package", addr, std::move(kwargs));
+    }
+    for (HostValue &d : templateDeps())
+        packageDeps.push_back(std::move(d));
+
+    Address package = gen.address;
+    package.generatedName = name;
+    for (size_t at; (at = package.generatedName.find('@')) != std::string::npos;)
+        package.generatedName.replace(at, 1, "__");
+    {
+        HostKwargs kwargs = templ;
+        setKwarg(kwargs, "package", HostValue::string(name));
+        setKwarg(kwargs, "version", jsonString(pkg.value("version")));
+        if (const Field *env = gen.field("extra_env_vars"))
+            setKwarg(kwargs, "extra_env_vars", env->value);
+        setKwarg(kwargs, "dependencies", HostValue::tuple(packageDeps));
+        addGenerated(a, gen, "node_package", package, std::move(kwargs));
+    }
+
+    const QJsonObject scripts = pkg.value("scripts").toObject();
+    std::string available;
+    for (auto it = scripts.begin(); it != scripts.end(); ++it)
+        available += (available.empty() ? "" : ", ") + it.key().toStdString();
+    HostList scriptDeps = packageDeps;
+    scriptDeps.push_back(HostValue::string(package.toString()));
+    const Field *scriptsField = gen.field("scripts");
+    for (const HostValue &s : scriptsField ? scriptsField->value.items() : HostList{}) {
+        if (s.kind() != HostValue::Kind::Object)
+            continue;
+        const HostObject &o = s.object();
+        std::string entry;
+        if (const HostValue *e = kwarg(o.kwargs, "entry_point"); e && e->isString())
+            entry = e->str();
+        else if (!o.args.empty() && o.args.front().isString())
+            entry = o.args.front().str();
+        if (o.typeName == "node_test_script") {
+            const HostValue *cov = kwarg(o.kwargs, "coverage_entry_point");
+            if (cov && cov->isString() && !scripts.contains(QString::fromStdString(cov->str())))
+                report(error(a.location, cov->str() + " was not found in package.json#scripts section of the "
+                                             "`package_json` target with address " + gen.address.toString()
+                                             + ".\n\nAvailable scripts are: " + available + "."));
+            continue;
+        }
+        if ((o.typeName != "node_build_script" && o.typeName != "node_run_script") || entry.empty())
+            continue;
+        if (!scripts.contains(QString::fromStdString(entry))) {
+            report(error(a.location, entry + " was not found in package.json#scripts section of the `package_json` "
+                                             "target with address " + gen.address.toString()
+                                             + ".\n\nAvailable scripts are: " + available + "."));
+            continue;
+        }
+        HostKwargs kwargs = templ;
+        for (const auto &[k, val] : o.kwargs)
+            setKwarg(kwargs, k, val);
+        setKwarg(kwargs, "entry_point", HostValue::string(entry));
+        setKwarg(kwargs, "dependencies", HostValue::tuple(scriptDeps));
+        Address addr = gen.address;
+        addr.generatedName = entry;
+        addGenerated(a, gen, o.typeName == "node_build_script" ? "_node_build_script" : "_node_run_script", addr,
+                     std::move(kwargs));
+    }
+    std::sort(gen.generated.begin(), gen.generated.end());
     m_state.targets.push_back(std::move(gen));
 }
 

@@ -433,8 +433,14 @@ TargetType fromTable(const TableType &tt)
         t.movedFields = tt.moved;
         t.copiedFields = tt.copied;
     }
-    // Other generators (go_mod, jvm_artifacts, ...) read inputs Trellis does not model:
-    // they are plain targets that keep all their fields.
+    // go_mod and package_json read go.mod / package.json (targetbuilder.cpp). Other
+    // generators (jvm_artifacts, ...) read inputs Trellis does not model: they are plain
+    // targets that keep all their fields.
+    if (tt.alias == "go_mod" || tt.alias == "package_json") {
+        t.generator = tt.alias == "go_mod" ? GeneratorKind::GoMod : GeneratorKind::PackageJson;
+        t.movedFields = tt.moved;
+        t.copiedFields = tt.copied;
+    }
     t.internal = !t.alias.empty() && t.alias.front() == '_';
     t.transitiveExcludes = tt.transitiveExcludes;
     t.pythonResolve = tt.resolveKind == "python";

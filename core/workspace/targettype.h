@@ -57,6 +57,8 @@ enum class GeneratorKind {
     Files,              ///< one target per file matched by `sources`
     Requirements,       ///< python_requirements / poetry_requirements: one per project
     PantsRequirements,  ///< pants_requirements: pantsbuild.pants (+ testutil)
+    GoMod,              ///< go_mod: one go_third_party_package per module its go.mod requires
+    PackageJson,        ///< package_json: node_package, node_third_party_package, scripts
 };
 
 /// A target type: its alias and fields. Invariant: `fields` sorted by alias; for

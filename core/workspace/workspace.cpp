@@ -430,6 +430,7 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
     for (const auto &[name, path] : resolves)
         shared.settings.resolveNames.push_back(name);
     shared.settings.pantsVersion = opts.string("GLOBAL", "pants_version");
+    shared.settings.goGranularity = opts.string("golang", "third_party_target_granularity", "package");
 
     auto dialect = makeDialect(registry, shared);
     buildlang::Limits limits;
