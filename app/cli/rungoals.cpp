@@ -135,7 +135,17 @@ int runGoal(GoalContext &ctx, run::Goal goal)
     std::string outputMode = "failed";
     if (goal == run::Goal::Test) {
         req.debug = ctx.flag("--debug") || opts.boolean("test", "debug");
-        req.sandbox = ctx.flag("--sandbox");
+        req.sandbox = ctx.option("--sandbox", opts.boolean("trellis", "sandbox", true) ? "true" : "false") != "false";
+        if (ctx.option("--test-report", opts.boolean("test", "report") ? "true" : "false") != "false") {
+            const std::string dir = opts.string("test", "report_dir", "{distdir}/test/reports");
+            const std::string distdir = opts.string("GLOBAL", "pants_distdir", "dist");
+            std::string resolved = QString::fromStdString(dir)
+                                       .replace(QStringLiteral("{distdir}"), QString::fromStdString(distdir))
+                                       .toStdString();
+            if (resolved.empty() || resolved.front() != '/')
+                resolved = base::joinPath(graph->workspace()->buildRoot(), resolved);
+            req.reportDir = resolved;
+        }
         req.noTimeouts = ctx.option("--timeouts", opts.boolean("test", "timeouts", true) ? "true" : "false") == "false";
         req.passthrough = ctx.passthrough;
         if (auto it = ctx.goalOptions.find("--extra-env-vars"); it != ctx.goalOptions.end())
@@ -230,7 +240,9 @@ void registerRunGoals(GoalRegistry &registry)
         {"--debug", "Run serially with the terminal attached; no cache, no retries."},
         {"--python", "=PATH: use this interpreter instead of searching."},
         {"--python-env", "=auto|lockfile|search: run pytest in the resolve's lockfile environment (auto: when built)."},
-        {"--sandbox", "Run each test process in a temporary directory holding only its inputs (hard-linked)."},
+        {"--sandbox", "Run each test process in a temporary directory holding only its inputs (default, like Pants);\n"
+                      "--no-sandbox (or [trellis].sandbox = false) runs in place, uncached."},
+        {"--test-report", "Write JUnit XML per test process to [test].report_dir (default dist/test/reports)."},
         {"--extra-env-vars", "=NAME[=VALUE]: pass an extra environment variable (repeatable)."},
         {"--timeouts", "Apply test timeouts (default); --no-timeouts ignores them."},
         {"--output", "=failed|all|none: which processes' output to show (default: [test].output)."},

@@ -1,6 +1,7 @@
 #include "core/goals/junit.h"
 
 #include <QXmlStreamReader>
+#include <QXmlStreamWriter>
 
 namespace trellis::goals {
 
@@ -62,6 +63,56 @@ base::Result<std::vector<TestCase>> parseJUnitXml(const std::string &xml, const 
         return base::Diagnostic::error({fileName, int(reader.lineNumber()), int(reader.columnNumber()) + 1},
                                        "malformed JUnit XML: " + reader.errorString().toStdString());
     return cases;
+}
+
+std::string writeJUnitXml(const std::vector<TestCase> &cases, const std::string &suiteName)
+{
+    QByteArray out;
+    QXmlStreamWriter w(&out);
+    w.setAutoFormatting(true);
+    w.writeStartDocument();
+    w.writeStartElement(QStringLiteral("testsuites"));
+    w.writeStartElement(QStringLiteral("testsuite"));
+    int failures = 0, errors = 0, skipped = 0;
+    double time = 0;
+    for (const TestCase &c : cases) {
+        failures += c.status == TestCaseStatus::Failed;
+        errors += c.status == TestCaseStatus::Error;
+        skipped += c.status == TestCaseStatus::Skipped;
+        time += c.durationSeconds;
+    }
+    w.writeAttribute(QStringLiteral("name"), QString::fromStdString(suiteName));
+    w.writeAttribute(QStringLiteral("errors"), QString::number(errors));
+    w.writeAttribute(QStringLiteral("failures"), QString::number(failures));
+    w.writeAttribute(QStringLiteral("skipped"), QString::number(skipped));
+    w.writeAttribute(QStringLiteral("tests"), QString::number(cases.size()));
+    w.writeAttribute(QStringLiteral("time"), QString::number(time, 'f', 3));
+    for (const TestCase &c : cases) {
+        w.writeStartElement(QStringLiteral("testcase"));
+        w.writeAttribute(QStringLiteral("classname"), QString::fromStdString(c.className));
+        w.writeAttribute(QStringLiteral("name"), QString::fromStdString(c.name));
+        if (!c.file.empty())
+            w.writeAttribute(QStringLiteral("file"), QString::fromStdString(c.file));
+        if (c.line > 0)
+            w.writeAttribute(QStringLiteral("line"), QString::number(c.line - 1)); // pytest's 0-based lines
+        w.writeAttribute(QStringLiteral("time"), QString::number(c.durationSeconds, 'f', 3));
+        const char *element = c.status == TestCaseStatus::Failed    ? "failure"
+                              : c.status == TestCaseStatus::Error   ? "error"
+                              : c.status == TestCaseStatus::Skipped ? "skipped"
+                                                                    : nullptr;
+        if (element) {
+            w.writeStartElement(QLatin1String(element));
+            w.writeAttribute(QStringLiteral("message"), QString::fromStdString(c.message));
+            if (!c.details.empty())
+                w.writeCharacters(QString::fromStdString(c.details));
+            w.writeEndElement();
+        }
+        w.writeEndElement();
+    }
+    w.writeEndElement();
+    w.writeEndElement();
+    w.writeEndDocument();
+    return out.toStdString();
 }
 
 } // namespace trellis::goals

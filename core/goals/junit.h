@@ -1,6 +1,7 @@
 // JUnit XML reports (pytest --junit-xml) parsed into test cases.
 //
 //   base::Result<std::vector<TestCase>> cases = parseJUnitXml(xmlText, "report.xml");
+//   std::string xml = writeJUnitXml(*cases, "pytest"); // a cached result's report
 #pragma once
 
 #include "core/base/result.h"
@@ -29,5 +30,9 @@ struct TestCase {
 /// Parses pytest's JUnit XML (xunit1 and xunit2 families, <testsuites> or a bare
 /// <testsuite>). Malformed XML gives an error with `file:line:col`.
 base::Result<std::vector<TestCase>> parseJUnitXml(const std::string &xml, const std::string &fileName);
+
+/// JUnit XML (xunit2, one <testsuite>) for test cases, as pytest writes it; parseJUnitXml
+/// reads it back to the same cases. Used for the report of a result from the cache.
+std::string writeJUnitXml(const std::vector<TestCase> &cases, const std::string &suiteName);
 
 } // namespace trellis::goals

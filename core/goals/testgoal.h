@@ -9,10 +9,13 @@
 //   TestRunResult r = runTests(req, &observer);
 //   for (const std::string &line : formatSummary(r, false)) std::cerr << line << '\n';
 //
-// Tests run in place in the build root: cwd = build root, PYTHONPATH = every source root
-// of the target's transitive closure, PYTHONDONTWRITEBYTECODE=1 and `-p no:cacheprovider`
-// so nothing is written into the repository. With `sandbox`, each process runs in a
-// temporary directory holding only its inputs instead (an undeclared file is not there).
+// Like Pants, each pytest process runs in a sandbox by default: a temporary directory
+// holding only its inputs (the transitive closure's sources, resources and files, ancestor
+// __init__.py and conftest.py files, pytest config), with PYTHONPATH = the source roots
+// inside it, PYTHONDONTWRITEBYTECODE=1 and `-p no:cacheprovider`. What a test can read is
+// exactly what its cache key covers. With `sandbox = false` (--no-sandbox) it runs in
+// place in the build root instead, and its result is neither read from nor written to
+// the cache: an undeclared file it reads is not in the key.
 #pragma once
 
 #include "core/base/result.h"
@@ -36,9 +39,10 @@ struct TestRequest {
     bool force = false;                       ///< ignore cached results (--force)
     bool debug = false;                       ///< serial, terminal attached, no cache, no retries
     /// Run each pytest process in a temporary directory holding only its inputs (the
-    /// transitive closure's sources, ancestor __init__.py files, pytest config), hard-linked
-    /// (symlinked across filesystems), instead of in the build root. The cache key is the same.
-    bool sandbox = false;
+    /// transitive closure's sources, ancestor __init__.py and conftest.py files, pytest
+    /// config), hard-linked (symlinked across filesystems). false = in place in the build
+    /// root, uncached (the cache is neither read nor written).
+    bool sandbox = true;
     bool noTimeouts = false;                  ///< --no-test-timeouts
     bool color = false;                       ///< pass --color=yes to pytest
     std::vector<std::string> passthrough;     ///< args after `--`
@@ -48,7 +52,10 @@ struct TestRequest {
     base::CancelToken cancel;
     std::map<std::string, std::string> environment; ///< the invoking environment
     engine::ProcessRunner *runner = nullptr;  ///< not owned; null = a LocalProcessRunner
-    std::string reportDir;                    ///< where JUnit XML files go; "" = a temporary dir
+    /// Where JUnit XML files go, one `<address path-safe>.xml` per process (Pants'
+    /// [test].report_dir layout); "" = a temporary dir. A cached result's report is
+    /// written from its stored test cases.
+    std::string reportDir;
     /// Interpreters the caller decided per resolve (the run service's lockfile
     /// environments, core/pyenv): a resolve listed here never searches. A non-empty
     /// `error` means the resolve's environment could not be had: its tests do not start

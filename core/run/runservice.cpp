@@ -39,6 +39,7 @@ goals::TestRequest testRequest(const RunRequest &r, const std::vector<int> &targ
     req.force = r.force;
     req.debug = r.debug;
     req.sandbox = r.sandbox;
+    req.reportDir = r.reportDir;
     req.noTimeouts = r.noTimeouts;
     req.color = r.color;
     req.passthrough = r.passthrough;
@@ -348,6 +349,8 @@ RunOutcome runGoal(const RunRequest &request, RunObserver *observer)
     if (request.goal == Goal::Test) {
         goals::TestRequest req = testRequest(request, targets);
         req.cache = cache.cache;
+        if (!request.sandbox && !request.debug)
+            warn(kInPlaceWarning);
         req.resolveInterpreters = resolveEnvironments(request, targets, observer);
         out.result = goals::runTests(req, observer);
     } else {

@@ -39,6 +39,9 @@ enum class PythonEnvMode { Auto, Lockfile, Search };
 const char *pythonEnvModeName(PythonEnvMode mode);
 std::optional<PythonEnvMode> pythonEnvModeFromName(std::string_view name);
 
+/// The warning a test run in place (RunRequest::sandbox = false) gives.
+inline constexpr const char *kInPlaceWarning = "running in place (--no-sandbox): results are not cached";
+
 /// The goal's name as Pants spells it ("test", "lint", "fmt", "fix", "check").
 const char *goalName(Goal goal);
 std::optional<Goal> goalFromName(std::string_view name);
@@ -58,7 +61,10 @@ struct RunRequest {
 
     bool force = false;                        ///< ignore cached results
     bool debug = false;                        ///< test: serial, terminal attached, no cache
-    bool sandbox = false;                      ///< test: each process in a directory of its inputs only
+    /// test: each pytest process in a temporary directory of its inputs only (default,
+    /// like Pants); false = in place, and then its results are not cached (a warning says so).
+    bool sandbox = true;
+    std::string reportDir;                     ///< test: write JUnit XML here (--test-report); "" = none
     bool noTimeouts = false;                   ///< test: --no-timeouts
     bool color = false;
     std::vector<std::string> passthrough;      ///< test: args after `--`

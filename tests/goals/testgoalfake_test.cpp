@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -151,7 +152,13 @@ private Q_SLOTS:
         QCOMPARE(fake.runs("tests/test_bad.py"), 2);
         QCOMPARE(bad->testCases[0].status, goals::TestCaseStatus::Failed);
         QCOMPARE(first.exitCode(), 1);
-        QVERIFY(QString::fromStdString(fake.pythonPath("tests/test_ok.py")).contains(root + QStringLiteral("/src")));
+        // Sandboxed by default: PYTHONPATH is the source roots inside the process's sandbox,
+        // never the build root's.
+        const QString boxedPath = QString::fromStdString(fake.pythonPath("tests/test_ok.py"));
+        QVERIFY2(boxedPath.contains(QStringLiteral("/trellis-sandbox-")), qPrintable(boxedPath));
+        QVERIFY2(boxedPath.split(QLatin1Char(':')).filter(QRegularExpression(QStringLiteral("/trellis-sandbox-[^/]+/src$"))).size() == 1,
+                 qPrintable(boxedPath));
+        QVERIFY2(!boxedPath.contains(root), qPrintable(boxedPath));
 
         // Warm: passing results come from the cache, failures run again.
         const goals::TestRunResult second = goals::runTests(req, nullptr);
@@ -167,6 +174,20 @@ private Q_SLOTS:
         QVERIFY(find(third, "tests/test_alone.py")->cached);
         QCOMPARE(fake.runs("tests/test_ok.py"), 2);
         QCOMPARE(fake.runs("tests/test_alone.py"), 1);
+
+        // In place (--no-sandbox): PYTHONPATH is the build root's source roots, and the
+        // cache is neither read (test_alone runs although cached) nor written.
+        req.sandbox = false;
+        const goals::TestRunResult inPlace = goals::runTests(req, nullptr);
+        QVERIFY(!find(inPlace, "tests/test_alone.py")->cached);
+        QCOMPARE(fake.runs("tests/test_alone.py"), 2);
+        QCOMPARE(fake.pythonPath("tests/test_ok.py"), root.toStdString() + ":" + (root + QStringLiteral("/src")).toStdString());
+        QVERIFY(write(root, QStringLiteral("tests/test_alone.py"), "def test_it():\n    assert True\n"));
+        goals::runTests(req, nullptr);
+        req.sandbox = true;
+        const goals::TestRunResult afterInPlace = goals::runTests(req, nullptr);
+        QVERIFY(!find(afterInPlace, "tests/test_alone.py")->cached); // the in-place pass was not stored
+        QCOMPARE(fake.runs("tests/test_alone.py"), 4);
     }
 
     /// A missing third-party module is explained with the requirement that provides it.

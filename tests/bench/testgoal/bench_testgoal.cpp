@@ -2,8 +2,10 @@
 //
 // Generates a workspace with N trivial test files (default 200), then times, as whole
 // processes: a plain shell loop running the same pytest command once per file (the
-// floor), `trellis test :: --jobs=1` (goal: at most 5% slower), `--jobs=2` (goal: near
-// 2x faster), and a fully cached re-run (goal: at most 0.5 s).
+// floor), `trellis test :: --jobs=1` (sandboxed, the default; goal: at most 5% slower),
+// the same `--no-sandbox` (in place; the sandbox's cost per test process is the
+// difference, goal: at most 5% of a process), `--jobs=2` (goal: near 2x faster), and a
+// fully cached re-run (goal: at most 0.5 s).
 //
 //   bench_testgoal [--files N]
 #include <QCoreApplication>
@@ -104,6 +106,7 @@ int main(int argc, char **argv)
     std::printf("%d test files, python %s\n", files, qPrintable(python));
     const double shell = run(QStringLiteral("bash"), {tmp.filePath(QStringLiteral("loop.sh"))}, root, {});
     const double jobs1 = run(trellis, common + QStringList{QStringLiteral("--jobs=1"), QStringLiteral("--no-cache")}, root, env);
+    const double inPlace = run(trellis, common + QStringList{QStringLiteral("--jobs=1"), QStringLiteral("--no-sandbox")}, root, env);
     const double jobs2 = run(trellis, common + QStringList{QStringLiteral("--jobs=2"), QStringLiteral("--no-cache")}, root, env);
     run(trellis, common, root, env); // fills the cache
     const double cached = run(trellis, common, root, env);
@@ -111,10 +114,13 @@ int main(int argc, char **argv)
     std::printf("\n%-44s %9s %9s\n", "run", "wall s", "vs loop");
     std::printf("%-44s %9.2f %8.1f%%\n", "shell loop, one pytest per file", shell, 100.0);
     std::printf("%-44s %9.2f %8.1f%%\n", "trellis test :: --jobs=1 (no cache)", jobs1, 100.0 * jobs1 / shell);
+    std::printf("%-44s %9.2f %8.1f%%\n", "trellis test :: --jobs=1 --no-sandbox", inPlace, 100.0 * inPlace / shell);
     std::printf("%-44s %9.2f %8.1f%%\n", "trellis test :: --jobs=2 (no cache)", jobs2, 100.0 * jobs2 / shell);
     std::printf("%-44s %9.2f %9s\n", "trellis test :: fully cached", cached, "");
     std::printf("\noverhead with 1 job: %+.1f%% (goal <= 5%%); speed-up with 2 jobs: %.2fx (goal ~2x); "
                 "cached re-run %.2f s (goal <= 0.5 s)\n",
                 100.0 * (jobs1 - shell) / shell, jobs1 / jobs2, cached);
+    std::printf("sandbox: %+.1f ms per test process, %+.1f%% of an in-place process (goal <= 5%%)\n",
+                1000.0 * (jobs1 - inPlace) / files, 100.0 * (jobs1 - inPlace) / inPlace);
     return 0;
 }
