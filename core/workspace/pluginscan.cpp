@@ -235,6 +235,7 @@ private:
     std::vector<std::tuple<std::string, std::string, bool>> m_registrations; // (target class, field class, moved)
     std::vector<std::string> m_files;
     std::set<std::string> m_objects;
+    int m_unresolved = 0; // field expressions fieldsOf() could not resolve (per type in finish())
 };
 
 void Scanner::addFile(const std::string &path, std::string_view text)
@@ -366,6 +367,10 @@ std::optional<FieldSpec> Scanner::fieldOf(const std::string &cls, int depth)
         const auto &fc = backendData().fieldClasses;
         if (auto b = fc.find(cls); b != fc.end())
             return b->second.spec; // alias "" for abstract bases
+        // Field classes of older Pants versions: `Sources` (until 2.8) is MultipleSourcesField.
+        if (cls == "Sources")
+            if (auto b = fc.find("MultipleSourcesField"); b != fc.end())
+                return b->second.spec;
         return std::nullopt;
     }
     const ClassDef &c = *cp;
@@ -461,7 +466,10 @@ std::vector<FieldSpec> Scanner::fieldsOf(const std::string &exprIn, int depth)
             const std::string what = std::string(suffix).substr(1);
             if (auto a = attr(cls, what))
                 return fieldsOf(*a, depth + 1);
-            if (const TableType *t = builtinTarget(cls)) {
+            const TableType *t = builtinTarget(cls);
+            if (!t)
+                ++m_unresolved;
+            if (t) {
                 if (what == "core_fields") {
                     for (const FieldSpec &f : t->fields)
                         if (std::find(t->moved.begin(), t->moved.end(), f.alias) == t->moved.end())
@@ -487,6 +495,8 @@ std::vector<FieldSpec> Scanner::fieldsOf(const std::string &exprIn, int depth)
             return fieldsOf(c->second, depth + 1);
     if (auto f = fieldOf(name); f && !f->alias.empty())
         out.push_back(*f);
+    else if (!f)
+        ++m_unresolved;
     return out;
 }
 
@@ -524,8 +534,12 @@ PluginScan Scanner::finish()
         TargetType t;
         t.alias = alias;
         t.plugin = true;
+        m_unresolved = 0;
+        bool haveFields = true;
         if (auto cf = attr(name, "core_fields"))
             t.fields = fieldsOf(*cf);
+        else if (aliasOf(c.bases.empty() ? std::string() : c.bases.front()).empty())
+            haveFields = false;
         else if (const std::string inherited = aliasOf(c.bases.empty() ? std::string() : c.bases.front()); !inherited.empty())
             for (const auto &[bn, table] : backendData().tables)
                 for (const TableType &tt : table.types)
@@ -541,6 +555,7 @@ PluginScan Scanner::finish()
         t.fields.erase(std::unique(t.fields.begin(), t.fields.end(),
                                    [](const FieldSpec &a, const FieldSpec &b) { return a.alias == b.alias; }),
                        t.fields.end());
+        t.pluginFieldsKnown = haveFields && !t.fields.empty() && m_unresolved == 0;
         if (auto gen = attr(name, "generated_target_cls")) {
             const std::string genAlias = aliasOf(lastName(*gen));
             if (!genAlias.empty() && t.fieldSpec("sources")) {

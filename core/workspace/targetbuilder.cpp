@@ -342,9 +342,15 @@ void Builder::buildOne(const TargetAdaptor &a, const std::string &name)
                 !type.deprecation.empty() ? type.deprecation
                 : type.generic ? "unknown target type `" + type.alias + "`: no enabled backend or in-repo plugin "
                                  "defines it; its fields are kept as written"
-                               : "target type `" + type.alias + "` comes from an in-repo plugin; its fields are kept as written";
+                : type.pluginFieldsKnown
+                    ? "target type `" + type.alias + "` comes from an in-repo plugin; its fields are read from the plugin's "
+                      "source, their values kept as written"
+                    : "target type `" + type.alias + "` comes from an in-repo plugin; its fields are kept as written";
             base::Diagnostic d = error(a.location, message);
-            d.severity = base::Severity::Warning;
+            // Pants says nothing about a plugin type; when every field class of it was
+            // read statically, this is a note, not a warning.
+            d.severity = type.pluginFieldsKnown && type.deprecation.empty() && !type.generic ? base::Severity::Note
+                                                                                          : base::Severity::Warning;
             report(std::move(d));
         }
     }

@@ -75,6 +75,7 @@ struct TargetType {
     bool pythonSource = false;              ///< has a Python `source` field (inference)
     bool transitiveExcludes = false;        ///< its `dependencies` accepts `!!`
     bool plugin = false;                    ///< in-repo plugin type: any field accepted, kept raw
+    bool pluginFieldsKnown = false;         ///< plugin type whose every field class was read statically
     bool internal = false;                  ///< `_lockfiles`, `_generator_sources_helper`: not callable
     bool pythonResolve = false;             ///< its `resolve` field names a [python].resolves entry
     bool generic = false;                   ///< unknown to Trellis (not in any table): fields kept raw
