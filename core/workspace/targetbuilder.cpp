@@ -30,6 +30,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <utility>
 
 namespace trellis::workspace {
@@ -1270,6 +1271,46 @@ std::optional<DependencySpec> parseDependency(const std::string &raw, const std:
 void buildTargets(DirState &state)
 {
     Builder(state).run();
+}
+
+void dropFirstPartyNodePackages(std::vector<Target> &targets)
+{
+    auto packageOf = [](const Target &t) {
+        const Field *f = t.field("package");
+        return f && f->value.isString() ? f->value.str() : std::string();
+    };
+    std::set<std::string> names;
+    for (const Target &t : targets)
+        if (t.type == "node_package" && !t.address.generatedName.empty())
+            names.insert(packageOf(t));
+    if (names.empty())
+        return;
+    std::set<std::string> removed; // address texts
+    for (const Target &t : targets)
+        if (t.type == "node_third_party_package" && !t.address.generatedName.empty() && names.count(packageOf(t)))
+            removed.insert(t.address.toString());
+    if (removed.empty())
+        return;
+    std::erase_if(targets, [&](const Target &t) {
+        return t.type == "node_third_party_package" && removed.count(t.address.toString());
+    });
+    for (Target &t : targets) {
+        std::erase_if(t.generated, [&](const Address &a) { return removed.count(a.toString()) > 0; });
+        const auto before = t.explicitDependencies.size();
+        std::erase_if(t.explicitDependencies,
+                      [&](const DependencySpec &d) { return removed.count(d.address.toString()) > 0; });
+        if (before == t.explicitDependencies.size())
+            continue;
+        for (Field &f : t.fields) {
+            if (f.alias != "dependencies" || !f.value.isSequence())
+                continue;
+            HostList kept;
+            for (const HostValue &v : f.value.items())
+                if (!v.isString() || !removed.count(v.str()))
+                    kept.push_back(v);
+            f.value = HostValue::tuple(std::move(kept));
+        }
+    }
 }
 
 } // namespace trellis::workspace

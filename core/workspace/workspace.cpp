@@ -535,6 +535,7 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
         if (s->hasDependentsRules)
             ws->m_dependentsRules[dir] = std::move(s->dependentsRules);
     }
+    dropFirstPartyNodePackages(ws->m_targets);
     ws->m_log = std::move(shared.log);
     ws->m_loadInputs.assign(shared.inputs.begin(), shared.inputs.end());
     ws->m_environmentReads.assign(shared.environmentReads.begin(), shared.environmentReads.end());

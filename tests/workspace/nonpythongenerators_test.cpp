@@ -188,6 +188,23 @@ private Q_SLOTS:
         QVERIFY(std::find(inputs.begin(), inputs.end(), "web/package.json") != inputs.end());
     }
 
+    void packageJsonDependencyOnAFirstPartyPackageIsNoThirdPartyTarget()
+    {
+        QTemporaryDir dir;
+        write(dir, "pants.toml",
+              "[GLOBAL]\npants_version = \"2.28.0\"\nbackend_packages = [\"pants.backend.experimental.javascript\"]\n");
+        write(dir, "app/BUILD", "package_json()\n");
+        write(dir, "app/package.json", R"({"name": "@acme/app", "dependencies": {"@acme/lib": "*", "left-pad": "1"}})");
+        write(dir, "lib/BUILD", "package_json()\n");
+        write(dir, "lib/package.json", R"({"name": "@acme/lib", "version": "0.1.0"})");
+        auto ws = load(dir);
+        QVERIFY(ws);
+        QCOMPARE(errors(*ws), QStringList());
+        QCOMPARE(addresses(*ws), (QStringList{"app", "app#__acme/app", "app#app/package.json", "app#left-pad", "lib",
+                                              "lib#__acme/lib", "lib#lib/package.json"}));
+        QCOMPARE(explicitDeps(*ws, "app#__acme/app"), (QStringList{"app#app/package.json", "app#left-pad"}));
+    }
+
     void packageJsonScriptMissingIsAnError()
     {
         QTemporaryDir dir;
