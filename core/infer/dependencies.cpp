@@ -859,7 +859,8 @@ std::string Resolver::didYouMean(const Address &missing) const
 }
 
 /// Aliases whose Pants table says they generate targets Trellis does not expand
-/// (go_mod, jvm_artifacts, pipenv_requirements, ...): generator "other" in the tables.
+/// (jvm_artifacts, pipenv_requirements, ...): generator "other" in the tables. go_mod and
+/// package_json are expanded by the loader (their Target is a generator), so never opaque.
 bool isOpaqueGeneratorType(std::string_view alias)
 {
     static const std::set<std::string, std::less<>> kOpaque = [] {
