@@ -1,6 +1,7 @@
 #include "core/graph/targetgraph.h"
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 namespace trellis::graph {
@@ -18,10 +19,87 @@ void appendRow(std::vector<int> &offsets, std::vector<NodeId> &data, std::vector
 
 } // namespace
 
+namespace {
+
+/// A full InferenceResult from `previous`'s rows, with `redone`'s rows and import
+/// diagnostics taken from `partial`.
+infer::InferenceResult merged(const TargetGraph &previous, infer::InferenceResult partial, const std::vector<int> &redone,
+                              const base::Diagnostics &oldDiagnostics,
+                              const std::vector<infer::DiagnosticOrigin> &oldOrigins)
+{
+    const int n = previous.nodeCount();
+    std::vector<char> isRedone(size_t(n), 0);
+    for (int r : redone)
+        if (r >= 0 && r < n)
+            isRedone[size_t(r)] = 1;
+    infer::InferenceResult out;
+    out.dependencies.resize(size_t(n));
+    for (NodeId node = 0; node < n; ++node) {
+        if (isRedone[size_t(node)]) {
+            if (size_t(node) < partial.dependencies.size())
+                out.dependencies[size_t(node)] = std::move(partial.dependencies[size_t(node)]);
+            continue;
+        }
+        const std::span<const NodeId> deps = previous.dependencies(node);
+        auto &row = out.dependencies[size_t(node)];
+        row.reserve(deps.size());
+        for (size_t i = 0; i < deps.size(); ++i) {
+            const EdgeInfo info = previous.edgeInfo(previous.firstEdge(node) + EdgeId(i));
+            infer::Dependency d;
+            d.target = info.to;
+            d.kind = info.kind;
+            d.evidence.assign(info.evidence.begin(), info.evidence.end());
+            if (info.declaredAt)
+                d.declaredAt = *info.declaredAt;
+            row.push_back(std::move(d));
+        }
+    }
+    out.transitiveExcludes = std::move(partial.transitiveExcludes);
+    // Diagnostics in the order a full run reports them: (target, step), stable.
+    struct Item {
+        infer::DiagnosticOrigin origin;
+        base::Diagnostic diagnostic;
+    };
+    std::vector<Item> items;
+    auto keep = [&](const infer::DiagnosticOrigin &o, bool fromPartial) {
+        const bool redoneImport = o.target >= 0 && o.target < n && isRedone[size_t(o.target)] && o.step == infer::StepImports;
+        return fromPartial ? redoneImport : !redoneImport;
+    };
+    for (size_t i = 0; i < oldDiagnostics.size(); ++i) {
+        const infer::DiagnosticOrigin o = i < oldOrigins.size() ? oldOrigins[i] : infer::DiagnosticOrigin{};
+        if (keep(o, false))
+            items.push_back({o, oldDiagnostics[i]});
+    }
+    for (size_t i = 0; i < partial.diagnostics.size(); ++i) {
+        const infer::DiagnosticOrigin o = i < partial.diagnosticOrigins.size() ? partial.diagnosticOrigins[i] : infer::DiagnosticOrigin{};
+        if (keep(o, true))
+            items.push_back({o, std::move(partial.diagnostics[i])});
+    }
+    std::stable_sort(items.begin(), items.end(), [](const Item &a, const Item &b) {
+        return std::tie(a.origin.target, a.origin.step) < std::tie(b.origin.target, b.origin.step);
+    });
+    for (Item &it : items) {
+        out.diagnostics.push_back(std::move(it.diagnostic));
+        out.diagnosticOrigins.push_back(it.origin);
+    }
+    out.stats = partial.stats;
+    return out;
+}
+
+} // namespace
+
+TargetGraph::TargetGraph(const TargetGraph &previous, infer::InferenceResult partial, const std::vector<int> &redone)
+    : TargetGraph(previous.m_workspace,
+                  merged(previous, std::move(partial), redone, previous.m_diagnostics, previous.m_diagnosticOrigins))
+{
+}
+
 TargetGraph::TargetGraph(std::shared_ptr<const workspace::Workspace> workspace, infer::InferenceResult deps)
     : m_workspace(std::move(workspace))
     , m_diagnostics(std::move(deps.diagnostics))
+    , m_diagnosticOrigins(std::move(deps.diagnosticOrigins))
 {
+    m_diagnosticOrigins.resize(m_diagnostics.size());
     const std::vector<workspace::Target> &targets = m_workspace->targets();
     const int n = static_cast<int>(targets.size());
     std::vector<NodeId> row;

@@ -53,6 +53,11 @@ public:
     /// shorter vector leaves the remaining targets without dependencies); edges naming a
     /// target outside the workspace are dropped.
     TargetGraph(std::shared_ptr<const workspace::Workspace> workspace, infer::InferenceResult deps);
+    /// `previous` (over the same workspace) with the targets in `redone` (sorted node ids)
+    /// resolved again: their rows and their import diagnostics come from `partial` (an
+    /// infer::InferenceRequest::onlyTargets run), everything else from `previous`. Equal
+    /// to a full rebuild when only those targets' sources changed.
+    TargetGraph(const TargetGraph &previous, infer::InferenceResult partial, const std::vector<int> &redone);
 
     const std::shared_ptr<const workspace::Workspace> &workspace() const { return m_workspace; }
     int nodeCount() const { return static_cast<int>(m_depOffsets.size()) - 1; }
@@ -149,6 +154,7 @@ private:
     std::vector<base::SourceLocation> m_locations;
 
     base::Diagnostics m_diagnostics;
+    std::vector<infer::DiagnosticOrigin> m_diagnosticOrigins; // parallel to m_diagnostics
 };
 
 } // namespace trellis::graph

@@ -322,9 +322,23 @@ private:
 bool Resolver::scan()
 {
     std::set<std::string> unique;
-    for (const Target &t : m_targets)
-        if (t.hasPythonSource() && !t.sources.empty())
-            unique.insert(t.sources.front());
+    if (!m_request.onlyTargets.empty()) {
+        for (int i : m_request.onlyTargets)
+            if (i >= 0 && size_t(i) < m_targets.size() && m_targets[size_t(i)].hasPythonSource()
+                && !m_targets[size_t(i)].sources.empty())
+                unique.insert(m_targets[size_t(i)].sources.front());
+        // init_files = "content_only" asks whether ancestor __init__ files are empty.
+        for (const Target &t : m_targets)
+            if (t.hasPythonSource() && !t.sources.empty()) {
+                const std::string_view base = base::baseName(t.sources.front());
+                if (base == "__init__.py" || base == "__init__.pyi")
+                    unique.insert(t.sources.front());
+            }
+    } else {
+        for (const Target &t : m_targets)
+            if (t.hasPythonSource() && !t.sources.empty())
+                unique.insert(t.sources.front());
+    }
     m_files.assign(unique.begin(), unique.end());
     for (size_t i = 0; i < m_files.size(); ++i)
         m_fileIndex.emplace(m_files[i], int(i));
@@ -383,6 +397,8 @@ bool Resolver::scan()
     m_result.stats.cacheHits = hits.load();
     if (m_request.cancel.isCancelled())
         return false;
+    if (!m_request.onlyTargets.empty())
+        cache.markAllSeen(); // a partial run saw a few files; the others are still valid
     if (auto saved = cache.save(); !saved)
         for (const base::Diagnostic &d : saved.diagnostics())
             m_result.diagnostics.push_back(d);
@@ -1035,21 +1051,44 @@ InferenceResult Resolver::run()
             lockfilesByResolve[t.resolve].push_back(int(i));
     }
 
-    for (size_t i = 0; i < n; ++i) {
-        if ((i & 255) == 0 && m_request.cancel.isCancelled()) {
+    // Diagnostics so far come before the per-target pass; then each is tagged with the
+    // target and step that reported it.
+    m_result.diagnosticOrigins.assign(m_result.diagnostics.size(), DiagnosticOrigin{});
+    auto tag = [this](int ti, int step) {
+        while (m_result.diagnosticOrigins.size() < m_result.diagnostics.size())
+            m_result.diagnosticOrigins.push_back({ti, step});
+    };
+    std::vector<int> all;
+    const std::vector<int> *order = &m_request.onlyTargets;
+    if (order->empty()) {
+        all.resize(n);
+        for (size_t i = 0; i < n; ++i)
+            all[i] = int(i);
+        order = &all;
+    }
+    for (size_t k = 0; k < order->size(); ++k) {
+        if ((k & 255) == 0 && m_request.cancel.isCancelled()) {
             m_result.cancelled = true;
             return std::move(m_result);
         }
+        const size_t i = size_t((*order)[k]);
+        if (i >= n)
+            continue;
         const Target &t = m_targets[i];
         const int ti = int(i);
         EdgeSet edges;
         explicitDependencies(ti, edges);
+        tag(ti, StepExplicit);
         if (t.hasPythonSource() && !t.sources.empty()) {
             inferImports(ti, edges);
+            tag(ti, StepImports);
             inferInitFiles(ti, edges);
+            tag(ti, StepInitFiles);
             inferConftests(ti, edges);
+            tag(ti, StepConftests);
         }
         inferEntryPoints(ti, edges);
+        tag(ti, StepEntryPoints);
         if (t.isGenerator)
             for (const Address &g : t.generated)
                 if (const int idx = indexOf(g); idx >= 0)
@@ -1076,6 +1115,7 @@ InferenceResult Resolver::run()
             out.push_back(std::move(dep));
         }
     }
+    tag(-1, 0);
     return std::move(m_result);
 }
 

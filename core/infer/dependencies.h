@@ -47,8 +47,23 @@ struct Dependency {
     base::SourceLocation declaredAt;    ///< Explicit edges: the BUILD call position
 };
 
+/// Which target, and which step of its resolution, reported a diagnostic: the order of a
+/// full run is (target, step), so a partial run's diagnostics merge into an earlier
+/// full result in the same order (see TargetGraph's patching constructor).
+struct DiagnosticOrigin {
+    int target = -1; ///< -1: reported before the per-target pass (e.g. the scan cache)
+    int step = 0;    ///< DiagnosticStep
+};
+
+/// The steps of one target's resolution, in the order they run.
+enum DiagnosticStep { StepExplicit = 0, StepImports = 1, StepInitFiles = 2, StepConftests = 3, StepEntryPoints = 4 };
+
 struct InferenceRequest {
     std::shared_ptr<const workspace::Workspace> workspace;
+    /// When not empty (sorted target indices): resolve only these targets, scanning only
+    /// their files; every other target's list stays empty. Used to redo the targets whose
+    /// sources changed and patch an earlier graph.
+    std::vector<int> onlyTargets;
     base::CancelToken cancel;
     /// Directory for the on-disk scan cache ("" = base::cacheDir() + "/scan"; "-" = no cache).
     std::string cacheDir;
@@ -70,6 +85,8 @@ struct InferenceResult {
     std::vector<std::vector<int>> transitiveExcludes;
     /// Unowned / ambiguous import warnings or errors, unknown explicit addresses.
     base::Diagnostics diagnostics;
+    /// Parallel to `diagnostics`: who reported each.
+    std::vector<DiagnosticOrigin> diagnosticOrigins;
     InferenceStats stats;
     bool cancelled = false;
 };

@@ -255,16 +255,21 @@ struct LiveLoader::Private {
             request.progress(phase, 0, 0);
     }
 
-    std::shared_ptr<const graph::TargetGraph> runInference() const
+    infer::InferenceRequest inferenceRequest() const
     {
-        report("Resolving dependencies");
         infer::InferenceRequest ir;
         ir.workspace = workspace;
         ir.cancel = request.load.cancel;
         ir.threads = request.load.threads;
         ir.progress = request.progress;
         ir.cacheDir = useCache ? (request.cacheDir.empty() ? std::string() : request.cacheDir + "/scan") : "-";
-        infer::InferenceResult result = infer::resolveDependencies(ir);
+        return ir;
+    }
+
+    std::shared_ptr<const graph::TargetGraph> runInference() const
+    {
+        report("Resolving dependencies");
+        infer::InferenceResult result = infer::resolveDependencies(inferenceRequest());
         if (result.cancelled)
             return nullptr;
         report("Building the graph");
@@ -419,6 +424,38 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::graph()
             m_state.reason = decoded ? std::string("no graph in the snapshot") : decoded.diagnostics().front().message;
         }
         m_state.how = LoadPath::Sources;
+        // Only sources changed: redo the targets that own them and patch the graph the
+        // workspace had, unless an __init__ file changed (init_files = "content_only"
+        // makes every target below it depend on whether it is empty).
+        std::shared_ptr<const graph::TargetGraph> before = d->previousGraph;
+        if (!before && d->bytes)
+            if (auto decoded = decodeGraph(*d->bytes, d->key, d->workspace))
+                before = *decoded;
+        const bool initChanged = std::any_of(m_state.changedSources.begin(), m_state.changedSources.end(),
+                                             [](const std::string &f) {
+                                                 const std::string_view b = base::baseName(f);
+                                                 return b == "__init__.py" || b == "__init__.pyi";
+                                             });
+        if (before && !initChanged && !m_state.changedSources.empty()) {
+            std::vector<int> redo;
+            const std::set<std::string> changedSet(m_state.changedSources.begin(), m_state.changedSources.end());
+            const auto &targets = d->workspace->targets();
+            for (size_t i = 0; i < targets.size(); ++i)
+                if (targets[i].hasPythonSource() && !targets[i].sources.empty()
+                    && changedSet.count(targets[i].sources.front()))
+                    redo.push_back(int(i));
+            d->report("Resolving dependencies");
+            infer::InferenceRequest ir = d->inferenceRequest();
+            ir.onlyTargets = redo;
+            infer::InferenceResult partial = infer::resolveDependencies(ir);
+            if (!partial.cancelled) {
+                d->graph = std::make_shared<const graph::TargetGraph>(*before, std::move(partial), redo);
+                d->dirty = true;
+                m_state.graph = d->graph;
+                return d->graph;
+            }
+            return nullptr;
+        }
     }
     d->graph = d->runInference();
     d->dirty = d->dirty || d->graph != nullptr;

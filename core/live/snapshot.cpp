@@ -59,6 +59,11 @@ struct StorageAccess {
         for (const base::SourceLocation &l : g.m_locations)
             w.location(l);
         w.diagnostics(g.m_diagnostics);
+        w.var(g.m_diagnosticOrigins.size());
+        for (const infer::DiagnosticOrigin &o : g.m_diagnosticOrigins) {
+            w.svar(o.target);
+            w.var(std::uint64_t(std::max(0, o.step)));
+        }
     }
 
     /// Null when the arrays do not describe a graph over `ws` (every index is checked,
@@ -94,7 +99,13 @@ struct StorageAccess {
         for (base::SourceLocation &l : g->m_locations)
             l = r.location();
         g->m_diagnostics = r.diagnostics();
-        if (!r.ok())
+        g->m_diagnosticOrigins.resize(r.count());
+        for (infer::DiagnosticOrigin &o : g->m_diagnosticOrigins) {
+            const std::int64_t t = r.svar();
+            o.target = (t < -1 || t > INT32_MAX) ? -2 : int(t);
+            o.step = r.smallInt();
+        }
+        if (!r.ok() || g->m_diagnosticOrigins.size() != g->m_diagnostics.size())
             return nullptr;
         // Structural checks: every offset table is monotone and ends at its data's size;
         // every node, edge and location index is in range.
@@ -689,6 +700,9 @@ std::string encodeSnapshot(const Snapshot &snapshot, const SnapshotKey &key)
     const workspace::Workspace &ws = *snapshot.workspace;
     std::unordered_map<std::string_view, std::uint32_t> table;
     std::vector<std::string_view> order;
+    // About two distinct strings per file and target: sized once, never rehashed.
+    table.reserve(2 * (ws.files()->files().size() + ws.targets().size()) + 1024);
+    order.reserve(table.bucket_count());
 
     Writer stamps;
     writeStamps(stamps, snapshot.stamps.directories);

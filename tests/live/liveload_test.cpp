@@ -164,6 +164,47 @@ private Q_SLOTS:
         QCOMPARE(load(repo.request()).how, LoadPath::Snapshot);
     }
 
+    void partialInferenceKeepsDiagnosticsInOrder()
+    {
+        // Unowned imports are reported per target, in target order; redoing one target
+        // must put its new warning where a full run puts it, between the others.
+        Repo repo;
+        repo.write("src/app/extra.py", "import nowhere.first\n");
+        repo.write("src/other/x.py", "import nowhere.third\n");
+        repo.settle();
+        load(repo.request());
+        repo.write("src/app/main.py", "import app.util\nimport nowhere.second\n");
+        const live::LiveResult r = load(repo.request());
+        QCOMPARE(r.how, LoadPath::Sources);
+        const QString text = render(r);
+        QVERIFY(text.indexOf("nowhere.first") < text.indexOf("nowhere.second"));
+        QVERIFY(text.indexOf("nowhere.second") < text.indexOf("nowhere.third"));
+        QCOMPARE(text, cold(repo));
+        // And the warning goes away again when the import does.
+        repo.write("src/app/main.py", "import app.util\n");
+        backdate(repo.root() + "/src/app/main.py", 20);
+        const live::LiveResult again = load(repo.request());
+        QVERIFY(!render(again).contains("nowhere.second"));
+        QCOMPARE(render(again), cold(repo));
+    }
+
+    void changedInitFileResolvesEverything()
+    {
+        // init_files = "content_only": an __init__.py that gains content becomes a
+        // dependency of every file below it, so one changed file touches many targets.
+        Repo repo;
+        repo.write("src/app/__init__.py", "");
+        repo.write("src/app/BUILD", "python_sources(name=\"lib\")\n");
+        repo.settle();
+        load(repo.request());
+        QVERIFY(!render(load(repo.request())).contains("-> src/app/__init__.py:lib init-file"));
+        repo.write("src/app/__init__.py", "VERSION = 1\n");
+        const live::LiveResult r = load(repo.request());
+        QCOMPARE(r.how, LoadPath::Sources);
+        QVERIFY(render(r).contains("src/app/util.py:lib -> src/app/__init__.py:lib init-file"));
+        QCOMPARE(render(r), cold(repo));
+    }
+
     void editedBuildFileReloads()
     {
         Repo repo;
