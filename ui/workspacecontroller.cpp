@@ -28,30 +28,32 @@ constexpr qint64 kProgressIntervalMs = 50;
 
 base::Result<SnapshotPtr> loadSnapshot(const LoadJob &job, const LoadProgress &progress)
 {
-    workspace::LoadRequest request;
-    request.options.buildRoot = job.rootPath.toStdString();
-    request.options.environment = base::processEnvironment();
-    request.cancel = job.cancel;
-    request.threads = job.jobs;
+    live::LiveRequest request;
+    request.load.options.buildRoot = job.rootPath.toStdString();
+    request.load.options.environment = base::processEnvironment();
+    request.load.cancel = job.cancel;
+    request.load.threads = job.jobs;
+    request.cacheDir = job.cacheDir.toStdString();
+    request.progress = progress;
+    if (job.previous && job.previous->rootPath == job.rootPath)
+        request.previous = job.previous->live;
 
-    auto loadedWs = workspace::loadWorkspace(request, progress);
+    live::LiveLoader loader(std::move(request));
+    auto loadedWs = loader.workspace();
     if (!loadedWs)
         return loadedWs.diagnostics();
+    if (!job.cancel.isCancelled() && !(*loadedWs)->cancelled())
+        (void)loader.graph();
+    loader.save();
+    const live::LiveResult &state = loader.state();
+    if (job.previous && state.unchanged && state.graph == job.previous->graph)
+        return job.previous; // nothing changed: the views keep what they show
 
     auto snapshot = std::make_shared<WorkspaceSnapshot>();
     snapshot->rootPath = job.rootPath;
-    snapshot->workspace = *loadedWs;
-    if (!job.cancel.isCancelled() && !snapshot->workspace->cancelled()) {
-        infer::InferenceRequest inferRequest;
-        inferRequest.workspace = snapshot->workspace;
-        inferRequest.cancel = job.cancel;
-        inferRequest.cacheDir = job.cacheDir.isEmpty() ? std::string() : QDir(job.cacheDir).filePath(QStringLiteral("scan")).toStdString();
-        inferRequest.threads = job.jobs;
-        inferRequest.progress = progress;
-        infer::InferenceResult inference = infer::resolveDependencies(inferRequest);
-        if (!inference.cancelled)
-            snapshot->graph = std::make_shared<const graph::TargetGraph>(snapshot->workspace, std::move(inference));
-    }
+    snapshot->workspace = state.workspace;
+    snapshot->graph = state.graph;
+    snapshot->live = std::make_shared<const live::LiveResult>(state);
     return SnapshotPtr(std::move(snapshot));
 }
 
@@ -62,7 +64,7 @@ WorkspaceController::WorkspaceController(QObject *parent)
 {
     qRegisterMetaType<SnapshotPtr>();
     m_debounce.setSingleShot(true);
-    m_debounce.setInterval(500);
+    m_debounce.setInterval(150); // editors write in bursts; then the live loader redoes only what changed
     connect(&m_debounce, &QTimer::timeout, this, &WorkspaceController::onDebounceTimeout);
     connect(&m_fsWatcher, &QFileSystemWatcher::directoryChanged, this, &WorkspaceController::onPathChanged);
     connect(&m_fsWatcher, &QFileSystemWatcher::fileChanged, this, &WorkspaceController::onPathChanged);
@@ -158,6 +160,8 @@ void WorkspaceController::start(const QString &rootPath, bool isReload)
     job.jobs = settings.jobs();
     job.cancel = m_cancel;
     job.cacheDir = settings.cacheDir();
+    if (isReload)
+        job.previous = m_snapshot;
 
     const quint64 generation = ++m_generation;
     QPointer<WorkspaceController> self(this);

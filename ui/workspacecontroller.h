@@ -28,17 +28,19 @@ namespace trellis::ui {
 struct LoadJob {
     QString rootPath;        ///< absolute build root
     int jobs = 0;            ///< worker threads; 0 = ideal thread count
-    QString cacheDir;        ///< inference scan cache ("" = core default)
+    QString cacheDir;        ///< snapshot and scan cache ("" = core default)
     base::CancelToken cancel;
+    /// The snapshot shown now (same root), reused where nothing changed.
+    SnapshotPtr previous;
 };
 
 /// Reports (phase, done, total) from a worker thread.
 using LoadProgress = std::function<void(const std::string &phase, int done, int total)>;
-/// Produces a snapshot on a worker thread. The default runs workspace::loadWorkspace and
-/// infer::resolveDependencies; tests substitute a fake.
+/// Produces a snapshot on a worker thread. The default loads through core/live (the
+/// persistent snapshot, then only what changed); tests substitute a fake.
 using SnapshotLoader = std::function<base::Result<SnapshotPtr>(const LoadJob &, const LoadProgress &)>;
 
-/// The real loader: workspace::loadWorkspace then infer::resolveDependencies.
+/// The real loader: live::LiveLoader (workspace, graph, snapshot written back).
 base::Result<SnapshotPtr> loadSnapshot(const LoadJob &job, const LoadProgress &progress);
 
 class WorkspaceController : public QObject {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/graph/targetgraph.h"
+#include "core/live/liveload.h"
 #include "core/workspace/workspace.h"
 
 #include <QMetaType>
@@ -22,6 +23,9 @@ struct WorkspaceSnapshot {
     std::shared_ptr<const workspace::Workspace> workspace;     ///< never null
     /// Dependencies with their evidence; null when inference was cancelled.
     std::shared_ptr<const graph::TargetGraph> graph;
+    /// How core/live produced it (snapshot, changed sources, reload), and what it depends
+    /// on: the next load after a change passes it back so only the change is redone.
+    std::shared_ptr<const live::LiveResult> live;
 
     int targetCount() const { return int(workspace->targets().size()); }
     const workspace::Target &target(int index) const { return workspace->targets()[size_t(index)]; }

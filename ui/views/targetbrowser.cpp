@@ -85,6 +85,10 @@ TargetBrowser::TargetBrowser(QWidget *parent)
 
 void TargetBrowser::setSnapshot(const SnapshotPtr &snapshot)
 {
+    if (m_model->snapshot() && snapshot && m_model->snapshot()->workspace == snapshot->workspace) {
+        m_model->setSnapshot(snapshot); // the same targets: nothing to rebuild or restore
+        return;
+    }
     // Preserve view state across reloads: selection (by address), expansion, scroll.
     QString selected;
     const int current = currentTarget();
