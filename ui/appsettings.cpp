@@ -15,6 +15,8 @@ constexpr auto kJobs = "engine/jobs";
 constexpr auto kCacheDir = "cache/dir";
 constexpr auto kCacheLimit = "cache/sizeLimitMiB";
 constexpr auto kPython = "python/interpreter";
+constexpr auto kPythonEnv = "python/envMode";
+constexpr auto kSandbox = "test/sandbox";
 constexpr auto kRecent = "workspace/recent";
 constexpr auto kExportDir = "export/lastDir";
 constexpr auto kDesktopEditor = "editor/useDesktopDefault";
@@ -79,6 +81,16 @@ void AppSettings::setUseDesktopDefaultEditor(bool use) { m_settings.setValue(kDe
 
 QString AppSettings::pythonInterpreter() const { return m_settings.value(kPython).toString(); }
 void AppSettings::setPythonInterpreter(const QString &path) { m_settings.setValue(kPython, path); }
+
+QString AppSettings::pythonEnvMode() const
+{
+    const QString v = m_settings.value(kPythonEnv).toString();
+    return v == QLatin1String("lockfile") || v == QLatin1String("search") ? v : QStringLiteral("auto");
+}
+void AppSettings::setPythonEnvMode(const QString &mode) { m_settings.setValue(kPythonEnv, mode); }
+
+bool AppSettings::testSandbox() const { return m_settings.value(kSandbox, true).toBool(); }
+void AppSettings::setTestSandbox(bool sandbox) { m_settings.setValue(kSandbox, sandbox); }
 
 QStringList AppSettings::recentWorkspaces() const { return m_settings.value(kRecent).toStringList(); }
 

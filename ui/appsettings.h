@@ -47,6 +47,14 @@ public:
     /// Python interpreter used to run tools; "" = first python3 on PATH.
     QString pythonInterpreter() const;
     void setPythonInterpreter(const QString &path);
+    /// Where pytest's interpreter comes from for a resolve with a lockfile: "auto" (the
+    /// default), "lockfile" or "search", as `trellis test --python-env`.
+    QString pythonEnvMode() const;
+    void setPythonEnvMode(const QString &mode);
+    /// Run each test process in a sandbox of its inputs (default true); false = in place,
+    /// uncached, as `trellis test --no-sandbox`.
+    bool testSandbox() const;
+    void setTestSandbox(bool sandbox);
 
     /// Most recently opened workspaces, newest first, at most kMaxRecent.
     QStringList recentWorkspaces() const;

@@ -78,6 +78,8 @@ public:
     }
     void artifactReady(const std::string &what, int index, int total, std::int64_t bytes) override
     {
+        if (m_observer)
+            m_observer->environmentArtifact(m_resolve, what, index, total, bytes);
         if (m_observer && (bytes > 0 || index == total))
             m_observer->environmentStep(m_resolve + ": " + std::to_string(index) + "/" + std::to_string(total) +
                                         " artifacts verified (" + what +

@@ -118,6 +118,10 @@ public:
     virtual void warning(const std::string &) {}
     /// A step of building a resolve's Python environment ("python-default: installing 20 packages").
     virtual void environmentStep(const std::string &) {}
+    /// Artifact `index` of `total` of `resolve`'s environment is fetched and verified
+    /// (`what`: its file name; `bytes` downloaded for it, 0 = from the local store).
+    virtual void environmentArtifact(const std::string & /*resolve*/, const std::string & /*what*/, int /*index*/,
+                                     int /*total*/, std::int64_t /*bytes*/) {}
 };
 
 struct RunOutcome {

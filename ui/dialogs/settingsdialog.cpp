@@ -4,6 +4,7 @@
 #include "ui/translations.h"
 #include "ui/uitr.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -31,6 +32,8 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_cacheDir(new QLineEdit(this))
     , m_cacheLimit(new QSpinBox(this))
     , m_python(new QLineEdit(this))
+    , m_pythonEnv(new QComboBox(this))
+    , m_sandbox(new QCheckBox(Tr::tr("Run each test in a sand&box of its inputs"), this))
     , m_restartNote(new QLabel(this))
 {
     setWindowTitle(Tr::tr("Settings"));
@@ -87,6 +90,17 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     pythonRow->addWidget(m_python, 1);
     pythonRow->addWidget(browsePython);
 
+    m_pythonEnv->addItem(Tr::tr("Automatic (the lockfile environment when built)"), QStringLiteral("auto"));
+    m_pythonEnv->addItem(Tr::tr("Lockfile environment (build when needed)"), QStringLiteral("lockfile"));
+    m_pythonEnv->addItem(Tr::tr("Search for an interpreter"), QStringLiteral("search"));
+    m_pythonEnv->setCurrentIndex(qMax(0, m_pythonEnv->findData(settings.pythonEnvMode())));
+    m_pythonEnv->setToolTip(Tr::tr("Where tests and type checks get their Python for a resolve with a lockfile "
+                                   "(trellis test --python-env)"));
+    m_sandbox->setChecked(settings.testSandbox());
+    m_sandbox->setToolTip(Tr::tr("Like Pants, each test process runs in a temporary directory holding only its "
+                                 "inputs. Unchecked, tests run in place in the workspace and their results are "
+                                 "not cached (trellis test --no-sandbox)."));
+
     // The language and the window colours are set when Trellis starts; say so, and say it
     // louder once one of them is changed.
     m_restartNote->setObjectName(QStringLiteral("restartNote"));
@@ -129,6 +143,8 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     cacheLabel->setBuddy(m_cacheDir);
     engineForm->addRow(cacheLabel, cacheRow);
     engineForm->addRow(Tr::tr("Cache &size limit:"), m_cacheLimit);
+    engineForm->addRow(Tr::tr("Python en&vironment:"), m_pythonEnv);
+    engineForm->addRow(m_sandbox);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -160,6 +176,8 @@ void SettingsDialog::save()
     settings.setCacheDir(m_cacheDir->text().trimmed());
     settings.setCacheSizeLimitMiB(m_cacheLimit->value());
     settings.setPythonInterpreter(m_python->text().trimmed());
+    settings.setPythonEnvMode(m_pythonEnv->currentData().toString());
+    settings.setTestSandbox(m_sandbox->isChecked());
 }
 
 void SettingsDialog::onBrowseCache()

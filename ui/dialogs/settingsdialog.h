@@ -1,5 +1,6 @@
 // SettingsDialog: edits AppSettings — language, theme, external editor command,
-// parallel jobs, cache location and size limit, Python interpreter.
+// parallel jobs, cache location and size limit, Python interpreter, the test runs' Python
+// environment mode and sandbox.
 //
 //   SettingsDialog dialog(this);
 //   if (dialog.exec() == QDialog::Accepted) applySettings();
@@ -7,6 +8,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -26,6 +28,8 @@ public:
     QLineEdit *editorCommandEdit() const { return m_editor; }
     QComboBox *languageBox() const { return m_language; }
     QComboBox *themeBox() const { return m_theme; }
+    QComboBox *pythonEnvBox() const { return m_pythonEnv; }
+    QCheckBox *sandboxBox() const { return m_sandbox; }
     /// "Language and theme changes take effect after a restart", emphasised once changed.
     QLabel *restartNote() const { return m_restartNote; }
     bool isRestartPending() const { return m_restartPending; }
@@ -42,6 +46,8 @@ private:
     QLineEdit *m_cacheDir;
     QSpinBox *m_cacheLimit;
     QLineEdit *m_python;
+    QComboBox *m_pythonEnv;
+    QCheckBox *m_sandbox;
     QLabel *m_restartNote;
     bool m_restartPending = false;
 };

@@ -7,6 +7,7 @@
 
 #include "core/base/paths.h"
 #include "core/run/runservice.h"
+#include "core/workspace/workspace.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -87,6 +88,8 @@ RunController::RunController(QObject *parent)
 {
     connect(m_observer, &RunObserver::planReady, this, &RunController::onPlanned);
     connect(m_observer, &RunObserver::warningRaised, this, &RunController::errorOccurred);
+    connect(m_observer, &RunObserver::environmentStepped, this, &RunController::environmentStep);
+    connect(m_observer, &RunObserver::environmentArtifactReady, this, &RunController::environmentArtifact);
     connect(m_observer, &RunObserver::processStarted, m_model, &RunResultModel::onProcessStarted);
     connect(m_observer, &RunObserver::processOutput, m_model, &RunResultModel::onProcessOutput);
     connect(m_observer, &RunObserver::processFinished, this, &RunController::onProcessFinished);
@@ -187,6 +190,8 @@ bool RunController::start(const RunSpec &spec)
         AppSettings app;
         settings.jobs = app.jobs();
         settings.python = app.pythonInterpreter();
+        settings.sandbox = app.testSandbox();
+        settings.pythonEnv = run::pythonEnvModeFromName(app.pythonEnvMode().toStdString()).value_or(run::PythonEnvMode::Auto);
         settings.cacheDir = app.effectiveCacheDir() + QStringLiteral("/results");
         settings.cacheBytes = app.cacheSizeLimitMiB() > 0 ? qint64(app.cacheSizeLimitMiB()) << 20 : std::numeric_limits<qint64>::max();
     }
@@ -209,6 +214,8 @@ bool RunController::start(const RunSpec &spec)
     request.jobs = settings.jobs;
     request.force = spec.force;
     request.python = settings.python.toStdString();
+    request.sandbox = settings.sandbox && m_snapshot->graph->workspace()->options().boolean("trellis", "sandbox", true);
+    request.pythonEnv = settings.pythonEnv;
     request.environment = base::processEnvironment();
     request.useCache = !settings.cacheDir.isEmpty();
     request.cacheDir = settings.cacheDir.toStdString();

@@ -55,6 +55,10 @@ struct RunSpec {
 struct RunSettings {
     int jobs = 0;               ///< 0 = number of cores
     QString python;             ///< "" = search
+    /// Tests in a sandbox of their inputs; false = in place, uncached. The workspace's
+    /// [trellis].sandbox = false turns it off too.
+    bool sandbox = true;
+    run::PythonEnvMode pythonEnv = run::PythonEnvMode::Auto; ///< as --python-env
     QString cacheDir;           ///< "" = no result cache
     qint64 cacheBytes = qint64(1) << 30;
     /// A test run of more processes than this asks first (see setScalePrompt); 0 = never.
@@ -116,6 +120,10 @@ Q_SIGNALS:
     void historyChanged();
     void lastResultsChanged();
     void errorOccurred(const QString &message);
+    /// A step of building a resolve's Python environment, before its tests start.
+    void environmentStep(const QString &step);
+    /// Artifact `index` of `total` of `resolve`'s environment is verified; `bytes` downloaded for it.
+    void environmentArtifact(const QString &resolve, const QString &what, int index, int total, qint64 bytes);
 
 private:
     struct Outcome {

@@ -32,6 +32,14 @@ void RunObserver::planned(const run::RunPlan &plan)
 
 void RunObserver::warning(const std::string &warning) { Q_EMIT warningRaised(QString::fromStdString(warning)); }
 
+void RunObserver::environmentStep(const std::string &step) { Q_EMIT environmentStepped(QString::fromStdString(step)); }
+
+void RunObserver::environmentArtifact(const std::string &resolve, const std::string &what, int index, int total,
+                                      std::int64_t bytes)
+{
+    Q_EMIT environmentArtifactReady(QString::fromStdString(resolve), QString::fromStdString(what), index, total, qint64(bytes));
+}
+
 void RunObserver::taskQueued(int, const std::string &)
 {
     // The plan reported before the run already lists every process.

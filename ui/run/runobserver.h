@@ -37,6 +37,9 @@ public:
 
     void planned(const run::RunPlan &plan) override;
     void warning(const std::string &warning) override;
+    void environmentStep(const std::string &step) override;
+    void environmentArtifact(const std::string &resolve, const std::string &what, int index, int total,
+                             std::int64_t bytes) override;
 
     void taskQueued(int taskId, const std::string &description) override;
     void taskStarted(int taskId, int slot, int attempt) override;
@@ -46,6 +49,8 @@ public:
 Q_SIGNALS:
     void planReady(std::shared_ptr<const trellis::ui::PlannedRun> plan);
     void warningRaised(const QString &warning);
+    void environmentStepped(const QString &step);
+    void environmentArtifactReady(const QString &resolve, const QString &what, int index, int total, qint64 bytes);
     void processStarted(int taskId, int attempt);
     void processOutput(int taskId, const QString &text);
     void processFinished(int taskId, trellis::ui::ProcessResultPtr result);

@@ -84,6 +84,10 @@ RunPanel::RunPanel(RunController *controller, KSyntaxHighlighting::Repository *r
     , m_progress(new QProgressBar(this))
     , m_counts(new QLabel(this))
     , m_estimate(new QLabel(this))
+    , m_envRow(new QWidget(this))
+    , m_envLabel(new QLabel(m_envRow))
+    , m_envProgress(new QProgressBar(m_envRow))
+    , m_envCancel(new QPushButton(Tr::tr("Cancel"), m_envRow))
     , m_tick(new QTimer(this))
     , m_tabs(new QTabWidget(this))
 {
@@ -122,6 +126,42 @@ RunPanel::RunPanel(RunController *controller, KSyntaxHighlighting::Repository *r
     progressRow->addSpacing(12);
     progressRow->addWidget(m_estimate);
 
+    // The Python environment a run builds before its tests can start.
+    m_envLabel->setObjectName(QStringLiteral("environmentLabel"));
+    m_envLabel->setTextFormat(Qt::PlainText);
+    m_envProgress->setMaximumHeight(14);
+    m_envProgress->setRange(0, 0); // busy until the first artifact
+    m_envCancel->setToolTip(Tr::tr("Stop building the Python environment and cancel the run"));
+    connect(m_envCancel, &QPushButton::clicked, controller, &RunController::cancel);
+    auto *envLayout = new QHBoxLayout(m_envRow);
+    envLayout->setContentsMargins(6, 0, 6, 0);
+    envLayout->addWidget(m_envLabel, 1);
+    envLayout->addWidget(m_envProgress, 1);
+    envLayout->addWidget(m_envCancel);
+    m_envRow->hide();
+    connect(controller, &RunController::environmentStep, this, [this](const QString &step) {
+        m_envLabel->setText(Tr::tr("Python environment: %1").arg(step));
+        m_envRow->show();
+    });
+    connect(controller, &RunController::environmentArtifact, this,
+            [this](const QString &resolve, const QString &what, int index, int total, qint64 bytes) {
+                m_envBytes += bytes;
+                m_envProgress->setRange(0, qMax(1, total));
+                m_envProgress->setValue(index);
+                m_envLabel->setText(Tr::tr("Python environment %1: %2 of %3 packages, %4 downloaded — %5")
+                                        .arg(resolve)
+                                        .arg(index)
+                                        .arg(total)
+                                        .arg(QLocale().formattedDataSize(m_envBytes))
+                                        .arg(what));
+                m_envRow->show();
+            });
+    // Tests starting (or the run ending) means the environment is done.
+    connect(controller->model(), &RunResultModel::countsChanged, this, [this] {
+        if (m_controller->model()->counts().finished() > 0 || m_controller->model()->counts().running > 0)
+            m_envRow->hide();
+    });
+
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(createResultsPage(), Tr::tr("Results"));
     m_tabs->addTab(createHistoryPage(), Tr::tr("History"));
@@ -131,6 +171,7 @@ RunPanel::RunPanel(RunController *controller, KSyntaxHighlighting::Repository *r
     layout->setSpacing(2);
     layout->addWidget(m_toolBar);
     layout->addLayout(progressRow);
+    layout->addWidget(m_envRow);
     layout->addWidget(m_tabs, 1);
 
     connect(m_filter, &QLineEdit::textChanged, this, &RunPanel::setFilterText);
@@ -294,6 +335,9 @@ void RunPanel::setSlowestFirst(bool on)
 
 void RunPanel::onRunStarted()
 {
+    m_envRow->hide();
+    m_envBytes = 0;
+    m_envProgress->setRange(0, 0);
     m_tabs->setCurrentIndex(0);
     m_tick->start();
     onCountsChanged();
@@ -301,6 +345,7 @@ void RunPanel::onRunStarted()
 
 void RunPanel::onRunFinished(bool)
 {
+    m_envRow->hide();
     m_tick->stop();
     onCountsChanged();
     if (m_results->currentIndex().isValid() == false)

@@ -54,6 +54,12 @@ public:
     QLabel *messageLabel() const { return m_message; }
     QLabel *countsLabel() const { return m_counts; }
     QProgressBar *progressBar() const { return m_progress; }
+    /// The Python environment being built for the run: what it does, its packages and
+    /// bytes so far, and Cancel. Shown only while an environment is built.
+    QWidget *environmentRow() const { return m_envRow; }
+    QLabel *environmentLabel() const { return m_envLabel; }
+    QProgressBar *environmentProgress() const { return m_envProgress; }
+    QPushButton *environmentCancelButton() const { return m_envCancel; }
     QTreeWidget *historyView() const { return m_history; }
     QTreeWidget *comparisonView() const { return m_comparison; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -110,6 +116,11 @@ private:
     QProgressBar *m_progress;
     QLabel *m_counts;
     QLabel *m_estimate;
+    QWidget *m_envRow;
+    QLabel *m_envLabel;
+    QProgressBar *m_envProgress;
+    QPushButton *m_envCancel;
+    qint64 m_envBytes = 0;                        ///< downloaded for the environment so far
     QTimer *m_tick;
     QTabWidget *m_tabs;
     QTreeView *m_results;
