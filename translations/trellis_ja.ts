@@ -3054,6 +3054,50 @@ Trust it? It runs on every release prepared here until the command changes.</sou
         <translation>%1 の間に依存経路がありません</translation>
     </message>
     <message>
+        <source>Run each test in a sand&amp;box of its inputs</source>
+        <translation>各テストを入力だけのサンドボックスで実行(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Automatic (the lockfile environment when built)</source>
+        <translation>自動 (ビルド済みならロックファイルの環境)</translation>
+    </message>
+    <message>
+        <source>Lockfile environment (build when needed)</source>
+        <translation>ロックファイルの環境 (必要ならビルド)</translation>
+    </message>
+    <message>
+        <source>Search for an interpreter</source>
+        <translation>インタープリターを検索</translation>
+    </message>
+    <message>
+        <source>Where tests and type checks get their Python for a resolve with a lockfile (trellis test --python-env)</source>
+        <translation>ロックファイルを持つ resolve で、テストと型チェックが使う Python の取得元 (trellis test --python-env)</translation>
+    </message>
+    <message>
+        <source>Like Pants, each test process runs in a temporary directory holding only its inputs. Unchecked, tests run in place in the workspace and their results are not cached (trellis test --no-sandbox).</source>
+        <translation>Pants と同じく、各テストプロセスは入力だけを置いた一時ディレクトリで実行されます。オフにすると、テストはワークスペース内でそのまま実行され、結果はキャッシュされません (trellis test --no-sandbox)。</translation>
+    </message>
+    <message>
+        <source>Python en&amp;vironment:</source>
+        <translation>Python 環境(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Stop building the Python environment and cancel the run</source>
+        <translation>Python 環境のビルドを止めて実行をキャンセルします</translation>
+    </message>
+    <message>
+        <source>Python environment: %1</source>
+        <translation>Python 環境: %1</translation>
+    </message>
+    <message>
+        <source>Python environment %1: %2 of %3 packages, %4 downloaded — %5</source>
+        <translation>Python 環境 %1: %3 個中 %2 個のパッケージ、%4 ダウンロード済み — %5</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1 が変更したファイル:</translation>
     </message>

@@ -3054,6 +3054,50 @@ Trust it? It runs on every release prepared here until the command changes.</sou
         <translation>%1 사이에 의존성 경로가 없습니다</translation>
     </message>
     <message>
+        <source>Run each test in a sand&amp;box of its inputs</source>
+        <translation>각 테스트를 입력만 담은 샌드박스에서 실행(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Automatic (the lockfile environment when built)</source>
+        <translation>자동 (빌드된 경우 잠금 파일 환경)</translation>
+    </message>
+    <message>
+        <source>Lockfile environment (build when needed)</source>
+        <translation>잠금 파일 환경 (필요하면 빌드)</translation>
+    </message>
+    <message>
+        <source>Search for an interpreter</source>
+        <translation>인터프리터 검색</translation>
+    </message>
+    <message>
+        <source>Where tests and type checks get their Python for a resolve with a lockfile (trellis test --python-env)</source>
+        <translation>잠금 파일이 있는 resolve에서 테스트와 타입 검사가 사용할 Python을 가져오는 곳 (trellis test --python-env)</translation>
+    </message>
+    <message>
+        <source>Like Pants, each test process runs in a temporary directory holding only its inputs. Unchecked, tests run in place in the workspace and their results are not cached (trellis test --no-sandbox).</source>
+        <translation>Pants처럼 각 테스트 프로세스는 입력만 담은 임시 디렉터리에서 실행됩니다. 선택을 해제하면 테스트가 작업 공간에서 그대로 실행되고 결과는 캐시되지 않습니다 (trellis test --no-sandbox).</translation>
+    </message>
+    <message>
+        <source>Python en&amp;vironment:</source>
+        <translation>Python 환경(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Stop building the Python environment and cancel the run</source>
+        <translation>Python 환경 빌드를 멈추고 실행을 취소합니다</translation>
+    </message>
+    <message>
+        <source>Python environment: %1</source>
+        <translation>Python 환경: %1</translation>
+    </message>
+    <message>
+        <source>Python environment %1: %2 of %3 packages, %4 downloaded — %5</source>
+        <translation>Python 환경 %1: 패키지 %3개 중 %2개, %4 내려받음 — %5</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1이(가) 변경한 파일:</translation>
     </message>
