@@ -156,23 +156,6 @@ std::vector<FileStamp> stampAll(const std::vector<std::string> &paths, const std
     return out;
 }
 
-/// The walk's ignore inputs, as the snapshot compares them.
-std::vector<std::string> ignorePatternsOf(const Options &opts)
-{
-    std::vector<std::string> ignores = opts.list("GLOBAL", "pants_ignore");
-    for (const char *dirOption : {"pants_workdir", "pants_distdir"}) {
-        std::string d = opts.string("GLOBAL", dirOption, dirOption == std::string("pants_workdir") ? ".pants.d" : "dist");
-        const std::string root = opts.buildRoot();
-        if (d.starts_with(root + "/"))
-            d = d.substr(root.size() + 1);
-        if (!d.empty() && !d.starts_with('/'))
-            ignores.push_back("/" + d + "/");
-    }
-    return ignores;
-}
-
-/// Writes the snapshot of `ws` (and `graph`, when not null). Failures are silent: a
-/// snapshot is an optimisation, and the next load simply misses.
 /// The stamps of `ws` (and of its scanned sources when `withSources`), with the walk's
 /// from `tree`.
 Stamps stampsOf(const Workspace &ws, const FileTree &tree, bool withSources, std::int64_t takenAtNs)
@@ -296,9 +279,7 @@ struct LiveLoader::Private {
         // through a rename): walk again; the decode compares what is visible.
         if (const auto changed = changedStamps(st.directories, root, st.takenAtNs); !changed.empty()) {
             report("Scanning files");
-            auto tree = FileTree::walk(root, ignorePatternsOf(*options),
-                                       options->boolean("GLOBAL", "pants_ignore_use_gitignore", true),
-                                       request.load.cancel);
+            auto tree = workspace::walkFiles(*options, request.load.cancel);
             if (!tree || !*tree)
                 return "the build root cannot be walked";
             rewalked = *tree;

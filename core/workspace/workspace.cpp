@@ -349,6 +349,20 @@ int depthOf(const std::string &dir)
 
 } // namespace
 
+base::Result<std::shared_ptr<const FileTree>> walkFiles(const Options &opts, const base::CancelToken &cancel)
+{
+    std::vector<std::string> ignores = opts.list("GLOBAL", "pants_ignore");
+    for (const char *dirOption : {"pants_workdir", "pants_distdir"}) {
+        std::string d = opts.string("GLOBAL", dirOption, dirOption == std::string("pants_workdir") ? ".pants.d" : "dist");
+        const std::string root = opts.buildRoot();
+        if (d.starts_with(root + "/"))
+            d = d.substr(root.size() + 1);
+        if (!d.empty() && !d.starts_with('/'))
+            ignores.push_back("/" + d + "/");
+    }
+    return FileTree::walk(opts.buildRoot(), ignores, opts.boolean("GLOBAL", "pants_ignore_use_gitignore", true), cancel);
+}
+
 base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &request, const ProgressCallback &progress)
 {
     if (progress)
@@ -372,17 +386,7 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
 
     // Files.
     report("Scanning files", 0, 0);
-    std::vector<std::string> ignores = opts.list("GLOBAL", "pants_ignore");
-    for (const char *dirOption : {"pants_workdir", "pants_distdir"}) {
-        std::string d = opts.string("GLOBAL", dirOption, dirOption == std::string("pants_workdir") ? ".pants.d" : "dist");
-        const std::string root = opts.buildRoot();
-        if (d.starts_with(root + "/"))
-            d = d.substr(root.size() + 1);
-        if (!d.empty() && !d.starts_with('/'))
-            ignores.push_back("/" + d + "/");
-    }
-    auto tree = FileTree::walk(opts.buildRoot(), ignores, opts.boolean("GLOBAL", "pants_ignore_use_gitignore", true),
-                               request.cancel);
+    auto tree = walkFiles(opts, request.cancel);
     if (!tree) {
         base::Diagnostics diags = ws->m_diagnostics;
         for (auto &d : tree.diagnostics())

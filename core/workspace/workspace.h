@@ -105,6 +105,10 @@ public:
     bool m_cancelled = false;
 };
 
+/// The walk loadWorkspace() does: the build root's files with pants_ignore, the work and
+/// dist directories and (unless turned off) the gitignore files applied.
+base::Result<std::shared_ptr<const FileTree>> walkFiles(const Options &options, const base::CancelToken &cancel = {});
+
 /// Loads a workspace. Returns diagnostics only (no snapshot) when the build root or its
 /// configuration cannot be read at all; otherwise a snapshot with its diagnostics inside.
 base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &request,
