@@ -216,9 +216,13 @@ void WorkspaceController::onLoadFinished()
     } else if (!outcome.snapshot) {
         Q_EMIT loadFailed(m_rootPath, outcome.error.isEmpty() ? Tr::tr("The workspace could not be loaded.") : outcome.error);
     } else {
+        const bool sameFiles = m_snapshot && outcome.snapshot && m_snapshot->workspace == outcome.snapshot->workspace;
         m_snapshot = outcome.snapshot;
         AppSettings().addRecentWorkspace(m_rootPath);
-        updateWatchList();
+        // Re-adding tens of thousands of watches takes the UI thread a second; when only
+        // sources changed (the same workspace object), the watched paths are the same.
+        if (!sameFiles)
+            updateWatchList();
         Q_EMIT loaded(m_snapshot, outcome.isReload);
     }
     if (m_reloadPending)

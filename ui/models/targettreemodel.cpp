@@ -36,6 +36,10 @@ void TargetTreeModel::setSnapshot(SnapshotPtr snapshot)
 
 void TargetTreeModel::setLastResults(const QHash<QString, RunStatus> &results)
 {
+    // Called on every snapshot shown; telling the view about every row of a 12,000-target
+    // tree took over a second of the UI thread, so only a real change is announced.
+    if (results == m_lastResults)
+        return;
     m_lastResults = results;
     rebuildBadges();
     std::function<void(const QModelIndex &)> notify = [&](const QModelIndex &parent) {
