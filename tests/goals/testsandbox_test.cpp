@@ -42,10 +42,16 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
+    QTemporaryDir m_tmp; ///< this process's TMPDIR: other tests sandbox into /tmp at the same time
 };
 
 void TestSandboxTest::initTestCase()
 {
+    // Sandboxes are made under QDir::tempPath(); a private one lets the "nothing left
+    // behind" checks see only this test's sandboxes while ctest runs others in parallel.
+    QVERIFY(m_tmp.isValid());
+    qputenv("TMPDIR", m_tmp.path().toLocal8Bit());
+    QCOMPARE(QDir::tempPath(), m_tmp.path());
     const QString r = m_dir.path();
     write(r + "/pants.toml", "[GLOBAL]\npants_version = \"2.23.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
                              "[source]\nroot_patterns = [\"/src\", \"/tests\"]\n"
