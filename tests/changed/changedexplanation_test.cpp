@@ -5,6 +5,7 @@
 #include "core/graph/targetgraph.h"
 #include "core/infer/dependencies.h"
 #include "core/workspace/workspace.h"
+#include "tests/live/loadgraph.h"
 #include "../vcs/gitfixture.h"
 
 #include <QDebug>
@@ -15,18 +16,7 @@ using namespace trellis;
 
 namespace {
 
-std::shared_ptr<const graph::TargetGraph> loadGraph(const QString &root)
-{
-    workspace::LoadRequest req;
-    req.options.buildRoot = root.toStdString();
-    auto ws = workspace::loadWorkspace(req);
-    if (!ws)
-        return nullptr;
-    infer::InferenceRequest ireq;
-    ireq.workspace = *ws;
-    ireq.cacheDir = "-";
-    return std::make_shared<const graph::TargetGraph>(*ws, infer::resolveDependencies(ireq));
-}
+using testing::loadGraph;
 
 /// src/b/y.py <- src/a/x.py (import) <- src/c/w.py and src/c/w_test.py (imports)
 /// <- src/e/v.py (explicit dependency on src/c/w.py, BUILD line 2).

@@ -4,6 +4,7 @@
 #include "core/graph/targetgraph.h"
 #include "core/infer/dependencies.h"
 #include "core/workspace/workspace.h"
+#include "tests/live/loadgraph.h"
 #include "../vcs/gitfixture.h"
 
 #include <QTemporaryDir>
@@ -21,18 +22,7 @@ QStringList addresses(const graph::TargetGraph &g, const std::vector<int> &nodes
     return out;
 }
 
-std::shared_ptr<const graph::TargetGraph> loadGraph(const QString &root)
-{
-    workspace::LoadRequest req;
-    req.options.buildRoot = root.toStdString();
-    auto ws = workspace::loadWorkspace(req);
-    if (!ws)
-        return nullptr;
-    infer::InferenceRequest ireq;
-    ireq.workspace = *ws;
-    ireq.cacheDir = "-";
-    return std::make_shared<const graph::TargetGraph>(*ws, infer::resolveDependencies(ireq));
-}
+using testing::loadGraph;
 
 /// src/b/y.py and z.py owned by `python_sources()` in src/b; src/a/x.py imports b.y;
 /// src/c/w.py imports a.x (so it is a transitive dependent of b.y).
