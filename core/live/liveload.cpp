@@ -460,7 +460,26 @@ void LiveLoader::save()
         }
     }
     const FileTree &tree = d->tree ? *d->tree : *d->workspace->files();
-    auto stamps = std::make_shared<const Stamps>(stampsOf(*d->workspace, tree, graph != nullptr, d->startNs));
+    std::shared_ptr<const Stamps> stamps;
+    if (d->stamps && (!graph || !d->stamps->sources.empty())) {
+        // The workspace was checked against these stamps a moment ago: keep them instead
+        // of stat()ing every file again, and re-stamp only the sources that changed.
+        Stamps st = *d->stamps;
+        st.directories = tree.walkedDirectories();
+        st.ignoreFiles = tree.ignoreFiles();
+        if (!graph) {
+            st.sources.clear();
+        } else if (!m_state.changedSources.empty()) {
+            const std::set<std::string> changed(m_state.changedSources.begin(), m_state.changedSources.end());
+            for (FileStamp &f : st.sources)
+                if (changed.count(f.path))
+                    f = stampPath(absoluteOf(d->workspace->buildRoot(), f.path), f.path);
+        }
+        st.takenAtNs = d->startNs;
+        stamps = std::make_shared<const Stamps>(std::move(st));
+    } else {
+        stamps = std::make_shared<const Stamps>(stampsOf(*d->workspace, tree, graph != nullptr, d->startNs));
+    }
     m_state.stamps = stamps;
     if (!d->path.empty())
         writeSnapshot(d->path, d->key, d->workspace, graph, *stamps);
