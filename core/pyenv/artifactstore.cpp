@@ -35,11 +35,33 @@ public:
     base::Status download(const std::string &url, const std::string &destination, const base::CancelToken &cancel,
                           const std::function<void(std::int64_t)> &progress) override
     {
-        if (cancel.isCancelled())
-            return Diagnostic::error({}, "cancelled");
-        const QUrl u(QString::fromStdString(url));
+        // Redirects are followed here (release downloads redirect to a CDN; every file is
+        // checked against its sha256 afterwards), at most 5, never from https to http.
+        std::string current = url;
+        for (int hop = 0; hop <= 5; ++hop) {
+            if (cancel.isCancelled())
+                return Diagnostic::error({}, "cancelled");
+            std::string location;
+            base::Status st = fetchOnce(url, current, destination, progress, location);
+            if (!st || location.empty())
+                return st;
+            const QUrl next = QUrl(QString::fromStdString(current)).resolved(QUrl(QString::fromStdString(location)));
+            if (current.starts_with("https://") && next.scheme() != QLatin1String("https"))
+                return Diagnostic::error({}, "cannot download " + url + ": it redirects from https to " +
+                                                 next.toString().toStdString());
+            current = next.toString(QUrl::FullyEncoded).toStdString();
+        }
+        return Diagnostic::error({}, "cannot download " + url + ": more than 5 redirects");
+    }
+
+private:
+    /// One GET of `current`; a redirect sets `location` and writes nothing.
+    base::Status fetchOnce(const std::string &url, const std::string &current, const std::string &destination,
+                           const std::function<void(std::int64_t)> &progress, std::string &location)
+    {
+        const QUrl u(QString::fromStdString(current));
         if (!u.isValid() || (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https")))
-            return Diagnostic::error({}, "cannot download " + url + ": not an http(s) URL");
+            return Diagnostic::error({}, "cannot download " + current + ": not an http(s) URL");
         const std::string origin = u.scheme().toStdString() + "://" + u.authority(QUrl::FullyEncoded).toStdString();
         std::string path = u.path(QUrl::FullyEncoded).toStdString();
         if (u.hasQuery())
@@ -76,6 +98,13 @@ public:
             m_unreachable.emplace(origin, r.diagnostics().front().message);
             return Diagnostic::error({}, "cannot download " + url + ": " + r.diagnostics().front().message);
         }
+        if (r->status == 301 || r->status == 302 || r->status == 303 || r->status == 307 || r->status == 308) {
+            location = r->header("Location");
+            if (location.empty())
+                return Diagnostic::error({}, "cannot download " + url + ": HTTP " + std::to_string(r->status) +
+                                                 " without a Location");
+            return base::okStatus();
+        }
         if (r->status != 200)
             return Diagnostic::error({}, "cannot download " + url + ": HTTP " + std::to_string(r->status));
         if (progress)
@@ -83,7 +112,6 @@ public:
         return base::writeFileAtomic(destination, r->body);
     }
 
-private:
     std::mutex m_mutex;
     std::map<std::string, std::unique_ptr<engine::CurlHttpClient>> m_clients; ///< one per origin
     std::map<std::string, std::string> m_unreachable; ///< origin -> the transport error it gave

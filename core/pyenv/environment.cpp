@@ -153,6 +153,8 @@ std::string environmentKey(const EnvironmentRequest &request)
         d.add("requirement", t.requirement);
         d.add("toollock", engine::sha256Hex(t.lockfileText));
     }
+    for (const std::string &r : request.roots) // none for a resolve: older keys stay valid
+        d.add("root", r);
     return d.hex();
 }
 
@@ -195,7 +197,7 @@ base::Result<Environment> buildEnvironment(const EnvironmentRequest &request, En
     if (!lock)
         return lock.takeDiagnostics();
     const TagSet tags = supportedTags(request.python);
-    auto plan = chooseArtifacts(*lock, request.python, tags, {});
+    auto plan = chooseArtifacts(*lock, request.python, tags, request.roots);
     if (!plan)
         return plan.takeDiagnostics();
     struct Item {

@@ -57,6 +57,9 @@ struct EnvironmentRequest {
     PythonInfo python;
     RepoOptions repos;
     std::vector<ToolPin> tools;
+    /// What to install: requirements of the lockfile ({"black"}); empty = the lockfile's
+    /// own top-level requirements. A tool environment (black, isort, ...) names its tool.
+    std::vector<std::string> roots;
     std::string cacheRoot;          ///< <cache>/pyenv: envs/, downloads/
     std::map<std::string, std::string> environment; ///< PATH (uv, pip), HOME
     Downloader *downloader = nullptr; ///< not owned; null = offline

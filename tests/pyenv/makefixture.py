@@ -2,7 +2,8 @@
 """Writes a Pants repository whose lockfile points at wheels built here, for the pyenv tests.
 
     makefixture.py OUT [--packages N] [--format pex|uv] [--pytest VERSION] [--pytest-from lockfile|resolve]
-                       [--mypy VERSION] [--ruff-version VERSION]
+                       [--mypy VERSION] [--ruff-version VERSION] [--ruff-archive]
+                       [--black VERSION] [--black-from lockfile|install_from_resolve|resolve]
 
 OUT gets:
   wheels/pkgI-1.0-py3-none-any.whl   tiny pure-Python wheels (module pkgI, VALUE = I); pkg0
@@ -16,6 +17,12 @@ OUT gets:
   3rdparty/mypy.lock                 (--mypy) pex lockfile of a stand-in mypy that prints its version
                                      and "Success: no issues found"; the mypy backend is enabled
   [ruff].version                     (--ruff-version) with the ruff backend enabled
+  downloads/ruff-VERSION-PLATFORM.tar.gz  (--ruff-archive) a fake ruff (a shell script in
+                                     ruff-PLATFORM/ruff) that prints its version; [ruff].known_versions
+                                     holds its sha256 and length, [ruff].url_template a file:// URL to it
+  black (--black)                    a fake black wheel that prints its version, locked in
+                                     3rdparty/black.lock ([black].lockfile), in a second resolve
+                                     `tools` ([black].install_from_resolve), or in python-default
   pants.toml, tests/BUILD, tests/test_pkg.py
 Wheels are reached through [python-repos].path_mappings: URLs are file://${WHEELS_DIR}/...
 """
@@ -146,6 +153,9 @@ def main():
     ap.add_argument("--pytest-from", choices=["lockfile", "resolve"], default="lockfile")
     ap.add_argument("--mypy", default="")
     ap.add_argument("--ruff-version", default="")
+    ap.add_argument("--ruff-archive", action="store_true")
+    ap.add_argument("--black", default="")
+    ap.add_argument("--black-from", choices=["lockfile", "install_from_resolve", "resolve"], default="lockfile")
     args = ap.parse_args()
     out = os.path.abspath(args.out)
     wheels = os.path.join(out, "wheels")
@@ -170,6 +180,20 @@ def main():
         if args.pytest_from == "resolve":
             dists.append(pytest_dist)
             roots.append("pytest")
+    black_dist = None
+    if args.black:
+        fn, sha = write_wheel(wheels, "black", args.black,
+                              {"black/__init__.py": "__version__ = %r\n" % args.black,
+                               "black/__main__.py": "import sys\n"
+                                                    "if '--version' in sys.argv:\n"
+                                                    "    print('black, %s (fake)')\n"
+                                                    "else:\n"
+                                                    "    files = [a for a in sys.argv[1:] if not a.startswith('-')]\n"
+                                                    "    print('fake black %s: %%d files would be left unchanged' %% len(files))\n"
+                                                    % (args.black, args.black)})
+        black_dist = ("black", args.black, fn, sha, [])
+        if args.black_from == "resolve":
+            dists.append(black_dist)
     lock_name = "python-default.lock" if args.format == "pex" else "uv.lock"
     writer = pex_lock if args.format == "pex" else uv_lock
     with open(os.path.join(out, "3rdparty", lock_name), "w") as f:
@@ -193,16 +217,50 @@ def main():
             f.write(pex_lock("mypy", [("mypy", args.mypy, fn, sha, [])], ["mypy==%s" % args.mypy]))
         pytest_section += '[mypy]\nlockfile = "3rdparty/mypy.lock"\n'
         backends.append("pants.backend.python.typecheck.mypy")
-    if args.ruff_version:
-        pytest_section += '[ruff]\nversion = "%s"\n' % args.ruff_version
+    extra_resolves = ""
+    if black_dist:
+        backends.append("pants.backend.python.lint.black")
+        if args.black_from == "lockfile":
+            with open(os.path.join(out, "3rdparty", "black.lock"), "w") as f:
+                f.write(pex_lock("black", [black_dist], ["black==%s" % args.black]))
+            pytest_section += '[black]\nlockfile = "3rdparty/black.lock"\n'
+        elif args.black_from == "install_from_resolve":
+            with open(os.path.join(out, "3rdparty", "tools.lock"), "w") as f:
+                f.write(pex_lock("tools", [black_dist], ["black==%s" % args.black]))
+            pytest_section += '[black]\ninstall_from_resolve = "tools"\n'
+            extra_resolves = ', tools = "3rdparty/tools.lock"'
+    if args.ruff_version or args.ruff_archive:
+        version = args.ruff_version or "0.6.4"
+        pytest_section += '[ruff]\nversion = "%s"\n' % version
         backends.append("pants.backend.experimental.python.lint.ruff.check")
+        if args.ruff_archive:
+            import io, platform, tarfile
+            machine = {"x86_64": "x86_64", "amd64": "x86_64", "aarch64": "arm64", "arm64": "arm64"}[platform.machine().lower()]
+            pants_platform = ("macos_" if platform.system() == "Darwin" else "linux_") + machine
+            url_platform = {"linux_x86_64": "x86_64-unknown-linux-musl", "linux_arm64": "aarch64-unknown-linux-musl",
+                            "macos_x86_64": "x86_64-apple-darwin", "macos_arm64": "aarch64-apple-darwin"}[pants_platform]
+            downloads = os.path.join(out, "downloads")
+            os.makedirs(downloads, exist_ok=True)
+            archive = os.path.join(downloads, "ruff-%s-%s.tar.gz" % (version, url_platform))
+            script = ("#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'ruff %s (fake)'; exit 0; fi\n"
+                      "echo \"fake ruff %s: $1: All checks passed!\"\n" % (version, version)).encode()
+            with tarfile.open(archive, "w:gz") as t:
+                info = tarfile.TarInfo("ruff-%s/ruff" % url_platform)
+                info.size = len(script)
+                info.mode = 0o755
+                t.addfile(info, io.BytesIO(script))
+            with open(archive, "rb") as f:
+                data = f.read()
+            pytest_section += 'known_versions = ["%s|%s|%s|%d"]\n' % (version, pants_platform,
+                                                                       hashlib.sha256(data).hexdigest(), len(data))
+            pytest_section += 'url_template = "file://%s/ruff-{version}-{platform}.tar.gz"\n' % downloads
     with open(os.path.join(out, "pants.toml"), "w") as f:
         f.write('[GLOBAL]\npants_version = "2.23.0"\nbackend_packages = %s\n\n' % json.dumps(backends))
         f.write('[source]\nroot_patterns = ["/"]\n\n'
                 '[python]\ninterpreter_constraints = ["CPython>=3.8"]\nenable_resolves = true\n'
-                'resolves = { python-default = "3rdparty/%s" }\n\n'
+                'resolves = { python-default = "3rdparty/%s"%s }\n\n'
                 '[python-repos]\npath_mappings = ["WHEELS_DIR|%s"]\nfind_links = ["file://${WHEELS_DIR}"]\n\n%s'
-                % (lock_name, wheels, pytest_section))
+                % (lock_name, extra_resolves, wheels, pytest_section))
     with open(os.path.join(out, "tests", "BUILD"), "w") as f:
         f.write('python_tests(name="tests")\n')
     with open(os.path.join(out, "tests", "test_pkg.py"), "w") as f:
