@@ -73,6 +73,7 @@ struct Plan {
     std::map<std::string, ToolLocation> locations;   ///< "<tool id>|<constraints>" -> found tool
     std::vector<PlannedLint> processes;              ///< scheduled, in task id order
     std::vector<LintProcessResult> missing;          ///< one skipped entry per missing tool
+    std::map<std::string, std::string> unpinned;     ///< location key -> why it is not the pinned tool
 };
 
 bool toolRunsInGoal(const LintTool &tool, LintGoalKind goal, const workspace::Options &opts)
@@ -250,12 +251,16 @@ Plan makePlan(const LintRequest &req, base::Diagnostics &diags)
         }
 
         std::vector<std::string> allFiles;
+        std::string missingWhy; ///< the pinned tool could not be had either
         for (const auto &[key, part] : partitions) {
             // Locate the tool once per interpreter constraint set.
             const auto pinnedPython = req.pinnedPythons.find(tool.scope + "|" + part.resolve);
             const bool pinned = pinnedPython != req.pinnedPythons.end();
             const std::string locationKey = tool.id + "|" + joinConstraints(part.constraints) + (pinned ? "|" + part.resolve : "");
-            if (!plan.locations.count(locationKey)) {
+            const auto pinnedTool = req.pinnedTools.find(tool.scope);
+            if (!plan.locations.count(locationKey) && !pinned && pinnedTool != req.pinnedTools.end()) {
+                plan.locations.emplace(locationKey, ToolLocation{pinnedTool->second.command, pinnedTool->second.version});
+            } else if (!plan.locations.count(locationKey)) {
                 ToolSearch search;
                 search.pathVar = envValue(req, "PATH");
                 search.env = probeEnv;
@@ -288,17 +293,32 @@ Plan makePlan(const LintRequest &req, base::Diagnostics &diags)
                     }
                 }
                 ToolLocation location = locateTool(tool, search, runner);
-                if (auto version = req.pinnedVersions.find(tool.scope);
-                    version != req.pinnedVersions.end() && location.found()
-                    && location.version.find(version->second) == std::string::npos)
-                    diags.push_back(base::Diagnostic::warning(
-                        {}, tool.name + " is unpinned: [" + tool.scope + "].version is " + version->second + ", but " +
-                                (location.command.front()) + " is " + location.version));
+                std::string unpinned;
+                if (auto why = req.unpinnedReasons.find(tool.scope); why != req.unpinnedReasons.end() && !pinned) {
+                    unpinned = why->second + "; " +
+                               (location.found() ? "running " + location.command.front() +
+                                                       (location.command.size() > 1 ? " -m " + tool.module : std::string()) +
+                                                       " (" + location.version + ") instead"
+                                                 : "and no other " + tool.executable + " is installed");
+                } else if (auto version = req.pinnedVersions.find(tool.scope);
+                           version != req.pinnedVersions.end() && location.found() &&
+                           location.version.find(version->second) == std::string::npos) {
+                    unpinned = "[" + tool.scope + "].version is " + version->second + ", but " +
+                               location.command.front() + " is " + location.version;
+                }
+                if (!unpinned.empty()) {
+                    const std::string message = tool.name + " is unpinned: " + unpinned;
+                    if (std::none_of(diags.begin(), diags.end(), [&](const Diagnostic &d) { return d.message == message; }))
+                        diags.push_back(Diagnostic::warning({}, message));
+                    plan.unpinned[locationKey] = unpinned;
+                }
                 plan.locations.emplace(locationKey, std::move(location));
             }
             const ToolLocation &location = plan.locations.at(locationKey);
             if (!location.found()) {
                 allFiles.insert(allFiles.end(), part.files.begin(), part.files.end());
+                if (auto un = plan.unpinned.find(locationKey); un != plan.unpinned.end())
+                    missingWhy = un->second;
                 continue;
             }
 
@@ -323,11 +343,16 @@ Plan makePlan(const LintRequest &req, base::Diagnostics &diags)
                 p.result.files = batch;
                 p.result.description =
                     tool.name + " on " + filesPhrase(batch.size()) + (key.empty() ? std::string() : " in " + key);
+                if (auto un = plan.unpinned.find(locationKey); un != plan.unpinned.end()) {
+                    p.result.unpinned = un->second;
+                    p.result.description += " [unpinned]";
+                }
                 plan.processes.push_back(std::move(p));
             }
         }
         if (!allFiles.empty()) {
-            const std::string message = missingToolMessage(tool);
+            const std::string message =
+                missingToolMessage(tool) + (missingWhy.empty() ? std::string() : " (pinned: " + missingWhy + ")");
             const bool reported = std::any_of(plan.missing.begin(), plan.missing.end(),
                                               [&](const LintProcessResult &m) { return m.skipReason == message; });
             if (!reported) {
@@ -394,6 +419,8 @@ std::string serializeLintResult(const LintProcessResult &r)
                   {QStringLiteral("argv"), toJsonArray(r.argv)},
                   {QStringLiteral("changedFiles"), toJsonArray(r.changedFiles)},
                   {QStringLiteral("error"), QString::fromStdString(r.error)}};
+    if (!r.unpinned.empty())
+        o.insert(QStringLiteral("unpinned"), QString::fromStdString(r.unpinned));
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
@@ -424,6 +451,7 @@ std::optional<LintProcessResult> deserializeLintResult(const std::string &json)
     r.argv = fromJsonArray(doc[QLatin1String("argv")]);
     r.changedFiles = fromJsonArray(doc[QLatin1String("changedFiles")]);
     r.error = doc[QLatin1String("error")].toString().toStdString();
+    r.unpinned = doc[QLatin1String("unpinned")].toString().toStdString();
     return r;
 }
 
@@ -553,6 +581,7 @@ LintRunResult runLint(const LintRequest &request, engine::EngineObserver *observ
             if (auto hit = answerFromCache<LintProcessResult>(cache, cacheKey, deserializeLintResult,
                                                               [&r](LintProcessResult &c) {
                                                                   c.description = r.description;
+                                                                  c.unpinned = r.unpinned;
                                                                   c.files = r.files;
                                                                   c.argv = r.argv;
                                                               }))
@@ -561,6 +590,8 @@ LintRunResult runLint(const LintRequest &request, engine::EngineObserver *observ
             CapturedRun run = runCaptured(runner, spec, ctx);
             const engine::ProcessResult &pr = run.process;
             r.output = std::move(run.output);
+            if (!r.unpinned.empty())
+                r.output = "warning: " + tool.name + " is unpinned: " + r.unpinned + "\n" + r.output;
             r.exitCode = pr.exitCode;
             r.durationMs = pr.durationMs;
             r.error = pr.error;
@@ -599,6 +630,7 @@ std::vector<std::string> formatLintSummary(const LintRunResult &result, LintGoal
         bool failed = false;
         bool changed = false;
         bool didNotRun = false;
+        bool unpinned = false;
         LintToolKind kind = LintToolKind::Linter;
     };
     std::map<std::string, ToolSummary> tools; // sorted by name
@@ -614,6 +646,7 @@ std::vector<std::string> formatLintSummary(const LintRunResult &result, LintGoal
         s.kind = p.kind;
         s.failed = s.failed || p.failed();
         s.changed = s.changed || !p.changedFiles.empty();
+        s.unpinned = s.unpinned || !p.unpinned.empty();
     }
     const bool writes = goal == LintGoalKind::Fmt || goal == LintGoalKind::Fix;
     auto paint = [&](const char *code, const std::string &sigil) {
@@ -622,17 +655,18 @@ std::vector<std::string> formatLintSummary(const LintRunResult &result, LintGoal
     std::vector<std::string> lines;
     bool formatterFailed = false;
     for (const auto &[name, s] : tools) {
+        const std::string tail = s.unpinned ? " (unpinned)." : ".";
         if (s.didNotRun) {
             lines.push_back(paint("\x1b[31m", "✕") + " " + name + " did not run (not installed).");
         } else if (s.failed) {
-            lines.push_back(paint("\x1b[31m", "✕") + " " + name + " failed.");
+            lines.push_back(paint("\x1b[31m", "✕") + " " + name + " failed" + tail);
             formatterFailed = formatterFailed || s.kind == LintToolKind::Formatter;
         } else if (writes && s.changed) {
-            lines.push_back(paint("\x1b[33m", "+") + " " + name + " made changes.");
+            lines.push_back(paint("\x1b[33m", "+") + " " + name + " made changes" + tail);
         } else if (writes) {
-            lines.push_back(paint("\x1b[32m", "✓") + " " + name + " made no changes.");
+            lines.push_back(paint("\x1b[32m", "✓") + " " + name + " made no changes" + tail);
         } else {
-            lines.push_back(paint("\x1b[32m", "✓") + " " + name + " succeeded.");
+            lines.push_back(paint("\x1b[32m", "✓") + " " + name + " succeeded" + tail);
         }
     }
     if (goal == LintGoalKind::Lint && formatterFailed) {

@@ -28,9 +28,14 @@
 // Trellis' cache directory (MYPY_CACHE_DIR, RUFF_CACHE_DIR), never into the repository.
 //
 // A configured tool that is not installed is reported once (missingToolMessage) as a
-// Skipped entry and does not fail the goal, unlike Pants (which would install it): the
-// exit code is 1 only when a tool that ran failed (or planning failed, or the run was
-// cancelled). lint/check results are cached when they pass; the key digests the tool's
+// Skipped entry, and a tool that did not run is never a success: the exit code is 1 when
+// a tool is missing, a tool that ran failed, planning failed or the run was cancelled.
+//
+// Pinned tools: the run service (core/run) puts the tools it could pin into
+// LintRequest::pinnedTools (black from its tool environment, ruff downloaded per
+// [ruff].version) and the ones it could not into unpinnedReasons. A pinned tool runs as
+// given; an unpinned one is searched as above, a warning names the tool, the wanted
+// version and what runs instead, and its results carry LintProcessResult::unpinned. lint/check results are cached when they pass; the key digests the tool's
 // command and version, its args, the environment, the files' contents and the contents
 // of the build root's tool configuration files. fmt/fix results are never cached.
 #pragma once
@@ -73,6 +78,18 @@ struct LintRequest {
     /// Tool scope -> the version the configuration pins ([ruff].version); a tool found at
     /// another version still runs, with a warning that it is unpinned.
     std::map<std::string, std::string> pinnedVersions;
+    /// Tool scope -> the command of the pinned tool ({"<env>/bin/python", "-m", "black"},
+    /// {"<cache>/tools/ruff/.../ruff"}) and its version; used as is, never searched.
+    struct PinnedTool {
+        std::vector<std::string> command;
+        std::string version;
+        std::string source; ///< "resolve 'tools' ([black].install_from_resolve)"
+    };
+    std::map<std::string, PinnedTool> pinnedTools;
+    /// Tool scope -> why the pin the configuration asks for cannot be had ("[black].lockfile
+    /// pins black==24.8.0, but pkg 1.0: sha256 mismatch ..."); the tool found on the machine
+    /// runs, loudly unpinned.
+    std::map<std::string, std::string> unpinnedReasons;
 };
 
 /// One tool process (a batch or a partition), or one missing tool.
@@ -94,6 +111,9 @@ struct LintProcessResult {
     bool skipped = false;             ///< the tool is missing: nothing ran (status Skipped)
     std::string skipReason;           ///< missingToolMessage()
     std::string error;                ///< why the process could not start
+    /// Not the pinned version: why, and what ran instead ("" = pinned, or nothing pinned
+    /// and nothing wanted). Also a " [unpinned]" suffix on the description.
+    std::string unpinned;
     bool passed() const { return status == engine::TaskStatus::Succeeded; }
     bool failed() const { return status == engine::TaskStatus::Failed; }
 };
@@ -117,7 +137,7 @@ std::vector<LintProcessResult> planLint(const LintRequest &request, base::Diagno
 LintRunResult runLint(const LintRequest &request, engine::EngineObserver *observer);
 
 /// Summary lines (spec §9), one per tool that ran, sorted by tool name:
-/// `✓ flake8 succeeded.` / `✕ mypy failed.`; fmt/fix: `+ black made changes.` /
+/// `✓ flake8 succeeded.` / `✕ mypy failed.` (`✓ black succeeded (unpinned).`); fmt/fix: `+ black made changes.` /
 /// `✓ black made no changes.`; lint adds "" and `(One or more formatters failed. Run
 /// \`trellis fmt\` to fix.)` when a formatter's check failed.
 std::vector<std::string> formatLintSummary(const LintRunResult &result, LintGoalKind goal, bool color);

@@ -1,11 +1,14 @@
 #include "core/run/runservice.h"
 
 #include "core/base/paths.h"
+#include "core/base/text.h"
+#include "core/pyenv/externaltool.h"
 #include "core/pyenv/resolveenvironment.h"
 
-#include <set>
-
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <set>
 
 namespace trellis::run {
 
@@ -205,6 +208,152 @@ resolveEnvironments(const RunRequest &request, const std::vector<int> &targets, 
     return out;
 }
 
+namespace {
+
+/// True when `pantsVersion` ("2.23.0", "2.19.1") is 2.20 or later, or not given: from 2.20
+/// Pants downloads ruff as a binary ([ruff].version, known_versions, url_template).
+bool ruffIsExternal(const std::string &pantsVersion)
+{
+    if (pantsVersion.empty())
+        return true;
+    int major = 0, minor = 0;
+    if (std::sscanf(pantsVersion.c_str(), "%d.%d", &major, &minor) != 2)
+        return true;
+    return major > 2 || (major == 2 && minor >= 20);
+}
+
+/// The version of `tool` in the lockfile of `source` ("" when it cannot be read or lacks it).
+std::string lockedToolVersion(const workspace::Options &opts, const pyenv::ToolPinSource &source)
+{
+    auto text = base::readFile(base::joinPath(opts.buildRoot(), source.lockfilePath));
+    if (!text)
+        return {};
+    auto lock = pyenv::readLockedResolve(*text, source.lockfilePath);
+    if (!lock)
+        return {};
+    const int idx = lock->indexOf(base::normalizeProjectName(source.tool));
+    return idx < 0 ? std::string() : lock->distributions[std::size_t(idx)].version;
+}
+
+std::string firstMessages(const base::Diagnostics &diagnostics)
+{
+    std::string out;
+    for (std::size_t i = 0; i < diagnostics.size() && i < 3; ++i)
+        out += (out.empty() ? "" : "; ") + diagnostics[i].message;
+    if (diagnostics.size() > 3)
+        out += "; ...";
+    return out;
+}
+
+/// lint/fmt/fix: black, isort, flake8 (and ruff before Pants 2.20) from their tool
+/// environments; ruff from its pinned download. What cannot be pinned goes to
+/// lint.unpinnedReasons with the reason.
+void pinToolEnvironments(const RunRequest &request, goals::LintRequest &lint, RunObserver *observer)
+{
+    const workspace::Options &opts = request.graph->workspace()->options();
+    const goals::LintGoalKind goal = lintGoalKind(request.goal);
+    std::set<std::string> only;
+    for (const std::string &entry : lint.only)
+        for (std::size_t start = 0; start <= entry.size();) {
+            std::size_t comma = entry.find(',', start);
+            if (comma == std::string::npos)
+                comma = entry.size();
+            if (comma > start)
+                only.insert(entry.substr(start, comma - start));
+            start = comma + 1;
+        }
+    std::vector<goals::LintTool> tools;
+    for (const goals::LintTool &tool : goals::configuredLintTools(opts)) {
+        if (tool.language != "python" || tool.kind == goals::LintToolKind::Checker)
+            continue;
+        if (goal == goals::LintGoalKind::Fmt && tool.kind != goals::LintToolKind::Formatter)
+            continue;
+        if (!only.empty() && !only.count(tool.id) && !only.count(tool.scope))
+            continue;
+        if (opts.boolean(tool.scope, "skip") ||
+            std::any_of(tools.begin(), tools.end(), [&](const goals::LintTool &t) { return t.scope == tool.scope; }))
+            continue;
+        tools.push_back(tool);
+    }
+    if (tools.empty())
+        return;
+    const std::string cacheRoot = request.pyenvCacheRoot.empty() ? pyenv::defaultCacheRoot() : request.pyenvCacheRoot;
+    engine::LocalProcessRunner localRunner;
+    engine::ProcessRunner &runner = request.runner ? *request.runner : localRunner;
+    pyenv::InterpreterProber prober(runner, cacheRoot + "/interpreters.json");
+    std::unique_ptr<pyenv::Downloader> downloader = pyenv::makeHttpDownloader();
+    auto step = [&](const std::string &s) {
+        if (observer)
+            observer->environmentStep(s);
+    };
+    for (const goals::LintTool &tool : tools) {
+        const std::string &scope = tool.scope;
+        if (scope == "ruff" && ruffIsExternal(opts.string("GLOBAL", "pants_version"))) {
+            if (!opts.string("ruff", "install_from_resolve").empty() && observer)
+                observer->warning("[ruff].install_from_resolve is ignored, as Pants " +
+                                  opts.string("GLOBAL", "pants_version", ">= 2.20") +
+                                  " ignores it: ruff is downloaded per [ruff].version and known_versions");
+            const pyenv::ExternalToolOptions ruff = pyenv::ruffToolOptions(opts);
+            auto fetched = pyenv::fetchExternalTool(ruff, pyenv::currentPlatform(), cacheRoot, downloader.get(),
+                                                    request.cancel);
+            if (fetched) {
+                lint.pinnedTools[scope] = {{fetched->path}, "ruff " + fetched->version, fetched->url};
+                step("ruff: ruff " + fetched->version + " from " + fetched->url +
+                     (fetched->cacheHit ? " (cached)" : " (downloaded, sha256 verified)"));
+            } else {
+                lint.unpinnedReasons[scope] =
+                    "[ruff].version is " + ruff.version + ", but " + firstMessages(fetched.diagnostics());
+            }
+            continue;
+        }
+        auto source = pyenv::toolPinSource(opts, scope);
+        const std::string wanted = pyenv::wantedToolRequirement(opts, scope);
+        if (!source) {
+            lint.unpinnedReasons[scope] =
+                (wanted.empty() ? "Pants would install " + scope + " from its built-in lockfile, which Trellis does not have"
+                                : "wanted " + wanted + ", but nothing locks it") +
+                " (" + source.diagnostics().front().message + ")";
+            continue;
+        }
+        const std::string lockedVersion = lockedToolVersion(opts, *source);
+        const std::string wantedText =
+            "wanted " + scope + (lockedVersion.empty() ? std::string() : " " + lockedVersion) + " from " + source->describe();
+        if (request.pythonEnv == PythonEnvMode::Search) {
+            lint.unpinnedReasons[scope] = wantedText + ", but --python-env=search uses no environment";
+            continue;
+        }
+        pyenv::EnvironmentSetup setup;
+        setup.python = request.pythonEnv == PythonEnvMode::Lockfile ? request.python : std::string();
+        setup.environment = request.environment;
+        setup.cacheRoot = cacheRoot;
+        auto envRequest = pyenv::toolEnvironmentRequest(opts, *source, setup, prober);
+        if (!envRequest) {
+            lint.unpinnedReasons[scope] = wantedText + ", but " + firstMessages(envRequest.diagnostics());
+            continue;
+        }
+        envRequest->downloader = downloader.get();
+        envRequest->runner = request.runner;
+        envRequest->cancel = request.cancel;
+        EnvironmentSteps steps(observer, "tool-" + scope);
+        auto env = pyenv::buildEnvironment(*envRequest, &steps);
+        if (!env) {
+            lint.unpinnedReasons[scope] =
+                wantedText + ", but its environment cannot be built: " + firstMessages(env.diagnostics());
+            continue;
+        }
+        const std::string version = pyenv::installedVersion(*env, scope);
+        if (version.empty()) {
+            lint.unpinnedReasons[scope] = wantedText + ", but that lockfile does not lock " + scope;
+            continue;
+        }
+        lint.pinnedTools[scope] = {{env->python, "-m", tool.module}, scope + " " + version, source->describe()};
+        step(scope + ": " + scope + " " + version + " from " + source->describe() + " (" + env->python +
+             (env->cacheHit ? ", cached)" : ", built)"));
+    }
+}
+
+} // namespace
+
 void pinLintTools(const RunRequest &request, const std::vector<int> &targets, goals::LintRequest &lint,
                   RunObserver *observer)
 {
@@ -213,8 +362,10 @@ void pinLintTools(const RunRequest &request, const std::vector<int> &targets, go
     const workspace::Options &opts = request.graph->workspace()->options();
     if (auto ruff = opts.value("ruff", "version"); ruff && ruff->isString() && !ruff->str().empty())
         lint.pinnedVersions["ruff"] = ruff->str();
-    if (request.goal != Goal::Check)
+    if (request.goal != Goal::Check) {
+        pinToolEnvironments(request, lint, observer);
         return;
+    }
     const std::set<std::string> types{"python_source", "python_test", "python_test_utils"};
     for (auto &[resolve, env] : environmentsFor(request, resolvesOf(*request.graph, targets, types), observer)) {
         if (!env) {

@@ -4,6 +4,7 @@
 // the run with the reason, never green; Auto uses an environment once it is built and
 // searches before that; Search never uses one. check runs the mypy pinned by
 // [mypy].lockfile from the environment; a ruff other than [ruff].version is a warning.
+#include "core/pyenv/externaltool.h"
 #include "core/pyenv/resolveenvironment.h"
 #include "core/run/runservice.h"
 #include "tests/goals/goalfixture.h"
@@ -145,8 +146,13 @@ void TestEnvironmentTest::testRuffOtherThanPinnedIsAWarning()
     std::vector<std::string> warnings;
     for (const auto &d : out.diagnostics)
         warnings.push_back(d.format());
-    QCOMPARE(warnings, std::vector<std::string>{"warning: ruff check is unpinned: [ruff].version is 0.6.4, but " +
-                                                bin.path().toStdString() + "/ruff is ruff 0.5.0"});
+    // [ruff].known_versions has no 0.6.4 (Pants' defaults know 0.4.9): the ruff on PATH runs, loudly.
+    QCOMPARE(warnings, std::vector<std::string>{"warning: ruff check is unpinned: [ruff].version is 0.6.4, but ruff "
+                                                "0.6.4: [ruff].known_versions has no entry for " +
+                                                pyenv::currentPlatform() + " (add `0.6.4|" + pyenv::currentPlatform() +
+                                                "|<sha256>|<length>`); running " + bin.path().toStdString() +
+                                                "/ruff (ruff 0.5.0) instead"});
+    QVERIFY(!out.lint.processes.front().unpinned.empty());
 }
 
 QTEST_GUILESS_MAIN(TestEnvironmentTest)
