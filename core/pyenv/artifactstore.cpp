@@ -187,27 +187,30 @@ base::Result<std::string> ArtifactStore::verified(const LockedDistribution &dist
     return file;
 }
 
-base::Result<std::string> ArtifactStore::fetch(const LockedDistribution &dist, const Artifact &artifact,
-                                               const LockedResolve &lock, const base::CancelToken &cancel,
-                                               const std::function<void(std::int64_t)> &progress)
+ArtifactStore::Located ArtifactStore::locate(const LockedDistribution &dist, const Artifact &artifact,
+                                             const LockedResolve &lock) const
 {
-    std::vector<std::string> tried;
+    Located out;
     auto exists = [](const std::string &p) { return !p.empty() && QFileInfo(QString::fromStdString(p)).isFile(); };
     auto absolute = [&](const std::string &p, const std::string &base) {
         return QDir(QString::fromStdString(base)).absoluteFilePath(QString::fromStdString(p)).toStdString();
     };
     // 1-2. The URL or path itself, when it is local.
-    const std::string url = expandPlaceholders(artifact.url, m_repos);
-    if (!url.empty()) {
-        if (url.find("${") != std::string::npos)
-            return Diagnostic::error({}, dist.displayName + " " + dist.version + ": " + artifact.url +
-                                             " uses a placeholder that [python-repos].path_mappings does not define");
-        const std::string local = localPathOf(url);
+    out.url = expandPlaceholders(artifact.url, m_repos);
+    if (!out.url.empty()) {
+        if (out.url.find("${") != std::string::npos) {
+            out.error = dist.displayName + " " + dist.version + ": " + artifact.url +
+                        " uses a placeholder that [python-repos].path_mappings does not define";
+            return out;
+        }
+        const std::string local = localPathOf(out.url);
         if (!local.empty()) {
             const std::string p = absolute(local, m_lockfileDir);
-            if (exists(p))
-                return verified(dist, artifact, p);
-            tried.push_back(p);
+            if (exists(p)) {
+                out.local = p;
+                return out;
+            }
+            out.tried.push_back(p);
         }
     }
     if (!artifact.path.empty()) {
@@ -218,9 +221,11 @@ base::Result<std::string> ArtifactStore::fetch(const LockedDistribution &dist, c
         bases.push_back(m_lockfileDir);
         for (const std::string &b : bases) {
             const std::string p = absolute(rel, b);
-            if (exists(p))
-                return verified(dist, artifact, p);
-            tried.push_back(p);
+            if (exists(p)) {
+                out.local = p;
+                return out;
+            }
+            out.tried.push_back(p);
         }
     }
     // 3. find_links directories.
@@ -229,15 +234,41 @@ base::Result<std::string> ArtifactStore::fetch(const LockedDistribution &dist, c
         if (dir.empty())
             continue;
         const std::string p = absolute(artifact.filename, absolute(dir, m_lockfileDir));
-        if (exists(p))
-            return verified(dist, artifact, p);
-        tried.push_back(p);
+        if (exists(p)) {
+            out.local = p;
+            return out;
+        }
+        out.tried.push_back(p);
     }
     // 4. Earlier downloads, by digest.
-    const std::string kept = artifact.sha256.empty() ? std::string()
-                                                     : m_downloadDir + "/" + artifact.sha256 + "/" + artifact.filename;
-    if (exists(kept))
-        return verified(dist, artifact, kept);
+    out.kept = artifact.sha256.empty() ? std::string() : m_downloadDir + "/" + artifact.sha256 + "/" + artifact.filename;
+    if (exists(out.kept))
+        out.local = out.kept;
+    return out;
+}
+
+std::string ArtifactStore::downloadUrl(const LockedDistribution &dist, const Artifact &artifact,
+                                       const LockedResolve &lock) const
+{
+    const Located where = locate(dist, artifact, lock);
+    if (!where.local.empty() || !where.error.empty())
+        return {};
+    const bool remote = where.url.starts_with("http://") || where.url.starts_with("https://");
+    return remote ? where.url : std::string();
+}
+
+base::Result<std::string> ArtifactStore::fetch(const LockedDistribution &dist, const Artifact &artifact,
+                                               const LockedResolve &lock, const base::CancelToken &cancel,
+                                               const std::function<void(std::int64_t)> &progress)
+{
+    const Located where = locate(dist, artifact, lock);
+    if (!where.error.empty())
+        return Diagnostic::error({}, where.error);
+    if (!where.local.empty())
+        return verified(dist, artifact, where.local);
+    const std::string &url = where.url;
+    const std::string &kept = where.kept;
+    const std::vector<std::string> &tried = where.tried;
     // 5. The network.
     const bool remote = url.starts_with("http://") || url.starts_with("https://");
     if (!remote) {

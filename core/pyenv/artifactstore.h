@@ -66,7 +66,19 @@ public:
                                     const base::CancelToken &cancel,
                                     const std::function<void(std::int64_t)> &progress = {});
 
+    /// The http(s) URL `fetch` would download `artifact` from; "" when a local copy (or an
+    /// earlier download) is there, or when it cannot be had at all.
+    std::string downloadUrl(const LockedDistribution &dist, const Artifact &artifact, const LockedResolve &lock) const;
+
 private:
+    struct Located {
+        std::string local;               ///< an existing local file; "" = none
+        std::string url;                 ///< the URL with placeholders expanded
+        std::string kept;                ///< where a download is kept; "" without a sha256
+        std::vector<std::string> tried;  ///< local places looked at
+        std::string error;               ///< an undefined placeholder
+    };
+    Located locate(const LockedDistribution &dist, const Artifact &artifact, const LockedResolve &lock) const;
     base::Result<std::string> verified(const LockedDistribution &dist, const Artifact &artifact, const std::string &file);
 
     RepoOptions m_repos;

@@ -139,6 +139,83 @@ struct Tool {
 
 } // namespace
 
+std::vector<std::string> installedDistributions(const std::string &dir)
+{
+    std::vector<std::string> out;
+    QDir lib(QString::fromStdString(dir + "/lib"));
+    for (const QString &py : lib.entryList({QStringLiteral("python*"), QStringLiteral("pypy*")}, QDir::Dirs)) {
+        QDir site(lib.filePath(py + QStringLiteral("/site-packages")));
+        for (const QString &info : site.entryList({QStringLiteral("*.dist-info")}, QDir::Dirs)) {
+            auto text = base::readFile(site.filePath(info + QStringLiteral("/METADATA")).toStdString());
+            if (!text)
+                continue;
+            std::string name, version;
+            for (const std::string &line : text::splitLines(*text)) {
+                if (line.empty())
+                    break; // the headers end at the first blank line
+                if (line.starts_with("Name:"))
+                    name = std::string(base::stripped(line.substr(5)));
+                else if (line.starts_with("Version:"))
+                    version = std::string(base::stripped(line.substr(8)));
+            }
+            if (!name.empty())
+                out.push_back(base::normalizeProjectName(name) + "==" + version);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+namespace {
+
+/// The `pants export` virtualenvs for `request`: <exportDir>/<python version>/ (Pants 2.10
+/// and later), then <exportDir> itself when it is a virtualenv.
+std::vector<std::string> exportCandidates(const EnvironmentRequest &request)
+{
+    std::vector<std::string> out;
+    if (request.exportDir.empty())
+        return out;
+    for (const std::string &dir : {request.exportDir + "/" + request.python.version, request.exportDir})
+        if (QFileInfo::exists(QString::fromStdString(dir + "/bin/python")))
+            out.push_back(dir);
+    return out;
+}
+
+/// Why the installed set differs from the wanted one (first few), "" when they are equal.
+/// pip, setuptools and wheel that the lockfile does not lock are ignored (venv seeds).
+std::string exportDifference(const std::vector<std::string> &installed, const std::vector<std::string> &wanted)
+{
+    auto nameOf = [](const std::string &p) { return p.substr(0, p.find("==")); };
+    auto versionOf = [](const std::string &p) { return p.substr(p.find("==") + 2); };
+    std::map<std::string, std::string> have, want;
+    for (const std::string &p : installed)
+        have[nameOf(p)] = versionOf(p);
+    for (const std::string &p : wanted)
+        want[nameOf(p)] = versionOf(p);
+    std::vector<std::string> diffs;
+    for (const auto &[name, version] : want) {
+        auto it = have.find(name);
+        if (it == have.end())
+            diffs.push_back(name + " " + version + " is missing");
+        else if (it->second != version)
+            diffs.push_back(name + " is " + it->second + " there, the lockfile has " + version);
+    }
+    for (const auto &[name, version] : have)
+        if (!want.count(name) && name != "pip" && name != "setuptools" && name != "wheel")
+            diffs.push_back(name + " " + version + " is not in the lockfile");
+    if (diffs.empty())
+        return {};
+    std::string out;
+    for (std::size_t i = 0; i < diffs.size() && i < 3; ++i)
+        out += (out.empty() ? "" : ", ") + diffs[i];
+    if (diffs.size() > 3)
+        out += " and " + std::to_string(diffs.size() - 3) + " more";
+    return out;
+}
+
+} // namespace
+
 std::string environmentKey(const EnvironmentRequest &request)
 {
     engine::Digest d;
@@ -249,9 +326,77 @@ base::Result<Environment> buildEnvironment(const EnvironmentRequest &request, En
     if (!errors.empty())
         return errors;
 
+    // A `pants export` of this resolve with exactly these distributions is reused.
+    {
+        std::vector<std::string> wanted;
+        for (const Item &item : items)
+            wanted.push_back(item.dist->name + "==" + item.dist->version);
+        for (const std::string &dir : exportCandidates(request)) {
+            const std::string why = exportDifference(installedDistributions(dir), wanted);
+            if (!why.empty()) {
+                step("not reusing the pants export environment at " + dir + ": " + why);
+                continue;
+            }
+            step("reusing pants export environment at " + dir);
+            Environment reused;
+            reused.dir = dir;
+            reused.python = dir + "/bin/python";
+            reused.key = environmentKey(request);
+            reused.resolve = request.resolve;
+            reused.lockfile = request.lockfilePath;
+            reused.interpreter = request.python.describe();
+            reused.installer = "pants export";
+            for (const Item &item : items)
+                reused.packages.push_back(item.dist->name + "==" + item.dist->version);
+            reused.skipped = plan->skipped;
+            for (const auto &[name, tool] : tools) {
+                reused.tools[name] = tool.version;
+                reused.toolSources[name] = tool.source;
+            }
+            reused.cacheHit = true;
+            return reused;
+        }
+    }
+
     // 2. Fetch and verify every artifact (all errors reported together).
     ArtifactStore store(request.repos, QFileInfo(QString::fromStdString(request.lockfilePath)).absolutePath().toStdString(),
                         request.cacheRoot + "/downloads", request.downloader);
+    auto storeFor = [&](const Item &item) {
+        return ArtifactStore(request.repos,
+                             QFileInfo(QString::fromStdString(item.lock->path)).absolutePath().toStdString(),
+                             request.cacheRoot + "/downloads", request.downloader);
+    };
+    // Which hosts the build will download from, said before anything is fetched.
+    std::vector<std::pair<std::string, int>> hosts;
+    for (const Item &item : items) {
+        const std::string url = item.lock == &*lock ? store.downloadUrl(*item.dist, item.artifact, *item.lock)
+                                                    : storeFor(item).downloadUrl(*item.dist, item.artifact, *item.lock);
+        if (url.empty())
+            continue;
+        const std::size_t slash = url.find('/', url.find("://") + 3);
+        const std::string origin = url.substr(0, slash);
+        auto it = std::find_if(hosts.begin(), hosts.end(), [&](const auto &h) { return h.first == origin; });
+        if (it == hosts.end())
+            hosts.emplace_back(origin, 1);
+        else
+            ++it->second;
+    }
+    if (!hosts.empty()) {
+        std::string list;
+        int total = 0;
+        for (const auto &[host, n] : hosts) {
+            list += (list.empty() ? "" : ", ") + host + " (" + std::to_string(n) + ")";
+            total += n;
+        }
+        step("downloading " + std::to_string(total) + (total == 1 ? " file" : " files") + " from " + list);
+        if (observer && !observer->allowDownloads(hosts)) {
+            std::string names;
+            for (const auto &h : hosts)
+                names += (names.empty() ? "" : ", ") + h.first;
+            return Diagnostic::error({}, "not downloading from " + names + ": the download was declined; the "
+                                         "environment of " + request.resolve + " was not built");
+        }
+    }
     std::vector<std::string> files;
     bool sdists = false; ///< an sdist is among them: the installer may use the index for build backends
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -259,9 +404,7 @@ base::Result<Environment> buildEnvironment(const EnvironmentRequest &request, En
             return cancelled();
         const Item &item = items[i];
         std::int64_t bytes = 0;
-        ArtifactStore toolStore(request.repos,
-                                QFileInfo(QString::fromStdString(item.lock->path)).absolutePath().toStdString(),
-                                request.cacheRoot + "/downloads", request.downloader);
+        ArtifactStore toolStore = storeFor(item);
         ArtifactStore &s = item.lock == &*lock ? store : toolStore;
         auto file = s.fetch(*item.dist, item.artifact, *item.lock, request.cancel, [&](std::int64_t b) { bytes += b; });
         if (!file) {

@@ -48,6 +48,10 @@ public:
     virtual void step(const std::string &) {}
     /// Artifact `index` of `total` is fetched and verified; `bytes` downloaded for it (0 = local).
     virtual void artifactReady(const std::string &, int, int, std::int64_t) {}
+    /// Before anything is downloaded: the hosts (`https://files.pythonhosted.org`) the
+    /// lockfile's URLs will be fetched from, with how many files each. Returning false
+    /// stops the build with an error and downloads nothing (the GUI asks the user).
+    virtual bool allowDownloads(const std::vector<std::pair<std::string, int>> &) { return true; }
 };
 
 struct EnvironmentRequest {
@@ -60,6 +64,10 @@ struct EnvironmentRequest {
     /// What to install: requirements of the lockfile ({"black"}); empty = the lockfile's
     /// own top-level requirements. A tool environment (black, isort, ...) names its tool.
     std::vector<std::string> roots;
+    /// `pants export`'s directory for this resolve (<distdir>/export/python/virtualenvs/<resolve>);
+    /// a virtualenv there whose distributions are exactly what the lockfile selects is
+    /// reused instead of building. "" = do not look.
+    std::string exportDir;
     std::string cacheRoot;          ///< <cache>/pyenv: envs/, downloads/
     std::map<std::string, std::string> environment; ///< PATH (uv, pip), HOME
     Downloader *downloader = nullptr; ///< not owned; null = offline
@@ -76,7 +84,7 @@ struct Environment {
     std::string resolve;
     std::string lockfile;
     std::string interpreter;        ///< the base interpreter's describe()
-    std::string installer;          ///< "uv" or "pip"
+    std::string installer;          ///< "uv", "pip", or "pants export" (a reused export)
     std::vector<std::string> packages; ///< "name==version", install order
     std::vector<std::string> skipped;  ///< requirements whose markers are false here
     std::map<std::string, std::string> tools; ///< tool -> pinned version; "" = unpinned
@@ -93,7 +101,14 @@ std::string environmentDir(const std::string &cacheRoot, const std::string &reso
 /// The built environment for `request`, if there is one (no building, no process).
 std::optional<Environment> findEnvironment(const EnvironmentRequest &request);
 
-/// Builds (or reuses) the environment. Errors are collected per package.
+/// The `name==version` of every distribution installed in the virtualenv `dir` (from its
+/// site-packages' *.dist-info/METADATA), names normalized, sorted.
+std::vector<std::string> installedDistributions(const std::string &dir);
+
+/// Builds (or reuses) the environment: a built one with the same key, else a `pants
+/// export` virtualenv that matches (exportDir), else a new one. Errors are collected per
+/// package; a non-matching export is reported as a step that says why.
+
 base::Result<Environment> buildEnvironment(const EnvironmentRequest &request, EnvironmentObserver *observer);
 
 /// Every complete environment under `cacheRoot`, by resolve then directory.

@@ -88,6 +88,8 @@ base::Result<EnvironmentRequest> environmentRequest(const workspace::Options &op
     req.lockfileText = std::move(*text);
     req.environment = setup.environment;
     req.cacheRoot = setup.cacheRoot.empty() ? defaultCacheRoot() : setup.cacheRoot;
+    req.exportDir = absoluteIn(options.buildRoot(), options.string("GLOBAL", "pants_distdir", "dist")) +
+                    "/export/python/virtualenvs/" + resolve;
 
     auto repos = parseRepoOptions(options.list("python-repos", "path_mappings"), options.list("python-repos", "find_links"));
     if (!repos)
