@@ -163,9 +163,10 @@ std::vector<PlannedProcess> plan(const TestRequest &req, base::Diagnostics &diag
             for (const auto &f : t.sources)
                 addFile(f);
         }
-        for (const char *config : {"pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini", "conftest.py"})
-            if (ws.files()->contains(config))
-                inputs.insert(config);
+        if (!p.shellCommand) // pytest's configuration; a shell command gets only its dependencies
+            for (const char *config : {"pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini", "conftest.py"})
+                if (ws.files()->contains(config))
+                    inputs.insert(config);
         p.inputs.assign(inputs.begin(), inputs.end());
         p.sourceRoots.assign(roots.begin(), roots.end());
     };
@@ -513,7 +514,7 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
             const std::string cacheKey = digest.hex();
 
             // In place (--no-sandbox) a test can read files its key does not cover: uncached.
-            const bool inPlace = !request.sandbox && !proc.shellCommand;
+            const bool inPlace = !request.sandbox;
             engine::ResultCache *cache = request.debug || inPlace ? nullptr : request.cache.get();
             if (!request.force && ctx.attempt == 1)
                 if (auto hit = answerFromCache<TestProcessResult>(cache, cacheKey, deserializeResult,
@@ -539,7 +540,7 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
             // The sandbox is made after the cache lookup (a hit needs none) and is not part
             // of the key: its path differs on every run.
             std::optional<QTemporaryDir> sandbox;
-            if (request.sandbox && !proc.shellCommand) {
+            if (request.sandbox) {
                 sandbox.emplace(QDir::tempPath() + QStringLiteral("/trellis-sandbox-XXXXXX"));
                 if (!sandbox->isValid()) {
                     r.status = engine::TaskStatus::Failed;
@@ -557,8 +558,15 @@ TestRunResult runTests(const TestRequest &request, engine::EngineObserver *obser
                                                                                         : root;
                     pythonPath += (pythonPath.empty() ? "" : ":") + mapped;
                 }
-                spec.env["PYTHONPATH"] = pythonPath;
-                spec.workingDir = box;
+                if (proc.shellCommand) {
+                    // Like Pants' adhoc sandbox: the execution_dependencies (or
+                    // dependencies) closure, the workdir relative to the sandbox root.
+                    spec.workingDir = proc.workdir.empty() ? box : box + "/" + proc.workdir;
+                    QDir().mkpath(QString::fromStdString(spec.workingDir));
+                } else {
+                    spec.env["PYTHONPATH"] = pythonPath;
+                    spec.workingDir = box;
+                }
             }
             CapturedRun run = runCaptured(runner, spec, ctx);
             const engine::ProcessResult &pr = run.process;

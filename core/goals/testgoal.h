@@ -15,7 +15,10 @@
 // inside it, PYTHONDONTWRITEBYTECODE=1 and `-p no:cacheprovider`. What a test can read is
 // exactly what its cache key covers. With `sandbox = false` (--no-sandbox) it runs in
 // place in the build root instead, and its result is neither read from nor written to
-// the cache: an undeclared file it reads is not in the key.
+// the cache: an undeclared file it reads is not in the key. A `test_shell_command` is
+// sandboxed the same way, like Pants' adhoc sandbox: the files of its
+// execution_dependencies (or dependencies) closure, its workdir relative to the sandbox;
+// with `sandbox = false` it runs in its workdir in the repository, uncached.
 #pragma once
 
 #include "core/base/result.h"

@@ -72,9 +72,11 @@ private Q_SLOTS:
         QDir().mkpath(tmpdir);
         write(ws + QStringLiteral("/pants.toml"),
               "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.shell\"]\n");
+        // The command runs in a sandbox: it writes pgid.txt into the workspace by its path.
         write(ws + QStringLiteral("/BUILD"),
               "test_shell_command(name=\"sleepy\", timeout=600,\n"
-              "    command=\"sleep 300 & sleep 300 & echo $$ > pgid.tmp && mv pgid.tmp pgid.txt; wait\")\n");
+              "    command=\"sleep 300 & sleep 300 & echo $$ > " + ws.toUtf8() + "/pgid.tmp && mv " + ws.toUtf8() +
+                  "/pgid.tmp " + ws.toUtf8() + "/pgid.txt; wait\")\n");
 
         QProcess trellis;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

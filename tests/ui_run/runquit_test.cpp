@@ -61,8 +61,10 @@ private Q_SLOTS:
                                    "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.shell\"]\n"));
         QVERIFY(testing::writeFile(
             root, QStringLiteral("BUILD"),
+            // The command runs in a sandbox: it writes pgid.txt into the workspace by its path.
             "test_shell_command(name=\"sleepy\", timeout=600,\n"
-            "    command=\"sleep 300 & sleep 300 & echo $$ > pgid.tmp && mv pgid.tmp pgid.txt; wait\")\n"));
+            "    command=\"sleep 300 & sleep 300 & echo $$ > " + root.toUtf8() + "/pgid.tmp && mv " + root.toUtf8() +
+                "/pgid.tmp " + root.toUtf8() + "/pgid.txt; wait\")\n"));
 
         WorkspaceController workspace;
         workspace.setWatchingEnabled(false);
