@@ -40,6 +40,7 @@ private Q_SLOTS:
     void testBuildAndList();
     void testTamperedWheel();
     void testUnknownSubcommand();
+    void testHostsAreNamedBeforeDownloading();
 };
 
 void EnvCliTest::testBuildAndList()
@@ -96,6 +97,33 @@ void EnvCliTest::testUnknownSubcommand()
     CliRun r = trellisCli(repo.path(), {"env", "frob"});
     QCOMPARE(r.code, 2);
     QCOMPARE(r.err, std::string("error: `trellis env` needs `build` or `list` (got 'frob'); see `trellis help env`\n"));
+}
+
+void EnvCliTest::testHostsAreNamedBeforeDownloading()
+{
+    QTemporaryDir repo, cache;
+    QCOMPARE(pyenvfixture::make(repo.path(), {}), QString());
+    // pkg1's wheel is only on a host that does not exist: the build says so before trying it.
+    QFile lock(repo.path() + QStringLiteral("/3rdparty/python-default.lock"));
+    QVERIFY(lock.open(QIODevice::ReadOnly));
+    QByteArray text = lock.readAll();
+    lock.close();
+    text.replace("file://${WHEELS_DIR}/pkg1-1.0-py3-none-any.whl",
+                 "https://files.example.invalid/packages/pkg1-1.0-py3-none-any.whl");
+    QVERIFY(QFile::remove(repo.path() + QStringLiteral("/wheels/pkg1-1.0-py3-none-any.whl")));
+    QVERIFY(lock.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    lock.write(text);
+    lock.close();
+    CliRun built = trellisCli(repo.path(), {"env", "build", "--python=" + pyenvfixture::python(),
+                                            "--cache-dir=" + cache.path().toStdString(), "--no-uv"});
+    QCOMPARE(built.code, 1);
+    const std::string hosts = "python-default: downloading 1 file from https://files.example.invalid (1)\n";
+    const std::size_t at = built.err.find(hosts);
+    QVERIFY2(at != std::string::npos, built.err.c_str());
+    // Named first, then tried: the failure names the package and the URL.
+    const std::size_t failed =
+        built.err.find("pkg1 1.0: cannot download https://files.example.invalid/packages/pkg1-1.0-py3-none-any.whl");
+    QVERIFY2(failed != std::string::npos && failed > at, built.err.c_str());
 }
 
 QTEST_GUILESS_MAIN(EnvCliTest)
