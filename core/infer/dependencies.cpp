@@ -25,7 +25,12 @@
 //     transitiveExcludes. Each list is sorted by target index and deduplicated, keeping the
 //     strongest kind (Explicit > Inferred > the rest) and all evidence.
 //
-// Everything after the scan is single-threaded: it is a few hash lookups per import.
+// The scan and the per-target pass (3-5) run on several threads (InferenceRequest::threads).
+// The pass reads shared tables only: the per-directory source roots and __init__ files
+// are computed before it, each target writes its own row, and each chunk of targets keeps
+// its own diagnostics. Chunks are merged in target order, and a diagnostic reported once
+// per run (an unowned conftest.py) is kept from its first reporter, so the result is the
+// same as a serial pass, whatever the thread count.
 
 #include "core/infer/dependencies.h"
 
@@ -41,6 +46,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <fcntl.h>
 #include <map>
 #include <set>
@@ -169,6 +175,11 @@ bool isIdentifier(std::string_view s)
     return true;
 }
 
+double msSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
 /// Common leading path components of two '/'-separated paths ("" = root).
 int commonPrefixComponents(std::string_view a, std::string_view b)
 {
@@ -231,6 +242,31 @@ struct EdgeSet {
     }
 };
 
+/// What one chunk of the per-target pass reports, in the order the serial pass would:
+/// diagnostics, who reported each, and per diagnostic the key under which only the first
+/// reporter of the whole run keeps it ("" = always kept). Chunks are merged in target
+/// order (Resolver::run), so the result does not depend on how the pass was split.
+struct Reports {
+    base::Diagnostics diagnostics;
+    std::vector<DiagnosticOrigin> origins;
+    std::vector<std::string> onceKeys;
+    std::set<std::string> reportedOnce; // keys seen in this chunk
+
+    void add(base::Diagnostic d, std::string onceKey = {})
+    {
+        diagnostics.push_back(std::move(d));
+        onceKeys.push_back(std::move(onceKey));
+    }
+    /// Whether `key` has not been reported in this chunk yet (and is now).
+    bool firstInChunk(const std::string &key) { return reportedOnce.insert(key).second; }
+    /// Tags the diagnostics reported since the last call with (target, step).
+    void tag(int ti, int step)
+    {
+        while (origins.size() < diagnostics.size())
+            origins.push_back({ti, step});
+    }
+};
+
 /// The whole computation; see the essay above.
 class Resolver {
 public:
@@ -249,22 +285,29 @@ private:
             return m_noResolve;
         return t.resolve.empty() ? m_settings.defaultResolve : t.resolve;
     }
-    /// SourceRoots::rootOf for a file, memoized per directory (every file of a directory
-    /// has the same root, and most directories hold many files).
-    const std::optional<std::string> &rootOfFile(std::string_view file)
+    /// SourceRoots::rootOf for a file, from the per-directory table prepareDirectories()
+    /// filled (every file of a directory has the same root, and most directories hold
+    /// many files).
+    const std::optional<std::string> &rootOfFile(std::string_view file) const
     {
-        const std::string_view dir = base::dirName(file);
-        auto it = m_rootByDir.find(dir);
-        if (it == m_rootByDir.end())
-            it = m_rootByDir.emplace(std::string(dir), m_ws.sourceRoots().rootOf(file)).first;
-        return it->second;
+        return m_rootByDir.find(base::dirName(file))->second;
     }
-    /// The qualifying `__init__.py(i)` files directly in `dir` (inferInitFiles), memoized.
+    /// The qualifying `__init__.py(i)` files directly in `dir` (inferInitFiles), from the
+    /// table prepareDirectories() filled.
     struct InitFile {
         const std::string *path;        // key in Workspace::m_owners; not owned
         const std::vector<int> *owners; // its owners; not owned
     };
-    const std::vector<InitFile> &initFilesIn(std::string_view dir);
+    const std::vector<InitFile> &initFilesIn(std::string_view dir) const { return m_initFilesByDir.find(dir)->second; }
+    std::vector<InitFile> findInitFiles(std::string_view dir) const;
+    /// Fills m_rootByDir and m_initFilesByDir for the directories of `order`'s sources and
+    /// their ancestors, so that the per-target pass only reads them.
+    void prepareDirectories(const std::vector<int> &order);
+    /// The per-target pass over order[begin, end): dependencies into m_result (each
+    /// target's own row), diagnostics into `reports`. Reads shared state only.
+    void resolveTargets(const std::vector<int> &order, size_t begin, size_t end,
+                        const std::unordered_map<int, std::vector<int>> &helpersByGenerator,
+                        const std::map<std::string, std::vector<int>> &lockfilesByResolve, Reports &reports);
     int indexOf(const Address &a) const
     {
         auto it = m_ws.m_index.find(a);
@@ -281,13 +324,13 @@ private:
     std::vector<Candidate> lookup(const std::string &resolve, std::string_view module) const;
     /// Candidates narrowed per kind to the closest ancestry (and by source root).
     std::vector<Candidate> narrow(std::vector<Candidate> cands, const std::string &importerRoot) const;
-    void inferImports(int ti, EdgeSet &edges);
-    void inferInitFiles(int ti, EdgeSet &edges);
-    void inferConftests(int ti, EdgeSet &edges);
-    void inferEntryPoints(int ti, EdgeSet &edges);
+    void inferImports(int ti, EdgeSet &edges, Reports &reports) const;
+    void inferInitFiles(int ti, EdgeSet &edges) const;
+    void inferConftests(int ti, EdgeSet &edges, Reports &reports) const;
+    void inferEntryPoints(int ti, EdgeSet &edges) const;
     /// Adds an EntryPoint edge for a module (or `path/file.py`) entry point.
-    void entryPointModule(int ti, std::string module, EdgeSet &edges);
-    void explicitDependencies(int ti, EdgeSet &edges);
+    void entryPointModule(int ti, std::string module, EdgeSet &edges) const;
+    void explicitDependencies(int ti, EdgeSet &edges, Reports &reports) const;
     base::SourceLocation fieldLocation(const Target &t, std::string_view field) const;
     std::string didYouMean(const Address &missing) const;
     /// For an address no target has: the target Pants resolves it to anyway, or -1.
@@ -312,11 +355,10 @@ private:
     std::map<std::string, ProviderTable> m_providers;      // per resolve
     std::vector<std::set<int>> m_excluded;                 // per target: `!`/`!!` targets
     std::vector<std::set<int>> m_included;                 // per target: explicit includes
-    std::set<std::string> m_reportedConftests;
     std::set<std::string> m_reportedNoRoot;
     const std::string m_noResolve;                          // resolveOf() with resolves off
-    StringMap<std::optional<std::string>> m_rootByDir;     // rootOfFile() memo
-    StringMap<std::vector<InitFile>> m_initFilesByDir;      // initFilesIn() memo
+    StringMap<std::optional<std::string>> m_rootByDir;     // rootOfFile()'s table
+    StringMap<std::vector<InitFile>> m_initFilesByDir;      // initFilesIn()'s table
 };
 
 bool Resolver::scan()
@@ -529,7 +571,7 @@ std::vector<Candidate> Resolver::narrow(std::vector<Candidate> cands, const std:
     return out;
 }
 
-void Resolver::inferImports(int ti, EdgeSet &edges)
+void Resolver::inferImports(int ti, EdgeSet &edges, Reports &reports) const
 {
     const Target &t = m_targets[size_t(ti)];
     const std::string &file = t.sources.front();
@@ -641,7 +683,7 @@ void Resolver::inferImports(int ti, EdgeSet &edges)
                 list += (k ? ", '" : "'") + names[k] + "'";
             list += "]";
             const std::string addr = t.address.toString();
-            m_result.diagnostics.push_back(base::Diagnostic::warning(
+            reports.add(base::Diagnostic::warning(
                 {file, line},
                 "The target " + addr + " imports `" + module
                     + "`, but Pants cannot safely infer a dependency because more than one target owns this module, "
@@ -697,13 +739,11 @@ void Resolver::inferImports(int ti, EdgeSet &edges)
     msg += " for common problems.";
     base::Diagnostic d = m_settings.unowned == Unowned::Error ? base::Diagnostic::error({file}, msg)
                                                               : base::Diagnostic::warning({file}, msg);
-    m_result.diagnostics.push_back(std::move(d));
+    reports.add(std::move(d));
 }
 
-const std::vector<Resolver::InitFile> &Resolver::initFilesIn(std::string_view dir)
+std::vector<Resolver::InitFile> Resolver::findInitFiles(std::string_view dir) const
 {
-    if (auto it = m_initFilesByDir.find(dir); it != m_initFilesByDir.end())
-        return it->second;
     std::vector<InitFile> found;
     const auto tree = m_ws.files();
     for (const char *name : {"__init__.py", "__init__.pyi"}) {
@@ -719,10 +759,36 @@ const std::vector<Resolver::InitFile> &Resolver::initFilesIn(std::string_view di
         if (auto owners = m_ws.m_owners.find(path); owners != m_ws.m_owners.end())
             found.push_back({&owners->first, &owners->second});
     }
-    return m_initFilesByDir.emplace(std::string(dir), std::move(found)).first->second;
+    return found;
 }
 
-void Resolver::inferInitFiles(int ti, EdgeSet &edges)
+void Resolver::prepareDirectories(const std::vector<int> &order)
+{
+    for (int ti : order) {
+        if (ti < 0 || size_t(ti) >= m_targets.size())
+            continue;
+        const Target &t = m_targets[size_t(ti)];
+        if (!t.hasPythonSource() || t.sources.empty())
+            continue;
+        const std::string &file = t.sources.front();
+        std::string_view dir = base::dirName(file);
+        if (m_rootByDir.find(dir) != m_rootByDir.end())
+            continue; // and so are its ancestors' init files
+        m_rootByDir.emplace(std::string(dir), m_ws.sourceRoots().rootOf(file));
+        if (m_settings.initFiles == InitFiles::Never)
+            continue;
+        for (;;) {
+            if (m_initFilesByDir.find(dir) != m_initFilesByDir.end())
+                break; // its ancestors were done with it
+            m_initFilesByDir.emplace(std::string(dir), findInitFiles(dir));
+            if (dir.empty())
+                break;
+            dir = base::dirName(dir);
+        }
+    }
+}
+
+void Resolver::inferInitFiles(int ti, EdgeSet &edges) const
 {
     if (m_settings.initFiles == InitFiles::Never)
         return;
@@ -747,7 +813,7 @@ void Resolver::inferInitFiles(int ti, EdgeSet &edges)
     }
 }
 
-void Resolver::inferConftests(int ti, EdgeSet &edges)
+void Resolver::inferConftests(int ti, EdgeSet &edges, Reports &reports) const
 {
     const Target &t = m_targets[size_t(ti)];
     if (!m_settings.conftests || t.type != "python_test")
@@ -767,15 +833,16 @@ void Resolver::inferConftests(int ti, EdgeSet &edges)
                 if (owner != ti && resolveOf(o) == resolve)
                     edges.add(owner, EdgeKind::Conftest);
             }
-            if (!owned && tree && m_reportedConftests.insert(path).second) {
+            if (!owned && tree && reports.firstInChunk(path)) {
                 const std::string parent(base::dirName(path));
-                m_result.diagnostics.push_back(base::Diagnostic::error(
+                reports.add(base::Diagnostic::error(
                     {path}, "No owning targets could be found for the file `" + path
                                 + "`.\n\nPlease check that there is a BUILD file in the parent directory "
                                 + (parent.empty() ? std::string(".") : parent)
                                 + " with a target whose `sources` field includes the file. See "
                                   "https://www.pantsbuild.org/2.32/docs/using-pants/key-concepts/targets-and-build-files "
-                                  "for more information on target definitions."));
+                                  "for more information on target definitions."),
+                            path);
             }
         }
         if (dir.empty())
@@ -784,7 +851,7 @@ void Resolver::inferConftests(int ti, EdgeSet &edges)
     }
 }
 
-void Resolver::entryPointModule(int ti, std::string spec, EdgeSet &edges)
+void Resolver::entryPointModule(int ti, std::string spec, EdgeSet &edges) const
 {
     const Target &t = m_targets[size_t(ti)];
     if (const size_t colon = spec.find(':'); colon != std::string::npos)
@@ -813,7 +880,7 @@ void Resolver::entryPointModule(int ti, std::string spec, EdgeSet &edges)
             edges.add(c.target, EdgeKind::EntryPoint);
 }
 
-void Resolver::inferEntryPoints(int ti, EdgeSet &edges)
+void Resolver::inferEntryPoints(int ti, EdgeSet &edges) const
 {
     if (!m_settings.entryPoints)
         return;
@@ -935,7 +1002,7 @@ int Resolver::standIn(const Address &missing, bool &opaque) const
     return -1;
 }
 
-void Resolver::explicitDependencies(int ti, EdgeSet &edges)
+void Resolver::explicitDependencies(int ti, EdgeSet &edges, Reports &reports) const
 {
     const Target &t = m_targets[size_t(ti)];
     for (const workspace::DependencySpec &spec : t.explicitDependencies) {
@@ -981,7 +1048,7 @@ void Resolver::explicitDependencies(int ti, EdgeSet &edges)
                         + "` generates; Trellis cannot list what it generates, so the dependency is on "
                         + m_targets[size_t(g)].address.toString() + " itself.");
                 note.severity = base::Severity::Note;
-                m_result.diagnostics.push_back(std::move(note));
+                reports.add(std::move(note));
             }
             continue;
         }
@@ -994,7 +1061,7 @@ void Resolver::explicitDependencies(int ti, EdgeSet &edges)
         if (loc.line > 0 && loc.isValid())
             if (auto text = base::readFile(base::joinPath(m_ws.buildRoot(), loc.file)))
                 d.sourceLine = base::lineOf(*text, loc.line);
-        m_result.diagnostics.push_back(std::move(d));
+        reports.add(std::move(d));
     }
 }
 
@@ -1008,11 +1075,15 @@ InferenceResult Resolver::run()
         if (m_targets[i].address.isGenerated())
             m_generatorIndex[i] = indexOf(m_targets[i].address.generatorAddress());
 
+    const auto scanStart = std::chrono::steady_clock::now();
     if (!scan()) {
         m_result.cancelled = true;
         return std::move(m_result);
     }
+    m_result.stats.scanMs = msSince(scanStart);
+    const auto providersStart = std::chrono::steady_clock::now();
     buildProviders();
+    m_result.stats.providersMs = msSince(providersStart);
 
     // Explicit includes and exclusions per target.
     m_excluded.resize(n);
@@ -1054,10 +1125,6 @@ InferenceResult Resolver::run()
     // Diagnostics so far come before the per-target pass; then each is tagged with the
     // target and step that reported it.
     m_result.diagnosticOrigins.assign(m_result.diagnostics.size(), DiagnosticOrigin{});
-    auto tag = [this](int ti, int step) {
-        while (m_result.diagnosticOrigins.size() < m_result.diagnostics.size())
-            m_result.diagnosticOrigins.push_back({ti, step});
-    };
     std::vector<int> all;
     const std::vector<int> *order = &m_request.onlyTargets;
     if (order->empty()) {
@@ -1066,29 +1133,81 @@ InferenceResult Resolver::run()
             all[i] = int(i);
         order = &all;
     }
-    for (size_t k = 0; k < order->size(); ++k) {
-        if ((k & 255) == 0 && m_request.cancel.isCancelled()) {
-            m_result.cancelled = true;
-            return std::move(m_result);
+    prepareDirectories(*order);
+
+    // The per-target pass, in chunks over a few threads. Each target writes only its own
+    // row; each chunk keeps its diagnostics, merged below in chunk order, which is the
+    // order of the serial pass.
+    const auto passStart = std::chrono::steady_clock::now();
+    constexpr size_t kChunk = 128;
+    const size_t chunks = (order->size() + kChunk - 1) / kChunk;
+    std::vector<Reports> reports(chunks);
+    std::atomic<size_t> nextChunk{0};
+    std::atomic<bool> cancelled{false};
+    auto work = [&] {
+        for (;;) {
+            const size_t c = nextChunk.fetch_add(1);
+            if (c >= chunks)
+                return;
+            if (m_request.cancel.isCancelled()) {
+                cancelled = true;
+                return;
+            }
+            resolveTargets(*order, c * kChunk, std::min(order->size(), (c + 1) * kChunk), helpersByGenerator,
+                           lockfilesByResolve, reports[c]);
         }
-        const size_t i = size_t((*order)[k]);
+    };
+    int threads = m_request.threads > 0 ? m_request.threads : int(std::thread::hardware_concurrency());
+    threads = std::clamp(threads, 1, int(std::max<size_t>(1, chunks / 4)));
+    if (!std::is_sorted(order->begin(), order->end(), std::less_equal<int>()))
+        threads = 1; // a target listed twice would have two chunks append to its row
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread &t : pool)
+        t.join();
+    if (cancelled) {
+        m_result.cancelled = true;
+        return std::move(m_result);
+    }
+    std::set<std::string> reportedOnce; // first reporter wins, as in the serial pass
+    for (Reports &r : reports) {
+        for (size_t k = 0; k < r.diagnostics.size(); ++k) {
+            if (!r.onceKeys[k].empty() && !reportedOnce.insert(r.onceKeys[k]).second)
+                continue;
+            m_result.diagnostics.push_back(std::move(r.diagnostics[k]));
+            m_result.diagnosticOrigins.push_back(r.origins[k]);
+        }
+    }
+    m_result.stats.targetsMs = msSince(passStart);
+    return std::move(m_result);
+}
+
+void Resolver::resolveTargets(const std::vector<int> &order, size_t begin, size_t end,
+                              const std::unordered_map<int, std::vector<int>> &helpersByGenerator,
+                              const std::map<std::string, std::vector<int>> &lockfilesByResolve, Reports &reports)
+{
+    const size_t n = m_targets.size();
+    for (size_t k = begin; k < end; ++k) {
+        const size_t i = size_t(order[k]);
         if (i >= n)
             continue;
         const Target &t = m_targets[i];
         const int ti = int(i);
         EdgeSet edges;
-        explicitDependencies(ti, edges);
-        tag(ti, StepExplicit);
+        explicitDependencies(ti, edges, reports);
+        reports.tag(ti, StepExplicit);
         if (t.hasPythonSource() && !t.sources.empty()) {
-            inferImports(ti, edges);
-            tag(ti, StepImports);
+            inferImports(ti, edges, reports);
+            reports.tag(ti, StepImports);
             inferInitFiles(ti, edges);
-            tag(ti, StepInitFiles);
-            inferConftests(ti, edges);
-            tag(ti, StepConftests);
+            reports.tag(ti, StepInitFiles);
+            inferConftests(ti, edges, reports);
+            reports.tag(ti, StepConftests);
         }
         inferEntryPoints(ti, edges);
-        tag(ti, StepEntryPoints);
+        reports.tag(ti, StepEntryPoints);
         if (t.isGenerator)
             for (const Address &g : t.generated)
                 if (const int idx = indexOf(g); idx >= 0)
@@ -1115,8 +1234,6 @@ InferenceResult Resolver::run()
             out.push_back(std::move(dep));
         }
     }
-    tag(-1, 0);
-    return std::move(m_result);
 }
 
 } // namespace

@@ -74,6 +74,9 @@ struct InferenceRequest {
 struct InferenceStats {
     int filesScanned = 0;   ///< files parsed this run
     int cacheHits = 0;      ///< files whose imports came from the cache
+    double scanMs = 0;      ///< wall time of the scan (reading, parsing, the scan cache and its save)
+    double providersMs = 0; ///< wall time of building the module -> provider tables
+    double targetsMs = 0;   ///< wall time of the per-target pass
 };
 
 struct InferenceResult {

@@ -4,7 +4,9 @@
 //   TRELLIS_UPDATE_GOLDEN=1 ./infer_dependencies_test
 #include "core/infer/dependencies.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void testFixture_data();
     void testFixture();
     void testCache();
+    void testThreadsAgree();
 };
 
 void DependenciesTest::testFixture_data()
@@ -127,6 +130,106 @@ void DependenciesTest::testCache()
     QCOMPARE(warm.stats.filesScanned, 0);
     QCOMPARE(warm.stats.cacheHits, cold.stats.filesScanned);
     QCOMPARE(render(*ws, warm), render(*ws, cold));
+}
+
+namespace {
+
+void writeFile(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+}
+
+/// render() with who reported each diagnostic.
+QString renderWithOrigins(const workspace::Workspace &ws, const InferenceResult &r)
+{
+    QString out = render(ws, r);
+    for (const DiagnosticOrigin &o : r.diagnosticOrigins)
+        out += QStringLiteral("origin %1 %2\n").arg(o.target).arg(o.step);
+    return out;
+}
+
+} // namespace
+
+// The per-target pass runs in chunks on several threads; whatever the thread count, the
+// result (edges, diagnostics, their order and origins, and the conftest.py reported once
+// per run) is the serial pass's. The repository is large enough for many chunks, and its
+// diagnostics come from every step: unknown explicit addresses, unowned and ambiguous
+// imports, and an unowned conftest.py asked about by tests in every chunk.
+void DependenciesTest::testThreadsAgree()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = dir.path();
+    writeFile(root + "/pants.toml", "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
+                                    "[source]\nroot_patterns = [\"/src\", \"/lib\"]\n");
+    writeFile(root + "/src/BUILD", "python_sources(sources=[\"dup.py\"])\n"); // src/conftest.py has no owner
+    writeFile(root + "/src/dup.py", "X = 1\n");
+    writeFile(root + "/src/conftest.py", "import pytest\n");
+    writeFile(root + "/lib/BUILD", "python_sources()\n");
+    writeFile(root + "/lib/dup.py", "X = 2\n");
+    constexpr int kPackages = 60, kModules = 30, kTests = 8;
+    for (int p = 0; p < kPackages; ++p) {
+        const QString pkg = QStringLiteral("%1/src/pkg%2").arg(root).arg(p);
+        QByteArray build = "python_sources()\npython_tests(name=\"tests\", sources=[\"test_*.py\"]";
+        if (p % 20 == 3)
+            build += ", dependencies=[\"//nowhere:x\", \"src/pkg0:missing\"]";
+        build += ")\n";
+        writeFile(pkg + "/BUILD", build);
+        writeFile(pkg + "/__init__.py", p % 2 ? QByteArray("VERSION = 1\n") : QByteArray());
+        if (p % 5 == 0)
+            writeFile(pkg + "/conftest.py", "import os\n"); // owned: an edge, no error
+        for (int m = 0; m < kModules; ++m) {
+            QByteArray text = "import os\n";
+            if (m > 0)
+                text += QStringLiteral("from pkg%1 import mod%2\n").arg(p).arg(m - 1).toUtf8();
+            if (m % 4 == 0)
+                text += QStringLiteral("import missing_%1.sub\n").arg(m).toUtf8();
+            if (m % 9 == 0)
+                text += "import dup\n";
+            text += QStringLiteral("from pkg%1.mod%2 import thing\n").arg((p + 1) % kPackages).arg(m).toUtf8();
+            writeFile(QStringLiteral("%1/mod%2.py").arg(pkg).arg(m), text);
+        }
+        for (int t = 0; t < kTests; ++t)
+            writeFile(QStringLiteral("%1/test_%2.py").arg(pkg).arg(t),
+                      QStringLiteral("from pkg%1 import mod%2\nimport not_there\n").arg(p).arg(t).toUtf8());
+    }
+    workspace::LoadRequest load;
+    load.options.buildRoot = root.toStdString();
+    load.options.readPantsrc = false;
+    auto ws = workspace::loadWorkspace(load);
+    QVERIFY(ws);
+    QVERIFY((*ws)->targets().size() > 2000);
+
+    auto resolve = [&](int threads, std::vector<int> only = {}) {
+        InferenceRequest req;
+        req.workspace = *ws;
+        req.cacheDir = "-";
+        req.threads = threads;
+        req.onlyTargets = std::move(only);
+        return resolveDependencies(req);
+    };
+    const InferenceResult serial = resolve(1);
+    const QString expected = renderWithOrigins(**ws, serial);
+    // Every kind of diagnostic is there, and the unowned conftest.py once.
+    QVERIFY(expected.contains("does not exist"));
+    QVERIFY(expected.contains("Pants cannot infer owners for the following imports"));
+    QVERIFY(expected.contains("more than one target owns this module"));
+    QCOMPARE(expected.count("No owning targets could be found for the file `src/conftest.py`"), 1);
+    size_t edges = 0;
+    for (const auto &row : serial.dependencies)
+        edges += row.size();
+    QVERIFY(edges > 5000);
+    for (int threads : {2, 3, 4, 8})
+        QCOMPARE(renderWithOrigins(**ws, resolve(threads)), expected);
+
+    // A partial run (onlyTargets) agrees too.
+    std::vector<int> only;
+    for (int i = 0; i < int((*ws)->targets().size()); i += 2)
+        only.push_back(i);
+    QCOMPARE(renderWithOrigins(**ws, resolve(4, only)), renderWithOrigins(**ws, resolve(1, only)));
 }
 
 QTEST_GUILESS_MAIN(DependenciesTest)
