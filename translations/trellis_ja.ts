@@ -2316,6 +2316,26 @@ Type: %2</source>
         <translation>信頼しない</translation>
     </message>
     <message>
+        <source>To build the Python environment &lt;b&gt;%1&lt;/b&gt;, Trellis would download files from:</source>
+        <translation>Python 環境 &lt;b&gt;%1&lt;/b&gt; を作るため、Trellis は次のホストからファイルをダウンロードします:</translation>
+    </message>
+    <message>
+        <source>The repository&apos;s lockfile and configuration name these hosts. Trellis sends them no credentials and checks every file against the sha256 the repository records before using it.</source>
+        <translation>これらのホストはリポジトリの lockfile と設定に書かれています。Trellis はこれらのホストに認証情報を送らず、すべてのファイルを使う前にリポジトリに記録された sha256 と照合します。</translation>
+    </message>
+    <message>
+        <source>Download from these hosts?</source>
+        <translation>これらのホストからダウンロードしますか?</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Download</source>
+        <translation>ダウンロードしない</translation>
+    </message>
+    <message>
         <source>Show Target</source>
         <translation>ターゲットを表示</translation>
     </message>

@@ -2316,6 +2316,26 @@ Type: %2</source>
         <translation>신뢰하지 않음</translation>
     </message>
     <message>
+        <source>To build the Python environment &lt;b&gt;%1&lt;/b&gt;, Trellis would download files from:</source>
+        <translation>Python 환경 &lt;b&gt;%1&lt;/b&gt;을(를) 만들기 위해 Trellis가 다음 호스트에서 파일을 내려받습니다:</translation>
+    </message>
+    <message>
+        <source>The repository&apos;s lockfile and configuration name these hosts. Trellis sends them no credentials and checks every file against the sha256 the repository records before using it.</source>
+        <translation>이 호스트들은 저장소의 lockfile과 설정에 적혀 있습니다. Trellis는 이 호스트에 자격 증명을 보내지 않으며, 모든 파일을 사용하기 전에 저장소에 기록된 sha256과 대조합니다.</translation>
+    </message>
+    <message>
+        <source>Download from these hosts?</source>
+        <translation>이 호스트에서 내려받을까요?</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>내려받기</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Download</source>
+        <translation>내려받지 않음</translation>
+    </message>
+    <message>
         <source>Show Target</source>
         <translation>타깃 보기</translation>
     </message>

@@ -237,7 +237,8 @@ base::Result<std::string> externalToolUrl(const ExternalToolOptions &options, co
 
 base::Result<ExternalTool> fetchExternalTool(const ExternalToolOptions &options, const std::string &platform,
                                              const std::string &cacheRoot, Downloader *downloader,
-                                             const base::CancelToken &cancel)
+                                             const base::CancelToken &cancel,
+                                             const std::function<bool(const std::string &url)> &allowDownload)
 {
     auto known = knownVersionFor(options, platform);
     if (!known)
@@ -276,6 +277,10 @@ base::Result<ExternalTool> fetchExternalTool(const ExternalToolOptions &options,
         if (!downloader) {
             cleanup();
             return Diagnostic::error({}, who + ": cannot download " + *url + ": offline (no downloader)");
+        }
+        if (allowDownload && !allowDownload(*url)) {
+            cleanup();
+            return Diagnostic::error({}, who + ": not downloading " + *url + ": the download was declined");
         }
         archive = tmp + "/" + (name.empty() ? std::string("download") : name);
         if (base::Status st = downloader->download(*url, archive, cancel, {}); !st) {

@@ -18,6 +18,7 @@
 #include "core/workspace/options.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -66,8 +67,11 @@ base::Result<std::string> externalToolUrl(const ExternalToolOptions &options, co
 /// Fetches (or reuses) the tool. Errors name the tool, the version and the URL: no
 /// known_versions entry for the platform, a download that failed (offline), a sha256 or
 /// length mismatch (the file is refused and not kept), an archive without the executable.
+/// `allowDownload`, when given, is asked with the URL before an http(s) download; false
+/// declines it (an error).
 base::Result<ExternalTool> fetchExternalTool(const ExternalToolOptions &options, const std::string &platform,
                                              const std::string &cacheRoot, Downloader *downloader,
-                                             const base::CancelToken &cancel);
+                                             const base::CancelToken &cancel,
+                                             const std::function<bool(const std::string &url)> &allowDownload = {});
 
 } // namespace trellis::pyenv

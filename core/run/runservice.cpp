@@ -89,6 +89,11 @@ public:
                                         (bytes > 0 ? ", " + std::to_string(bytes) + " bytes downloaded" : std::string()) + ")");
     }
 
+    bool allowDownloads(const std::vector<std::pair<std::string, int>> &hosts) override
+    {
+        return !m_observer || m_observer->allowDownloads(m_resolve, hosts);
+    }
+
 private:
     RunObserver *m_observer; // not owned; may be null
     std::string m_resolve;
@@ -294,8 +299,12 @@ void pinToolEnvironments(const RunRequest &request, goals::LintRequest &lint, Ru
                                   opts.string("GLOBAL", "pants_version", ">= 2.20") +
                                   " ignores it: ruff is downloaded per [ruff].version and known_versions");
             const pyenv::ExternalToolOptions ruff = pyenv::ruffToolOptions(opts);
-            auto fetched = pyenv::fetchExternalTool(ruff, pyenv::currentPlatform(), cacheRoot, downloader.get(),
-                                                    request.cancel);
+            auto fetched = pyenv::fetchExternalTool(
+                ruff, pyenv::currentPlatform(), cacheRoot, downloader.get(), request.cancel,
+                [&](const std::string &url) {
+                    const std::size_t slash = url.find('/', url.find("://") + 3);
+                    return !observer || observer->allowDownloads("ruff", {{url.substr(0, slash), 1}});
+                });
             if (fetched) {
                 lint.pinnedTools[scope] = {{fetched->path}, "ruff " + fetched->version, fetched->url};
                 step("ruff: ruff " + fetched->version + " from " + fetched->url +

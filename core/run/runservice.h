@@ -122,6 +122,14 @@ public:
     /// (`what`: its file name; `bytes` downloaded for it, 0 = from the local store).
     virtual void environmentArtifact(const std::string & /*resolve*/, const std::string & /*what*/, int /*index*/,
                                      int /*total*/, std::int64_t /*bytes*/) {}
+    /// Before `resolve`'s environment (or a pinned tool: "ruff") downloads anything: the
+    /// hosts and how many files each. False declines: nothing is downloaded and the
+    /// environment (or the pin) is not had. Called on the worker thread.
+    virtual bool allowDownloads(const std::string & /*resolve*/,
+                                const std::vector<std::pair<std::string, int>> & /*hosts*/)
+    {
+        return true;
+    }
 };
 
 struct RunOutcome {

@@ -326,6 +326,24 @@ std::vector<int> RunController::fewerTargets(const run::RunPlan &plan, const run
 void RunController::launch(const run::RunRequest &request)
 {
     RunObserver *observer = m_observer;
+    if (m_downloadPrompt)
+        observer->setDownloadPrompt(
+            [this](const QString &resolve, const QStringList &hosts) {
+                // "https://host (N)": the host is what is remembered.
+                QStringList names;
+                for (const QString &h : hosts)
+                    names << h.section(QLatin1Char(' '), 0, 0);
+                if (std::all_of(names.begin(), names.end(), [&](const QString &n) { return m_allowedHosts.contains(n); }))
+                    return true;
+                if (!m_downloadPrompt(resolve, hosts))
+                    return false;
+                for (const QString &n : names)
+                    m_allowedHosts.insert(n);
+                return true;
+            },
+            m_cancel);
+    else
+        observer->setDownloadPrompt({}, m_cancel);
     const SnapshotPtr snapshot = m_runSnapshot; // keeps the graph alive for the run
     m_watcher = std::make_unique<QFutureWatcher<Outcome>>();
     connect(m_watcher.get(), &QFutureWatcherBase::finished, this, &RunController::onRunFinished);

@@ -87,6 +87,16 @@ public:
     /// "Run Fewer" keeps (failed last time first, then the changed targets' own tests).
     using ScalePrompt = std::function<ScaleChoice(int processes, qint64 estimateMs, int fewer)>;
     void setScalePrompt(ScalePrompt prompt) { m_scalePrompt = std::move(prompt); }
+    /// Asked (on the UI thread, while the run waits) before a Python environment downloads
+    /// from hosts this controller has not been allowed to use yet: the resolve and
+    /// "host (N)" entries. An answer of yes is remembered for the session; no stops that
+    /// environment's build (its processes become error items). Without a prompt downloads
+    /// go ahead, as in the CLI.
+    using DownloadPrompt = std::function<bool(const QString &resolve, const QStringList &hosts)>;
+    void setDownloadPrompt(DownloadPrompt prompt) { m_downloadPrompt = std::move(prompt); }
+    /// Hosts ("https://files.pythonhosted.org") allowed this session.
+    const QSet<QString> &allowedDownloadHosts() const { return m_allowedHosts; }
+
     /// Overrides the settings (tests); by default they are read from AppSettings at start.
     void setSettings(const RunSettings &settings) { m_settings = settings; m_hasSettings = true; }
 
@@ -171,6 +181,8 @@ private:
     GoalKind m_pendingGoal = GoalKind::Test;
     int m_confirmAbove = 0;
     QSet<QString> m_declinedTrust;                ///< "root digest" the user declined this session
+    DownloadPrompt m_downloadPrompt;
+    QSet<QString> m_allowedHosts;                 ///< download hosts the user allowed this session
 };
 
 /// Routes SIGINT, SIGTERM and SIGHUP to `action` on the thread of the application

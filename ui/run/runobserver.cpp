@@ -1,5 +1,10 @@
 #include "ui/run/runobserver.h"
 
+#include <QThread>
+
+#include <chrono>
+#include <future>
+
 namespace trellis::ui {
 
 RunObserver::RunObserver(QObject *parent) : QObject(parent)
@@ -38,6 +43,42 @@ void RunObserver::environmentArtifact(const std::string &resolve, const std::str
                                       std::int64_t bytes)
 {
     Q_EMIT environmentArtifactReady(QString::fromStdString(resolve), QString::fromStdString(what), index, total, qint64(bytes));
+}
+
+void RunObserver::setDownloadPrompt(DownloadPrompt prompt, base::CancelToken cancel)
+{
+    std::lock_guard lock(m_mutex);
+    m_downloadPrompt = std::move(prompt);
+    m_cancel = std::move(cancel);
+}
+
+bool RunObserver::allowDownloads(const std::string &resolve, const std::vector<std::pair<std::string, int>> &hosts)
+{
+    DownloadPrompt prompt;
+    base::CancelToken cancel;
+    {
+        std::lock_guard lock(m_mutex);
+        prompt = m_downloadPrompt;
+        cancel = m_cancel;
+    }
+    if (!prompt)
+        return true;
+    QStringList list;
+    for (const auto &[host, files] : hosts)
+        list << QStringLiteral("%1 (%2)").arg(QString::fromStdString(host)).arg(files);
+    const QString name = QString::fromStdString(resolve);
+    if (QThread::currentThread() == thread())
+        return prompt(name, list);
+    // The worker waits for the answer, but never past a cancel: a window closing while
+    // the question is queued must not wait for a worker waiting for it.
+    auto answer = std::make_shared<std::promise<bool>>();
+    std::future<bool> future = answer->get_future();
+    QMetaObject::invokeMethod(
+        this, [prompt, answer, name, list] { answer->set_value(prompt(name, list)); }, Qt::QueuedConnection);
+    while (future.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready)
+        if (cancel.isCancelled())
+            return false;
+    return future.get();
 }
 
 void RunObserver::taskQueued(int, const std::string &)

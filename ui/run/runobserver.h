@@ -15,6 +15,7 @@
 #include <QStringList>
 #include <QStringDecoder>
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -40,6 +41,13 @@ public:
     void environmentStep(const std::string &step) override;
     void environmentArtifact(const std::string &resolve, const std::string &what, int index, int total,
                              std::int64_t bytes) override;
+    /// Asks `prompt` on the observer's (UI) thread and waits for the answer; a cancelled
+    /// run stops waiting (declined). Without a prompt every download is allowed.
+    bool allowDownloads(const std::string &resolve, const std::vector<std::pair<std::string, int>> &hosts) override;
+
+    /// The question allowDownloads() asks (on the UI thread): the resolve and "host (N files)".
+    using DownloadPrompt = std::function<bool(const QString &resolve, const QStringList &hosts)>;
+    void setDownloadPrompt(DownloadPrompt prompt, base::CancelToken cancel);
 
     void taskQueued(int taskId, const std::string &description) override;
     void taskStarted(int taskId, int slot, int attempt) override;
@@ -56,7 +64,9 @@ Q_SIGNALS:
     void processFinished(int taskId, trellis::ui::ProcessResultPtr result);
 
 private:
-    std::mutex m_mutex;                            ///< guards m_decoders
+    std::mutex m_mutex;                            ///< guards m_decoders, m_downloadPrompt, m_cancel
+    DownloadPrompt m_downloadPrompt;
+    base::CancelToken m_cancel;
     std::map<int, QStringDecoder> m_decoders;      ///< per task: UTF-8 split across chunks
 };
 

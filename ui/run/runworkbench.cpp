@@ -49,6 +49,9 @@ RunWorkbench::RunWorkbench(MainWindow *window)
     m_controller->setTrustPrompt([this](const run::RepositoryTrustRequest &request) {
         return askToTrustRepository(m_window, request);
     });
+    m_controller->setDownloadPrompt([this](const QString &resolve, const QStringList &hosts) {
+        return askToAllowDownloads(m_window, resolve, hosts);
+    });
     m_controller->setScalePrompt([this](int processes, qint64 estimateMs, int fewer) {
         QMessageBox box(QMessageBox::Question, Tr::tr("Start %n test processes?", nullptr, processes),
                         Tr::tr("This run starts %n test processes on %1 cores.", nullptr, processes)

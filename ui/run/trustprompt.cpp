@@ -46,4 +46,29 @@ bool askToTrustRepository(QWidget *parent, const run::RepositoryTrustRequest &re
     return bool(run::trustRepository(request, trustStore));
 }
 
+QString downloadPromptText(const QString &resolve, const QStringList &hosts)
+{
+    QString list;
+    for (const QString &h : hosts)
+        list += QStringLiteral("<li>") + h.toHtmlEscaped() + QStringLiteral("</li>");
+    return Tr::tr("To build the Python environment <b>%1</b>, Trellis would download files from:").arg(resolve.toHtmlEscaped())
+           + QStringLiteral("<ul>") + list + QStringLiteral("</ul><p>")
+           + Tr::tr("The repository's lockfile and configuration name these hosts. Trellis sends them no credentials "
+                    "and checks every file against the sha256 the repository records before using it.")
+           + QStringLiteral("</p>");
+}
+
+bool askToAllowDownloads(QWidget *parent, const QString &resolve, const QStringList &hosts)
+{
+    QMessageBox box(QMessageBox::Question, Tr::tr("Download from these hosts?"), downloadPromptText(resolve, hosts),
+                    QMessageBox::NoButton, parent);
+    box.setTextFormat(Qt::RichText);
+    QPushButton *download = box.addButton(Tr::tr("Download"), QMessageBox::AcceptRole);
+    QPushButton *dont = box.addButton(Tr::tr("Don't Download"), QMessageBox::RejectRole);
+    box.setDefaultButton(dont);
+    box.setEscapeButton(dont);
+    box.exec();
+    return box.clickedButton() == download;
+}
+
 } // namespace trellis::ui

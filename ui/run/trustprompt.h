@@ -10,6 +10,7 @@
 #include "core/run/resultcache.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <string>
 
@@ -24,5 +25,13 @@ QString trustPromptText(const run::RepositoryTrustRequest &request);
 /// (in `trustStore`, "" = the user's) and returns true; false otherwise.
 bool askToTrustRepository(QWidget *parent, const run::RepositoryTrustRequest &request,
                           const std::string &trustStore = {});
+
+/// The download question's text: which environment, which hosts (with file counts), and
+/// that every file is checked against the lockfile's sha256.
+QString downloadPromptText(const QString &resolve, const QStringList &hosts);
+
+/// Asks (modal) whether `resolve`'s environment may download from `hosts`; "Download" is
+/// true, "Don't Download" (the default) false.
+bool askToAllowDownloads(QWidget *parent, const QString &resolve, const QStringList &hosts);
 
 } // namespace trellis::ui
