@@ -306,12 +306,13 @@ Plan makePlan(const LintRequest &req, base::Diagnostics &diags)
                     unpinned = "[" + tool.scope + "].version is " + version->second + ", but " +
                                location.command.front() + " is " + location.version;
                 }
-                if (!unpinned.empty()) {
+                if (!unpinned.empty() && location.found()) { // else the missing entry says it
                     const std::string message = tool.name + " is unpinned: " + unpinned;
                     if (std::none_of(diags.begin(), diags.end(), [&](const Diagnostic &d) { return d.message == message; }))
                         diags.push_back(Diagnostic::warning({}, message));
-                    plan.unpinned[locationKey] = unpinned;
                 }
+                if (!unpinned.empty())
+                    plan.unpinned[locationKey] = unpinned;
                 plan.locations.emplace(locationKey, std::move(location));
             }
             const ToolLocation &location = plan.locations.at(locationKey);

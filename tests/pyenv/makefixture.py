@@ -4,6 +4,7 @@
     makefixture.py OUT [--packages N] [--format pex|uv] [--pytest VERSION] [--pytest-from lockfile|resolve]
                        [--mypy VERSION] [--ruff-version VERSION] [--ruff-archive]
                        [--black VERSION] [--black-from lockfile|install_from_resolve|resolve]
+                       [--black-tool black|isort|flake8]
 
 OUT gets:
   wheels/pkgI-1.0-py3-none-any.whl   tiny pure-Python wheels (module pkgI, VALUE = I); pkg0
@@ -22,7 +23,8 @@ OUT gets:
                                      holds its sha256 and length, [ruff].url_template a file:// URL to it
   black (--black)                    a fake black wheel that prints its version, locked in
                                      3rdparty/black.lock ([black].lockfile), in a second resolve
-                                     `tools` ([black].install_from_resolve), or in python-default
+                                     `tools` ([black].install_from_resolve), or in python-default;
+                                     --black-tool isort|flake8 makes that tool instead
   pants.toml, tests/BUILD, tests/test_pkg.py
 Wheels are reached through [python-repos].path_mappings: URLs are file://${WHEELS_DIR}/...
 """
@@ -156,6 +158,8 @@ def main():
     ap.add_argument("--ruff-archive", action="store_true")
     ap.add_argument("--black", default="")
     ap.add_argument("--black-from", choices=["lockfile", "install_from_resolve", "resolve"], default="lockfile")
+    ap.add_argument("--black-tool", choices=["black", "isort", "flake8"], default="black",
+                    help="which lint tool --black makes (same layout, named after the tool)")
     args = ap.parse_args()
     out = os.path.abspath(args.out)
     wheels = os.path.join(out, "wheels")
@@ -181,17 +185,18 @@ def main():
             dists.append(pytest_dist)
             roots.append("pytest")
     black_dist = None
+    tool = args.black_tool
     if args.black:
-        fn, sha = write_wheel(wheels, "black", args.black,
-                              {"black/__init__.py": "__version__ = %r\n" % args.black,
-                               "black/__main__.py": "import sys\n"
+        fn, sha = write_wheel(wheels, tool, args.black,
+                              {"%s/__init__.py" % tool: "__version__ = %r\n" % args.black,
+                               "%s/__main__.py" % tool: "import sys\n"
                                                     "if '--version' in sys.argv:\n"
-                                                    "    print('black, %s (fake)')\n"
+                                                    "    print('%s, %s (fake)')\n"
                                                     "else:\n"
                                                     "    files = [a for a in sys.argv[1:] if not a.startswith('-')]\n"
-                                                    "    print('fake black %s: %%d files would be left unchanged' %% len(files))\n"
-                                                    % (args.black, args.black)})
-        black_dist = ("black", args.black, fn, sha, [])
+                                                    "    print('fake %s %s: %%d files would be left unchanged' %% len(files))\n"
+                                                    % (tool, args.black, tool, args.black)})
+        black_dist = (tool, args.black, fn, sha, [])
         if args.black_from == "resolve":
             dists.append(black_dist)
     lock_name = "python-default.lock" if args.format == "pex" else "uv.lock"
@@ -219,15 +224,15 @@ def main():
         backends.append("pants.backend.python.typecheck.mypy")
     extra_resolves = ""
     if black_dist:
-        backends.append("pants.backend.python.lint.black")
+        backends.append("pants.backend.python.lint.%s" % tool)
         if args.black_from == "lockfile":
-            with open(os.path.join(out, "3rdparty", "black.lock"), "w") as f:
-                f.write(pex_lock("black", [black_dist], ["black==%s" % args.black]))
-            pytest_section += '[black]\nlockfile = "3rdparty/black.lock"\n'
+            with open(os.path.join(out, "3rdparty", "%s.lock" % tool), "w") as f:
+                f.write(pex_lock(tool, [black_dist], ["%s==%s" % (tool, args.black)]))
+            pytest_section += '[%s]\nlockfile = "3rdparty/%s.lock"\n' % (tool, tool)
         elif args.black_from == "install_from_resolve":
             with open(os.path.join(out, "3rdparty", "tools.lock"), "w") as f:
-                f.write(pex_lock("tools", [black_dist], ["black==%s" % args.black]))
-            pytest_section += '[black]\ninstall_from_resolve = "tools"\n'
+                f.write(pex_lock("tools", [black_dist], ["%s==%s" % (tool, args.black)]))
+            pytest_section += '[%s]\ninstall_from_resolve = "tools"\n' % tool
             extra_resolves = ', tools = "3rdparty/tools.lock"'
     if args.ruff_version or args.ruff_archive:
         version = args.ruff_version or "0.6.4"

@@ -1,6 +1,6 @@
-// Tests for pinned lint tools (run::pinLintTools through run::runGoal): black comes from its
-// tool environment whether [black].lockfile, [black].install_from_resolve or the default
-// resolve pins it; ruff is downloaded per [ruff].version from [ruff].url_template (a
+// Tests for pinned lint tools (run::pinLintTools through run::runGoal): black (isort,
+// flake8) comes from its tool environment whether [black].lockfile,
+// [black].install_from_resolve or the default resolve pins it; ruff is downloaded per [ruff].version from [ruff].url_template (a
 // file:// tarball the fixture builds) and verified against [ruff].known_versions. A pin
 // that cannot be had (tampered wheel or archive, nothing configured) is a warning naming
 // the tool, the wanted version and what ran instead, and the results are marked unpinned;
@@ -117,49 +117,58 @@ run::RunOutcome PinnedToolsTest::lint(const QString &root, const QString &cache,
 
 void PinnedToolsTest::testBlackFromItsLockfile_data()
 {
+    QTest::addColumn<QString>("tool");
     QTest::addColumn<QString>("from");
     QTest::addColumn<QString>("source");
-    QTest::newRow("[black].lockfile") << QStringLiteral("lockfile")
+    QTest::newRow("[black].lockfile") << QStringLiteral("black") << QStringLiteral("lockfile")
                                       << QStringLiteral("3rdparty/black.lock ([black].lockfile)");
     QTest::newRow("[black].install_from_resolve")
-        << QStringLiteral("install_from_resolve") << QStringLiteral("resolve 'tools' ([black].install_from_resolve)");
-    QTest::newRow("the default resolve") << QStringLiteral("resolve")
+        << QStringLiteral("black") << QStringLiteral("install_from_resolve")
+        << QStringLiteral("resolve 'tools' ([black].install_from_resolve)");
+    QTest::newRow("the default resolve") << QStringLiteral("black") << QStringLiteral("resolve")
                                          << QStringLiteral("resolve 'python-default' ([python].resolves)");
+    QTest::newRow("[isort].lockfile") << QStringLiteral("isort") << QStringLiteral("lockfile")
+                                      << QStringLiteral("3rdparty/isort.lock ([isort].lockfile)");
+    QTest::newRow("[flake8].install_from_resolve")
+        << QStringLiteral("flake8") << QStringLiteral("install_from_resolve")
+        << QStringLiteral("resolve 'tools' ([flake8].install_from_resolve)");
 }
 
 void PinnedToolsTest::testBlackFromItsLockfile()
 {
+    QFETCH(QString, tool);
     QFETCH(QString, from);
     QFETCH(QString, source);
+    const std::string name = tool.toStdString();
     QTemporaryDir repo, cache;
     QCOMPARE(pyenvfixture::make(repo.path(), {QStringLiteral("--black"), QStringLiteral("24.8.99"),
-                                              QStringLiteral("--black-from"), from}),
+                                              QStringLiteral("--black-from"), from, QStringLiteral("--black-tool"), tool}),
              QString());
     Steps steps;
     const run::RunOutcome out = lint(repo.path(), cache.path(), {}, run::Goal::Lint, &steps);
-    const goals::LintProcessResult *black = processOf(out, "black");
+    const goals::LintProcessResult *black = processOf(out, name);
     QVERIFY(black);
     QVERIFY2(black->passed(), (black->error + black->output + black->skipReason).c_str());
     // Where the pin came from, and the environment's python.
     QVERIFY(!steps.steps.empty());
-    QVERIFY2(steps.steps.back() == "black: black 24.8.99 from " + source.toStdString() + " (" + black->argv.front() +
-                                       ", built)",
+    QVERIFY2(steps.steps.back() == name + ": " + name + " 24.8.99 from " + source.toStdString() + " (" +
+                                       black->argv.front() + ", built)",
              steps.steps.back().c_str());
-    QVERIFY2(black->argv.front().starts_with(cache.path().toStdString() + "/pyenv/envs/tool-black-"),
+    QVERIFY2(black->argv.front().starts_with(cache.path().toStdString() + "/pyenv/envs/tool-" + name + "-"),
              black->argv.front().c_str());
     QCOMPARE(std::vector<std::string>(black->argv.begin() + 1, black->argv.begin() + 3),
-             (std::vector<std::string>{"-m", "black"}));
-    QVERIFY2(black->output.find("fake black 24.8.99: 1 files would be left unchanged") != std::string::npos,
+             (std::vector<std::string>{"-m", name}));
+    QVERIFY2(black->output.find("fake " + name + " 24.8.99: 1 files would be left unchanged") != std::string::npos,
              black->output.c_str());
     QCOMPARE(black->unpinned, std::string());
     QCOMPARE(warningsOf(out), std::vector<std::string>());
     QCOMPARE(out.exitCode(), 0);
     QCOMPARE(goals::formatLintSummary(out.lint, goals::LintGoalKind::Lint, false),
-             std::vector<std::string>{"✓ black succeeded."});
+             std::vector<std::string>{"✓ " + name + " succeeded."});
 
     // The environment is kept: a second run reuses it (same python).
     const run::RunOutcome again = lint(repo.path(), cache.path());
-    QCOMPARE(processOf(again, "black")->argv.front(), black->argv.front());
+    QCOMPARE(processOf(again, name)->argv.front(), black->argv.front());
 }
 
 void PinnedToolsTest::testTamperedBlackWheelRunsUnpinnedLoudly()
