@@ -4,7 +4,7 @@
     makefixture.py OUT [--packages N] [--format pex|uv] [--pytest VERSION] [--pytest-from lockfile|resolve]
                        [--mypy VERSION] [--ruff-version VERSION] [--ruff-archive]
                        [--black VERSION] [--black-from lockfile|install_from_resolve|resolve]
-                       [--black-tool black|isort|flake8]
+                       [--black-tool black|isort|flake8|ruff] [--pants-version 2.23.0]
 
 OUT gets:
   wheels/pkgI-1.0-py3-none-any.whl   tiny pure-Python wheels (module pkgI, VALUE = I); pkg0
@@ -24,7 +24,7 @@ OUT gets:
   black (--black)                    a fake black wheel that prints its version, locked in
                                      3rdparty/black.lock ([black].lockfile), in a second resolve
                                      `tools` ([black].install_from_resolve), or in python-default;
-                                     --black-tool isort|flake8 makes that tool instead
+                                     --black-tool isort|flake8|ruff makes that tool instead
   pants.toml, tests/BUILD, tests/test_pkg.py
 Wheels are reached through [python-repos].path_mappings: URLs are file://${WHEELS_DIR}/...
 """
@@ -158,7 +158,8 @@ def main():
     ap.add_argument("--ruff-archive", action="store_true")
     ap.add_argument("--black", default="")
     ap.add_argument("--black-from", choices=["lockfile", "install_from_resolve", "resolve"], default="lockfile")
-    ap.add_argument("--black-tool", choices=["black", "isort", "flake8"], default="black",
+    ap.add_argument("--pants-version", default="2.23.0")
+    ap.add_argument("--black-tool", choices=["black", "isort", "flake8", "ruff"], default="black",
                     help="which lint tool --black makes (same layout, named after the tool)")
     args = ap.parse_args()
     out = os.path.abspath(args.out)
@@ -224,7 +225,7 @@ def main():
         backends.append("pants.backend.python.typecheck.mypy")
     extra_resolves = ""
     if black_dist:
-        backends.append("pants.backend.python.lint.%s" % tool)
+        backends.append("pants.backend.python.lint.%s" % tool)  # ruff: check and format, as before Pants 2.20
         if args.black_from == "lockfile":
             with open(os.path.join(out, "3rdparty", "%s.lock" % tool), "w") as f:
                 f.write(pex_lock(tool, [black_dist], ["%s==%s" % (tool, args.black)]))
@@ -260,7 +261,7 @@ def main():
                                                                        hashlib.sha256(data).hexdigest(), len(data))
             pytest_section += 'url_template = "file://%s/ruff-{version}-{platform}.tar.gz"\n' % downloads
     with open(os.path.join(out, "pants.toml"), "w") as f:
-        f.write('[GLOBAL]\npants_version = "2.23.0"\nbackend_packages = %s\n\n' % json.dumps(backends))
+        f.write('[GLOBAL]\npants_version = "%s"\nbackend_packages = %s\n\n' % (args.pants_version, json.dumps(backends)))
         f.write('[source]\nroot_patterns = ["/"]\n\n'
                 '[python]\ninterpreter_constraints = ["CPython>=3.8"]\nenable_resolves = true\n'
                 'resolves = { python-default = "3rdparty/%s"%s }\n\n'

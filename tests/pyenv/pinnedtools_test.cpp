@@ -28,6 +28,7 @@ private Q_SLOTS:
     void testRuffDownloadedAndVerified();
     void testTamperedRuffArchiveIsRefused();
     void testKnownVersionEntries();
+    void testRuffFromItsLockfileBeforePants220();
 
 private:
     run::RunOutcome lint(const QString &root, const QString &cache, const std::string &extraPath = {},
@@ -329,6 +330,27 @@ void PinnedToolsTest::testKnownVersionEntries()
     QCOMPARE(offline.diagnostics().front().message,
              std::string("ruff 0.4.9: cannot download https://github.com/astral-sh/ruff/releases/download/v0.4.9/"
                          "ruff-0.4.9-x86_64-unknown-linux-musl.tar.gz: offline (no downloader)"));
+}
+
+void PinnedToolsTest::testRuffFromItsLockfileBeforePants220()
+{
+    // Before Pants 2.20 ruff was a Python tool: [ruff].lockfile pins it, `python -m ruff` runs.
+    QTemporaryDir repo, cache;
+    QCOMPARE(pyenvfixture::make(repo.path(), {QStringLiteral("--black"), QStringLiteral("0.1.99"),
+                                              QStringLiteral("--black-tool"), QStringLiteral("ruff"),
+                                              QStringLiteral("--pants-version"), QStringLiteral("2.19.1")}),
+             QString());
+    const run::RunOutcome out = lint(repo.path(), cache.path());
+    for (const char *tool : {"ruff check", "ruff format"}) {
+        const goals::LintProcessResult *ruff = processOf(out, tool);
+        QVERIFY2(ruff, tool);
+        QVERIFY2(ruff->passed(), (ruff->error + ruff->output + ruff->skipReason).c_str());
+        QVERIFY2(ruff->argv.front().starts_with(cache.path().toStdString() + "/pyenv/envs/tool-ruff-"),
+                 ruff->argv.front().c_str());
+        QVERIFY2(ruff->output.find("fake ruff 0.1.99") != std::string::npos, ruff->output.c_str());
+    }
+    QCOMPARE(warningsOf(out), std::vector<std::string>());
+    QCOMPARE(out.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(PinnedToolsTest)
