@@ -757,21 +757,37 @@ std::string encodeSnapshot(const Snapshot &snapshot, const SnapshotKey &key)
     strings.var(order.size());
     for (std::string_view s : order)
         strings.bytes(s);
+    std::unordered_map<std::string_view, std::uint32_t>().swap(table);
+    std::vector<std::string_view>().swap(order);
 
-    Writer body;
-    body.section(stamps.out);
-    body.section(strings.out);
-    body.section(wsw.out);
-    body.section(gw.out);
-
+    // One buffer of the exact size: the header, each section appended and then freed, and
+    // the checksum of the body patched into the header last. (A body, then a copy of it
+    // behind the header, held the snapshot three times over: the peak memory of a cold
+    // command-line run.)
     Writer head;
     head.out.append(kMagic);
     head.u8(kFormat);
     head.bytes(key.buildStamp);
     head.bytes(key.buildRoot);
     head.fixed64(key.optionsDigest);
-    head.fixed64(infer::contentHash(body.out));
-    head.out.append(body.out);
+    const size_t checksumAt = head.out.size();
+    head.fixed64(0);
+    const size_t bodyAt = head.out.size();
+    Writer *const sections[] = {&stamps, &strings, &wsw, &gw};
+    size_t total = bodyAt;
+    for (const Writer *w : sections) {
+        Writer length;
+        length.var(w->out.size());
+        total += length.out.size() + w->out.size();
+    }
+    head.out.reserve(total);
+    for (Writer *w : sections) {
+        head.section(w->out);
+        std::string().swap(w->out);
+    }
+    std::uint64_t checksum = infer::contentHash(std::string_view(head.out).substr(bodyAt));
+    for (int i = 0; i < 8; ++i, checksum >>= 8)
+        head.out[checksumAt + size_t(i)] = char(checksum & 0xff);
     return std::move(head.out);
 }
 
