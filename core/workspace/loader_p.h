@@ -52,7 +52,6 @@ struct LoaderShared {
     LoaderSettings settings;
     std::map<std::string, std::string> environment;
     std::mutex mutex;                                 // guards the members below
-    std::set<std::string> warnedPluginTypes;
     std::vector<std::pair<base::SourceLocation, std::string>> log;
     /// Files of the repository read while evaluating (requirements files, open()),
     /// buildroot-relative; BUILD and prelude files are listed on their own.
@@ -75,6 +74,10 @@ struct DirState {
     std::vector<TargetAdaptor> adaptors;
     std::map<std::string, std::string> texts;         // BUILD file -> text (for carets)
     base::Diagnostics diagnostics;
+    /// Diagnostics reported once per load (the note on a plugin target type): (index
+    /// into `diagnostics`, key). Directories run in parallel; the collect step keeps each
+    /// key from the first directory in path order, so the note does not depend on timing.
+    std::vector<std::pair<size_t, std::string>> reportedOnce;
     std::vector<Target> targets;                      // built from adaptors
     bool hasDependenciesRules = false, hasDependentsRules = false;
     VisibilityRules dependenciesRules, dependentsRules;

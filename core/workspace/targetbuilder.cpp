@@ -337,8 +337,10 @@ void Builder::buildOne(const TargetAdaptor &a, const std::string &name)
         addr.targetName = name;
 
     if (type.plugin || !type.deprecation.empty()) {
-        std::lock_guard lock(m_shared.mutex);
-        if (m_shared.warnedPluginTypes.insert(type.alias).second) {
+        const bool first = std::none_of(m_state.reportedOnce.begin(), m_state.reportedOnce.end(),
+                                        [&](const auto &r) { return r.second == type.alias; });
+        if (first) {
+            m_state.reportedOnce.emplace_back(m_state.diagnostics.size(), type.alias);
             const std::string message =
                 !type.deprecation.empty() ? type.deprecation
                 : type.generic ? "unknown target type `" + type.alias + "`: no enabled backend or in-repo plugin "

@@ -529,9 +529,15 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
     for (const auto &[dir, s] : states)
         count += s->targets.size();
     ws->m_targets.reserve(count + 2 * resolves.size());
+    std::set<std::string> reportedOnce;
     for (auto &[dir, s] : states) {
-        for (auto &d : s->diagnostics)
-            ws->m_diagnostics.push_back(std::move(d));
+        std::set<size_t> repeated; // reported by an earlier directory
+        for (const auto &[index, key] : s->reportedOnce)
+            if (!reportedOnce.insert(key).second)
+                repeated.insert(index);
+        for (size_t i = 0; i < s->diagnostics.size(); ++i)
+            if (!repeated.count(i))
+                ws->m_diagnostics.push_back(std::move(s->diagnostics[i]));
         for (auto &t : s->targets)
             ws->m_targets.push_back(std::move(t));
         if (s->hasDependenciesRules)

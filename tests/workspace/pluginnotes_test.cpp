@@ -95,6 +95,38 @@ private Q_SLOTS:
         QCOMPARE(bashWarnings, 0);
         QCOMPARE(oddWarnings, 1);
     }
+
+    // Directories are built in parallel; the note on a type used in many of them comes
+    // from the first directory in path order, whichever thread gets there first.
+    void noteComesFromTheFirstDirectory()
+    {
+        QTemporaryDir dir;
+        write(dir, "pants.toml", "[GLOBAL]\npants_version = \"2.3.0\"\npythonpath = [\"pants-plugins\"]\n"
+                                 "backend_packages = [\"plug\"]\n");
+        write(dir, "pants-plugins/plug/__init__.py", "");
+        write(dir, "pants-plugins/plug/register.py", "from plug.target_types import BashLibrary, Odd\n\n"
+                                                      "def target_types():\n    return [BashLibrary, Odd]\n");
+        write(dir, "pants-plugins/plug/target_types.py", kPlugin);
+        // The first directory takes longest to evaluate, so other threads get there first.
+        write(dir, "d00/BUILD", "x = [i * i for i in range(200000)]\nbash_library(name=\"lib\")\n");
+        for (int i = 1; i < 64; ++i)
+            write(dir, QStringLiteral("d%1/BUILD").arg(i, 2, 10, QLatin1Char('0')),
+                  "bash_library(name=\"lib\")\nbash_library(name=\"other\")\n");
+        for (int run = 0; run < 20; ++run) {
+            LoadRequest req;
+            req.options.buildRoot = dir.path().toStdString();
+            req.options.readPantsrc = false;
+            req.threads = 4;
+            auto loaded = loadWorkspace(req);
+            QVERIFY(loaded);
+            std::vector<std::string> notes;
+            for (const auto &d : (*loaded)->diagnostics())
+                if (d.message.find("`bash_library`") != std::string::npos)
+                    notes.push_back(d.loc.file);
+            QCOMPARE(notes.size(), size_t(1));
+            QCOMPARE(notes.front(), std::string("d00/BUILD"));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(PluginNotesTest)
