@@ -148,7 +148,7 @@ namespace trellis::live {
 namespace {
 
 constexpr std::string_view kMagic = "TRELLISSNAP";
-constexpr std::uint8_t kFormat = 1;
+constexpr std::uint8_t kFormat = 2; // 2: sections behind 8-byte lengths, the strings last
 constexpr size_t kTargetChunk = 1024;
 
 using buildlang::HostDict;
@@ -434,6 +434,17 @@ public:
         m_pos += size_t(n);
         return s;
     }
+    /// The next `n` bytes as they are.
+    std::string_view raw(std::uint64_t n)
+    {
+        if (n > m_data.size() - m_pos) {
+            fail();
+            return {};
+        }
+        const std::string_view s = m_data.substr(m_pos, size_t(n));
+        m_pos += size_t(n);
+        return s;
+    }
     /// A count that must be plausible for what is left (each element takes a byte).
     size_t count()
     {
@@ -704,91 +715,95 @@ std::string encodeSnapshot(const Snapshot &snapshot, const SnapshotKey &key)
     table.reserve(2 * (ws.files()->files().size() + ws.targets().size()) + 1024);
     order.reserve(table.bucket_count());
 
-    Writer stamps;
-    writeStamps(stamps, snapshot.stamps.directories);
-    writeStamps(stamps, snapshot.stamps.ignoreFiles);
-    stamps.var(snapshot.stamps.environment.size());
-    for (const auto &[name, value] : snapshot.stamps.environment) {
-        stamps.bytes(name);
-        stamps.u8(value ? 1 : 0);
-        stamps.bytes(value ? *value : std::string());
-    }
-    writeStamps(stamps, snapshot.stamps.loadInputs);
-    writeStamps(stamps, snapshot.stamps.sources);
-    stamps.svar(snapshot.stamps.takenAtNs);
+    // Everything is written in place into the one buffer that is returned: the header,
+    // then the sections, each behind its length as 8 bytes patched in when it is done,
+    // the string table last (it is complete only after the workspace and the graph), and
+    // the checksum of the body patched into the header at the end. The buffer is reserved
+    // generously (about 700 bytes per target on Backend.AI): pages never written cost no
+    // memory, while growing it would copy the whole snapshot. Building each section apart
+    // and then joining them held the snapshot about twice over, at the memory peak of a
+    // cold command-line run.
+    Writer w(&table, &order);
+    w.out.reserve(2048 * ws.targets().size() + 256 * ws.files()->files().size() + (std::size_t(1) << 16));
+    w.out.append(kMagic);
+    w.u8(kFormat);
+    w.bytes(key.buildStamp);
+    w.bytes(key.buildRoot);
+    w.fixed64(key.optionsDigest);
+    const size_t checksumAt = w.out.size();
+    w.fixed64(0);
+    const size_t bodyAt = w.out.size();
+    auto patch64 = [&w](size_t at, std::uint64_t v) {
+        for (int i = 0; i < 8; ++i, v >>= 8)
+            w.out[at + size_t(i)] = char(v & 0xff);
+    };
+    size_t sectionAt = 0;
+    auto beginSection = [&] {
+        sectionAt = w.out.size();
+        w.fixed64(0);
+    };
+    auto endSection = [&] { patch64(sectionAt, w.out.size() - sectionAt - 8); };
 
-    Writer wsw(&table, &order);
+    beginSection(); // stamps
+    writeStamps(w, snapshot.stamps.directories);
+    writeStamps(w, snapshot.stamps.ignoreFiles);
+    w.var(snapshot.stamps.environment.size());
+    for (const auto &[name, value] : snapshot.stamps.environment) {
+        w.bytes(name);
+        w.u8(value ? 1 : 0);
+        w.bytes(value ? *value : std::string());
+    }
+    writeStamps(w, snapshot.stamps.loadInputs);
+    writeStamps(w, snapshot.stamps.sources);
+    w.svar(snapshot.stamps.takenAtNs);
+    endSection();
+
+    beginSection(); // workspace
     const workspace::FileTree &tree = *ws.files();
-    wsw.var(tree.files().size());
+    w.var(tree.files().size());
     for (const std::string &f : tree.files())
-        wsw.str(f);
-    wsw.strings(ws.buildFiles());
-    wsw.strings(ws.preludeFiles());
+        w.str(f);
+    w.strings(ws.buildFiles());
+    w.strings(ws.preludeFiles());
     // Targets in chunks of kTargetChunk, each length-prefixed, so they decode in parallel.
-    wsw.var(ws.targets().size());
+    w.var(ws.targets().size());
     for (size_t begin = 0; begin < ws.targets().size(); begin += kTargetChunk) {
         Writer chunk(&table, &order);
         const size_t end = std::min(ws.targets().size(), begin + kTargetChunk);
         for (size_t i = begin; i < end; ++i)
             chunk.target(ws.targets()[i]);
-        wsw.bytes(chunk.out);
+        w.bytes(chunk.out);
     }
-    wsw.diagnostics(ws.diagnostics());
-    wsw.var(ws.log().size());
+    w.diagnostics(ws.diagnostics());
+    w.var(ws.log().size());
     for (const auto &[loc, text] : ws.log()) {
-        wsw.location(loc);
-        wsw.str(text);
+        w.location(loc);
+        w.str(text);
     }
-    wsw.strings(ws.loadInputs());
-    wsw.var(ws.environmentReads().size());
+    w.strings(ws.loadInputs());
+    w.var(ws.environmentReads().size());
     for (const auto &[name, value] : ws.environmentReads()) {
-        wsw.str(name);
-        wsw.u8(value ? 1 : 0);
-        wsw.str(value ? *value : std::string());
+        w.str(name);
+        w.u8(value ? 1 : 0);
+        w.str(value ? *value : std::string());
     }
-    wsw.rules(ws.m_dependenciesRules);
-    wsw.rules(ws.m_dependentsRules);
+    w.rules(ws.m_dependenciesRules);
+    w.rules(ws.m_dependentsRules);
+    endSection();
 
-    Writer gw(&table, &order);
+    beginSection(); // graph (empty when there is none)
     if (snapshot.graph)
-        graph::StorageAccess::write(gw, *snapshot.graph);
+        graph::StorageAccess::write(w, *snapshot.graph);
+    endSection();
 
-    Writer strings;
-    strings.var(order.size());
-    for (std::string_view s : order)
-        strings.bytes(s);
-    std::unordered_map<std::string_view, std::uint32_t>().swap(table);
-    std::vector<std::string_view>().swap(order);
+    beginSection(); // strings
+    w.var(order.size());
+    for (std::string_view str : order)
+        w.bytes(str);
+    endSection();
 
-    // One buffer of the exact size: the header, each section appended and then freed, and
-    // the checksum of the body patched into the header last. (A body, then a copy of it
-    // behind the header, held the snapshot three times over: the peak memory of a cold
-    // command-line run.)
-    Writer head;
-    head.out.append(kMagic);
-    head.u8(kFormat);
-    head.bytes(key.buildStamp);
-    head.bytes(key.buildRoot);
-    head.fixed64(key.optionsDigest);
-    const size_t checksumAt = head.out.size();
-    head.fixed64(0);
-    const size_t bodyAt = head.out.size();
-    Writer *const sections[] = {&stamps, &strings, &wsw, &gw};
-    size_t total = bodyAt;
-    for (const Writer *w : sections) {
-        Writer length;
-        length.var(w->out.size());
-        total += length.out.size() + w->out.size();
-    }
-    head.out.reserve(total);
-    for (Writer *w : sections) {
-        head.section(w->out);
-        std::string().swap(w->out);
-    }
-    std::uint64_t checksum = infer::contentHash(std::string_view(head.out).substr(bodyAt));
-    for (int i = 0; i < 8; ++i, checksum >>= 8)
-        head.out[checksumAt + size_t(i)] = char(checksum & 0xff);
-    return std::move(head.out);
+    patch64(checksumAt, infer::contentHash(std::string_view(w.out).substr(bodyAt)));
+    return std::move(w.out);
 }
 
 namespace {
@@ -829,11 +844,15 @@ base::Result<Located> locate(std::string_view bytes, const SnapshotKey &key, boo
     if (verifyChecksum && infer::contentHash(body) != checksum)
         return corrupt("checksum mismatch");
     Reader sections(body);
+    auto section = [&sections] {
+        const std::uint64_t n = sections.fixed64();
+        return sections.raw(n);
+    };
     Located l;
-    l.stamps = sections.bytes();
-    l.strings = sections.bytes();
-    l.workspace = sections.bytes();
-    l.graph = sections.bytes();
+    l.stamps = section();
+    l.workspace = section();
+    l.graph = section();
+    l.strings = section();
     if (!sections.ok() || !sections.atEnd())
         return corrupt("truncated sections");
     return l;
