@@ -144,6 +144,9 @@ using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>
 struct ProviderTable {
     StringMap<std::vector<Provider>> firstParty;
     StringMap<std::vector<Provider>> thirdParty;
+    /// The first component of every thirdParty key: a module whose top-level package is
+    /// not here has no third-party provider, nor has any of its ancestors.
+    std::unordered_set<std::string, StringHash, std::equal_to<>> thirdPartyRoots;
 };
 
 struct Candidate {
@@ -322,6 +325,13 @@ private:
     bool scan();
     void buildProviders();
     std::vector<Candidate> lookup(const std::string &resolve, std::string_view module) const;
+    std::vector<Candidate> lookup(const ProviderTable *table, std::string_view module) const;
+    /// The provider table of a resolve (nullptr: no target provides anything in it).
+    const ProviderTable *providersOf(const std::string &resolve) const
+    {
+        auto it = m_providers.find(resolve);
+        return it == m_providers.end() ? nullptr : &it->second;
+    }
     /// Candidates narrowed per kind to the closest ancestry (and by source root).
     std::vector<Candidate> narrow(std::vector<Candidate> cands, const std::string &importerRoot) const;
     void inferImports(int ti, EdgeSet &edges, Reports &reports) const;
@@ -403,14 +413,15 @@ bool Resolver::scan()
                 return;
             const std::string &rel = m_files[i];
             const std::string abs = tree ? tree->absolutePath(rel) : base::joinPath(root, rel);
-            const FileStamp stamp = statFile(abs);
-            if (const ScanResult *hit = cache.find(rel, stamp)) {
+            // A file the cache has never seen is read straight away (a cold start).
+            const ScanResult *hit = cache.contains(rel) ? cache.find(rel, statFile(abs)) : nullptr;
+            if (hit) {
                 m_scans[i] = *hit;
                 ++hits;
             } else {
                 FileStamp readStamp;
                 if (auto bytes = readWithStamp(abs, &readStamp)) {
-                    const std::uint64_t hash = contentHash(*bytes);
+                    const std::uint64_t hash = cache.enabled() ? contentHash(*bytes) : 0;
                     if (const ScanResult *same = cache.findContent(rel, hash)) {
                         m_scans[i] = *same;
                         ++hits;
@@ -418,7 +429,8 @@ bool Resolver::scan()
                         m_scans[i] = ImportScanner::scan(*bytes);
                         ++scanned;
                     }
-                    cache.insert(rel, readStamp, hash, m_scans[i]);
+                    if (cache.enabled())
+                        cache.insert(rel, readStamp, hash, m_scans[i]);
                 }
             }
             const int d = ++done;
@@ -511,17 +523,26 @@ void Resolver::buildProviders()
             }
         }
     }
+    for (auto &[resolve, table] : m_providers)
+        for (const auto &[module, providers] : table.thirdParty)
+            table.thirdPartyRoots.emplace(module.substr(0, module.find('.')));
 }
 
 std::vector<Candidate> Resolver::lookup(const std::string &resolve, std::string_view module) const
 {
+    return lookup(providersOf(resolve), module);
+}
+
+std::vector<Candidate> Resolver::lookup(const ProviderTable *provided, std::string_view module) const
+{
     std::vector<Candidate> out;
-    auto it = m_providers.find(resolve);
-    if (it == m_providers.end())
+    if (!provided)
         return out;
-    const ProviderTable &table = it->second;
+    const ProviderTable &table = *provided;
     // Third party: the module or its nearest ancestor with any provider.
     std::string_view m = module;
+    if (table.thirdPartyRoots.find(module.substr(0, module.find('.'))) == table.thirdPartyRoots.end())
+        m = {};
     for (int ancestry = 0; !m.empty(); ++ancestry) {
         if (auto p = table.thirdParty.find(m); p != table.thirdParty.end()) {
             for (const Provider &prov : p->second)
@@ -547,6 +568,8 @@ std::vector<Candidate> Resolver::lookup(const std::string &resolve, std::string_
 
 std::vector<Candidate> Resolver::narrow(std::vector<Candidate> cands, const std::string &importerRoot) const
 {
+    if (cands.size() <= 1)
+        return cands; // most imports: nothing to narrow
     std::vector<Candidate> out;
     for (bool stub : {false, true}) {
         int best = INT32_MAX;
@@ -580,6 +603,7 @@ void Resolver::inferImports(int ti, EdgeSet &edges, Reports &reports) const
         return;
     const ScanResult &scan = m_scans[size_t(fi->second)];
     const std::string &resolve = resolveOf(t);
+    const ProviderTable *provided = providersOf(resolve);
     const std::optional<std::string> &root = rootOfFile(file);
     const std::string rootDir = root.value_or(std::string());
     std::string_view stripped = file;
@@ -642,7 +666,7 @@ void Resolver::inferImports(int ti, EdgeSet &edges, Reports &reports) const
     std::vector<std::pair<std::string, int>> unowned; // (module, line)
     for (const auto &[module, info] : imports) {
         const auto [line, weak] = info;
-        std::vector<Candidate> cands = narrow(lookup(resolve, module), rootDir);
+        std::vector<Candidate> cands = narrow(lookup(provided, module), rootDir);
         // A file never depends on itself; an import satisfied by itself is owned.
         const bool self = std::any_of(cands.begin(), cands.end(), [&](const Candidate &c) { return c.target == ti; });
         std::erase_if(cands, [&](const Candidate &c) { return c.target == ti; });

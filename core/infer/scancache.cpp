@@ -163,6 +163,14 @@ const ScanResult *ScanCache::find(const std::string &path, const FileStamp &stam
     return it->second.stamp == stamp ? &it->second.result : nullptr;
 }
 
+bool ScanCache::contains(const std::string &path)
+{
+    if (!enabled())
+        return false;
+    std::lock_guard lock(m_mutex);
+    return m_entries.find(path) != m_entries.end();
+}
+
 const ScanResult *ScanCache::findContent(const std::string &path, std::uint64_t hash)
 {
     if (!enabled())

@@ -48,6 +48,9 @@ public:
     bool enabled() const { return !m_packPath.empty(); }
     const std::string &packPath() const { return m_packPath; }
 
+    /// Whether there is any record for `path` (else find and findContent miss, and the
+    /// file need not be stat'ed before it is read). Thread-safe.
+    bool contains(const std::string &path);
     /// The cached result for `path` when its size and mtime are unchanged. Thread-safe.
     const ScanResult *find(const std::string &path, const FileStamp &stamp);
     /// The cached result for `path` when its content hash is unchanged. Thread-safe.
