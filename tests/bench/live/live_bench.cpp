@@ -2,7 +2,8 @@
 // process and phase by phase, on the repository at REPO (a checkout: it is never
 // written; the snapshot and scan cache go to a temporary XDG_CACHE_HOME).
 //
-//   cold       loadLive with an empty cache (walk, BUILD files, scan, inference, save)
+//   cold       with an empty cache (walk, BUILD files, scan, inference, save), and per phase
+//              (workspace, graph, save), wall and CPU time; runs/2 runs
 //   options    Options::load (every warm start pays it: the snapshot is keyed by it)
 //   workspace  LiveLoader::workspace() from a valid snapshot (validate + decode)
 //   graph      LiveLoader::graph() after it (decode of the dependency graph)
@@ -84,15 +85,43 @@ int main(int argc, char **argv)
     QTemporaryDir tmp;
     const std::string cache = tmp.path().toStdString();
 
-    // Cold: a fresh cache directory per run (--no-cold skips it, for profiling).
+    // Cold: a fresh cache directory per run (--no-cold skips it, for profiling), phase by
+    // phase: workspace (walk + BUILD files), graph (scan + inference + graph), save.
     int n = 0;
     const bool skipCold = args.contains("--no-cold");
-    const double cold = skipCold ? 0.0 : medianMs(std::max(1, runs / 2), [&] {
+    std::vector<double> coldWall[4], coldCpu[4];
+    for (int run = 0; !skipCold && run < std::max(1, runs / 2); ++run) {
         const std::string dir = cache + "/cold" + std::to_string(n++);
-        auto r = live::loadLive(requestFor(repo, dir));
-        if (!r || r->how != live::LoadPath::Cold)
+        live::LiveLoader loader(requestFor(repo, dir));
+        QElapsedTimer total, t;
+        const double c0 = cpuMs();
+        double c = c0;
+        total.start();
+        t.start();
+        auto phase = [&](int i) {
+            coldWall[i].push_back(double(t.nsecsElapsed()) / 1e6);
+            coldCpu[i].push_back(cpuMs() - c);
+            c = cpuMs();
+            t.restart();
+        };
+        (void)loader.workspace();
+        phase(0);
+        (void)loader.graph();
+        phase(1);
+        loader.save();
+        phase(2);
+        coldWall[3].push_back(double(total.nsecsElapsed()) / 1e6);
+        coldCpu[3].push_back(cpuMs() - c0);
+        if (loader.state().how != live::LoadPath::Cold)
             std::fprintf(stderr, "cold run did not load cold\n");
-    });
+    }
+    auto medianOf = [](std::vector<double> v) {
+        if (v.empty())
+            return 0.0;
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    const double cold = medianOf(coldWall[3]);
     // Prime the warm cache.
     const std::string warm = cache + "/warm";
     auto first = live::loadLive(requestFor(repo, warm));
@@ -131,7 +160,11 @@ int main(int argc, char **argv)
     graphMs = median(gr);
 
     std::printf("repository          %s (%zu targets)\n", repo.c_str(), targets);
-    std::printf("cold load           %8.1f ms  (walk, BUILD files, scan, inference, snapshot written)\n", cold);
+    std::printf("cold load           %8.1f ms  cpu %6.1f ms  (walk, BUILD files, scan, inference, snapshot written)\n",
+                cold, medianOf(coldCpu[3]));
+    const char *coldPhases[] = {"walk + BUILD files", "scan + inference + graph", "snapshot written"};
+    for (int i = 0; i < 3; ++i)
+        std::printf("  cold %-24s %8.1f ms  cpu %6.1f ms\n", coldPhases[i], medianOf(coldWall[i]), medianOf(coldCpu[i]));
     std::printf("options             %8.1f ms\n", options);
     std::printf("warm workspace      %8.1f ms  cpu %6.1f ms  (validate + decode; path: %s%s%s)\n", wsMs,
                 median(wsCpu), live::loadPathName(how), reason.empty() ? "" : ", ", reason.c_str());
