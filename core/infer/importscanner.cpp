@@ -96,7 +96,9 @@ public:
     /// Indent (columns, tabs to multiples of 8) of the current logical line.
     int indent() const { return m_indent; }
 
-    Token next();
+    /// The next token, written into `t` (its every field set): building it in place
+    /// spares a copy per token.
+    void next(Token &t);
     /// Advances over bytes that cannot matter inside an expression statement (names,
     /// numbers, operators, brackets), stopping before strings, comments, line ends,
     /// backslashes, ';' or ':' at depth 0 and the names `__import__` and `lambda`.
@@ -112,7 +114,8 @@ private:
         ++m_line;
     }
     bool startLogicalLine(); // false at EOF
-    Token lexString(size_t quotePos, bool raw, bool format, int line);
+    /// Fills `t` with the string literal whose opening quote is at quotePos. `t` is fresh.
+    void lexString(Token &t, size_t quotePos, bool raw, bool format, int line);
     void skipStringBody(char quote, bool triple, bool raw, bool format, bool *plain, int nesting);
     void skipReplacementField(char quote, bool triple, int nesting);
 
@@ -165,14 +168,14 @@ bool Lexer::startLogicalLine()
     }
 }
 
-Token Lexer::next()
+void Lexer::next(Token &t)
 {
-    Token t;
+    t = Token();
     if (m_atLineStart) {
         m_depth = 0;
         if (!startLogicalLine()) {
             t.line = t.endLine = m_line;
-            return t; // Eof
+            return; // Eof
         }
         m_atLineStart = false;
     }
@@ -182,7 +185,7 @@ Token Lexer::next()
             t.line = t.endLine = m_line;
             t.kind = Tok::Newline;
             m_atLineStart = true;
-            return t;
+            return;
         }
         const char ch = m_s[m_pos];
         const std::uint8_t k = classOf(ch);
@@ -198,9 +201,10 @@ Token Lexer::next()
                 continue;
             t.kind = Tok::Newline;
             m_atLineStart = true;
-            return t;
+            return;
         case kQuote:
-            return lexString(m_pos, false, false, m_line);
+            lexString(t, m_pos, false, false, m_line);
+            return;
         case kIdent: {
             const size_t start = m_pos;
             ++m_pos;
@@ -218,18 +222,21 @@ Token Lexer::next()
                     }
                 }
                 if (ok)
-                    return lexString(m_pos, raw, format, m_line);
+                    {
+                    lexString(t, m_pos, raw, format, m_line);
+                    return;
+                }
             }
             t.kind = Tok::Name;
             t.text = m_s.substr(start, len);
-            return t;
+            return;
         }
         case kDigit: {
             ++m_pos;
             while (m_pos < m_s.size() && (isIdentChar(m_s[m_pos]) || m_s[m_pos] == '.'))
                 ++m_pos;
             t.kind = Tok::Number;
-            return t;
+            return;
         }
         default:
             break;
@@ -242,7 +249,7 @@ Token Lexer::next()
             t.kind = Tok::Comment;
             t.text = m_s.substr(start, m_pos - start);
             t.pragma = t.text.find(kPragma) != std::string_view::npos;
-            return t;
+            return;
         }
         case '\\':
             if (peek(1) == '\n' || peek(1) == '\r') {
@@ -263,7 +270,7 @@ Token Lexer::next()
                 m_pos += 2;
                 t.kind = Tok::Op;
                 t.op = 'W';
-                return t;
+                return;
             }
             break;
         default:
@@ -272,7 +279,7 @@ Token Lexer::next()
         ++m_pos;
         t.kind = Tok::Op;
         t.op = ch;
-        return t;
+        return;
     }
 }
 
@@ -330,9 +337,8 @@ void Lexer::skipPlain()
     }
 }
 
-Token Lexer::lexString(size_t quotePos, bool raw, bool format, int line)
+void Lexer::lexString(Token &t, size_t quotePos, bool raw, bool format, int line)
 {
-    Token t;
     t.kind = Tok::String;
     t.line = line;
     t.depth = m_depth;
@@ -356,7 +362,7 @@ Token Lexer::lexString(size_t quotePos, bool raw, bool format, int line)
     t.plain = plain;
     t.text = m_s.substr(contentStart, contentEnd - contentStart);
     t.endLine = m_line;
-    return t;
+    return;
 }
 
 void Lexer::skipStringBody(char quote, bool triple, bool raw, bool format, bool *plain, int nesting)
@@ -580,14 +586,19 @@ private:
     int m_dunderDepth = -1;      // inside `__import__(`: strings deeper than this are not candidates
 };
 
+// next() and rawNext() return one named Token on every path, so that it is built in the
+// caller's slot: returning one of two Tokens made GCC copy it through the stack with
+// byte-wide stores read back 16 bytes at a time (a store-forwarding stall on every token).
 Token Driver::rawNext()
 {
+    Token t;
     if (m_haveLookahead) {
         m_haveLookahead = false;
-        return m_lookahead;
+        t = m_lookahead;
+        return t;
     }
     for (;;) {
-        Token t = m_lex.next();
+        m_lex.next(t);
         if (t.kind != Tok::Comment)
             return t;
         if (!t.pragma)
@@ -605,12 +616,13 @@ Token Driver::rawNext()
 
 Token Driver::next()
 {
+    Token t;
     if (!m_pushed.empty()) {
-        Token t = m_pushed.back();
+        t = m_pushed.back();
         m_pushed.pop_back();
         return t;
     }
-    Token t = rawNext();
+    t = rawNext();
     if (t.kind == Tok::Newline) {
         m_pendingStrings.clear();
         m_pendingDunder.clear();
