@@ -123,9 +123,15 @@ TargetGraph::TargetGraph(std::shared_ptr<const workspace::Workspace> workspace, 
     }
 
     // Forward edges with their kinds and evidence.
-    size_t edgeEstimate = 0;
-    for (int i = 0; i < n && i < static_cast<int>(deps.dependencies.size()); ++i)
+    size_t edgeEstimate = 0, evidenceCount = 0;
+    for (int i = 0; i < n && i < static_cast<int>(deps.dependencies.size()); ++i) {
         edgeEstimate += deps.dependencies[i].size();
+        for (const infer::Dependency &d : deps.dependencies[i])
+            evidenceCount += d.evidence.size();
+    }
+    // Sized once: growing it would move every Evidence several times and, for a moment,
+    // hold two copies of the largest table of the graph.
+    m_evidence.reserve(evidenceCount);
     m_depOffsets.reserve(n + 1);
     m_depTargets.reserve(edgeEstimate);
     m_edgeKinds.reserve(edgeEstimate);
