@@ -295,11 +295,12 @@ Plan makePlan(const LintRequest &req, base::Diagnostics &diags)
                 ToolLocation location = locateTool(tool, search, runner);
                 std::string unpinned;
                 if (auto why = req.unpinnedReasons.find(tool.scope); why != req.unpinnedReasons.end() && !pinned) {
-                    unpinned = why->second + "; " +
-                               (location.found() ? "running " + location.command.front() +
-                                                       (location.command.size() > 1 ? " -m " + tool.module : std::string()) +
-                                                       " (" + location.version + ") instead"
-                                                 : "and no other " + tool.executable + " is installed");
+                    // Not found either: the missing entry gives the reason alone.
+                    unpinned = !location.found()
+                                   ? why->second
+                                   : why->second + "; running " + location.command.front() +
+                                         (location.command.size() > 1 ? " -m " + tool.module : std::string()) + " (" +
+                                         location.version + ") instead";
                 } else if (auto version = req.pinnedVersions.find(tool.scope);
                            version != req.pinnedVersions.end() && location.found() &&
                            location.version.find(version->second) == std::string::npos) {
@@ -353,7 +354,8 @@ Plan makePlan(const LintRequest &req, base::Diagnostics &diags)
         }
         if (!allFiles.empty()) {
             const std::string message =
-                missingToolMessage(tool) + (missingWhy.empty() ? std::string() : " (pinned: " + missingWhy + ")");
+                missingToolMessage(tool) +
+                (missingWhy.empty() ? std::string() : " (and no pinned " + tool.executable + " either: " + missingWhy + ")");
             const bool reported = std::any_of(plan.missing.begin(), plan.missing.end(),
                                               [&](const LintProcessResult &m) { return m.skipReason == message; });
             if (!reported) {
