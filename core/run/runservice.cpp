@@ -439,6 +439,23 @@ goals::TestProcessResult asProcessResult(const goals::LintProcessResult &lint)
     return r;
 }
 
+namespace {
+
+/// The plan of a lint-like goal for `lint` (with its pinned tools, so that the planned
+/// processes are the ones runLint starts, in the same order).
+RunPlan planLintGoal(Goal goal, const goals::LintRequest &lint, base::Diagnostics &diagnostics)
+{
+    RunPlan plan;
+    plan.goal = goal;
+    for (const goals::LintProcessResult &p : goals::planLint(lint, diagnostics)) {
+        plan.processes.push_back(asProcessResult(p));
+        plan.labels.push_back(p.files);
+    }
+    return plan;
+}
+
+} // namespace
+
 RunPlan planGoal(const RunRequest &request, const std::vector<int> &targets, base::Diagnostics &diagnostics)
 {
     RunPlan plan;
@@ -454,10 +471,7 @@ RunPlan planGoal(const RunRequest &request, const std::vector<int> &targets, bas
             plan.labels.push_back(std::move(addresses));
         }
     } else {
-        for (const goals::LintProcessResult &p : goals::planLint(lintRequest(request, targets), diagnostics)) {
-            plan.processes.push_back(asProcessResult(p));
-            plan.labels.push_back(p.files);
-        }
+        plan = planLintGoal(request.goal, lintRequest(request, targets), diagnostics);
     }
     return plan;
 }
@@ -499,13 +513,21 @@ RunOutcome runGoal(const RunRequest &request, RunObserver *observer)
         cache = makeResultCache(ws.options(), request.cacheDir.empty() ? base::cacheDir() + "/results" : request.cacheDir,
                                 request.environment, request.trust, warn, request.cacheBytes);
 
-    // 3. The plan, then 4. the run.
+    // 3. The plan, then 4. the run. Lint-like goals pin their tools first: the plan must
+    // list the processes the run starts (a pinned tool runs where a missing one would not).
     const std::int64_t started = nowMs();
+    goals::LintRequest lintReq;
+    if (request.goal != Goal::Test) {
+        lintReq = lintRequest(request, targets);
+        lintReq.cache = cache.cache;
+        pinLintTools(request, targets, lintReq, observer);
+    }
     if (observer && request.plan && request.selected) {
         observer->planned(*request.plan);
     } else if (observer) {
         base::Diagnostics planDiagnostics;
-        observer->planned(planGoal(request, targets, planDiagnostics));
+        observer->planned(request.goal == Goal::Test ? planGoal(request, targets, planDiagnostics)
+                                                     : planLintGoal(request.goal, lintReq, planDiagnostics));
     }
     std::vector<std::vector<std::string>> lintFiles;
     if (request.goal == Goal::Test) {
@@ -516,10 +538,7 @@ RunOutcome runGoal(const RunRequest &request, RunObserver *observer)
         req.resolveInterpreters = resolveEnvironments(request, targets, observer);
         out.result = goals::runTests(req, observer);
     } else {
-        goals::LintRequest req = lintRequest(request, targets);
-        req.cache = cache.cache;
-        pinLintTools(request, targets, req, observer);
-        out.lint = goals::runLint(req, observer);
+        out.lint = goals::runLint(lintReq, observer);
         for (const goals::LintProcessResult &p : out.lint.processes) {
             out.result.processes.push_back(asProcessResult(p));
             lintFiles.push_back(p.files);

@@ -35,6 +35,7 @@ struct Shown {
     RunStatus run = RunStatus::Queued;
     RunStatus process = RunStatus::Queued;
     int processes = 0;
+    QString processText;        ///< the process row's name
     QString message;            ///< the Details tab's message label with the process selected
     QString output;             ///< the Output tab, which a selected process shows
     bool outputVisible = false;
@@ -175,6 +176,30 @@ private Q_SLOTS:
         QVERIFY(runs.allowedDownloadHosts().isEmpty());
     }
 
+    /// lint with black pinned by its lockfile and no black on the machine: the panel's plan
+    /// lists the pinned black process (not a "not installed" entry), and it passes.
+    void testPinnedLintToolIsPlannedAndRun()
+    {
+        if (pyenvfixture::run(pyenvfixture::python(), {QStringLiteral("-m"), QStringLiteral("black"),
+                                                        QStringLiteral("--version")})
+                .first == 0)
+            QSKIP("the system python has black");
+        QTemporaryDir repo;
+        QCOMPARE(pyenvfixture::make(repo.path(), {QStringLiteral("--black"), QStringLiteral("24.8.99")}), QString());
+        RunController runs;
+        const Shown shown = runInPanel(repo.path(), runs, GoalKind::Lint);
+        QCOMPARE(shown.processes, 1);
+        QCOMPARE(shown.process, RunStatus::Passed);
+        QCOMPARE(shown.run, RunStatus::Passed);
+        QCOMPARE(shown.processText, QStringLiteral("black on 1 file"));
+        QVERIFY2(shown.output.contains(QStringLiteral("fake black 24.8.99: 1 files would be left unchanged")),
+                 qPrintable(shown.output));
+        QVERIFY(std::any_of(shown.environment.begin(), shown.environment.end(), [](const QString &t) {
+            return t.startsWith(QStringLiteral("Python environment: black: black 24.8.99 from 3rdparty/black.lock "
+                                               "([black].lockfile)"));
+        }));
+    }
+
     void testDownloadPromptText()
     {
         const QString text = downloadPromptText(QStringLiteral("python-default"),
@@ -187,7 +212,7 @@ private Q_SLOTS:
     }
 
 private:
-    Shown runInPanel(const QString &repo, RunController &runs)
+    Shown runInPanel(const QString &repo, RunController &runs, GoalKind goal = GoalKind::Test)
     {
         Shown shown;
         WorkspaceController workspace;
@@ -207,6 +232,7 @@ private:
                          [&] { shown.environment << panel.environmentLabel()->text(); });
         QSignalSpy finished(&runs, &RunController::runFinished);
         RunSpec spec;
+        spec.goal = goal;
         spec.specs = {QStringLiteral("::")};
         if (!runs.start(spec) || !finished.wait(120000))
             return shown;
@@ -217,6 +243,7 @@ private:
             return shown;
         const QModelIndex process = model->index(0, 0, model->runIndex());
         shown.process = RunStatus(process.data(RunResultModel::StatusRole).toInt());
+        shown.processText = process.data(Qt::DisplayRole).toString();
         // Select it as a user would: the panel shows its message.
         const QModelIndex viewIndex = panel.proxy()->mapFromSource(process);
         panel.resultsView()->setCurrentIndex(viewIndex);
