@@ -1248,6 +1248,7 @@ void Resolver::resolveTargets(const std::vector<int> &order, size_t begin, size_
 
         std::vector<Dependency> &out = m_result.dependencies[i];
         const std::set<int> &excluded = m_excluded[i];
+        out.reserve(edges.edges.size());
         for (auto &[target, dep] : edges.edges) {
             const int gen = m_generatorIndex[size_t(target)];
             if (target == ti || excluded.count(target) || (gen >= 0 && excluded.count(gen)))
