@@ -17,6 +17,7 @@
 // fails the whole decode.
 #include "core/live/snapshot.h"
 
+#include "core/base/workerpool.h"
 #include "core/infer/contenthash.h"
 
 #include <QtConcurrent/QtConcurrentMap>
@@ -939,7 +940,7 @@ base::Result<Snapshot> decodeSnapshot(std::string_view bytes, const SnapshotKey 
         if (!r.ok())
             return corrupt("bad target chunks");
         std::atomic<bool> chunksOk{true};
-        QtConcurrent::blockingMap(chunks, [&](const std::pair<size_t, std::string_view> &c) {
+        QtConcurrent::blockingMap(base::workerPool(), chunks, [&](const std::pair<size_t, std::string_view> &c) {
             Reader cr(c.second, &table);
             const size_t end = std::min(ws->m_targets.size(), c.first + kTargetChunk);
             for (size_t i = c.first; i < end && cr.ok(); ++i)
@@ -970,7 +971,7 @@ base::Result<Snapshot> decodeSnapshot(std::string_view bytes, const SnapshotKey 
             return corrupt("bad workspace section");
     }
     // The indexes the loader builds, two at a time.
-    QFuture<void> index = QtConcurrent::run([&ws] {
+    QFuture<void> index = QtConcurrent::run(base::workerPool(), [&ws] {
         ws->m_index.reserve(ws->m_targets.size());
         for (size_t i = 0; i < ws->m_targets.size(); ++i)
             ws->m_index.emplace(ws->m_targets[i].address, int(i));

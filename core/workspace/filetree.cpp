@@ -40,6 +40,7 @@
 #include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/base/text.h"
+#include "core/base/workerpool.h"
 
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -382,7 +383,7 @@ base::Result<std::shared_ptr<const FileTree>> FileTree::walk(const std::string &
     std::vector<PathStamp> dirs;
     std::vector<DirTask> frontier;
     listDirectory(ctx, top, files, frontier, dirs);
-    const int threads = std::max(1, QThreadPool::globalInstance()->maxThreadCount());
+    const int threads = std::max(1, base::workerPool()->maxThreadCount());
     for (int level = 0; level < 2 && !frontier.empty() && frontier.size() < size_t(threads) * 8 && !ctx.cancelled;
          ++level) {
         std::vector<DirTask> next;
@@ -392,7 +393,7 @@ base::Result<std::shared_ptr<const FileTree>> FileTree::walk(const std::string &
     }
     if (!ctx.cancelled) {
         if (frontier.size() > 1 && threads > 1)
-            QtConcurrent::blockingMap(frontier, [&ctx](DirTask &t) { walkSubtree(ctx, t); });
+            QtConcurrent::blockingMap(base::workerPool(), frontier, [&ctx](DirTask &t) { walkSubtree(ctx, t); });
         else
             for (DirTask &t : frontier)
                 walkSubtree(ctx, t);

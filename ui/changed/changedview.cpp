@@ -3,6 +3,7 @@
 #include "ui/changed/changedmodel.h"
 #include "ui/uitr.h"
 
+#include "core/base/workerpool.h"
 #include "core/vcs/repository.h"
 
 #include <QComboBox>
@@ -196,7 +197,7 @@ void ChangedView::refresh()
     m_status->setText(ref.isEmpty() ? Tr::tr("Computing the changes…") : Tr::tr("Computing the changes since %1…").arg(ref));
     m_watcher = std::make_unique<QFutureWatcher<Outcome>>();
     connect(m_watcher.get(), &QFutureWatcher<Outcome>::finished, this, &ChangedView::onComputed);
-    m_watcher->setFuture(QtConcurrent::run(&ChangedView::compute, m_snapshot, ref, mode, !m_refsListed));
+    m_watcher->setFuture(QtConcurrent::run(base::workerPool(), &ChangedView::compute, m_snapshot, ref, mode, !m_refsListed));
 }
 
 ChangedView::Outcome ChangedView::compute(SnapshotPtr snapshot, QString ref, changed::DependentsMode mode, bool listRefs)

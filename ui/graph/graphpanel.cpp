@@ -1,5 +1,6 @@
 #include "ui/graph/graphpanel.h"
 
+#include "core/base/workerpool.h"
 #include "core/graph/graphexport.h"
 #include "ui/appsettings.h"
 #include "ui/graph/graphview.h"
@@ -649,12 +650,12 @@ void GraphPanel::requestLayout()
         const QSize area = m_view->viewport()->size();
         const LayoutDirection direction = area.width() >= area.height() ? LayoutDirection::TopToBottom
                                                                          : LayoutDirection::LeftToRight;
-        m_watcher.setFuture(QtConcurrent::run(computeComponentLayout, m_index, m_request, m_scene->boxMetrics(),
+        m_watcher.setFuture(QtConcurrent::run(base::workerPool(), computeComponentLayout, m_index, m_request, m_scene->boxMetrics(),
                                               direction, m_cancel, m_generation));
         updateStatus();
         return;
     }
-    m_watcher.setFuture(QtConcurrent::run(computeLayout, m_graph, m_query, m_scene->boxMetrics(), m_direction,
+    m_watcher.setFuture(QtConcurrent::run(base::workerPool(), computeLayout, m_graph, m_query, m_scene->boxMetrics(), m_direction,
                                           m_clusterByDirectory, m_cancel, m_generation));
     updateStatus();
 }
@@ -1027,7 +1028,7 @@ void GraphPanel::startIndex()
     std::shared_ptr<const graph::TargetGraph> graph = m_graph;
     m_indexMilliseconds = -1;
     m_indexClock.start();
-    m_indexWatcher.setFuture(QtConcurrent::run([graph] {
+    m_indexWatcher.setFuture(QtConcurrent::run(base::workerPool(), [graph] {
         return std::shared_ptr<const graph::ComponentIndex>(std::make_shared<const graph::ComponentIndex>(graph));
     }));
 }

@@ -3,6 +3,7 @@
 #include "ui/lockfiles/lockfilechangemodel.h"
 #include "ui/uitr.h"
 
+#include "core/base/workerpool.h"
 #include "core/lockfile/lockfilesource.h"
 #include "core/release/changelog.h"
 #include "core/vcs/repository.h"
@@ -164,7 +165,7 @@ void LockfilesView::setSnapshot(const SnapshotPtr &snapshot)
     if (!m_refsWatcher) {
         m_refsWatcher = std::make_unique<QFutureWatcher<Refs>>();
         connect(m_refsWatcher.get(), &QFutureWatcher<Refs>::finished, this, &LockfilesView::onRefsLoaded);
-        m_refsWatcher->setFuture(QtConcurrent::run(&LockfilesView::loadRefs, snapshot->rootPath));
+        m_refsWatcher->setFuture(QtConcurrent::run(base::workerPool(), &LockfilesView::loadRefs, snapshot->rootPath));
     }
     refresh();
 }
@@ -239,7 +240,7 @@ void LockfilesView::refresh()
     m_status->setText(Tr::tr("Comparing…"));
     m_watcher = std::make_unique<QFutureWatcher<Outcome>>();
     connect(m_watcher.get(), &QFutureWatcher<Outcome>::finished, this, &LockfilesView::onComputed);
-    m_watcher->setFuture(QtConcurrent::run(&LockfilesView::compute, m_snapshot, m_refs[size_t(m_lockfile->currentIndex())], base, head));
+    m_watcher->setFuture(QtConcurrent::run(base::workerPool(), &LockfilesView::compute, m_snapshot, m_refs[size_t(m_lockfile->currentIndex())], base, head));
 }
 
 LockfilesView::Outcome LockfilesView::compute(SnapshotPtr snapshot, lockfile::LockfileRef ref, std::string base,

@@ -11,6 +11,7 @@
 #include "ui/workspacesnapshot.h"
 #include "ui/workspacecontroller.h"
 
+#include "core/base/workerpool.h"
 #include <QDir>
 #include <QFile>
 #include <QFontDatabase>
@@ -207,7 +208,7 @@ void ReleaseView::refresh()
     m_busy->setText(Tr::tr("Computing the release status…"));
     m_watcher = std::make_unique<QFutureWatcher<StatusJob>>();
     connect(m_watcher.get(), &QFutureWatcher<StatusJob>::finished, this, &ReleaseView::onStatusComputed);
-    m_watcher->setFuture(QtConcurrent::run(computeStatusJob, snapshot->rootPath, snapshot->workspace, m_lockfilesReviewed));
+    m_watcher->setFuture(QtConcurrent::run(base::workerPool(), computeStatusJob, snapshot->rootPath, snapshot->workspace, m_lockfilesReviewed));
 }
 
 void ReleaseView::onStatusComputed()
@@ -485,7 +486,7 @@ void ReleaseView::onUndoRelease()
                 m_busy->setText(Tr::tr("Undo refused:\n%1").arg(job.error));
             refresh();
         });
-        m_undoWatcher->setFuture(QtConcurrent::run(undoJob, root));
+        m_undoWatcher->setFuture(QtConcurrent::run(base::workerPool(), undoJob, root));
     });
     box->open();
 }

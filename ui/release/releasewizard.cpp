@@ -23,6 +23,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "core/base/paths.h"
+#include "core/base/workerpool.h"
 #include "core/run/resultcache.h"
 
 namespace trellis::ui {
@@ -207,7 +208,7 @@ public:
         Q_EMIT completeChanged();
         m_watcher = std::make_unique<QFutureWatcher<PlanJob>>();
         connect(m_watcher.get(), &QFutureWatcher<PlanJob>::finished, this, [this] { onPlanned(m_watcher->result()); });
-        m_watcher->setFuture(QtConcurrent::run(planJob, wizard->request()));
+        m_watcher->setFuture(QtConcurrent::run(base::workerPool(), planJob, wizard->request()));
     }
 
     bool isComplete() const override { return m_plan.has_value(); }
@@ -358,7 +359,7 @@ public:
         m_executeWatcher = std::make_unique<QFutureWatcher<ExecuteJob>>();
         connect(m_executeWatcher.get(), &QFutureWatcher<ExecuteJob>::finished, this,
                 [this] { onExecuted(m_executeWatcher->result()); });
-        m_executeWatcher->setFuture(QtConcurrent::run(executeJob, *wizard->plan()));
+        m_executeWatcher->setFuture(QtConcurrent::run(base::workerPool(), executeJob, *wizard->plan()));
     }
 
     bool isComplete() const override { return !m_busy; }
@@ -410,7 +411,7 @@ private:
         Q_EMIT completeChanged();
         m_undoWatcher = std::make_unique<QFutureWatcher<UndoJob>>();
         connect(m_undoWatcher.get(), &QFutureWatcher<UndoJob>::finished, this, [this] { onUndone(m_undoWatcher->result()); });
-        m_undoWatcher->setFuture(QtConcurrent::run(undoJob, wizard->buildRoot()));
+        m_undoWatcher->setFuture(QtConcurrent::run(base::workerPool(), undoJob, wizard->buildRoot()));
     }
 
     void onUndone(const UndoJob &job)

@@ -6,6 +6,7 @@
 #include "ui/uitr.h"
 
 #include "core/base/paths.h"
+#include "core/base/workerpool.h"
 #include "core/run/runservice.h"
 #include "core/workspace/workspace.h"
 
@@ -132,7 +133,7 @@ void RunController::setSnapshot(const SnapshotPtr &snapshot)
     m_historyWatcher = std::make_unique<QFutureWatcher<std::vector<goals::RunRecord>>>();
     connect(m_historyWatcher.get(), &QFutureWatcherBase::finished, this, &RunController::onHistoryLoaded);
     const std::string dir = goals::RunHistory::directoryFor(snapshot->rootPath.toStdString());
-    m_historyWatcher->setFuture(QtConcurrent::run([dir] { return goals::RunHistory(dir).load(); }));
+    m_historyWatcher->setFuture(QtConcurrent::run(base::workerPool(), [dir] { return goals::RunHistory(dir).load(); }));
 }
 
 void RunController::onHistoryLoaded()
@@ -235,7 +236,7 @@ bool RunController::start(const RunSpec &spec)
     m_confirmAbove = settings.confirmAbove;
     m_planWatcher = std::make_unique<QFutureWatcher<PlanOutcome>>();
     connect(m_planWatcher.get(), &QFutureWatcherBase::finished, this, &RunController::onPlanOutcome);
-    m_planWatcher->setFuture(QtConcurrent::run([request]() {
+    m_planWatcher->setFuture(QtConcurrent::run(base::workerPool(), [request]() {
         PlanOutcome out;
         out.request = request;
         auto graph = request.graph;
@@ -347,7 +348,7 @@ void RunController::launch(const run::RunRequest &request)
     const SnapshotPtr snapshot = m_runSnapshot; // keeps the graph alive for the run
     m_watcher = std::make_unique<QFutureWatcher<Outcome>>();
     connect(m_watcher.get(), &QFutureWatcherBase::finished, this, &RunController::onRunFinished);
-    m_watcher->setFuture(QtConcurrent::run([request, observer, snapshot, goal = m_pendingGoal]() {
+    m_watcher->setFuture(QtConcurrent::run(base::workerPool(), [request, observer, snapshot, goal = m_pendingGoal]() {
         Outcome out;
         out.goal = goal;
         run::RunOutcome ran = run::runGoal(request, observer);

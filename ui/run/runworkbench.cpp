@@ -10,6 +10,7 @@
 #include "ui/views/targetbrowser.h"
 #include "ui/workspacecontroller.h"
 
+#include "core/base/workerpool.h"
 #include "core/vcs/repository.h"
 
 #include <QAction>
@@ -255,7 +256,7 @@ void RunWorkbench::loadRefs()
     m_refsWatcher = std::make_unique<QFutureWatcher<QStringList>>();
     connect(m_refsWatcher.get(), &QFutureWatcherBase::finished, this, &RunWorkbench::onRefsLoaded);
     const std::string root = snapshot->rootPath.toStdString();
-    m_refsWatcher->setFuture(QtConcurrent::run([root] {
+    m_refsWatcher->setFuture(QtConcurrent::run(base::workerPool(), [root] {
         QStringList refs;
         auto repo = vcs::Repository::open(root);
         if (!repo)
