@@ -1,6 +1,7 @@
 #include "core/live/liveload.h"
 
 #include "core/base/paths.h"
+#include "core/base/workerpool.h"
 #include "core/infer/contenthash.h"
 #include "core/live/snapshot.h"
 
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <cstdio>
 #include <set>
+#include <span>
 #include <sys/stat.h>
 
 namespace trellis::live {
@@ -77,7 +79,7 @@ std::vector<size_t> changedStamps(const std::vector<FileStamp> &stamps, const st
         std::vector<std::pair<size_t, size_t>> chunks;
         for (size_t b = 0; b < stamps.size(); b += kChunk)
             chunks.emplace_back(b, std::min(stamps.size(), b + kChunk));
-        QtConcurrent::blockingMap(chunks, [&](const std::pair<size_t, size_t> &c) { check(c.first, c.second); });
+        QtConcurrent::blockingMap(base::workerPool(), chunks, [&](const std::pair<size_t, size_t> &c) { check(c.first, c.second); });
     }
     std::vector<size_t> out;
     for (size_t i = 0; i < changed.size(); ++i)
@@ -152,7 +154,7 @@ std::vector<FileStamp> stampAll(const std::vector<std::string> &paths, const std
     std::vector<std::pair<size_t, size_t>> chunks;
     for (size_t b = 0; b < paths.size(); b += kChunk)
         chunks.emplace_back(b, std::min(paths.size(), b + kChunk));
-    QtConcurrent::blockingMap(chunks, [&](const std::pair<size_t, size_t> &c) { fill(c.first, c.second); });
+    QtConcurrent::blockingMap(base::workerPool(), chunks, [&](const std::pair<size_t, size_t> &c) { fill(c.first, c.second); });
     return out;
 }
 
@@ -313,13 +315,19 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
     d->options = *options;
     const std::string &root = d->options->buildRoot();
     d->key = SnapshotKey{base::executableStamp(), root, optionsDigest(*d->options)};
-    if (d->useCache) {
+    if (d->useCache)
         d->path = snapshotPath(d->request.cacheDir, root);
-        d->bytes = base::readFile(d->path);
-    }
-    m_state.reason = d->bytes ? std::string() : std::string("no snapshot");
     m_state.key = d->key;
-    if (const auto &prev = d->request.previous; prev && prev->workspace && prev->stamps && prev->key == d->key) {
+    const auto &prev = d->request.previous;
+    const bool usePrevious = !d->request.fresh && prev && prev->workspace && prev->stamps && prev->key == d->key;
+    if (d->useCache && !d->request.fresh && !usePrevious)
+        d->bytes = base::readFile(d->path);
+    m_state.reason = d->request.fresh ? std::string("a full reload was asked for")
+        : d->bytes || usePrevious       ? std::string()
+                                        : std::string("no snapshot");
+    if (d->request.fresh)
+        m_state.how = LoadPath::Reload;
+    if (usePrevious) {
         // This process's last result: the same checks, no file to read.
         d->report("Checking for changes");
         std::shared_ptr<const FileTree> rewalked;
@@ -339,7 +347,7 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
         }
         m_state.reason = reason.empty() ? std::string("the set of files changed") : reason;
         m_state.how = LoadPath::Reload;
-        d->bytes.reset(); // the file is older than what this process had
+        // The file is no newer than what this process had: not read.
     }
     if (d->bytes) {
         d->report("Checking the snapshot");
@@ -374,6 +382,41 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
     m_state.workspace = d->workspace;
     return d->workspace;
 }
+
+namespace {
+
+bool sameEvidence(std::span<const infer::Evidence> a, std::span<const infer::Evidence> b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const infer::Evidence &x, const infer::Evidence &y) {
+        return x.line == y.line && x.weak == y.weak && x.file == y.file && x.module == y.module;
+    });
+}
+
+/// True when `a` and `b` (over the same workspace) give `nodes` the same edges, kinds,
+/// evidence and declarations, and have the same diagnostics.
+bool sameRows(const graph::TargetGraph &a, const graph::TargetGraph &b, const std::vector<int> &nodes)
+{
+    for (int n : nodes) {
+        const auto da = a.dependencies(n), db = b.dependencies(n);
+        if (!std::equal(da.begin(), da.end(), db.begin(), db.end()))
+            return false;
+        for (size_t i = 0; i < da.size(); ++i) {
+            const graph::EdgeInfo ea = a.edgeInfo(a.firstEdge(n) + int(i)), eb = b.edgeInfo(b.firstEdge(n) + int(i));
+            if (ea.kind != eb.kind || !sameEvidence(ea.evidence, eb.evidence)
+                || bool(ea.declaredAt) != bool(eb.declaredAt) || (ea.declaredAt && !(*ea.declaredAt == *eb.declaredAt)))
+                return false;
+        }
+    }
+    const base::Diagnostics &ga = a.diagnostics(), &gb = b.diagnostics();
+    if (ga.size() != gb.size())
+        return false;
+    for (size_t i = 0; i < ga.size(); ++i)
+        if (ga[i].format() != gb[i].format())
+            return false;
+    return true;
+}
+
+} // namespace
 
 std::shared_ptr<const graph::TargetGraph> LiveLoader::graph()
 {
@@ -430,7 +473,11 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::graph()
             ir.onlyTargets = redo;
             infer::InferenceResult partial = infer::resolveDependencies(ir);
             if (!partial.cancelled) {
-                d->graph = std::make_shared<const graph::TargetGraph>(*before, std::move(partial), redo);
+                auto patched = std::make_shared<const graph::TargetGraph>(*before, std::move(partial), redo);
+                // An edit that changed no import (a comment, a function body) changes
+                // nothing a view shows: keep the earlier graph object, so the front end can
+                // tell by identity. The new stamps are still written back.
+                d->graph = sameRows(*patched, *before, redo) ? before : patched;
                 d->dirty = true;
                 m_state.graph = d->graph;
                 return d->graph;
@@ -446,8 +493,14 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::graph()
 
 void LiveLoader::save()
 {
+    if (std::function<void()> write = prepareSave())
+        write();
+}
+
+std::function<void()> LiveLoader::prepareSave()
+{
     if (!d->dirty || !d->workspace || d->workspace->cancelled())
-        return;
+        return {};
     std::shared_ptr<const graph::TargetGraph> graph = d->graph;
     if (!graph && d->stamps && !d->inferred) {
         // Only the directory stamps moved: keep the earlier graph if it holds.
@@ -481,9 +534,12 @@ void LiveLoader::save()
         stamps = std::make_shared<const Stamps>(stampsOf(*d->workspace, tree, graph != nullptr, d->startNs));
     }
     m_state.stamps = stamps;
-    if (!d->path.empty())
-        writeSnapshot(d->path, d->key, d->workspace, graph, *stamps);
     d->dirty = false;
+    if (d->path.empty())
+        return {};
+    return [path = d->path, key = d->key, workspace = d->workspace, graph, stamps] {
+        writeSnapshot(path, key, workspace, graph, *stamps);
+    };
 }
 
 base::Result<LiveResult> loadLive(const LiveRequest &request)

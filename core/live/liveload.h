@@ -21,6 +21,7 @@
 #include "core/live/snapshot.h"
 #include "core/workspace/workspace.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ struct LiveRequest {
     std::shared_ptr<const LiveResult> previous;
     /// Also build the dependency graph (inference).
     bool graph = true;
+    /// Load from the sources whatever the snapshot and `previous` say (an explicit
+    /// Reload), then write the snapshot again. The scan cache still answers by content.
+    bool fresh = false;
     /// Cache directory: "" = base::cacheDir(); "-" = no snapshot and no scan cache.
     std::string cacheDir;
     workspace::ProgressCallback progress;
@@ -91,6 +95,11 @@ public:
     /// Writes the snapshot when something was recomputed; a no-op otherwise. Failures
     /// are silent (the next load misses).
     void save();
+    /// save() in two halves, for front ends that should not wait for the write: records
+    /// the stamps (state().stamps, needed by LiveRequest::previous) now and returns the
+    /// write of the snapshot file as a task that may run later on any thread; null when
+    /// there is nothing to write.
+    std::function<void()> prepareSave();
 
     /// How the workspace and inference were obtained so far, and why not from the
     /// snapshot (see LiveResult).

@@ -164,6 +164,58 @@ private Q_SLOTS:
         QCOMPARE(load(repo.request()).how, LoadPath::Snapshot);
     }
 
+    // Through LiveRequest::previous (the window's path): an edit that changes no import
+    // keeps the very graph object, so the views can tell nothing is new by identity; one
+    // that does gives a new graph equal to a cold load.
+    void editWithoutNewImportsKeepsTheGraphObject()
+    {
+        Repo repo;
+        live::LiveLoader first(repo.request());
+        QVERIFY(first.workspace());
+        QVERIFY(first.graph());
+        std::function<void()> write = first.prepareSave();
+        QVERIFY(write);                 // the file is written later, by whoever holds the task
+        QVERIFY(first.state().stamps);  // but the stamps are there now, for `previous`
+        QVERIFY(!QFile::exists(QString::fromStdString(live::snapshotPath(repo.cache().toStdString(),
+                                                                          repo.root().toStdString()))));
+        write();
+        QVERIFY(QFile::exists(QString::fromStdString(live::snapshotPath(repo.cache().toStdString(),
+                                                                         repo.root().toStdString()))));
+        auto previous = std::make_shared<const live::LiveResult>(first.state());
+
+        repo.write("src/app/main.py", "import app.util\n# a comment, no new import\n");
+        live::LiveRequest again = repo.request();
+        again.previous = previous;
+        const live::LiveResult comment = load(again);
+        QCOMPARE(comment.how, LoadPath::Sources);
+        QCOMPARE(comment.workspace, previous->workspace);
+        QCOMPARE(comment.graph, previous->graph);
+        QVERIFY(comment.stamps != previous->stamps); // the edit's stamp is kept
+
+        repo.write("src/app/main.py", "import app.util\nimport app.extra\n");
+        again.previous = std::make_shared<const live::LiveResult>(comment);
+        const live::LiveResult edited = load(again);
+        QCOMPARE(edited.how, LoadPath::Sources);
+        QVERIFY(edited.graph != previous->graph);
+        QCOMPARE(render(edited), cold(repo));
+    }
+
+    // An explicit reload reads every BUILD file again, whatever the snapshot says.
+    void freshLoadIgnoresTheSnapshot()
+    {
+        Repo repo;
+        const live::LiveResult first = load(repo.request());
+        live::LiveRequest fresh = repo.request();
+        fresh.fresh = true;
+        fresh.previous = std::make_shared<const live::LiveResult>(first);
+        const live::LiveResult r = load(fresh);
+        QCOMPARE(r.how, LoadPath::Reload);
+        QCOMPARE(QString::fromStdString(r.reason), QStringLiteral("a full reload was asked for"));
+        QVERIFY(r.workspace != first.workspace);
+        QCOMPARE(render(r), render(first));
+        QCOMPARE(load(repo.request()).how, LoadPath::Snapshot); // and it wrote the snapshot again
+    }
+
     void partialInferenceKeepsDiagnosticsInOrder()
     {
         // Unowned imports are reported per target, in target order; redoing one target
