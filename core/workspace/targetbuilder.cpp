@@ -706,7 +706,10 @@ void Builder::buildFileGenerator(const TargetAdaptor &a, const Variant &v, Targe
 
     std::vector<bool> used(ovr->size(), false);
     bool anyError = false;
-    m_state.targets.reserve(m_state.targets.size() + gen.sources.size());
+    // Geometric growth: reserving the exact size for each generator of a directory would
+    // move all of the directory's targets again for every one.
+    if (const size_t need = m_state.targets.size() + gen.sources.size() + 1; need > m_state.targets.capacity())
+        m_state.targets.reserve(std::max(need, 2 * m_state.targets.capacity()));
     gen.generated.reserve(gen.sources.size());
     bool reportedOutside = false;
     for (const std::string &file : gen.sources) {
