@@ -3118,6 +3118,14 @@ Trust it? It runs on every release prepared here until the command changes.</sou
         <translation>Python 環境 %1: %3 個中 %2 個のパッケージ、%4 ダウンロード済み — %5</translation>
     </message>
     <message>
+        <source>Watching for changes by polling every few seconds: %1</source>
+        <translation>数秒ごとの確認で変更を監視しています: %1</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>最新です</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1 が変更したファイル:</translation>
     </message>

@@ -3118,6 +3118,14 @@ Trust it? It runs on every release prepared here until the command changes.</sou
         <translation>Python 환경 %1: 패키지 %3개 중 %2개, %4 내려받음 — %5</translation>
     </message>
     <message>
+        <source>Watching for changes by polling every few seconds: %1</source>
+        <translation>몇 초마다 확인하는 방식으로 변경을 감시합니다: %1</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>최신 상태</translation>
+    </message>
+    <message>
         <source>%1 made changes to:</source>
         <translation>%1이(가) 변경한 파일:</translation>
     </message>

@@ -21,6 +21,7 @@
 #include "ui/views/welcomewidget.h"
 #include "ui/workspacecontroller.h"
 
+#include "core/base/workerpool.h"
 #include "core/demo/demoworkspace.h"
 
 #include <KSyntaxHighlighting/Repository>
@@ -142,6 +143,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &WorkspaceController::loadFailed, this, &MainWindow::onLoadFailed);
     connect(m_controller, &WorkspaceController::loadCancelled, this, &MainWindow::onLoadCancelled);
     connect(m_controller, &WorkspaceController::closed, this, &MainWindow::onClosed);
+    connect(m_controller, &WorkspaceController::watchingDegraded, this, [this](const QString &reason) {
+        statusBar()->showMessage(Tr::tr("Watching for changes by polling every few seconds: %1").arg(reason), 15000);
+    });
     connect(m_controller, &WorkspaceController::changeDetected, this, [this] {
         statusBar()->showMessage(Tr::tr("Files changed on disk; reloading…"), 3000);
     });
@@ -485,7 +489,7 @@ void MainWindow::openDemoWorkspace()
         }
         openWorkspace(qs(*result));
     });
-    watcher->setFuture(QtConcurrent::run([path] { return demo::materializeDemo(path, /*overwrite=*/true); }));
+    watcher->setFuture(QtConcurrent::run(base::workerPool(), [path] { return demo::materializeDemo(path, /*overwrite=*/true); }));
 }
 
 SourceViewer *MainWindow::openLocation(const QString &file, int line)
@@ -715,6 +719,7 @@ void MainWindow::onLoadStarted(const QString &rootPath, bool isReload)
     statusBar()->showMessage(isReload ? Tr::tr("Reloading %1…").arg(QDir::toNativeSeparators(rootPath))
                                       : Tr::tr("Loading %1…").arg(QDir::toNativeSeparators(rootPath)));
     if (!isReload) {
+        m_shown.reset();
         m_targets->setSnapshot(nullptr);
         m_details->setSnapshot(nullptr);
         m_problems->setSnapshot(nullptr);
@@ -739,6 +744,18 @@ void MainWindow::onLoaded(SnapshotPtr snapshot, bool isReload)
 {
     m_progress->hide();
     m_cancelButton->hide();
+    if (isReload && m_shown && snapshot->workspace == m_shown->workspace && snapshot->graph == m_shown->graph) {
+        // The reload found nothing that changes what is shown (a file the walk ignores,
+        // or a save that left the content as it was): the views keep everything.
+        for (int i = 0; i < m_tabs->count(); ++i)
+            if (auto *viewer = qobject_cast<SourceViewer *>(m_tabs->widget(i)))
+                viewer->reloadFromDisk();
+        m_shown = snapshot;
+        statusBar()->showMessage(Tr::tr("Up to date"), 2000);
+        updateActions();
+        return;
+    }
+    m_shown = snapshot;
     m_targets->setSnapshot(snapshot);
     m_details->setSnapshot(snapshot);
     m_problems->setSnapshot(snapshot);
@@ -809,6 +826,7 @@ void MainWindow::onLoadCancelled()
 
 void MainWindow::onClosed()
 {
+    m_shown.reset();
     m_targets->setSnapshot(nullptr);
     m_details->setSnapshot(nullptr);
     m_problems->setSnapshot(nullptr);

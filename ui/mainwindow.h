@@ -168,6 +168,7 @@ private:
     QMenu *m_runMenu = nullptr;
     QToolBar *m_mainToolBar = nullptr;
     RunWorkbench *m_run = nullptr;       // owned (child)
+    SnapshotPtr m_shown; // the snapshot every view shows now
 };
 
 } // namespace trellis::ui

@@ -10,6 +10,7 @@
 #include "ui/uitr.h"
 
 #include "core/base/paths.h"
+#include "core/base/workerpool.h"
 #include "core/workspace/options.h"
 
 #include <QDateTime>
@@ -22,7 +23,7 @@
 namespace trellis::ui {
 
 namespace {
-constexpr int kMaxWatchedPaths = 20000;
+using live::TreeWatcher;
 constexpr qint64 kProgressIntervalMs = 50;
 } // namespace
 
@@ -35,18 +36,27 @@ base::Result<SnapshotPtr> loadSnapshot(const LoadJob &job, const LoadProgress &p
     request.load.threads = job.jobs;
     request.cacheDir = job.cacheDir.toStdString();
     request.progress = progress;
+    request.fresh = job.fresh;
     if (job.previous && job.previous->rootPath == job.rootPath)
         request.previous = job.previous->live;
 
-    live::LiveLoader loader(std::move(request));
-    auto loadedWs = loader.workspace();
+    auto loader = std::make_unique<live::LiveLoader>(std::move(request));
+    auto loadedWs = loader->workspace();
     if (!loadedWs)
         return loadedWs.diagnostics();
     if (!job.cancel.isCancelled() && !(*loadedWs)->cancelled())
-        (void)loader.graph();
-    loader.save();
-    const live::LiveResult &state = loader.state();
-    if (job.previous && state.unchanged && state.graph == job.previous->graph)
+        (void)loader->graph();
+    // Writing the snapshot back (several MB for a large repository) is for the next
+    // start; this one does not wait for it.
+    if (std::function<void()> write = loader->prepareSave()) {
+        if (job.deferSave)
+            job.deferSave(std::move(write));
+        else
+            write();
+    }
+    const live::LiveResult &state = loader->state();
+    if (job.previous && state.workspace == job.previous->workspace && state.graph == job.previous->graph
+        && job.previous->live && state.stamps == job.previous->live->stamps)
         return job.previous; // nothing changed: the views keep what they show
 
     auto snapshot = std::make_shared<WorkspaceSnapshot>();
@@ -63,11 +73,12 @@ WorkspaceController::WorkspaceController(QObject *parent)
     , m_lastProgressMs(std::make_shared<std::atomic<qint64>>(0))
 {
     qRegisterMetaType<SnapshotPtr>();
+    m_savePool.setMaxThreadCount(1);
+    m_savePool.setExpiryTimeout(-1);
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(150); // editors write in bursts; then the live loader redoes only what changed
     connect(&m_debounce, &QTimer::timeout, this, &WorkspaceController::onDebounceTimeout);
-    connect(&m_fsWatcher, &QFileSystemWatcher::directoryChanged, this, &WorkspaceController::onPathChanged);
-    connect(&m_fsWatcher, &QFileSystemWatcher::fileChanged, this, &WorkspaceController::onPathChanged);
+    m_treeWatcher = std::make_unique<live::TreeWatcher>([this](const live::TreeWatcher::Change &change) { onFilesChanged(change); });
 }
 
 WorkspaceController::~WorkspaceController()
@@ -105,6 +116,13 @@ void WorkspaceController::reload()
 {
     if (m_rootPath.isEmpty())
         return;
+    start(m_rootPath, m_snapshot != nullptr, false, /*fresh=*/true);
+}
+
+void WorkspaceController::refresh()
+{
+    if (m_rootPath.isEmpty())
+        return;
     start(m_rootPath, m_snapshot != nullptr);
 }
 
@@ -135,6 +153,7 @@ void WorkspaceController::waitForIdle()
     for (QFuture<Outcome> &f : m_abandoned)
         f.waitForFinished();
     m_abandoned.clear();
+    m_savePool.waitForDone();
 }
 
 void WorkspaceController::abandonRunning()
@@ -148,7 +167,7 @@ void WorkspaceController::abandonRunning()
     m_watcher.reset();
 }
 
-void WorkspaceController::start(const QString &rootPath, bool isReload)
+void WorkspaceController::start(const QString &rootPath, bool isReload, bool quiet, bool fresh)
 {
     abandonRunning();
     m_reloadPending = false;
@@ -160,8 +179,11 @@ void WorkspaceController::start(const QString &rootPath, bool isReload)
     job.jobs = settings.jobs();
     job.cancel = m_cancel;
     job.cacheDir = settings.cacheDir();
-    if (isReload)
+    job.fresh = fresh;
+    if (isReload && !fresh)
         job.previous = m_snapshot;
+    QThreadPool *savePool = &m_savePool; // the controller waits for it before it goes
+    job.deferSave = [savePool](std::function<void()> save) { savePool->start(std::move(save)); };
 
     const quint64 generation = ++m_generation;
     QPointer<WorkspaceController> self(this);
@@ -183,11 +205,13 @@ void WorkspaceController::start(const QString &rootPath, bool isReload)
     SnapshotLoader loader = m_loader;
     m_watcher = std::make_unique<QFutureWatcher<Outcome>>();
     connect(m_watcher.get(), &QFutureWatcher<Outcome>::finished, this, &WorkspaceController::onLoadFinished);
-    Q_EMIT loadStarted(rootPath, isReload);
-    m_watcher->setFuture(QtConcurrent::run([loader, job, progress, generation, isReload]() {
+    if (!quiet)
+        Q_EMIT loadStarted(rootPath, isReload);
+    m_watcher->setFuture(QtConcurrent::run(base::workerPool(), [loader, job, progress = quiet ? LoadProgress() : progress, generation, isReload, quiet]() {
         Outcome outcome;
         outcome.generation = generation;
         outcome.isReload = isReload;
+        outcome.quiet = quiet;
         base::Result<SnapshotPtr> result = loader(job, progress);
         if (job.cancel.isCancelled() || (result && (*result)->workspace->cancelled())) {
             outcome.cancelled = true;
@@ -215,6 +239,10 @@ void WorkspaceController::onLoadFinished()
         Q_EMIT loadCancelled();
     } else if (!outcome.snapshot) {
         Q_EMIT loadFailed(m_rootPath, outcome.error.isEmpty() ? Tr::tr("The workspace could not be loaded.") : outcome.error);
+    } else if (outcome.quiet && m_snapshot && outcome.snapshot->workspace == m_snapshot->workspace
+               && outcome.snapshot->graph == m_snapshot->graph) {
+        // A polling tick found nothing the views show (maybe newer stamps to keep).
+        m_snapshot = outcome.snapshot;
     } else {
         const bool sameFiles = m_snapshot && outcome.snapshot && m_snapshot->workspace == outcome.snapshot->workspace;
         m_snapshot = outcome.snapshot;
@@ -229,10 +257,17 @@ void WorkspaceController::onLoadFinished()
         m_debounce.start();
 }
 
-void WorkspaceController::onPathChanged()
+void WorkspaceController::onFilesChanged(const live::TreeWatcher::Change &change)
 {
     if (!m_snapshot)
         return;
+    if (change.poll) {
+        // Watches ran out: check the stamps quietly; the views hear of it only when
+        // something changed (the live loader returns the same snapshot otherwise).
+        if (!m_watcher && !m_debounce.isActive())
+            start(m_rootPath, true, /*quiet=*/true);
+        return;
+    }
     Q_EMIT changeDetected();
     m_debounce.start();
 }
@@ -243,43 +278,34 @@ void WorkspaceController::onDebounceTimeout()
         m_reloadPending = true;
         return;
     }
-    reload();
+    refresh();
 }
 
 void WorkspaceController::updateWatchList()
 {
-    const QStringList old = m_fsWatcher.files() + m_fsWatcher.directories();
-    if (!old.isEmpty())
-        m_fsWatcher.removePaths(old);
-    if (!m_watching || !m_snapshot)
+    if (!m_watching || !m_snapshot) {
+        m_treeWatcher->clear();
         return;
-
-    const workspace::Workspace &ws = *m_snapshot->workspace;
-    QDir root(m_rootPath);
-    QStringList paths;
-    paths << m_rootPath;
-    for (const std::string &config : ws.options().configFiles())
-        paths << QString::fromStdString(config);
-    for (const std::string &build : ws.buildFiles())
-        paths << root.filePath(QString::fromStdString(build));
-    if (const auto files = ws.files()) {
-        for (const std::string &dir : files->directories()) {
-            if (!dir.empty())
-                paths << root.filePath(QString::fromStdString(dir));
-            if (paths.size() >= kMaxWatchedPaths)
-                break;
-        }
     }
-    for (const workspace::Target &t : ws.targets()) {
-        if (paths.size() >= kMaxWatchedPaths)
-            break;
-        if (t.isGenerator)
-            continue;
-        for (const std::string &src : t.sources)
-            paths << root.filePath(QString::fromStdString(src));
+    const TreeWatcher::Mode before = m_treeWatcher->mode();
+    const std::string root = m_rootPath.toStdString();
+    live::WatchSet set;
+    if (m_snapshot->live && m_snapshot->live->stamps) {
+        set = live::watchSetOf(root, *m_snapshot->live->stamps);
+    } else {
+        // A snapshot from elsewhere (tests' loaders): its directories and load inputs.
+        const workspace::Workspace &ws = *m_snapshot->workspace;
+        set.directories.push_back(root);
+        if (const auto files = ws.files())
+            for (const std::string &dir : files->directories())
+                if (!dir.empty())
+                    set.directories.push_back(base::joinPath(root, dir));
+        for (const std::string &config : ws.options().configFiles())
+            set.files.push_back(config);
     }
-    paths.removeDuplicates();
-    m_fsWatcher.addPaths(paths);
+    m_treeWatcher->watch(set);
+    if (m_treeWatcher->mode() == TreeWatcher::Mode::Polling && before != TreeWatcher::Mode::Polling)
+        Q_EMIT watchingDegraded(QString::fromStdString(m_treeWatcher->pollingReason()));
 }
 
 } // namespace trellis::ui

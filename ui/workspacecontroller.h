@@ -12,9 +12,10 @@
 
 #include "core/base/canceltoken.h"
 #include "core/base/result.h"
+#include "core/live/treewatcher.h"
 
-#include <QFileSystemWatcher>
 #include <QFutureWatcher>
+#include <QThreadPool>
 #include <QObject>
 #include <QTimer>
 
@@ -32,6 +33,11 @@ struct LoadJob {
     base::CancelToken cancel;
     /// The snapshot shown now (same root), reused where nothing changed.
     SnapshotPtr previous;
+    /// Read everything again (an explicit Reload): no snapshot, no `previous`.
+    bool fresh = false;
+    /// Runs the snapshot's write-back after the load has been delivered (the views do
+    /// not wait for it); null = write back before returning.
+    std::function<void(std::function<void()>)> deferSave;
 };
 
 /// Reports (phase, done, total) from a worker thread.
@@ -54,6 +60,9 @@ public:
     void setReloadDelay(int ms) { m_debounce.setInterval(ms); }
     void setWatchingEnabled(bool enabled);
     bool isWatchingEnabled() const { return m_watching; }
+    /// How file changes are noticed: kernel watches, or polling where they ran out.
+    const live::TreeWatcher &treeWatcher() const { return *m_treeWatcher; }
+    live::TreeWatcher &treeWatcher() { return *m_treeWatcher; }
 
     SnapshotPtr snapshot() const { return m_snapshot; }
     QString rootPath() const { return m_rootPath; }
@@ -62,8 +71,12 @@ public:
     /// Starts loading `path` (any directory inside the workspace; the build root is found
     /// by looking upwards for pants.toml). Cancels a load in progress.
     void open(const QString &path);
-    /// Reloads the current workspace, keeping the old snapshot visible until it is done.
+    /// Reads the current workspace again from its sources (View > Reload), keeping the
+    /// old snapshot visible until it is done.
     void reload();
+    /// Brings the current workspace up to date with the files on disk, redoing only what
+    /// changed (what the watcher does after a save).
+    void refresh();
     /// Cancels the load in progress (no-op when idle); the previous snapshot stays.
     void cancel();
     /// Forgets the current workspace.
@@ -81,19 +94,22 @@ Q_SIGNALS:
     void closed();
     /// Files changed on disk and a reload is scheduled.
     void changeDetected();
+    /// The watcher switched to polling (watches ran out); `reason` says why.
+    void watchingDegraded(const QString &reason);
 
 private:
     struct Outcome {
         quint64 generation = 0;
         bool isReload = false;
+        bool quiet = false; ///< a polling tick's check: no progress, no news when unchanged
         bool cancelled = false;
         SnapshotPtr snapshot;
         QString error;
     };
 
-    void start(const QString &rootPath, bool isReload);
+    void start(const QString &rootPath, bool isReload, bool quiet = false, bool fresh = false);
     void onLoadFinished();
-    void onPathChanged();
+    void onFilesChanged(const live::TreeWatcher::Change &change);
     void onDebounceTimeout();
     void updateWatchList();
     /// Stops observing the running load (its result will be ignored) without blocking.
@@ -108,7 +124,9 @@ private:
     quint64 m_generation = 0;
     bool m_reloadPending = false;
     bool m_watching = true;
-    QFileSystemWatcher m_fsWatcher;
+    std::unique_ptr<live::TreeWatcher> m_treeWatcher;
+    QThreadPool m_savePool; // one thread: snapshot write-backs, in load order
+    bool m_pollPending = false; // a polling tick's quiet check is running or queued
     QTimer m_debounce;
     std::shared_ptr<std::atomic<qint64>> m_lastProgressMs; // throttles progress signals
 };

@@ -64,6 +64,7 @@ private Q_SLOTS:
         backdateTree(root);
 
         WorkspaceController controller;
+        controller.setWatchingEnabled(false); // this test says when to look
         QSignalSpy loaded(&controller, &WorkspaceController::loaded);
         controller.open(root);
         QVERIFY(loaded.wait(20000));
@@ -74,13 +75,13 @@ private Q_SLOTS:
         QVERIFY(!hasEdge(first, "src/app/main.py", "src/app/extra.py"));
 
         // Nothing changed: the same snapshot comes back, so the views keep everything.
-        controller.reload();
+        controller.refresh();
         QVERIFY(loaded.wait(20000));
         QCOMPARE(controller.snapshot(), first);
 
         // An edit: the workspace object is reused, only the graph is new.
         QVERIFY(testing::writeFile(root, "src/app/main.py", "import app.util\nimport app.extra\n"));
-        controller.reload();
+        controller.refresh();
         QVERIFY(loaded.wait(20000));
         const SnapshotPtr second = controller.snapshot();
         QVERIFY(second != first);
@@ -98,7 +99,7 @@ private Q_SLOTS:
 
         // A new file: a full load, and the new target is there.
         QVERIFY(testing::writeFile(root, "src/app/more.py", "import app.extra\n"));
-        controller.reload();
+        controller.refresh();
         QVERIFY(loaded.wait(20000));
         const SnapshotPtr third = controller.snapshot();
         QCOMPARE(third->live->how, live::LoadPath::Reload);
@@ -106,9 +107,90 @@ private Q_SLOTS:
         QVERIFY(hasEdge(third, "src/app/more.py", "src/app/extra.py"));
         model.setSnapshot(third);
         QCOMPARE(resets.count(), 1);
+
+        // View > Reload reads everything again, whatever the snapshot says.
+        controller.reload();
+        QVERIFY(loaded.wait(20000));
+        const SnapshotPtr fourth = controller.snapshot();
+        QCOMPARE(fourth->live->how, live::LoadPath::Reload);
+        QCOMPARE(fourth->live->reason, std::string("a full reload was asked for"));
+        QVERIFY(fourth->workspace != third->workspace);
+        QVERIFY(hasEdge(fourth, "src/app/more.py", "src/app/extra.py"));
+    }
+
+    // A save is noticed by the watcher and shown without anyone asking; a write the
+    // walk does not see (Python's bytecode) brings nothing new.
+    void savesAreNoticed()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.path();
+        writeApp(root);
+        WorkspaceController controller;
+        controller.setReloadDelay(20);
+        QSignalSpy loaded(&controller, &WorkspaceController::loaded);
+        QSignalSpy degraded(&controller, &WorkspaceController::watchingDegraded);
+        controller.open(root);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(controller.treeWatcher().mode(), live::TreeWatcher::Mode::Notify);
+        QVERIFY(controller.treeWatcher().watchCount() >= 3); // root, src, src/app
+        const SnapshotPtr first = controller.snapshot();
+
+        QVERIFY(testing::writeFile(root, "src/app/__pycache__/main.cpython-311.pyc", "bytes"));
+        QTest::qWait(300);
+        QCOMPARE(controller.snapshot(), first);
+
+        QVERIFY(testing::writeFile(root, "src/app/main.py", "import app.util\nimport app.extra\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(controller.snapshot() != first && hasEdge(controller.snapshot(), "src/app/main.py", "src/app/extra.py"), 20000);
+        QCOMPARE(controller.snapshot()->live->how, live::LoadPath::Sources);
+        QCOMPARE(controller.snapshot()->workspace, first->workspace);
+        QCOMPARE(degraded.count(), 0);
+    }
+
+    // When the kernel's watches run out the controller polls: a change still shows up,
+    // and polling ticks that find nothing tell the views nothing.
+    void pollsWhenWatchesRunOut()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.path();
+        writeApp(root);
+        WorkspaceController controller;
+        controller.setReloadDelay(20);
+        controller.treeWatcher().setWatchLimit(1);
+        controller.treeWatcher().setPollInterval(50);
+        QSignalSpy loaded(&controller, &WorkspaceController::loaded);
+        QSignalSpy started(&controller, &WorkspaceController::loadStarted);
+        QSignalSpy degraded(&controller, &WorkspaceController::watchingDegraded);
+        controller.open(root);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(degraded.count(), 1);
+        QVERIFY2(degraded.front().front().toString().contains(QLatin1String("watch limit (1)")),
+                 qPrintable(degraded.front().front().toString()));
+        QCOMPARE(controller.treeWatcher().mode(), live::TreeWatcher::Mode::Polling);
+        const SnapshotPtr first = controller.snapshot();
+
+        QTest::qWait(400); // several polling ticks, nothing changed
+        QCOMPARE(loaded.count(), 1);
+        QCOMPARE(started.count(), 1); // polls are quiet: no progress bar
+        QCOMPARE(controller.snapshot(), first);
+
+        QVERIFY(testing::writeFile(root, "src/app/main.py", "import app.util\nimport app.extra\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(controller.snapshot() != first && hasEdge(controller.snapshot(), "src/app/main.py", "src/app/extra.py"), 20000);
+        QCOMPARE(loaded.count(), 2);
     }
 
 private:
+    static void writeApp(const QString &root)
+    {
+        QVERIFY(testing::writeFile(root, "pants.toml",
+                                   "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
+                                   "[source]\nroot_patterns = [\"/src\"]\n"));
+        QVERIFY(testing::writeFile(root, "src/app/BUILD", "python_sources()\n"));
+        QVERIFY(testing::writeFile(root, "src/app/main.py", "import app.util\n"));
+        QVERIFY(testing::writeFile(root, "src/app/util.py", "X = 1\n"));
+        QVERIFY(testing::writeFile(root, "src/app/extra.py", "Y = 2\n"));
+        backdateTree(root);
+    }
+
     QTemporaryDir m_home;
 };
 

@@ -80,6 +80,9 @@ bool SourceViewer::openFile(const QString &absolutePath, const QString &displayP
     }
     QStringDecoder decoder(QStringDecoder::Utf8);
     const QString text = decoder.decode(file.readAll());
+    const QFileInfo stamp(absolutePath);
+    m_shownSize = stamp.size();
+    m_shownModified = stamp.lastModified();
 
     const QString name = QFileInfo(absolutePath).fileName();
     KSyntaxHighlighting::Definition def = isBuildFile(name) ? m_repository->definitionForName(QStringLiteral("Python"))
@@ -95,6 +98,11 @@ bool SourceViewer::openFile(const QString &absolutePath, const QString &displayP
 void SourceViewer::reloadFromDisk()
 {
     if (m_absolutePath.isEmpty())
+        return;
+    // Reloads follow every change in the workspace; highlighting a large file again
+    // when it did not change would only freeze the window.
+    const QFileInfo stamp(m_absolutePath);
+    if (stamp.exists() && stamp.size() == m_shownSize && stamp.lastModified() == m_shownModified)
         return;
     const int scroll = m_editor->verticalScrollBar()->value();
     const int marked = m_editor->markedLine();

@@ -8,6 +8,7 @@
 
 #include "ui/appsettings.h"
 
+#include <QDateTime>
 #include <QWidget>
 
 class QLabel;
@@ -59,6 +60,8 @@ private:
     QLabel *m_infoLabel;
     QToolButton *m_externalButton;
     QString m_absolutePath;
+    qint64 m_shownSize = -1;  // stamp of the file as shown, for reloadFromDisk()
+    QDateTime m_shownModified;
     QString m_displayPath;
     ThemeMode m_themeMode = ThemeMode::System;
 };
