@@ -76,7 +76,7 @@ WorkspaceController::WorkspaceController(QObject *parent)
     m_savePool.setMaxThreadCount(1);
     m_savePool.setExpiryTimeout(-1);
     m_debounce.setSingleShot(true);
-    m_debounce.setInterval(150); // editors write in bursts; then the live loader redoes only what changed
+    m_debounce.setInterval(50); // the watcher already coalesces a burst; then the live loader redoes only what changed
     connect(&m_debounce, &QTimer::timeout, this, &WorkspaceController::onDebounceTimeout);
     m_treeWatcher = std::make_unique<live::TreeWatcher>([this](const live::TreeWatcher::Change &change) { onFilesChanged(change); });
 }

@@ -36,6 +36,7 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <thread>
 #include <unistd.h>
 
 
@@ -344,6 +345,11 @@ std::optional<OptionFlag> scopedFlag(const std::string &name, const std::string 
 class CliContext : public GoalContext {
 public:
     CliContext(std::ostream &o, std::ostream &e, const ParsedCommand &cmd) : GoalContext(o, e), m_cmd(cmd) {}
+    ~CliContext() override
+    {
+        if (m_pendingWrite.joinable())
+            m_pendingWrite.join();
+    }
 
     std::shared_ptr<const workspace::Workspace> workspace() override
     {
@@ -397,6 +403,11 @@ public:
             if (d.severity == base::Severity::Error)
                 reportProblem(d);
         m_graph = m_loader->graph();
+        // Everything the snapshot holds is known now: write it back while the goal prints
+        // its answer (saveSnapshot() waits for it before the process exits).
+        if (m_graph)
+            if (std::function<void()> write = m_loader->prepareSave())
+                m_pendingWrite = std::thread(std::move(write));
         if (!m_graph)
             return nullptr;
         for (const auto &d : m_graph->diagnostics())
@@ -562,6 +573,8 @@ public:
     /// Writes the workspace snapshot if this run recomputed any of it.
     void saveSnapshot()
     {
+        if (m_pendingWrite.joinable())
+            m_pendingWrite.join();
         if (m_loader)
             m_loader->save();
     }
@@ -573,6 +586,7 @@ private:
     bool m_loaded = false;
     std::shared_ptr<const graph::TargetGraph> m_graph;
     bool m_graphBuilt = false;
+    std::thread m_pendingWrite; ///< the snapshot's write-back, started once the graph is known
     std::set<std::string> m_reported; ///< workspace diagnostics already printed
     std::unique_ptr<workspace::ProblemAttribution> m_why;
     std::set<std::string> m_errorFiles; ///< BUILD files with a reported error

@@ -399,7 +399,11 @@ bool Resolver::scan()
     std::string dir = m_request.cacheDir;
     if (dir.empty())
         dir = base::cacheDir() + "/scan";
-    ScanCache cache(dir == "-" ? std::string() : dir, m_ws.buildRoot());
+    // A partial run (a few edited files and the __init__ files) reads fewer bytes than
+    // the cache file holds: it scans them directly and leaves the cache as it is (an
+    // entry whose stamp moved is re-checked by content next time).
+    const bool partial = !m_request.onlyTargets.empty();
+    ScanCache cache(dir == "-" || partial ? std::string() : dir, m_ws.buildRoot());
     const auto tree = m_ws.files();
     const std::string root = m_ws.buildRoot();
 
@@ -451,8 +455,8 @@ bool Resolver::scan()
     m_result.stats.cacheHits = hits.load();
     if (m_request.cancel.isCancelled())
         return false;
-    if (!m_request.onlyTargets.empty())
-        cache.markAllSeen(); // a partial run saw a few files; the others are still valid
+    if (partial)
+        return true;
     if (auto saved = cache.save(); !saved)
         for (const base::Diagnostic &d : saved.diagnostics())
             m_result.diagnostics.push_back(d);

@@ -217,13 +217,6 @@ void ScanCache::encode(std::string &out, const std::string &path, const Entry &e
     out += body;
 }
 
-void ScanCache::markAllSeen()
-{
-    std::lock_guard lock(m_mutex);
-    for (auto &[path, e] : m_entries)
-        e.seen = true;
-}
-
 base::Status ScanCache::save()
 {
     if (!enabled())

@@ -58,10 +58,6 @@ public:
     /// Records a (re)scanned or re-stamped file. Thread-safe.
     void insert(const std::string &path, const FileStamp &stamp, std::uint64_t hash, ScanResult result);
 
-    /// Counts every record as seen this run, so that save() keeps them all: for runs that
-    /// looked at a few files only (a partial inference), not at the whole repository.
-    void markAllSeen();
-
     /// Writes new records (append or compacting rewrite). Call once, after the scans.
     base::Status save();
 
