@@ -54,14 +54,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString root = dir.path();
-        QVERIFY(testing::writeFile(root, "pants.toml",
-                                   "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
-                                   "[source]\nroot_patterns = [\"/src\"]\n"));
-        QVERIFY(testing::writeFile(root, "src/app/BUILD", "python_sources()\n"));
-        QVERIFY(testing::writeFile(root, "src/app/main.py", "import app.util\n"));
-        QVERIFY(testing::writeFile(root, "src/app/util.py", "X = 1\n"));
-        QVERIFY(testing::writeFile(root, "src/app/extra.py", "Y = 2\n"));
-        backdateTree(root);
+        writeApp(root);
 
         WorkspaceController controller;
         controller.setWatchingEnabled(false); // this test says when to look
