@@ -278,6 +278,16 @@ void PolishTest::narrowWindowKeepsToolBarActionsAndDocksGrowBack()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QTest::qWait(50);
+    // The window really is 1024x700 (no page or dock forces it larger than a small
+    // screen), on every centre tab.
+    for (int i = 0; i < window.centreTabs()->count(); ++i) {
+        window.centreTabs()->setCurrentIndex(i);
+        QTest::qWait(10);
+        QVERIFY2(window.minimumSizeHint().width() <= 1024 && window.minimumSizeHint().height() <= 700,
+                 qPrintable(QStringLiteral("%1: minimum %2x%3").arg(window.centreTabs()->tabText(i))
+                                .arg(window.minimumSizeHint().width()).arg(window.minimumSizeHint().height())));
+        QCOMPARE(window.size(), QSize(1024, 700));
+    }
     QToolBar *bar = window.mainToolBar();
     // Every action of the toolbar has a visible button at 1024 px (no hidden overflow).
     for (QAction *action : bar->actions()) {

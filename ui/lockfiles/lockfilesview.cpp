@@ -58,8 +58,13 @@ LockfilesView::LockfilesView(KSyntaxHighlighting::Repository *repository, QWidge
 {
     m_base->setEditable(true);
     m_head->setEditable(true);
-    m_base->setMinimumContentsLength(16);
-    m_head->setMinimumContentsLength(16);
+    // Room for a branch name or a short hash; wider only when the window has room, so the
+    // bar fits a 1024 px window beside the docks.
+    for (QComboBox *combo : {m_lockfile, m_base, m_head}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
+    }
+    m_filter->setMinimumWidth(m_filter->fontMetrics().averageCharWidth() * 8);
     m_base->setToolTip(Tr::tr("Revision of the old lockfile: a branch, tag, commit or expression such as HEAD~3"));
     m_head->setToolTip(Tr::tr("Revision of the new lockfile, or the working tree"));
     m_filter->setPlaceholderText(Tr::tr("Filter packages"));
@@ -75,7 +80,6 @@ LockfilesView::LockfilesView(KSyntaxHighlighting::Repository *repository, QWidge
     bar->addWidget(new QLabel(Tr::tr("Head:"), this));
     bar->addWidget(m_head, 1);
     bar->addWidget(refresh);
-    bar->addWidget(m_filter, 1);
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(LockfileChangeModel::SortRole);
@@ -96,6 +100,7 @@ LockfilesView::LockfilesView(KSyntaxHighlighting::Repository *repository, QWidge
     auto *reachPane = new QWidget(this);
     auto *reachLayout = new QVBoxLayout(reachPane);
     reachLayout->setContentsMargins(0, 0, 0, 0);
+    m_reachTitle->setWordWrap(true);
     reachLayout->addWidget(m_reachTitle);
     reachLayout->addWidget(m_reach, 1);
     reachLayout->addWidget(m_testButton, 0, Qt::AlignRight);
@@ -116,6 +121,9 @@ LockfilesView::LockfilesView(KSyntaxHighlighting::Repository *repository, QWidge
                                                             : KSyntaxHighlighting::Repository::LightTheme));
 
     m_tabs->setDocumentMode(true);
+    // The filter sits beside the Changes/Raw Diff tabs: the bar above stays narrow enough
+    // for a 1024 px window with the docks open.
+    m_tabs->setCornerWidget(m_filter, Qt::TopRightCorner);
     m_tabs->addTab(splitter, Tr::tr("Changes"));
     m_tabs->addTab(m_rawDiff, Tr::tr("Raw Diff"));
 

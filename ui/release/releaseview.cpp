@@ -133,7 +133,8 @@ ReleaseView::ReleaseView(MainWindow *window)
     m_checklist->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_checklist->header()->setStretchLastSection(false);
     m_checklist->setWordWrap(true);
-    m_checklist->setMinimumHeight(m_checklist->fontMetrics().height() * 11);
+    // Five rows at least; the splitter gives it more when the window has the height.
+    m_checklist->setMinimumHeight(m_checklist->fontMetrics().height() * 6);
     auto *checklistBox = new QGroupBox(Tr::tr("Readiness Checklist"), this);
     (new QVBoxLayout(checklistBox))->addWidget(m_checklist);
 
@@ -154,6 +155,10 @@ ReleaseView::ReleaseView(MainWindow *window)
     m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_rendered->setOpenExternalLinks(true);
+    // Three lines at least (Qt's default minimum is five): the page must fit a 700 px
+    // window with the run dock open; the splitter hands out the rest.
+    for (QAbstractScrollArea *area : std::initializer_list<QAbstractScrollArea *>{m_fragments, m_raw, m_rendered})
+        area->setMinimumHeight(area->fontMetrics().height() * 3);
     auto *changelogTabs = new QTabWidget(this);
     changelogTabs->setDocumentMode(true);
     changelogTabs->addTab(m_rendered, Tr::tr("Rendered"));

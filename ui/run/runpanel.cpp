@@ -173,6 +173,11 @@ RunPanel::RunPanel(RunController *controller, KSyntaxHighlighting::Repository *r
     layout->addLayout(progressRow);
     layout->addWidget(m_envRow);
     layout->addWidget(m_tabs, 1);
+    // Three lines at least (Qt's default minimum is five), so the dock fits a 700 px
+    // window under the centre; dragging the dock's edge gives it more.
+    for (QAbstractScrollArea *area :
+         std::initializer_list<QAbstractScrollArea *>{m_results, m_traceback, m_output, m_history, m_comparison})
+        area->setMinimumHeight(area->fontMetrics().height() * 3);
 
     connect(m_filter, &QLineEdit::textChanged, this, &RunPanel::setFilterText);
     connect(m_failedOnly, &QCheckBox::toggled, this, &RunPanel::setFailedOnly);
