@@ -33,6 +33,11 @@ std::string nearest(std::string_view name, const std::vector<std::string> &candi
     int best = limit + 1;
     std::string bestName;
     for (const auto &c : candidates) {
+        // The distance is at least the difference in length: most of a large candidate
+        // list (every address of a 12,000-target repository) is ruled out without it.
+        const int gap = int(c.size() > name.size() ? c.size() - name.size() : name.size() - c.size());
+        if (gap >= best)
+            continue;
         const int d = editDistance(lname, lower(c));
         if (d < best) {
             best = d;

@@ -49,6 +49,7 @@
 #include <chrono>
 #include <fcntl.h>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sys/stat.h>
 #include <thread>
@@ -369,6 +370,8 @@ private:
     const std::string m_noResolve;                          // resolveOf() with resolves off
     StringMap<std::optional<std::string>> m_rootByDir;     // rootOfFile()'s table
     StringMap<std::vector<InitFile>> m_initFilesByDir;      // initFilesIn()'s table
+    mutable std::mutex m_didYouMeanMutex;                   // the pass runs on several threads
+    mutable std::unordered_map<std::string, std::string> m_didYouMean; // didYouMean() answers
 };
 
 bool Resolver::scan()
@@ -957,6 +960,12 @@ base::SourceLocation Resolver::fieldLocation(const Target &t, std::string_view f
 std::string Resolver::didYouMean(const Address &missing) const
 {
     const std::string text = missing.toString();
+    // Every target a generator makes repeats its generator's unknown address: ask once.
+    {
+        std::lock_guard lock(m_didYouMeanMutex);
+        if (auto it = m_didYouMean.find(text); it != m_didYouMean.end())
+            return it->second;
+    }
     std::vector<std::string> near, all;
     for (const Target &t : m_targets) {
         all.push_back(t.address.toString());
@@ -966,6 +975,8 @@ std::string Resolver::didYouMean(const Address &missing) const
     std::string best = base::nearest(text, near);
     if (best.empty())
         best = base::nearest(text, all);
+    std::lock_guard lock(m_didYouMeanMutex);
+    m_didYouMean.emplace(text, best);
     return best;
 }
 
