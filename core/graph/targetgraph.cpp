@@ -22,10 +22,10 @@ void appendRow(std::vector<int> &offsets, std::vector<NodeId> &data, std::vector
 namespace {
 
 /// A full InferenceResult from `previous`'s rows, with `redone`'s rows and import
-/// diagnostics taken from `partial`.
+/// diagnostics (with `allSteps`, all their diagnostics) taken from `partial`.
 infer::InferenceResult merged(const TargetGraph &previous, infer::InferenceResult partial, const std::vector<int> &redone,
                               const base::Diagnostics &oldDiagnostics,
-                              const std::vector<infer::DiagnosticOrigin> &oldOrigins)
+                              const std::vector<infer::DiagnosticOrigin> &oldOrigins, bool allSteps)
 {
     const int n = previous.nodeCount();
     std::vector<char> isRedone(size_t(n), 0);
@@ -62,7 +62,8 @@ infer::InferenceResult merged(const TargetGraph &previous, infer::InferenceResul
     };
     std::vector<Item> items;
     auto keep = [&](const infer::DiagnosticOrigin &o, bool fromPartial) {
-        const bool redoneImport = o.target >= 0 && o.target < n && isRedone[size_t(o.target)] && o.step == infer::StepImports;
+        const bool redoneImport = o.target >= 0 && o.target < n && isRedone[size_t(o.target)]
+            && (allSteps || o.step == infer::StepImports);
         return fromPartial ? redoneImport : !redoneImport;
     };
     for (size_t i = 0; i < oldDiagnostics.size(); ++i) {
@@ -89,8 +90,15 @@ infer::InferenceResult merged(const TargetGraph &previous, infer::InferenceResul
 } // namespace
 
 TargetGraph::TargetGraph(const TargetGraph &previous, infer::InferenceResult partial, const std::vector<int> &redone)
-    : TargetGraph(previous.m_workspace,
-                  merged(previous, std::move(partial), redone, previous.m_diagnostics, previous.m_diagnosticOrigins))
+    : TargetGraph(previous.m_workspace, merged(previous, std::move(partial), redone, previous.m_diagnostics,
+                                               previous.m_diagnosticOrigins, /*allSteps=*/false))
+{
+}
+
+TargetGraph::TargetGraph(const TargetGraph &previous, std::shared_ptr<const workspace::Workspace> workspace,
+                         infer::InferenceResult partial, const std::vector<int> &redone)
+    : TargetGraph(std::move(workspace), merged(previous, std::move(partial), redone, previous.m_diagnostics,
+                                               previous.m_diagnosticOrigins, /*allSteps=*/true))
 {
 }
 

@@ -58,6 +58,11 @@ public:
     /// infer::InferenceRequest::onlyTargets run), everything else from `previous`. Equal
     /// to a full rebuild when only those targets' sources changed.
     TargetGraph(const TargetGraph &previous, infer::InferenceResult partial, const std::vector<int> &redone);
+    /// The same over `workspace`, a reload of previous's workspace with the same targets
+    /// in the same order (only fields of the redone targets differ); every diagnostic of
+    /// a redone target, not only its import ones, comes from `partial`.
+    TargetGraph(const TargetGraph &previous, std::shared_ptr<const workspace::Workspace> workspace,
+                infer::InferenceResult partial, const std::vector<int> &redone);
 
     const std::shared_ptr<const workspace::Workspace> &workspace() const { return m_workspace; }
     int nodeCount() const { return static_cast<int>(m_depOffsets.size()) - 1; }
@@ -105,6 +110,8 @@ public:
 
     /// Problems found by inference (unowned imports, unknown explicit addresses).
     const base::Diagnostics &diagnostics() const { return m_diagnostics; }
+    /// Which target and inference step reported each diagnostic (parallel to diagnostics()).
+    const std::vector<infer::DiagnosticOrigin> &diagnosticOrigins() const { return m_diagnosticOrigins; }
 
 private:
     /// Reads and writes the storage below for the persistent workspace snapshot (defined

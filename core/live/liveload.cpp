@@ -227,6 +227,10 @@ struct LiveLoader::Private {
     /// listed the same files.
     std::shared_ptr<const FileTree> tree;
     std::shared_ptr<const graph::TargetGraph> previousGraph; ///< from LiveRequest::previous
+    /// LiveRequest::previous's graph when its workspace had to be loaded again (a BUILD
+    /// file changed): patched instead of inferring everything when the targets still
+    /// line up (reloadPatch()).
+    std::shared_ptr<const graph::TargetGraph> reloadBase;
     bool loaded = false;
     bool inferred = false;
     bool dirty = false;               ///< something was recomputed since the snapshot
@@ -347,6 +351,7 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
         }
         m_state.reason = reason.empty() ? std::string("the set of files changed") : reason;
         m_state.how = LoadPath::Reload;
+        d->reloadBase = prev->graph;
         // The file is no newer than what this process had: not read.
     }
     if (d->bytes) {
@@ -416,6 +421,63 @@ bool sameRows(const graph::TargetGraph &a, const graph::TargetGraph &b, const st
     return true;
 }
 
+/// Whether two loads of the same target agree on everything inference reads of it.
+bool sameTarget(const workspace::Target &a, const workspace::Target &b)
+{
+    if (!(a.address == b.address) || a.type != b.type || a.sources != b.sources || a.resolve != b.resolve
+        || a.isGenerator != b.isGenerator || a.generated != b.generated || a.tags != b.tags
+        || a.unknownType != b.unknownType || !(a.declaredAt == b.declaredAt) || a.fields.size() != b.fields.size()
+        || a.explicitDependencies.size() != b.explicitDependencies.size())
+        return false;
+    for (size_t i = 0; i < a.fields.size(); ++i)
+        if (a.fields[i].alias != b.fields[i].alias || a.fields[i].isDefault != b.fields[i].isDefault
+            || !(a.fields[i].value == b.fields[i].value))
+            return false;
+    for (size_t i = 0; i < a.explicitDependencies.size(); ++i) {
+        const workspace::DependencySpec &x = a.explicitDependencies[i], &y = b.explicitDependencies[i];
+        if (x.raw != y.raw || !(x.address == y.address) || x.exclude != y.exclude
+            || x.transitiveExclude != y.transitiveExclude || x.field != y.field)
+            return false;
+    }
+    return true;
+}
+
+/// Python source targets and their generators: what inference reads of them changes only
+/// their own row. Anything else (requirements and their module mappings, lockfiles,
+/// binaries' entry points, distributions) can change other targets' rows.
+bool rowLocal(const workspace::Target &t)
+{
+    static const std::set<std::string, std::less<>> generators = {"python_sources", "python_tests",
+                                                                  "python_test_utils"};
+    return t.hasPythonSource() || (t.isGenerator && generators.count(t.type));
+}
+
+/// The targets of `now` to resolve again so that `before`'s graph, patched, equals a full
+/// inference over `now`; nullopt when a patch cannot be exact (the targets, their
+/// sources or the files differ, or a changed target can change other rows).
+std::optional<std::vector<int>> reloadRedo(const Workspace &before, const Workspace &now)
+{
+    const auto &a = before.targets(), &b = now.targets();
+    if (a.size() != b.size() || before.files()->files() != now.files()->files())
+        return std::nullopt;
+    std::vector<int> redo;
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (sameTarget(a[i], b[i]))
+            continue;
+        workspace::Target moved = a[i];
+        moved.declaredAt = b[i].declaredAt;
+        if (sameTarget(moved, b[i])) { // only its line moved: its own row's locations
+            redo.push_back(int(i));
+            continue;
+        }
+        if (!(a[i].address == b[i].address) || a[i].type != b[i].type || a[i].sources != b[i].sources
+            || a[i].resolve != b[i].resolve || a[i].isGenerator != b[i].isGenerator || !rowLocal(b[i]))
+            return std::nullopt;
+        redo.push_back(int(i));
+    }
+    return redo;
+}
+
 } // namespace
 
 std::shared_ptr<const graph::TargetGraph> LiveLoader::graph()
@@ -483,6 +545,49 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::graph()
                 return d->graph;
             }
             return nullptr;
+        }
+    }
+    // Only when the workspace itself was loaded again (a BUILD file, a requirements file
+    // or the like changed); the sources path above infers what it must.
+    const bool reloaded = !d->stamps && m_state.how == LoadPath::Reload;
+    if (reloaded && !d->reloadBase && d->bytes && d->options) {
+        // The snapshot file of a workspace that had to be loaded again (the CLI after a
+        // BUILD edit): its graph is the base of a patch, as `previous` is in the window.
+        if (auto old = decodeSnapshot(*d->bytes, d->key, *d->options); old && old->workspace) {
+            if (auto oldGraph = decodeGraph(*d->bytes, d->key, old->workspace); oldGraph && *oldGraph)
+                d->reloadBase = *oldGraph;
+        }
+    }
+    if (reloaded && d->reloadBase && d->reloadBase->workspace()) {
+        // A BUILD file changed: when only fields of Python source targets moved (a new
+        // explicit dependency, a tag, a timeout), resolve those targets again and patch.
+        if (auto redo = reloadRedo(*d->reloadBase->workspace(), *d->workspace)) {
+            m_state.patchedTargets = int(redo->size());
+            // An empty partial run would be a full one: redo the first target (its row
+            // comes out the same); the run also gives every target's `!!` exclusions.
+            if (redo->empty() && !d->workspace->targets().empty())
+                redo->push_back(0);
+            d->report("Resolving dependencies");
+            infer::InferenceRequest ir = d->inferenceRequest();
+            ir.onlyTargets = *redo;
+            infer::InferenceResult partial = infer::resolveDependencies(ir);
+            if (partial.cancelled)
+                return nullptr;
+            // An unowned conftest.py is reported once per run, by its first reporter: a
+            // patch cannot tell who that is now. Rare; infer everything then.
+            const std::set<int> redone(redo->begin(), redo->end());
+            auto conftest = [&](const infer::DiagnosticOrigin &o) {
+                return o.step == infer::StepConftests && redone.count(o.target);
+            };
+            const auto &oldOrigins = d->reloadBase->diagnosticOrigins();
+            if (std::none_of(partial.diagnosticOrigins.begin(), partial.diagnosticOrigins.end(), conftest)
+                && std::none_of(oldOrigins.begin(), oldOrigins.end(), conftest)) {
+                d->graph = std::make_shared<const graph::TargetGraph>(*d->reloadBase, d->workspace, std::move(partial), *redo);
+                d->dirty = true;
+                m_state.graph = d->graph;
+                return d->graph;
+            }
+            m_state.patchedTargets = -1;
         }
     }
     d->graph = d->runInference();

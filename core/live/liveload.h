@@ -68,6 +68,9 @@ struct LiveResult {
     std::vector<std::string> changedSources;
     /// True when the result was the previous one's objects, unchanged.
     bool unchanged = false;
+    /// On LoadPath::Reload with LiveRequest::previous: how many targets were resolved
+    /// again to patch the previous graph (-1 = full inference).
+    int patchedTargets = -1;
     /// What the result depends on, and the key it is valid for (for LiveRequest::previous).
     std::shared_ptr<const Stamps> stamps;
     SnapshotKey key;

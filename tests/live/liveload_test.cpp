@@ -269,6 +269,53 @@ private Q_SLOTS:
         QCOMPARE(render(r), cold(repo));
     }
 
+    // A BUILD edit that only changes fields of Python source targets patches the earlier
+    // graph (those targets resolved again), from the snapshot file (the CLI) and from
+    // `previous` (the window); anything else infers everything. Always equal to cold.
+    void buildEditPatchesTheGraph_data()
+    {
+        QTest::addColumn<bool>("throughPrevious");
+        QTest::addColumn<QByteArray>("build");
+        QTest::addColumn<bool>("patched"); // some targets resolved again, or a full inference
+        const QByteArray req = "python_requirement(name=\"six\", requirements=[\"six\"])\n";
+        for (bool prev : {false, true}) {
+            const char *how = prev ? "previous" : "file";
+            QTest::addRow("%s: comment", how) << prev << ("python_sources(name=\"lib\")\n# a comment\n" + req) << true;
+            QTest::addRow("%s: explicit dependency", how)
+                << prev << ("python_sources(name=\"lib\", dependencies=[\"//src/other/x.py\"])\n" + req) << true;
+            QTest::addRow("%s: unknown address", how)
+                << prev << ("python_sources(name=\"lib\", dependencies=[\":nope\"])\n" + req) << true;
+            QTest::addRow("%s: tags", how) << prev << ("python_sources(name=\"lib\", tags=[\"x\"])\n" + req) << true;
+            QTest::addRow("%s: a requirement changes", how)
+                << prev << QByteArray("python_sources(name=\"lib\")\npython_requirement(name=\"six\", requirements=[\"six\"], "
+                                      "modules=[\"app\"])\n") << false;
+            QTest::addRow("%s: a new target", how)
+                << prev << ("python_sources(name=\"lib\")\npython_sources(name=\"more\", sources=[\"extra.py\"])\n" + req) << false;
+            QTest::addRow("%s: sources move", how)
+                << prev << ("python_sources(name=\"lib\", sources=[\"main.py\", \"util.py\"])\n" + req) << false;
+        }
+    }
+    void buildEditPatchesTheGraph()
+    {
+        QFETCH(bool, throughPrevious);
+        QFETCH(QByteArray, build);
+        QFETCH(bool, patched);
+        Repo repo;
+        repo.write("src/app/BUILD", "python_sources(name=\"lib\")\npython_requirement(name=\"six\", requirements=[\"six\"])\n");
+        repo.write("src/app/extra.py", "import six\n");
+        repo.settle();
+        const live::LiveResult first = load(repo.request());
+        repo.write("src/app/BUILD", build);
+        live::LiveRequest again = repo.request();
+        if (throughPrevious)
+            again.previous = std::make_shared<const live::LiveResult>(first);
+        const live::LiveResult r = load(again);
+        QCOMPARE(r.how, LoadPath::Reload);
+        QCOMPARE(r.patchedTargets >= 0, patched);
+        QCOMPARE(render(r), cold(repo));
+        QCOMPARE(r.graph->workspace(), r.workspace);
+    }
+
     void addedFileReloads()
     {
         Repo repo;
