@@ -19,4 +19,19 @@ QString WorkspaceSnapshot::absolutePath(const QString &relativePath) const
     return QDir(rootPath).filePath(relativePath);
 }
 
+bool WorkspaceSnapshot::sameTargetsAs(const WorkspaceSnapshot &other) const
+{
+    if (workspace == other.workspace)
+        return true;
+    if (rootPath != other.rootPath)
+        return false;
+    const auto &a = workspace->targets(), &b = other.workspace->targets();
+    if (a.size() != b.size())
+        return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i].isGenerator != b[i].isGenerator || a[i].type != b[i].type || !(a[i].address == b[i].address))
+            return false;
+    return true;
+}
+
 } // namespace trellis::ui

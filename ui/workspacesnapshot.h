@@ -33,6 +33,10 @@ struct WorkspaceSnapshot {
     base::Diagnostics allDiagnostics() const;
     /// Absolute path of a buildroot-relative file.
     QString absolutePath(const QString &relativePath) const;
+    /// True when `other` lists the same targets (addresses, types, generators) in the same
+    /// order: a BUILD edit that changed only fields. Views keyed by target index keep
+    /// their rows, selection and expansion.
+    bool sameTargetsAs(const WorkspaceSnapshot &other) const;
 };
 
 using SnapshotPtr = std::shared_ptr<const WorkspaceSnapshot>;

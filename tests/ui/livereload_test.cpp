@@ -111,6 +111,45 @@ private Q_SLOTS:
         QVERIFY(hasEdge(fourth, "src/app/more.py", "src/app/extra.py"));
     }
 
+    // A BUILD edit that changes only fields: the graph is patched, and the targets tree
+    // keeps its rows (no reset) because the same targets are listed.
+    void buildFieldEditKeepsTheTree()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.path();
+        writeApp(root);
+        WorkspaceController controller;
+        controller.setWatchingEnabled(false);
+        QSignalSpy loaded(&controller, &WorkspaceController::loaded);
+        controller.open(root);
+        QVERIFY(loaded.wait(20000));
+        const SnapshotPtr first = controller.snapshot();
+        TargetTreeModel model;
+        model.setSnapshot(first);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+
+        QVERIFY(testing::writeFile(root, "src/app/BUILD", "python_sources(dependencies=[\"./extra.py\"])\n"));
+        controller.refresh();
+        QVERIFY(loaded.wait(20000));
+        const SnapshotPtr second = controller.snapshot();
+        QCOMPARE(second->live->how, live::LoadPath::Reload);
+        QVERIFY(second->live->patchedTargets > 0);
+        QVERIFY(second->workspace != first->workspace);
+        QVERIFY(hasEdge(second, "src/app/main.py", "src/app/extra.py"));
+        QVERIFY(second->sameTargetsAs(*first));
+        model.setSnapshot(second);
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(model.snapshot(), second);
+
+        // A new target changes the list: a reset, and the tree shows it.
+        QVERIFY(testing::writeFile(root, "src/app/BUILD", "python_sources()\npython_sources(name=\"more\", sources=[\"extra.py\"])\n"));
+        controller.refresh();
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(!controller.snapshot()->sameTargetsAs(*second));
+        model.setSnapshot(controller.snapshot());
+        QCOMPARE(resets.count(), 1);
+    }
+
     // A save is noticed by the watcher and shown without anyone asking; a write the
     // walk does not see (Python's bytecode) brings nothing new.
     void savesAreNoticed()

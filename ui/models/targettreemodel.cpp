@@ -21,8 +21,8 @@ TargetTreeModel::~TargetTreeModel() = default;
 
 void TargetTreeModel::setSnapshot(SnapshotPtr snapshot)
 {
-    if (m_snapshot && snapshot && m_snapshot->workspace == snapshot->workspace) {
-        // Only sources changed (core/live reused the workspace): same targets, same rows;
+    if (m_snapshot && snapshot && m_snapshot->sameTargetsAs(*snapshot)) {
+        // Only sources, or only fields in a BUILD file, changed: same targets, same rows;
         // no reset, so the view keeps selection, expansion and scroll without a stall.
         m_snapshot = std::move(snapshot);
         return;

@@ -85,7 +85,7 @@ TargetBrowser::TargetBrowser(QWidget *parent)
 
 void TargetBrowser::setSnapshot(const SnapshotPtr &snapshot)
 {
-    if (m_model->snapshot() && snapshot && m_model->snapshot()->workspace == snapshot->workspace) {
+    if (m_model->snapshot() && snapshot && m_model->snapshot()->sameTargetsAs(*snapshot)) {
         m_model->setSnapshot(snapshot); // the same targets: nothing to rebuild or restore
         return;
     }
