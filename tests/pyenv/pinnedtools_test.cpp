@@ -63,18 +63,6 @@ void appendByte(const QString &path)
     f.write("x");
 }
 
-void replaceInFile(const QString &path, const QByteArray &from, const QByteArray &to)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    QByteArray data = f.readAll();
-    f.close();
-    QVERIFY2(data.contains(from), from.constData());
-    data.replace(from, to);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(data);
-}
-
 const goals::LintProcessResult *processOf(const run::RunOutcome &out, const std::string &tool)
 {
     for (const auto &p : out.lint.processes)
@@ -206,7 +194,7 @@ void PinnedToolsTest::testNothingPinsBlack()
         QSKIP("the system python has black, which would run instead of the fake one on PATH");
     QTemporaryDir repo, cache, bin;
     QCOMPARE(pyenvfixture::make(repo.path(), {QStringLiteral("--black"), QStringLiteral("24.8.99")}), QString());
-    replaceInFile(repo.path() + QStringLiteral("/pants.toml"), "[black]\nlockfile = \"3rdparty/black.lock\"\n", "");
+    QCOMPARE(pyenvfixture::replaceIn(repo.path() + QStringLiteral("/pants.toml"), "[black]\nlockfile = \"3rdparty/black.lock\"\n", ""), QString());
     writeFakeTool(bin.path(), QStringLiteral("black"), "black, 22.1.0", "system black ran");
     const run::RunOutcome out = lint(repo.path(), cache.path(), bin.path().toStdString());
     QCOMPARE(warningsOf(out),

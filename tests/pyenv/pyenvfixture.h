@@ -5,6 +5,7 @@
 
 #include "core/workspace/options.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
@@ -60,6 +61,22 @@ inline trellis::workspace::Options options(const QString &root)
 inline std::map<std::string, std::string> environment(const QString &home)
 {
     return {{"PATH", "/usr/bin:/bin"}, {"HOME", home.toStdString()}};
+}
+
+/// Replaces `from` (which must be there) by `to` in a fixture file; "" on success, else why.
+inline QString replaceIn(const QString &path, const QByteArray &from, const QByteArray &to)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return path + QStringLiteral(": cannot read");
+    QByteArray data = f.readAll();
+    f.close();
+    if (!data.contains(from))
+        return path + QStringLiteral(" has no ") + QString::fromUtf8(from);
+    data.replace(from, to);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(data) != data.size())
+        return path + QStringLiteral(": cannot write");
+    return {};
 }
 
 } // namespace pyenvfixture

@@ -42,23 +42,13 @@ struct Shown {
     QStringList environment;    ///< the environment row's texts while the run went on
 };
 
-void replaceIn(const QString &path, const QByteArray &from, const QByteArray &to)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    QByteArray data = f.readAll();
-    f.close();
-    QVERIFY2(data.contains(from), from.constData());
-    data.replace(from, to);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(data);
-}
-
 /// pkg1's wheel only on a host that does not exist.
 void moveWheelToAHost(const QString &repo)
 {
-    replaceIn(repo + QStringLiteral("/3rdparty/python-default.lock"), "file://${WHEELS_DIR}/pkg1-1.0-py3-none-any.whl",
-              "https://files.example.invalid/packages/pkg1-1.0-py3-none-any.whl");
+    QCOMPARE(pyenvfixture::replaceIn(repo + QStringLiteral("/3rdparty/python-default.lock"),
+                                     "file://${WHEELS_DIR}/pkg1-1.0-py3-none-any.whl",
+                                     "https://files.example.invalid/packages/pkg1-1.0-py3-none-any.whl"),
+             QString());
     QVERIFY(QFile::remove(repo + QStringLiteral("/wheels/pkg1-1.0-py3-none-any.whl")));
 }
 
@@ -78,10 +68,13 @@ private Q_SLOTS:
     {
         QTemporaryDir repo;
         QCOMPARE(pyenvfixture::make(repo.path(), {QStringLiteral("--pytest"), QStringLiteral("8.3.99")}), QString());
-        replaceIn(repo.path() + QStringLiteral("/pants.toml"), "interpreter_constraints = [\"CPython>=3.8\"]",
-                  "interpreter_constraints = [\"CPython==2.0.1\"]");
-        replaceIn(repo.path() + QStringLiteral("/pants.toml"), "[source]",
-                  "[python-bootstrap]\nsearch_path = [\"<PATH>\"]\n\n[source]");
+        QCOMPARE(pyenvfixture::replaceIn(repo.path() + QStringLiteral("/pants.toml"),
+                                         "interpreter_constraints = [\"CPython>=3.8\"]",
+                                         "interpreter_constraints = [\"CPython==2.0.1\"]"),
+                 QString());
+        QCOMPARE(pyenvfixture::replaceIn(repo.path() + QStringLiteral("/pants.toml"), "[source]",
+                                         "[python-bootstrap]\nsearch_path = [\"<PATH>\"]\n\n[source]"),
+                 QString());
         RunController runs;
         const Shown shown = runInPanel(repo.path(), runs);
         QCOMPARE(shown.processes, 1);
