@@ -487,6 +487,18 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::graph()
     if (!workspace() || d->workspace->cancelled())
         return nullptr;
     d->inferred = true;
+    std::shared_ptr<const graph::TargetGraph> g = inferGraph();
+    // What the graph was made from is not needed any more: the snapshot file's bytes and
+    // the earlier graph with its workspace go before the write-back encodes the new ones
+    // (after a BUILD edit they were a third of the peak).
+    d->bytes.reset();
+    d->reloadBase.reset();
+    d->previousGraph.reset();
+    return g;
+}
+
+std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
+{
     if (d->stamps) {
         // The workspace came from the snapshot: its graph holds unless a scanned source
         // changed since.

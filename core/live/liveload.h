@@ -109,6 +109,8 @@ public:
     const LiveResult &state() const { return m_state; }
 
 private:
+    std::shared_ptr<const graph::TargetGraph> inferGraph();
+
     struct Private;
     std::unique_ptr<Private> d;
     LiveResult m_state;
