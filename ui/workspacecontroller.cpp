@@ -49,7 +49,9 @@ base::Result<SnapshotPtr> loadSnapshot(const LoadJob &job, const LoadProgress &p
     // Writing the snapshot back (several MB for a large repository) is for the next
     // start; this one does not wait for it.
     if (std::function<void()> write = loader->prepareSave()) {
-        if (job.deferSave)
+        // After a cold load the encoded snapshot would sit beside the views being built, at
+        // the peak of memory; a cold open is not the one that must be instant either.
+        if (job.deferSave && loader->state().how != live::LoadPath::Cold)
             job.deferSave(std::move(write));
         else
             write();
