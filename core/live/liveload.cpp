@@ -229,7 +229,7 @@ struct LiveLoader::Private {
     std::shared_ptr<const graph::TargetGraph> previousGraph; ///< from LiveRequest::previous
     /// LiveRequest::previous's graph when its workspace had to be loaded again (a BUILD
     /// file changed): patched instead of inferring everything when the targets still
-    /// line up (reloadPatch()).
+    /// line up (reloadRedo()).
     std::shared_ptr<const graph::TargetGraph> reloadBase;
     bool loaded = false;
     bool inferred = false;
@@ -421,27 +421,6 @@ bool sameRows(const graph::TargetGraph &a, const graph::TargetGraph &b, const st
     return true;
 }
 
-/// Whether two loads of the same target agree on everything inference reads of it.
-bool sameTarget(const workspace::Target &a, const workspace::Target &b)
-{
-    if (!(a.address == b.address) || a.type != b.type || a.sources != b.sources || a.resolve != b.resolve
-        || a.isGenerator != b.isGenerator || a.generated != b.generated || a.tags != b.tags
-        || a.unknownType != b.unknownType || !(a.declaredAt == b.declaredAt) || a.fields.size() != b.fields.size()
-        || a.explicitDependencies.size() != b.explicitDependencies.size())
-        return false;
-    for (size_t i = 0; i < a.fields.size(); ++i)
-        if (a.fields[i].alias != b.fields[i].alias || a.fields[i].isDefault != b.fields[i].isDefault
-            || !(a.fields[i].value == b.fields[i].value))
-            return false;
-    for (size_t i = 0; i < a.explicitDependencies.size(); ++i) {
-        const workspace::DependencySpec &x = a.explicitDependencies[i], &y = b.explicitDependencies[i];
-        if (x.raw != y.raw || !(x.address == y.address) || x.exclude != y.exclude
-            || x.transitiveExclude != y.transitiveExclude || x.field != y.field)
-            return false;
-    }
-    return true;
-}
-
 /// Python source targets and their generators: what inference reads of them changes only
 /// their own row. Anything else (requirements and their module mappings, lockfiles,
 /// binaries' entry points, distributions) can change other targets' rows.
@@ -462,11 +441,11 @@ std::optional<std::vector<int>> reloadRedo(const Workspace &before, const Worksp
         return std::nullopt;
     std::vector<int> redo;
     for (size_t i = 0; i < a.size(); ++i) {
-        if (sameTarget(a[i], b[i]))
+        if (a[i] == b[i])
             continue;
         workspace::Target moved = a[i];
         moved.declaredAt = b[i].declaredAt;
-        if (sameTarget(moved, b[i])) { // only its line moved: its own row's locations
+        if (moved == b[i]) { // only its line moved: its own row's locations
             redo.push_back(int(i));
             continue;
         }

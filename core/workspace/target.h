@@ -20,6 +20,7 @@ struct Field {
     std::string alias;   ///< e.g. "sources", "dependencies", "timeout"
     HostValue value;     ///< None when unset and without default
     bool isDefault = true; ///< value came from the type's default (peek --exclude-defaults)
+    friend bool operator==(const Field &, const Field &) = default;
 };
 
 /// A parsed entry of a `dependencies` (or dependency-like) field.
@@ -29,6 +30,7 @@ struct DependencySpec {
     bool exclude = false;     ///< written with a leading '!'
     bool transitiveExclude = false; ///< written with '!!'
     std::string field;        ///< which field it came from ("dependencies", "execution_dependencies", ...)
+    friend bool operator==(const DependencySpec &, const DependencySpec &) = default;
 };
 
 /// A target. Invariant: `fields` sorted by alias; `sources` sorted, buildroot-relative.
@@ -50,6 +52,8 @@ struct Target {
     const Field *field(std::string_view alias) const;
     /// True when the type has a Python `source` field (python_source, python_test, ...).
     bool hasPythonSource() const;
+    /// Every member equal (two loads of an unchanged BUILD file give equal targets).
+    friend bool operator==(const Target &, const Target &) = default;
 };
 
 } // namespace trellis::workspace
