@@ -744,7 +744,7 @@ void MainWindow::onLoaded(SnapshotPtr snapshot, bool isReload)
 {
     m_progress->hide();
     m_cancelButton->hide();
-    if (isReload && m_shown && snapshot->workspace == m_shown->workspace && snapshot->graph == m_shown->graph) {
+    if (isReload && m_shown && snapshot->showsSameAs(*m_shown)) {
         // The reload found nothing that changes what is shown (a file the walk ignores,
         // or a save that left the content as it was): the views keep everything.
         for (int i = 0; i < m_tabs->count(); ++i)

@@ -47,11 +47,9 @@ base::Result<SnapshotPtr> loadSnapshot(const LoadJob &job, const LoadProgress &p
     if (!job.cancel.isCancelled() && !(*loadedWs)->cancelled())
         (void)loader->graph();
     // Writing the snapshot back (several MB for a large repository) is for the next
-    // start; this one does not wait for it.
+    // start; this one does not wait for it when it need not.
     if (std::function<void()> write = loader->prepareSave()) {
-        // After a cold load the encoded snapshot would sit beside the views being built, at
-        // the peak of memory; a cold open is not the one that must be instant either.
-        if (job.deferSave && loader->state().how != live::LoadPath::Cold)
+        if (job.deferSave && loader->writeCanWait())
             job.deferSave(std::move(write));
         else
             write();
@@ -241,8 +239,7 @@ void WorkspaceController::onLoadFinished()
         Q_EMIT loadCancelled();
     } else if (!outcome.snapshot) {
         Q_EMIT loadFailed(m_rootPath, outcome.error.isEmpty() ? Tr::tr("The workspace could not be loaded.") : outcome.error);
-    } else if (outcome.quiet && m_snapshot && outcome.snapshot->workspace == m_snapshot->workspace
-               && outcome.snapshot->graph == m_snapshot->graph) {
+    } else if (outcome.quiet && m_snapshot && outcome.snapshot->showsSameAs(*m_snapshot)) {
         // A polling tick found nothing the views show (maybe newer stamps to keep).
         m_snapshot = outcome.snapshot;
     } else {

@@ -37,6 +37,12 @@ struct WorkspaceSnapshot {
     /// order: a BUILD edit that changed only fields. Views keyed by target index keep
     /// their rows, selection and expansion.
     bool sameTargetsAs(const WorkspaceSnapshot &other) const;
+    /// True when `other` holds the very workspace and graph objects: nothing a view shows
+    /// differs (core/live hands back the same objects when nothing changed).
+    bool showsSameAs(const WorkspaceSnapshot &other) const
+    {
+        return workspace == other.workspace && graph == other.graph;
+    }
 };
 
 using SnapshotPtr = std::shared_ptr<const WorkspaceSnapshot>;

@@ -405,9 +405,7 @@ public:
         m_graph = m_loader->graph();
         // Everything the snapshot holds is known now: write it back while the goal prints
         // its answer (saveSnapshot() waits for it before the process exits).
-        // Not after a cold load: then the encoded snapshot would sit beside the output at the
-        // peak of memory, and a cold start is not the one that must be instant.
-        if (m_graph && m_loader->state().how != live::LoadPath::Cold)
+        if (m_graph && m_loader->writeCanWait())
             if (std::function<void()> write = m_loader->prepareSave())
                 m_pendingWrite = std::thread(std::move(write));
         if (!m_graph)

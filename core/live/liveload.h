@@ -103,6 +103,11 @@ public:
     /// write of the snapshot file as a task that may run later on any thread; null when
     /// there is nothing to write.
     std::function<void()> prepareSave();
+    /// Whether that write may run while the front end goes on (shows or prints the
+    /// result). Not after a cold load: the encoded snapshot beside everything else being
+    /// built raised Backend.AI's peak past the memory goals (CLI 150 MB, window 250 MB),
+    /// and a cold start is not the one that must be instant.
+    bool writeCanWait() const { return m_state.how != LoadPath::Cold; }
 
     /// How the workspace and inference were obtained so far, and why not from the
     /// snapshot (see LiveResult).
