@@ -18,9 +18,6 @@ namespace trellis::pyenv {
 
 using base::Diagnostic;
 
-namespace {
-
-/// A local path for a file:// URL or a plain path; "" for other schemes.
 std::string localPathOf(const std::string &url)
 {
     if (url.starts_with("file://"))
@@ -29,6 +26,8 @@ std::string localPathOf(const std::string &url)
         return url;
     return {};
 }
+
+namespace {
 
 class HttpDownloader : public Downloader {
 public:

@@ -55,6 +55,9 @@ std::string expandPlaceholders(const std::string &text, const RepoOptions &repos
 /// SHA-256 of a file, lower-case hex; "" when it cannot be read.
 std::string fileSha256(const std::string &path);
 
+/// A local path for a file:// URL or a plain path; "" for other schemes.
+std::string localPathOf(const std::string &url);
+
 class ArtifactStore {
 public:
     /// `lockfileDir`: absolute directory of the lockfile (uv relative paths);

@@ -346,8 +346,7 @@ base::Result<Environment> buildEnvironment(const EnvironmentRequest &request, En
             reused.lockfile = request.lockfilePath;
             reused.interpreter = request.python.describe();
             reused.installer = "pants export";
-            for (const Item &item : items)
-                reused.packages.push_back(item.dist->name + "==" + item.dist->version);
+            reused.packages = std::move(wanted);
             reused.skipped = plan->skipped;
             for (const auto &[name, tool] : tools) {
                 reused.tools[name] = tool.version;

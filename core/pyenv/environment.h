@@ -108,7 +108,6 @@ std::vector<std::string> installedDistributions(const std::string &dir);
 /// Builds (or reuses) the environment: a built one with the same key, else a `pants
 /// export` virtualenv that matches (exportDir), else a new one. Errors are collected per
 /// package; a non-matching export is reported as a step that says why.
-
 base::Result<Environment> buildEnvironment(const EnvironmentRequest &request, EnvironmentObserver *observer);
 
 /// Every complete environment under `cacheRoot`, by resolve then directory.

@@ -10,7 +10,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSysInfo>
-#include <QUrl>
 #include <QUuid>
 
 #include <algorithm>
@@ -46,11 +45,6 @@ std::string replaceAll(std::string s, const std::string &needle, const std::stri
     return s;
 }
 
-bool endsWith(const std::string &s, const char *suffix)
-{
-    return s.ends_with(suffix);
-}
-
 /// The archive's base name without query or fragment.
 std::string archiveName(const std::string &url)
 {
@@ -70,13 +64,13 @@ base::Status unpack(const std::string &archive, const std::string &name, const s
         return it == env.end() ? std::string("/usr/bin:/bin") : it->second;
     }();
     std::vector<std::string> argv;
-    if (endsWith(name, ".tar.gz") || endsWith(name, ".tgz") || endsWith(name, ".tar.xz") ||
-        endsWith(name, ".tar.bz2") || endsWith(name, ".tar")) {
+    if (name.ends_with(".tar.gz") || name.ends_with(".tgz") || name.ends_with(".tar.xz") ||
+        name.ends_with(".tar.bz2") || name.ends_with(".tar")) {
         const std::string tar = engine::findExecutable("tar", pathVar);
         if (tar.empty())
             return Diagnostic::error({}, "cannot unpack " + name + ": `tar` is not on PATH");
         argv = {tar, "-xf", archive, "-C", dir};
-    } else if (endsWith(name, ".zip")) {
+    } else if (name.ends_with(".zip")) {
         if (const std::string unzip = engine::findExecutable("unzip", pathVar); !unzip.empty())
             argv = {unzip, "-q", archive, "-d", dir};
         else if (const std::string python = engine::findExecutable("python3", pathVar); !python.empty())
@@ -268,7 +262,7 @@ base::Result<ExternalTool> fetchExternalTool(const ExternalToolOptions &options,
     const std::string name = archiveName(*url);
     std::string archive;
     if (url->starts_with("file://") || url->find("://") == std::string::npos) {
-        archive = url->starts_with("file://") ? QUrl(QString::fromStdString(*url)).toLocalFile().toStdString() : *url;
+        archive = localPathOf(*url);
         if (!QFileInfo::exists(QString::fromStdString(archive))) {
             cleanup();
             return Diagnostic::error({}, who + ": cannot read " + *url + ": no such file");
