@@ -19,87 +19,17 @@ void appendRow(std::vector<int> &offsets, std::vector<NodeId> &data, std::vector
 
 } // namespace
 
-namespace {
-
-/// A full InferenceResult from `previous`'s rows, with `redone`'s rows and import
-/// diagnostics (with `allSteps`, all their diagnostics) taken from `partial`.
-infer::InferenceResult merged(const TargetGraph &previous, infer::InferenceResult partial, const std::vector<int> &redone,
-                              const base::Diagnostics &oldDiagnostics,
-                              const std::vector<infer::DiagnosticOrigin> &oldOrigins, bool allSteps)
-{
-    const int n = previous.nodeCount();
-    std::vector<char> isRedone(size_t(n), 0);
-    for (int r : redone)
-        if (r >= 0 && r < n)
-            isRedone[size_t(r)] = 1;
-    infer::InferenceResult out;
-    out.dependencies.resize(size_t(n));
-    for (NodeId node = 0; node < n; ++node) {
-        if (isRedone[size_t(node)]) {
-            if (size_t(node) < partial.dependencies.size())
-                out.dependencies[size_t(node)] = std::move(partial.dependencies[size_t(node)]);
-            continue;
-        }
-        const std::span<const NodeId> deps = previous.dependencies(node);
-        auto &row = out.dependencies[size_t(node)];
-        row.reserve(deps.size());
-        for (size_t i = 0; i < deps.size(); ++i) {
-            const EdgeInfo info = previous.edgeInfo(previous.firstEdge(node) + EdgeId(i));
-            infer::Dependency d;
-            d.target = info.to;
-            d.kind = info.kind;
-            d.evidence.assign(info.evidence.begin(), info.evidence.end());
-            if (info.declaredAt)
-                d.declaredAt = *info.declaredAt;
-            row.push_back(std::move(d));
-        }
-    }
-    out.transitiveExcludes = std::move(partial.transitiveExcludes);
-    // Diagnostics in the order a full run reports them: (target, step), stable.
-    struct Item {
-        infer::DiagnosticOrigin origin;
-        base::Diagnostic diagnostic;
-    };
-    std::vector<Item> items;
-    auto keep = [&](const infer::DiagnosticOrigin &o, bool fromPartial) {
-        const bool redoneImport = o.target >= 0 && o.target < n && isRedone[size_t(o.target)]
-            && (allSteps || o.step == infer::StepImports);
-        return fromPartial ? redoneImport : !redoneImport;
-    };
-    for (size_t i = 0; i < oldDiagnostics.size(); ++i) {
-        const infer::DiagnosticOrigin o = i < oldOrigins.size() ? oldOrigins[i] : infer::DiagnosticOrigin{};
-        if (keep(o, false))
-            items.push_back({o, oldDiagnostics[i]});
-    }
-    for (size_t i = 0; i < partial.diagnostics.size(); ++i) {
-        const infer::DiagnosticOrigin o = i < partial.diagnosticOrigins.size() ? partial.diagnosticOrigins[i] : infer::DiagnosticOrigin{};
-        if (keep(o, true))
-            items.push_back({o, std::move(partial.diagnostics[i])});
-    }
-    std::stable_sort(items.begin(), items.end(), [](const Item &a, const Item &b) {
-        return std::tie(a.origin.target, a.origin.step) < std::tie(b.origin.target, b.origin.step);
-    });
-    for (Item &it : items) {
-        out.diagnostics.push_back(std::move(it.diagnostic));
-        out.diagnosticOrigins.push_back(it.origin);
-    }
-    out.stats = partial.stats;
-    return out;
-}
-
-} // namespace
-
 TargetGraph::TargetGraph(const TargetGraph &previous, infer::InferenceResult partial, const std::vector<int> &redone)
-    : TargetGraph(previous.m_workspace, merged(previous, std::move(partial), redone, previous.m_diagnostics,
-                                               previous.m_diagnosticOrigins, /*allSteps=*/false))
+    : m_workspace(previous.m_workspace)
 {
+    patch(previous, partial, redone, /*allSteps=*/false);
 }
 
 TargetGraph::TargetGraph(const TargetGraph &previous, std::shared_ptr<const workspace::Workspace> workspace,
                          infer::InferenceResult partial, const std::vector<int> &redone)
-    : TargetGraph(std::move(workspace), merged(previous, std::move(partial), redone, previous.m_diagnostics,
-                                               previous.m_diagnosticOrigins, /*allSteps=*/true))
+    : m_workspace(std::move(workspace))
 {
+    patch(previous, partial, redone, /*allSteps=*/true);
 }
 
 TargetGraph::TargetGraph(std::shared_ptr<const workspace::Workspace> workspace, infer::InferenceResult deps)
@@ -108,11 +38,115 @@ TargetGraph::TargetGraph(std::shared_ptr<const workspace::Workspace> workspace, 
     , m_diagnosticOrigins(std::move(deps.diagnosticOrigins))
 {
     m_diagnosticOrigins.resize(m_diagnostics.size());
+    const int n = static_cast<int>(m_workspace->targets().size());
+    buildExpansion();
+
+    size_t edgeEstimate = 0, evidenceCount = 0;
+    for (int i = 0; i < n && i < static_cast<int>(deps.dependencies.size()); ++i) {
+        edgeEstimate += deps.dependencies[i].size();
+        for (const infer::Dependency &d : deps.dependencies[i])
+            evidenceCount += d.evidence.size();
+    }
+    reserveForwardEdges(edgeEstimate, evidenceCount);
+    std::vector<infer::Dependency *> scratch;
+    for (NodeId node = 0; node < n; ++node)
+        appendResolvedRow(node < static_cast<int>(deps.dependencies.size()) ? &deps.dependencies[node] : nullptr, scratch);
+
+    buildDerivedTables(deps.transitiveExcludes);
+}
+
+void TargetGraph::patch(const TargetGraph &previous, infer::InferenceResult &partial, const std::vector<int> &redone,
+                        bool allSteps)
+{
+    // Equal to the graph the main constructor builds from a full InferenceResult made of
+    // previous's rows, with the redone rows and diagnostics taken from `partial`; built
+    // without that result, which would hold a second copy of every edge and Evidence.
+    const int n = static_cast<int>(m_workspace->targets().size());
+    const int previousCount = previous.nodeCount();
+    std::vector<char> isRedone(size_t(previousCount), 0);
+    for (int r : redone)
+        if (r >= 0 && r < previousCount)
+            isRedone[size_t(r)] = 1;
+    auto partialRow = [&](NodeId node) -> std::vector<infer::Dependency> * {
+        return size_t(node) < partial.dependencies.size() ? &partial.dependencies[size_t(node)] : nullptr;
+    };
+
+    buildExpansion();
+
+    // Forward edges: previous's rows slice by slice, the redone ones from `partial`.
+    size_t edgeEstimate = 0, evidenceCount = 0;
+    for (NodeId node = 0; node < n && node < previousCount; ++node) {
+        if (isRedone[size_t(node)]) {
+            if (const std::vector<infer::Dependency> *row = partialRow(node)) {
+                edgeEstimate += row->size();
+                for (const infer::Dependency &d : *row)
+                    evidenceCount += d.evidence.size();
+            }
+        } else {
+            const EdgeId first = previous.m_depOffsets[node], last = previous.m_depOffsets[node + 1];
+            edgeEstimate += size_t(last - first);
+            evidenceCount += size_t(previous.m_evidenceOffsets[last] - previous.m_evidenceOffsets[first]);
+        }
+    }
+    reserveForwardEdges(edgeEstimate, evidenceCount);
+    std::vector<infer::Dependency *> scratch;
+    for (NodeId node = 0; node < n; ++node) {
+        if (node >= previousCount)
+            appendResolvedRow(nullptr, scratch);
+        else if (isRedone[size_t(node)])
+            appendResolvedRow(partialRow(node), scratch);
+        else
+            appendPreviousRow(previous, node);
+    }
+
+    buildDerivedTables(partial.transitiveExcludes);
+
+    // Diagnostics in the order a full run reports them: (target, step), stable; previous's
+    // kept unless a redone target reported them (its import step only, unless allSteps),
+    // then partial's of the redone targets.
+    struct Item {
+        infer::DiagnosticOrigin origin;
+        bool fromPartial;
+        size_t index;
+    };
+    std::vector<Item> items;
+    auto redoneStep = [&](const infer::DiagnosticOrigin &o) {
+        return o.target >= 0 && o.target < previousCount && isRedone[size_t(o.target)]
+            && (allSteps || o.step == infer::StepImports);
+    };
+    const base::Diagnostics &oldDiagnostics = previous.m_diagnostics;
+    const std::vector<infer::DiagnosticOrigin> &oldOrigins = previous.m_diagnosticOrigins;
+    for (size_t i = 0; i < oldDiagnostics.size(); ++i) {
+        const infer::DiagnosticOrigin o = i < oldOrigins.size() ? oldOrigins[i] : infer::DiagnosticOrigin{};
+        if (!redoneStep(o))
+            items.push_back({o, false, i});
+    }
+    for (size_t i = 0; i < partial.diagnostics.size(); ++i) {
+        const infer::DiagnosticOrigin o =
+            i < partial.diagnosticOrigins.size() ? partial.diagnosticOrigins[i] : infer::DiagnosticOrigin{};
+        if (redoneStep(o))
+            items.push_back({o, true, i});
+    }
+    std::stable_sort(items.begin(), items.end(), [](const Item &a, const Item &b) {
+        return std::tie(a.origin.target, a.origin.step) < std::tie(b.origin.target, b.origin.step);
+    });
+    m_diagnostics.reserve(items.size());
+    m_diagnosticOrigins.reserve(items.size());
+    for (const Item &it : items) {
+        if (it.fromPartial)
+            m_diagnostics.push_back(std::move(partial.diagnostics[it.index]));
+        else
+            m_diagnostics.push_back(oldDiagnostics[it.index]);
+        m_diagnosticOrigins.push_back(it.origin);
+    }
+}
+
+void TargetGraph::buildExpansion()
+{
+    // Expansion of every node (generator -> generated targets).
     const std::vector<workspace::Target> &targets = m_workspace->targets();
     const int n = static_cast<int>(targets.size());
     std::vector<NodeId> row;
-
-    // Expansion of every node (generator -> generated targets).
     m_expansionOffsets.reserve(n + 1);
     m_expansionOffsets.push_back(0);
     for (NodeId node = 0; node < n; ++node) {
@@ -129,58 +163,88 @@ TargetGraph::TargetGraph(std::shared_ptr<const workspace::Workspace> workspace, 
             row.push_back(node);
         appendRow(m_expansionOffsets, m_expansionTargets, row);
     }
+}
 
-    // Forward edges with their kinds and evidence.
-    size_t edgeEstimate = 0, evidenceCount = 0;
-    for (int i = 0; i < n && i < static_cast<int>(deps.dependencies.size()); ++i) {
-        edgeEstimate += deps.dependencies[i].size();
-        for (const infer::Dependency &d : deps.dependencies[i])
-            evidenceCount += d.evidence.size();
-    }
+void TargetGraph::reserveForwardEdges(size_t edges, size_t evidence)
+{
+    const size_t n = m_workspace->targets().size();
     // Sized once: growing it would move every Evidence several times and, for a moment,
     // hold two copies of the largest table of the graph.
-    m_evidence.reserve(evidenceCount);
+    m_evidence.reserve(evidence);
     m_depOffsets.reserve(n + 1);
-    m_depTargets.reserve(edgeEstimate);
-    m_edgeKinds.reserve(edgeEstimate);
-    m_evidenceOffsets.reserve(edgeEstimate + 1);
-    m_locationIndex.reserve(edgeEstimate);
+    m_depTargets.reserve(edges);
+    m_edgeKinds.reserve(edges);
+    m_evidenceOffsets.reserve(edges + 1);
+    m_locationIndex.reserve(edges);
     m_depOffsets.push_back(0);
     m_evidenceOffsets.push_back(0);
-    std::vector<infer::Dependency *> edges;
-    for (NodeId node = 0; node < n; ++node) {
-        edges.clear();
-        if (node < static_cast<int>(deps.dependencies.size())) {
-            for (infer::Dependency &d : deps.dependencies[node]) {
-                if (d.target >= 0 && d.target < n)
-                    edges.push_back(&d);
-            }
+}
+
+void TargetGraph::appendResolvedRow(std::vector<infer::Dependency> *deps, std::vector<infer::Dependency *> &edges)
+{
+    const int n = static_cast<int>(m_workspace->targets().size());
+    edges.clear();
+    if (deps) {
+        for (infer::Dependency &d : *deps) {
+            if (d.target >= 0 && d.target < n)
+                edges.push_back(&d);
         }
-        std::stable_sort(edges.begin(), edges.end(),
-                         [](const infer::Dependency *a, const infer::Dependency *b) { return a->target < b->target; });
-        for (size_t i = 0; i < edges.size(); ++i) {
-            infer::Dependency *d = edges[i];
-            if (i > 0 && edges[i - 1]->target == d->target) {
-                // A duplicate edge: merge its evidence into the edge already stored.
-                m_evidence.insert(m_evidence.end(), std::make_move_iterator(d->evidence.begin()),
-                                  std::make_move_iterator(d->evidence.end()));
-                m_evidenceOffsets.back() = static_cast<int>(m_evidence.size());
-                continue;
-            }
-            m_depTargets.push_back(d->target);
-            m_edgeKinds.push_back(static_cast<std::uint8_t>(d->kind));
+    }
+    std::stable_sort(edges.begin(), edges.end(),
+                     [](const infer::Dependency *a, const infer::Dependency *b) { return a->target < b->target; });
+    for (size_t i = 0; i < edges.size(); ++i) {
+        infer::Dependency *d = edges[i];
+        if (i > 0 && edges[i - 1]->target == d->target) {
+            // A duplicate edge: merge its evidence into the edge already stored.
             m_evidence.insert(m_evidence.end(), std::make_move_iterator(d->evidence.begin()),
                               std::make_move_iterator(d->evidence.end()));
-            m_evidenceOffsets.push_back(static_cast<int>(m_evidence.size()));
-            if (d->declaredAt.isValid()) {
-                m_locationIndex.push_back(static_cast<int>(m_locations.size()));
-                m_locations.push_back(std::move(d->declaredAt));
-            } else {
-                m_locationIndex.push_back(-1);
-            }
+            m_evidenceOffsets.back() = static_cast<int>(m_evidence.size());
+            continue;
         }
-        m_depOffsets.push_back(static_cast<int>(m_depTargets.size()));
+        m_depTargets.push_back(d->target);
+        m_edgeKinds.push_back(static_cast<std::uint8_t>(d->kind));
+        m_evidence.insert(m_evidence.end(), std::make_move_iterator(d->evidence.begin()),
+                          std::make_move_iterator(d->evidence.end()));
+        m_evidenceOffsets.push_back(static_cast<int>(m_evidence.size()));
+        if (d->declaredAt.isValid()) {
+            m_locationIndex.push_back(static_cast<int>(m_locations.size()));
+            m_locations.push_back(std::move(d->declaredAt));
+        } else {
+            m_locationIndex.push_back(-1);
+        }
     }
+    m_depOffsets.push_back(static_cast<int>(m_depTargets.size()));
+}
+
+void TargetGraph::appendPreviousRow(const TargetGraph &previous, NodeId node)
+{
+    // previous's rows are sorted with no duplicates, so only the range check of
+    // appendResolvedRow can apply (a workspace with fewer targets than previous's).
+    const int n = static_cast<int>(m_workspace->targets().size());
+    for (EdgeId edge = previous.m_depOffsets[node]; edge < previous.m_depOffsets[node + 1]; ++edge) {
+        const NodeId to = previous.m_depTargets[edge];
+        if (to < 0 || to >= n)
+            continue;
+        m_depTargets.push_back(to);
+        m_edgeKinds.push_back(previous.m_edgeKinds[edge]);
+        m_evidence.insert(m_evidence.end(), previous.m_evidence.begin() + previous.m_evidenceOffsets[edge],
+                          previous.m_evidence.begin() + previous.m_evidenceOffsets[edge + 1]);
+        m_evidenceOffsets.push_back(static_cast<int>(m_evidence.size()));
+        const int location = previous.m_locationIndex[edge];
+        if (location >= 0 && previous.m_locations[location].isValid()) {
+            m_locationIndex.push_back(static_cast<int>(m_locations.size()));
+            m_locations.push_back(previous.m_locations[location]);
+        } else {
+            m_locationIndex.push_back(-1);
+        }
+    }
+    m_depOffsets.push_back(static_cast<int>(m_depTargets.size()));
+}
+
+void TargetGraph::buildDerivedTables(const std::vector<std::vector<int>> &transitiveExcludes)
+{
+    const int n = nodeCount();
+    std::vector<NodeId> row;
 
     // Reverse edges by counting sort; visiting sources in order keeps each row sorted.
     const int e = edgeCount();
@@ -220,8 +284,8 @@ TargetGraph::TargetGraph(std::shared_ptr<const workspace::Workspace> workspace, 
     m_exclOffsets.push_back(0);
     for (NodeId node = 0; node < n; ++node) {
         row.clear();
-        if (node < static_cast<int>(deps.transitiveExcludes.size())) {
-            for (int x : deps.transitiveExcludes[node]) {
+        if (node < static_cast<int>(transitiveExcludes.size())) {
+            for (int x : transitiveExcludes[node]) {
                 if (x >= 0 && x < n) {
                     for (NodeId y : expansionOf(x))
                         row.push_back(y);

@@ -120,6 +120,27 @@ private:
     friend struct StorageAccess;
     TargetGraph() = default;
 
+    // The steps of construction, shared by the constructors: the expansion table first,
+    // then the forward edges row by row (each row either resolved dependencies, sorted and
+    // merged, or a row of an earlier graph copied as it is), then the tables derived from
+    // them.
+    void buildExpansion();
+    void reserveForwardEdges(size_t edges, size_t evidence);
+    /// Appends the next node's row from inference output: stable-sorted by target, duplicates
+    /// merged into the first (their evidence appended), targets outside the workspace
+    /// dropped. `deps` may be null (no dependencies); its evidence is moved from.
+    void appendResolvedRow(std::vector<infer::Dependency> *deps, std::vector<infer::Dependency *> &scratch);
+    /// Appends `node`'s row of `previous` (already sorted and merged), slice by slice.
+    void appendPreviousRow(const TargetGraph &previous, NodeId node);
+    /// Reverse edges, expanded forward adjacency and `!!` excludes.
+    void buildDerivedTables(const std::vector<std::vector<int>> &transitiveExcludes);
+    /// The body of both patching constructors (m_workspace set): every table built
+    /// directly from previous's tables and partial's redone rows, without an intermediate
+    /// full InferenceResult. `allSteps`: every diagnostic of a redone target comes from
+    /// `partial`, not only its import ones.
+    void patch(const TargetGraph &previous, infer::InferenceResult &partial, const std::vector<int> &redone,
+               bool allSteps);
+
     template <typename T>
     static std::span<const T> slice(const std::vector<int> &offsets, const std::vector<T> &data, NodeId node)
     {
