@@ -231,6 +231,10 @@ struct LiveLoader::Private {
     /// file changed): patched instead of inferring everything when the targets still
     /// line up (reloadRedo()).
     std::shared_ptr<const graph::TargetGraph> reloadBase;
+    /// The earlier workspace a reload takes unchanged directories from, and what changed.
+    std::shared_ptr<const Workspace> reuse;
+    std::vector<std::string> changedInputs;
+    bool reuseWalk = false;           ///< no directory moved: `reuse`'s walk holds
     bool loaded = false;
     bool inferred = false;
     bool dirty = false;               ///< something was recomputed since the snapshot
@@ -267,7 +271,10 @@ struct LiveLoader::Private {
 
     /// The reason the snapshot's workspace cannot be used ("" = it can), and the fresh
     /// walk to use when directories only look changed.
-    std::string validate(const Stamps &st, std::shared_ptr<const FileTree> &rewalked) const
+    /// With `changedInputs`, also lists the load inputs that changed, and then sets
+    /// `*sameWalk` when no walked directory changed (the earlier walk still holds).
+    std::string validate(const Stamps &st, std::shared_ptr<const FileTree> &rewalked,
+                         std::vector<std::string> *changedInputs = nullptr, bool *sameWalk = nullptr) const
     {
         const std::string &root = options->buildRoot();
         const auto &env = options->environment();
@@ -279,8 +286,16 @@ struct LiveLoader::Private {
         }
         if (const auto changed = changedStamps(st.ignoreFiles, root, st.takenAtNs); !changed.empty())
             return st.ignoreFiles[changed.front()].path + " changed";
-        if (const auto changed = changedStamps(st.loadInputs, root, st.takenAtNs); !changed.empty())
+        if (const auto changed = changedStamps(st.loadInputs, root, st.takenAtNs); !changed.empty()) {
+            // The load runs again; it can take over the directories none of these touch.
+            if (changedInputs) {
+                for (size_t i : changed)
+                    changedInputs->push_back(st.loadInputs[i].path);
+                if (sameWalk)
+                    *sameWalk = changedStamps(st.directories, root, st.takenAtNs).empty();
+            }
             return st.loadInputs[changed.front()].path + " changed";
+        }
         // A directory whose time moved may only have had a file replaced (editors save
         // through a rename): walk again; the decode compares what is visible.
         if (const auto changed = changedStamps(st.directories, root, st.takenAtNs); !changed.empty()) {
@@ -335,7 +350,9 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
         // This process's last result: the same checks, no file to read.
         d->report("Checking for changes");
         std::shared_ptr<const FileTree> rewalked;
-        const std::string reason = d->validate(*prev->stamps, rewalked);
+        std::vector<std::string> changedInputs;
+        bool sameWalk = false;
+        const std::string reason = d->validate(*prev->stamps, rewalked, &changedInputs, &sameWalk);
         if (reason.empty() && (!rewalked || rewalked->files() == prev->workspace->files()->files())) {
             d->workspace = prev->workspace;
             d->stamps = *prev->stamps;
@@ -352,13 +369,21 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
         m_state.reason = reason.empty() ? std::string("the set of files changed") : reason;
         m_state.how = LoadPath::Reload;
         d->reloadBase = prev->graph;
+        if (!changedInputs.empty()) {
+            d->reuse = prev->workspace;
+            d->changedInputs = std::move(changedInputs);
+            d->reuseWalk = sameWalk;
+        }
         // The file is no newer than what this process had: not read.
     }
     if (d->bytes) {
         d->report("Checking the snapshot");
         auto stamps = decodeSnapshot(*d->bytes, d->key, *d->options, {.stampsOnly = true});
         std::shared_ptr<const FileTree> rewalked;
-        m_state.reason = stamps ? d->validate(stamps->stamps, rewalked) : stamps.diagnostics().front().message;
+        std::vector<std::string> changedInputs;
+        bool sameWalk = false;
+        m_state.reason = stamps ? d->validate(stamps->stamps, rewalked, &changedInputs, &sameWalk)
+                                : stamps.diagnostics().front().message;
         if (m_state.reason.empty()) {
             d->report("Reading the snapshot");
             auto snap = decodeSnapshot(*d->bytes, d->key, *d->options, {.tree = rewalked});
@@ -376,8 +401,25 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
             m_state.reason = snap.diagnostics().front().message;
         }
         m_state.how = LoadPath::Reload;
+        if (!changedInputs.empty()) {
+            // A BUILD file or the like changed: the snapshot's workspace is what the load
+            // takes unchanged directories from, and its graph the base of a patch.
+            d->report("Reading the snapshot");
+            if (auto old = decodeSnapshot(*d->bytes, d->key, *d->options); old && old->workspace) {
+                d->reuse = old->workspace;
+                d->changedInputs = std::move(changedInputs);
+                d->reuseWalk = sameWalk;
+            }
+        }
     }
-    auto ws = workspace::loadWorkspace(d->request.load, std::move(options), d->request.progress);
+    workspace::LoadRequest load = d->request.load;
+    if (d->reuse && !d->request.fresh) {
+        load.previous = d->reuse;
+        load.changedInputs = d->changedInputs;
+        if (d->reuseWalk)
+            load.files = d->reuse->files();
+    }
+    auto ws = workspace::loadWorkspace(load, std::move(options), d->request.progress);
     if (!ws) {
         d->loadErrors = ws.takeDiagnostics();
         return d->loadErrors;
@@ -473,6 +515,7 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::graph()
     d->bytes.reset();
     d->reloadBase.reset();
     d->previousGraph.reset();
+    d->reuse.reset();
     return g;
 }
 
@@ -544,11 +587,15 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
     if (reloaded && !d->reloadBase && d->bytes && d->options) {
         // The snapshot file of a workspace that had to be loaded again (the CLI after a
         // BUILD edit): its graph is the base of a patch, as `previous` is in the window.
-        if (auto old = decodeSnapshot(*d->bytes, d->key, *d->options); old && old->workspace) {
-            if (auto oldGraph = decodeGraph(*d->bytes, d->key, old->workspace); oldGraph && *oldGraph)
+        std::shared_ptr<const Workspace> oldWorkspace = d->reuse;
+        if (!oldWorkspace)
+            if (auto old = decodeSnapshot(*d->bytes, d->key, *d->options); old && old->workspace)
+                oldWorkspace = old->workspace;
+        if (oldWorkspace)
+            if (auto oldGraph = decodeGraph(*d->bytes, d->key, oldWorkspace); oldGraph && *oldGraph)
                 d->reloadBase = *oldGraph;
-        }
     }
+    d->reuse.reset();
     if (reloaded && d->reloadBase && d->reloadBase->workspace()) {
         // A BUILD file changed: when only fields of Python source targets moved (a new
         // explicit dependency, a tag, a timeout), resolve those targets again and patch.

@@ -149,7 +149,7 @@ namespace trellis::live {
 namespace {
 
 constexpr std::string_view kMagic = "TRELLISSNAP";
-constexpr std::uint8_t kFormat = 2; // 2: sections behind 8-byte lengths, the strings last
+constexpr std::uint8_t kFormat = 3; // 2: sections behind 8-byte lengths, the strings last; 3: directory loads
 constexpr size_t kTargetChunk = 1024;
 
 using buildlang::HostDict;
@@ -790,6 +790,30 @@ std::string encodeSnapshot(const Snapshot &snapshot, const SnapshotKey &key)
     }
     w.rules(ws.m_dependenciesRules);
     w.rules(ws.m_dependentsRules);
+    w.var(ws.directoryLoads().size());
+    for (const workspace::DirectoryLoad &dl : ws.directoryLoads()) {
+        w.str(dl.dir);
+        w.diagnostics(dl.diagnostics);
+        w.var(dl.reportedOnce.size());
+        for (const auto &[index, key] : dl.reportedOnce) {
+            w.var(index);
+            w.str(key);
+        }
+        w.var(dl.log.size());
+        for (const auto &[loc, text] : dl.log) {
+            w.location(loc);
+            w.str(text);
+        }
+        w.strings(dl.inputs);
+        w.var(dl.environmentReads.size());
+        for (const auto &[name, value] : dl.environmentReads) {
+            w.str(name);
+            w.u8(value ? 1 : 0);
+            w.str(value ? *value : std::string());
+        }
+        w.u8(dl.setsDefaults ? 1 : 0);
+    }
+    w.diagnostics(ws.m_walkWarnings);
     endSection();
 
     beginSection(); // graph (empty when there is none)
@@ -967,22 +991,41 @@ base::Result<Snapshot> decodeSnapshot(std::string_view bytes, const SnapshotKey 
         }
         ws->m_dependenciesRules = r.rules();
         ws->m_dependentsRules = r.rules();
+        ws->m_directoryLoads.resize(r.count());
+        for (workspace::DirectoryLoad &dl : ws->m_directoryLoads) {
+            dl.dir = r.str();
+            dl.diagnostics = r.diagnostics();
+            dl.reportedOnce.resize(r.count());
+            for (auto &[index, key] : dl.reportedOnce) {
+                index = std::uint32_t(r.var());
+                key = r.str();
+            }
+            dl.log.resize(r.count());
+            for (auto &[loc, text] : dl.log) {
+                loc = r.location();
+                text = r.str();
+            }
+            dl.inputs = r.strings();
+            dl.environmentReads.resize(r.count());
+            for (auto &[name, value] : dl.environmentReads) {
+                name = r.str();
+                const bool set = r.u8() != 0;
+                const std::string &v = r.str();
+                if (set)
+                    value = v;
+            }
+            dl.setsDefaults = r.u8() != 0;
+            if (!r.ok())
+                break;
+        }
+        ws->m_walkWarnings = r.diagnostics();
         if (!r.ok() || !r.atEnd())
             return corrupt("bad workspace section");
     }
-    // The indexes the loader builds, two at a time.
-    QFuture<void> index = QtConcurrent::run(base::workerPool(), [&ws] {
-        ws->m_index.reserve(ws->m_targets.size());
-        for (size_t i = 0; i < ws->m_targets.size(); ++i)
-            ws->m_index.emplace(ws->m_targets[i].address, int(i));
-    });
-    ws->m_owners.reserve(ws->m_files->files().size());
-    for (size_t i = 0; i < ws->m_targets.size(); ++i)
-        for (const std::string &f : ws->m_targets[i].sources)
-            ws->m_owners[f].push_back(int(i));
+    // The indexes the loader builds.
+    ws->buildIndex();
     ws->m_sourceRoots = workspace::SourceRoots(options.list("source", "root_patterns"),
                                                options.list("source", "marker_filenames"), *ws->m_files);
-    index.waitForFinished();
     snap.workspace = ws;
 
     return snap;

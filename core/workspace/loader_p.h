@@ -59,11 +59,13 @@ struct LoaderShared {
     /// Variables env() asked for, with what it answered (nullopt = unset).
     std::map<std::string, std::optional<std::string>> environmentReads;
 
-    void recordInput(std::string rel)
-    {
-        std::lock_guard lock(mutex);
-        inputs.insert(std::move(rel));
-    }
+    /// Records a file read; attributed to the directory being evaluated on this thread,
+    /// if any (preludes read at load level).
+    void recordInput(std::string rel);
+    /// Records an env() read, attributed as recordInput().
+    void recordEnvironmentRead(const std::string &name, std::optional<std::string> value);
+    /// Records print() output, attributed as recordInput().
+    void recordLog(const base::SourceLocation &location, const std::string &text);
 };
 
 /// The host's per-directory evaluation context (the interpreter's fileContext).
@@ -81,6 +83,14 @@ struct DirState {
     std::vector<Target> targets;                      // built from adaptors
     bool hasDependenciesRules = false, hasDependentsRules = false;
     VisibilityRules dependenciesRules, dependentsRules;
+    /// What the evaluation read and printed (see DirectoryLoad); only this directory's
+    /// thread touches them.
+    std::vector<std::pair<base::SourceLocation, std::string>> log;
+    std::set<std::string> inputs;
+    std::map<std::string, std::optional<std::string>> environmentReads;
+
+    /// The directory whose BUILD files this thread is evaluating (nullptr outside).
+    static DirState *&current();
 };
 
 /// Builds the targets of one directory from its recorded calls (names, defaults,

@@ -13,11 +13,13 @@
 #include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/base/text.h"
+#include "core/base/workerpool.h"
 #include "core/buildlang/hostinterface.h"
 #include "core/workspace/loader_p.h"
 
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <filesystem>
@@ -76,6 +78,59 @@ std::vector<const Target *> Workspace::targetsDeclaredIn(std::string_view buildF
         if (t.declaredAt.file == buildFile)
             r.push_back(&t);
     return r;
+}
+
+DirState *&DirState::current()
+{
+    thread_local DirState *state = nullptr;
+    return state;
+}
+
+void LoaderShared::recordInput(std::string rel)
+{
+    if (DirState *s = DirState::current()) {
+        s->inputs.insert(std::move(rel));
+        return;
+    }
+    std::lock_guard lock(mutex);
+    inputs.insert(std::move(rel));
+}
+
+void LoaderShared::recordEnvironmentRead(const std::string &name, std::optional<std::string> value)
+{
+    if (DirState *s = DirState::current()) {
+        s->environmentReads[name] = std::move(value);
+        return;
+    }
+    std::lock_guard lock(mutex);
+    environmentReads[name] = std::move(value);
+}
+
+void LoaderShared::recordLog(const base::SourceLocation &location, const std::string &text)
+{
+    if (DirState *s = DirState::current()) {
+        s->log.emplace_back(location, text);
+        return;
+    }
+    std::lock_guard lock(mutex);
+    log.emplace_back(location, text);
+}
+
+void Workspace::buildIndex()
+{
+    // Two at a time: each is a hash table over every target.
+    QFuture<void> index = QtConcurrent::run(base::workerPool(), [this] {
+        m_index.clear();
+        m_index.reserve(m_targets.size());
+        for (size_t i = 0; i < m_targets.size(); ++i)
+            m_index.emplace(m_targets[i].address, int(i));
+    });
+    m_owners.clear();
+    m_owners.reserve(m_files ? m_files->files().size() : m_targets.size());
+    for (size_t i = 0; i < m_targets.size(); ++i)
+        for (const std::string &f : m_targets[i].sources)
+            m_owners[f].push_back(int(i));
+    index.waitForFinished();
 }
 
 namespace {
@@ -258,11 +313,9 @@ std::shared_ptr<const buildlang::Dialect> makeDialect(const TargetTypeRegistry &
         if (const HostValue *k = findKwarg(c.kwargs, "default"))
             def = *k;
         auto it = shared.environment.find(c.args.front().str());
-        {
-            std::lock_guard lock(shared.mutex);
-            shared.environmentReads[c.args.front().str()] =
-                it == shared.environment.end() ? std::nullopt : std::optional<std::string>(it->second);
-        }
+        shared.recordEnvironmentRead(c.args.front().str(), it == shared.environment.end()
+                                                               ? std::nullopt
+                                                               : std::optional<std::string>(it->second));
         return it == shared.environment.end() ? def : HostValue::string(it->second);
     }, {.forbiddenAtPreludeTopLevel = true});
     d->addFunction("build_file_dir", [](HostCall &c) -> base::Result<HostValue> {
@@ -313,10 +366,7 @@ std::shared_ptr<const buildlang::Dialect> makeDialect(const TargetTypeRegistry &
         }
         return fs ? fs->defaultValue : HostValue();
     });
-    d->setPrint([&shared](const base::SourceLocation &loc, const std::string &text) {
-        std::lock_guard lock(shared.mutex);
-        shared.log.emplace_back(loc, text);
-    });
+    d->setPrint([&shared](const base::SourceLocation &loc, const std::string &text) { shared.recordLog(loc, text); });
     // open() in BUILD files and preludes reads files of the repository (Pants runs them with
     // the build root as working directory); never outside it.
     if (shared.files) {
@@ -385,17 +435,22 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
     const Options &opts = ws->m_options;
 
     // Files.
-    report("Scanning files", 0, 0);
-    auto tree = walkFiles(opts, request.cancel);
-    if (!tree) {
-        base::Diagnostics diags = ws->m_diagnostics;
-        for (auto &d : tree.diagnostics())
-            diags.push_back(d);
-        return diags;
+    if (request.files && request.previous && request.previous->m_files == request.files) {
+        ws->m_walkWarnings = request.previous->m_walkWarnings;
+        ws->m_files = request.files;
+    } else {
+        report("Scanning files", 0, 0);
+        auto tree = walkFiles(opts, request.cancel);
+        if (!tree) {
+            base::Diagnostics diags = ws->m_diagnostics;
+            for (auto &d : tree.diagnostics())
+                diags.push_back(d);
+            return diags;
+        }
+        ws->m_walkWarnings = tree.takeDiagnostics();
+        ws->m_files = *tree;
     }
-    for (const auto &d : tree.diagnostics())
-        ws->m_diagnostics.push_back(d);
-    ws->m_files = *tree;
+    ws->m_diagnostics.insert(ws->m_diagnostics.end(), ws->m_walkWarnings.begin(), ws->m_walkWarnings.end());
     const FileTree &files = *ws->m_files;
     ws->m_sourceRoots = SourceRoots(opts.list("source", "root_patterns"), opts.list("source", "marker_filenames"), files);
     if (request.cancel.isCancelled()) {
@@ -452,6 +507,51 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
         preludeSources.empty() ? buildlang::Prelude::empty(dialect)
                                : buildlang::Prelude::load(dialect, preludeSources, limits, ws->m_diagnostics);
 
+    // What can be taken over from an earlier load: directories none of whose inputs
+    // changed, when the same files are visible (globs give the same sources).
+    enum class Mode : std::uint8_t { Evaluate, DefaultsOnly, Reuse };
+    const Workspace *previous = request.previous.get();
+    std::map<std::string, const DirectoryLoad *> previousDirs;
+    std::map<std::string, std::vector<int>> previousTargets; // dir -> indices into previous
+    std::set<std::string> changedDirs;
+    if (previous && !previous->cancelled() && previous->m_files && previous->m_buildFiles == ws->m_buildFiles
+        && previous->m_preludeFiles == ws->m_preludeFiles
+        && previous->m_directoryLoads.size() == buildFilesByDir.size()
+        && (previous->m_files == ws->m_files || previous->m_files->files() == files.files())) {
+        for (const DirectoryLoad &dl : previous->m_directoryLoads)
+            previousDirs.emplace(dl.dir, &dl);
+        std::map<std::string, std::string> inputDirs; // a load input -> a directory that read it
+        bool usable = previousDirs.size() == buildFilesByDir.size();
+        std::set<std::string> readByDirs;
+        for (const DirectoryLoad &dl : previous->m_directoryLoads)
+            readByDirs.insert(dl.inputs.begin(), dl.inputs.end());
+        for (const std::string &changed : request.changedInputs) {
+            if (std::binary_search(ws->m_buildFiles.begin(), ws->m_buildFiles.end(), changed)) {
+                changedDirs.insert(std::string(base::dirName(changed)));
+            } else if (readByDirs.count(changed)) {
+                for (const DirectoryLoad &dl : previous->m_directoryLoads)
+                    if (std::find(dl.inputs.begin(), dl.inputs.end(), changed) != dl.inputs.end())
+                        changedDirs.insert(dl.dir);
+            } else {
+                usable = false; // a prelude, or a file read at load level
+            }
+        }
+        for (size_t i = 0; usable && i < previous->m_targets.size(); ++i) {
+            const Target &t = previous->m_targets[i];
+            if (t.type == "_lockfiles" || t.type == "_lockfile")
+                continue; // made by the loader below, not by a BUILD file
+            // package_json targets change other directories' targets (dropFirstPartyNodePackages).
+            if (t.type == "package_json" && changedDirs.count(t.address.specPath))
+                usable = false;
+            previousTargets[t.address.specPath].push_back(int(i));
+        }
+        if (!usable) {
+            previousDirs.clear();
+            previousTargets.clear();
+        }
+    }
+    const bool partial = !previousDirs.empty();
+
     // Evaluate directories level by level.
     std::vector<std::vector<std::string>> levels;
     for (const auto &[dir, list] : buildFilesByDir) {
@@ -460,43 +560,77 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
             levels.resize(size_t(depth) + 1);
         levels[size_t(depth)].push_back(dir);
     }
-    std::map<std::string, std::unique_ptr<DirState>> states;
+    struct DirSlot {
+        std::unique_ptr<DirState> state;
+        DirState *parent = nullptr;          // nearest ancestor with BUILD files
+        Mode mode = Mode::Evaluate;
+        bool defaultsMoved = false;          // descendants inherit other __defaults__ than before
+    };
+    std::map<std::string, DirSlot> states;
     for (const auto &[dir, list] : buildFilesByDir) {
-        auto s = std::make_unique<DirState>();
-        s->shared = &shared;
-        s->dir = dir;
-        states.emplace(dir, std::move(s));
+        DirSlot slot;
+        slot.state = std::make_unique<DirState>();
+        slot.state->shared = &shared;
+        slot.state->dir = dir;
+        slot.mode = partial && !changedDirs.count(dir) ? Mode::Reuse : Mode::Evaluate;
+        std::string parent = dir;
+        while (!parent.empty()) {
+            parent = std::string(base::dirName(parent));
+            auto it = states.find(parent); // ancestors sort first
+            if (it != states.end()) {
+                slot.parent = it->second.state.get();
+                break;
+            }
+        }
+        states.emplace(dir, std::move(slot));
     }
+    if (partial) {
+        // The ancestors of a changed directory run again for the __defaults__ it inherits.
+        for (const std::string &dir : changedDirs) {
+            std::string parent = dir;
+            while (!parent.empty()) {
+                parent = std::string(base::dirName(parent));
+                auto it = states.find(parent);
+                if (it != states.end() && it->second.mode == Mode::Reuse)
+                    it->second.mode = Mode::DefaultsOnly;
+            }
+        }
+    }
+    std::map<const DirState *, DirSlot *> slotOf;
+    for (auto &[dir, slot] : states)
+        slotOf.emplace(slot.state.get(), &slot);
     const auto emptyDefaults = std::make_shared<const DefaultsMap>();
     QThreadPool pool;
     if (request.threads > 0)
         pool.setMaxThreadCount(request.threads);
     std::atomic<int> done{0};
-    const int total = int(buildFilesByDir.size());
-    report("Reading BUILD files", 0, total);
-    for (const auto &level : levels) {
-        if (level.empty())
-            continue;
+    int total = 0;
+    std::vector<std::vector<std::string>> work(levels.size());
+    report("Reading BUILD files", 0, int(buildFilesByDir.size()));
+    for (size_t depth = 0; depth < levels.size(); ++depth) {
         if (request.cancel.isCancelled())
             break;
-        // Inherit defaults from the nearest ancestor with BUILD files (already final).
-        for (const std::string &dir : level) {
-            DirState &s = *states[dir];
-            s.defaults = emptyDefaults;
-            std::string parent = dir;
-            while (!parent.empty()) {
-                parent = std::string(base::dirName(parent));
-                auto it = states.find(parent);
-                if (it != states.end()) {
-                    s.defaults = it->second->defaults;
-                    break;
-                }
-            }
+        std::vector<std::string> &level = work[depth];
+        for (const std::string &dir : levels[depth]) {
+            DirSlot &slot = states.at(dir);
+            // A directory below one whose __defaults__ may have moved runs again.
+            if (slot.mode != Mode::Evaluate && slot.parent && slotOf.at(slot.parent)->defaultsMoved)
+                slot.mode = Mode::Evaluate;
+            if (slot.mode == Mode::Reuse)
+                continue;
+            // Inherit defaults from the nearest ancestor with BUILD files (already final).
+            slot.state->defaults = slot.parent ? slot.parent->defaults : emptyDefaults;
+            level.push_back(dir);
+            if (slot.mode == Mode::Evaluate)
+                ++total;
         }
         QtConcurrent::blockingMap(&pool, level, [&](const std::string &dir) {
             if (request.cancel.isCancelled())
                 return;
-            DirState &s = *states.at(dir);
+            DirSlot &slot = states.at(dir);
+            DirState &s = *slot.state;
+            const auto inherited = s.defaults;
+            DirState::current() = &s;
             for (const std::string &file : buildFilesByDir.at(dir)) {
                 auto text = base::readFile(files.absolutePath(file));
                 if (!text) {
@@ -515,47 +649,85 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
                 }
                 s.texts.emplace(file, std::move(*text));
             }
-            buildTargets(s);
-            const int n = ++done;
-            report("Reading BUILD files", n, total);
+            if (slot.mode == Mode::Evaluate) {
+                buildTargets(s);
+                const DirectoryLoad *old = partial ? previousDirs.at(dir) : nullptr;
+                slot.defaultsMoved = partial && (s.defaults != inherited || (old && old->setsDefaults)
+                                                 || (slot.parent && slotOf.at(slot.parent)->defaultsMoved));
+                report("Reading BUILD files", ++done, total);
+            }
+            DirState::current() = nullptr;
         });
     }
     if (request.cancel.isCancelled())
         ws->m_cancelled = true;
 
-    // Collect.
+    // Collect, in path order: evaluated directories from their states, the others from
+    // the earlier load.
     report("Indexing targets", 0, 0);
     size_t count = 0;
-    for (const auto &[dir, s] : states)
-        count += s->targets.size();
+    for (const auto &[dir, slot] : states)
+        count += slot.mode == Mode::Evaluate ? slot.state->targets.size() : previousTargets[dir].size();
     ws->m_targets.reserve(count + 2 * resolves.size());
+    ws->m_directoryLoads.reserve(states.size());
+    ws->m_log = std::move(shared.log);
+    std::set<std::string> inputs = std::move(shared.inputs);
+    std::map<std::string, std::optional<std::string>> environmentReads = std::move(shared.environmentReads);
     std::set<std::string> reportedOnce;
-    for (auto &[dir, s] : states) {
+    for (auto &[dir, slot] : states) {
+        DirState &s = *slot.state;
+        if (slot.mode == Mode::Evaluate) {
+            DirectoryLoad dl;
+            dl.dir = dir;
+            dl.diagnostics = std::move(s.diagnostics);
+            for (const auto &[index, key] : s.reportedOnce)
+                dl.reportedOnce.emplace_back(std::uint32_t(index), key);
+            dl.log = std::move(s.log);
+            dl.inputs.assign(s.inputs.begin(), s.inputs.end());
+            dl.environmentReads.assign(s.environmentReads.begin(), s.environmentReads.end());
+            dl.setsDefaults = s.defaults != (slot.parent ? slot.parent->defaults : emptyDefaults);
+            for (auto &t : s.targets)
+                ws->m_targets.push_back(std::move(t));
+            if (s.hasDependenciesRules)
+                ws->m_dependenciesRules[dir] = std::move(s.dependenciesRules);
+            if (s.hasDependentsRules)
+                ws->m_dependentsRules[dir] = std::move(s.dependentsRules);
+            ws->m_directoryLoads.push_back(std::move(dl));
+            ++ws->m_directoriesEvaluated;
+        } else {
+            ws->m_directoryLoads.push_back(*previousDirs.at(dir));
+            for (int i : previousTargets[dir])
+                ws->m_targets.push_back(previous->m_targets[size_t(i)]);
+            if (auto it = previous->m_dependenciesRules.find(dir); it != previous->m_dependenciesRules.end())
+                ws->m_dependenciesRules.insert(*it);
+            if (auto it = previous->m_dependentsRules.find(dir); it != previous->m_dependentsRules.end())
+                ws->m_dependentsRules.insert(*it);
+        }
+        const DirectoryLoad &dl = ws->m_directoryLoads.back();
         std::set<size_t> repeated; // reported by an earlier directory
-        for (const auto &[index, key] : s->reportedOnce)
+        for (const auto &[index, key] : dl.reportedOnce)
             if (!reportedOnce.insert(key).second)
                 repeated.insert(index);
-        for (size_t i = 0; i < s->diagnostics.size(); ++i)
+        for (size_t i = 0; i < dl.diagnostics.size(); ++i)
             if (!repeated.count(i))
-                ws->m_diagnostics.push_back(std::move(s->diagnostics[i]));
-        for (auto &t : s->targets)
-            ws->m_targets.push_back(std::move(t));
-        if (s->hasDependenciesRules)
-            ws->m_dependenciesRules[dir] = std::move(s->dependenciesRules);
-        if (s->hasDependentsRules)
-            ws->m_dependentsRules[dir] = std::move(s->dependentsRules);
+                ws->m_diagnostics.push_back(dl.diagnostics[i]);
+        ws->m_log.insert(ws->m_log.end(), dl.log.begin(), dl.log.end());
+        inputs.insert(dl.inputs.begin(), dl.inputs.end());
+        for (const auto &[name, value] : dl.environmentReads)
+            environmentReads[name] = value;
     }
     dropFirstPartyNodePackages(ws->m_targets);
-    ws->m_log = std::move(shared.log);
-    ws->m_loadInputs.assign(shared.inputs.begin(), shared.inputs.end());
-    ws->m_environmentReads.assign(shared.environmentReads.begin(), shared.environmentReads.end());
+    ws->m_loadInputs.assign(inputs.begin(), inputs.end());
+    ws->m_environmentReads.assign(environmentReads.begin(), environmentReads.end());
 
     // Synthetic lockfile targets (spec §4.6).
     if (shared.settings.enableResolves && opts.boolean("python", "enable_lockfile_targets", true)
         && registry.find("_lockfiles")) {
-        std::unordered_map<Address, int, AddressHash> existing;
-        for (size_t i = 0; i < ws->m_targets.size(); ++i)
-            existing.emplace(ws->m_targets[i].address, int(i));
+        // Only an address named `_<resolve>_lockfile` can clash with one made here.
+        std::set<Address> existing;
+        for (const Target &t : ws->m_targets)
+            if (t.address.targetName.starts_with('_') && t.address.targetName.ends_with("_lockfile"))
+                existing.insert(t.address);
         const TargetType *genType = registry.find("_lockfiles");
         const TargetType *fileType = registry.find("_lockfile");
         for (const auto &[name, pathValue] : resolves) {
@@ -620,12 +792,7 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
             sorted.push_back(std::move(ws->m_targets[i]));
         ws->m_targets = std::move(sorted);
     }
-    ws->m_index.reserve(ws->m_targets.size());
-    for (size_t i = 0; i < ws->m_targets.size(); ++i) {
-        ws->m_index.emplace(ws->m_targets[i].address, int(i));
-        for (const std::string &f : ws->m_targets[i].sources)
-            ws->m_owners[f].push_back(int(i));
-    }
+    ws->buildIndex();
     report("Indexing targets", 1, 1);
     return std::shared_ptr<const Workspace>(ws);
 }

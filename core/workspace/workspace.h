@@ -19,6 +19,7 @@
 #include "core/workspace/sourceroots.h"
 #include "core/workspace/target.h"
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -41,11 +42,36 @@ struct VisibilityRules {
     bool extend = false;
 };
 
+class Workspace;
+
 struct LoadRequest {
     OptionsRequest options;
     base::CancelToken cancel;
     /// Threads for parallel phases; 0 = QThread::idealThreadCount().
     int threads = 0;
+    /// An earlier load of the same build root, with the same options and environment.
+    /// When the walk lists the same files, a directory none of whose inputs is among
+    /// `changedInputs` (and whose inherited `__defaults__` cannot have moved) is taken
+    /// over from it instead of evaluated again; the result is the same as a full load.
+    std::shared_ptr<const Workspace> previous;
+    /// BUILD files and load inputs of `previous` whose content may have changed.
+    std::vector<std::string> changedInputs;
+    /// previous->files() when the caller checked that no directory it walked changed
+    /// since (the stamps of FileTree::walkedDirectories()): used, with the warnings of
+    /// previous's walk, instead of walking again. Ignored without `previous`.
+    std::shared_ptr<const FileTree> files;
+};
+
+/// What one directory's BUILD files gave a load, kept so that a later load can take the
+/// directory over when none of its inputs changed.
+struct DirectoryLoad {
+    std::string dir;                                        ///< "" = the build root
+    base::Diagnostics diagnostics;                          ///< before the once-per-load filter
+    std::vector<std::pair<std::uint32_t, std::string>> reportedOnce; ///< (index into diagnostics, key)
+    std::vector<std::pair<base::SourceLocation, std::string>> log;   ///< print() output
+    std::vector<std::string> inputs;                        ///< files read (requirements, open())
+    std::vector<std::pair<std::string, std::optional<std::string>>> environmentReads;
+    bool setsDefaults = false;                              ///< called __defaults__
 };
 
 class Workspace {
@@ -86,8 +112,15 @@ public:
     std::vector<const Target *> targetsDeclaredIn(std::string_view buildFile) const;
     /// True when the load was cancelled before completion (targets may be partial).
     bool cancelled() const { return m_cancelled; }
+    /// Per directory with BUILD files, in path order: what its evaluation gave.
+    const std::vector<DirectoryLoad> &directoryLoads() const { return m_directoryLoads; }
+    /// Directories whose BUILD files this load evaluated (the others were taken over from
+    /// LoadRequest::previous).
+    int directoriesEvaluated() const { return m_directoriesEvaluated; }
 
     // Filled by the loader.
+    /// Builds m_index and m_owners from m_targets (and m_files).
+    void buildIndex();
     Options m_options;
     std::shared_ptr<const FileTree> m_files;
     SourceRoots m_sourceRoots;
@@ -102,6 +135,9 @@ public:
     std::unordered_map<std::string, std::vector<int>> m_owners; // file -> target indices
     std::map<std::string, VisibilityRules> m_dependenciesRules; // BUILD dir -> rules declared there
     std::map<std::string, VisibilityRules> m_dependentsRules;   // BUILD dir -> rules declared there
+    base::Diagnostics m_walkWarnings; ///< the walk's, also among diagnostics()
+    std::vector<DirectoryLoad> m_directoryLoads;
+    int m_directoriesEvaluated = 0;
     bool m_cancelled = false;
 };
 
