@@ -7,9 +7,11 @@
 //   options    Options::load (every warm start pays it: the snapshot is keyed by it)
 //   workspace  LiveLoader::workspace() from a valid snapshot (validate + decode)
 //   graph      LiveLoader::graph() after it (decode of the dependency graph)
-//   touch      with --touch FILE (buildroot-relative .py): after appending a line to FILE
+//   touch      with --touch FILE (buildroot-relative): after appending a line to FILE
 //              in a copy of REPO, workspace + graph (the Sources path: that file is
-//              scanned again and inference re-runs)
+//              scanned again and inference re-runs); a BUILD file takes the Reload path
+//              (its directory evaluated again, the graph patched). Printed with the
+//              median time of each progress phase.
 //
 // Medians of N runs (default 5). Whole-process figures (with printing and exit) are
 // bench_pipeline's job: `bench_pipeline --repo REPO`.
@@ -29,6 +31,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <string>
 #include <sys/resource.h>
 #include <vector>
@@ -185,6 +189,9 @@ int main(int argc, char **argv)
         std::vector<double> wall, cpu;
         live::LoadPath touchHow = live::LoadPath::Cold;
         size_t changed = 0;
+        int evaluated = 0, patched = 0;
+        std::map<std::string, std::vector<double>> phases;
+        std::vector<std::string> phaseOrder;
         for (int run = 0; run < runs; ++run) {
             if (!file.open(QIODevice::Append)) {
                 std::fprintf(stderr, "cannot write %s\n", qPrintable(file.fileName()));
@@ -195,17 +202,43 @@ int main(int argc, char **argv)
             QElapsedTimer t;
             const double c = cpuMs();
             t.start();
-            live::LiveLoader loader(requestFor(root, touchCache));
+            // Where the time goes: the loader's progress phases, each until the next.
+            std::vector<std::pair<std::string, double>> marks;
+            std::mutex marksMutex;
+            live::LiveRequest request = requestFor(root, touchCache);
+            request.progress = [&](const std::string &phase, int, int) {
+                std::lock_guard lock(marksMutex);
+                if (marks.empty() || marks.back().first != phase)
+                    marks.emplace_back(phase, double(t.nsecsElapsed()) / 1e6);
+            };
+            live::LiveLoader loader(std::move(request));
             (void)loader.workspace();
             (void)loader.graph();
-            wall.push_back(double(t.nsecsElapsed()) / 1e6);
+            const double end = double(t.nsecsElapsed()) / 1e6;
+            wall.push_back(end);
             cpu.push_back(cpuMs() - c);
             touchHow = loader.state().how;
             changed = loader.state().changedSources.size();
+            if (loader.state().workspace)
+                evaluated = loader.state().workspace->directoriesEvaluated();
+            patched = loader.state().patchedTargets;
+            for (size_t m = 0; m < marks.size(); ++m) {
+                auto &v = phases[marks[m].first];
+                v.push_back((m + 1 < marks.size() ? marks[m + 1].second : end) - marks[m].second);
+                if (std::find(phaseOrder.begin(), phaseOrder.end(), marks[m].first) == phaseOrder.end())
+                    phaseOrder.push_back(marks[m].first);
+            }
             loader.save();
         }
         std::printf("after a one-file edit %6.1f ms  cpu %6.1f ms  (path: %s, %zu changed source(s); goal: whole process <= 200 ms)\n",
                     median(wall), median(cpu), live::loadPathName(touchHow), changed);
+        if (touchHow == live::LoadPath::Reload)
+            std::printf("  BUILD directories evaluated %d, targets resolved again %d\n", evaluated, patched);
+        for (const std::string &phase : phaseOrder) {
+            std::vector<double> v = phases[phase];
+            v.resize(size_t(runs), 0.0); // a phase a run skipped took nothing
+            std::printf("  %-28s %8.1f ms\n", phase.c_str(), median(v));
+        }
     }
     return 0;
 }
