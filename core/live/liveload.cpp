@@ -173,6 +173,40 @@ Stamps stampsOf(const Workspace &ws, const FileTree &tree, bool withSources, std
     return st;
 }
 
+/// `base`'s stamps for `paths` when it stamped exactly those, with the ones in `changed`
+/// stat()ed again; otherwise every path stat()ed.
+std::vector<FileStamp> restamp(const std::vector<FileStamp> &base, const std::vector<std::string> &paths,
+                               const std::vector<std::string> *changed, const std::string &root)
+{
+    const bool same = changed && base.size() == paths.size()
+        && std::equal(base.begin(), base.end(), paths.begin(), [](const FileStamp &s, const std::string &p) { return s.path == p; });
+    if (!same)
+        return stampAll(paths, root);
+    std::vector<FileStamp> out = base;
+    const std::set<std::string> again(changed->begin(), changed->end());
+    for (FileStamp &s : out)
+        if (again.count(s.path))
+            s = stampPath(absoluteOf(root, s.path), s.path);
+    return out;
+}
+
+/// stampsOf() after a reload from a base checked against `base`: `changedInputs` are the
+/// load inputs that changed since, `changedSources` (when known) the sources.
+Stamps restampedOf(const Workspace &ws, const FileTree &tree, const Stamps &base,
+                   const std::vector<std::string> &changedInputs, const std::vector<std::string> *changedSources,
+                   bool withSources, std::int64_t takenAtNs)
+{
+    Stamps st;
+    st.directories = tree.walkedDirectories();
+    st.ignoreFiles = tree.ignoreFiles();
+    st.environment = ws.environmentReads();
+    st.loadInputs = restamp(base.loadInputs, loadInputsOf(ws), &changedInputs, ws.buildRoot());
+    if (withSources)
+        st.sources = restamp(base.sources, scannedSourcesOf(ws), changedSources, ws.buildRoot());
+    st.takenAtNs = takenAtNs;
+    return st;
+}
+
 void writeSnapshot(const std::string &path, const SnapshotKey &key, const std::shared_ptr<const Workspace> &ws,
                    const std::shared_ptr<const graph::TargetGraph> &graph, const Stamps &stamps)
 {
@@ -235,6 +269,10 @@ struct LiveLoader::Private {
     std::shared_ptr<const Workspace> reuse;
     std::vector<std::string> changedInputs;
     bool reuseWalk = false;           ///< no directory moved: `reuse`'s walk holds
+    /// The stamps `reuse` and `reloadBase` were checked against: a reload compares the
+    /// sources with them and keeps those of unchanged files.
+    std::optional<Stamps> baseStamps;
+    bool sourcesChecked = false;      ///< m_state.changedSources lists every source changed since baseStamps
     bool loaded = false;
     bool inferred = false;
     bool dirty = false;               ///< something was recomputed since the snapshot
@@ -272,9 +310,11 @@ struct LiveLoader::Private {
     /// The reason the snapshot's workspace cannot be used ("" = it can), and the fresh
     /// walk to use when directories only look changed.
     /// With `changedInputs`, also lists the load inputs that changed, and then sets
-    /// `*sameWalk` when no walked directory changed (the earlier walk still holds).
+    /// `*sameWalk` when no walked directory changed (the earlier walk still holds);
+    /// `*inputsChecked` says whether every load input was compared (no earlier reason).
     std::string validate(const Stamps &st, std::shared_ptr<const FileTree> &rewalked,
-                         std::vector<std::string> *changedInputs = nullptr, bool *sameWalk = nullptr) const
+                         std::vector<std::string> *changedInputs = nullptr, bool *sameWalk = nullptr,
+                         bool *inputsChecked = nullptr) const
     {
         const std::string &root = options->buildRoot();
         const auto &env = options->environment();
@@ -286,6 +326,8 @@ struct LiveLoader::Private {
         }
         if (const auto changed = changedStamps(st.ignoreFiles, root, st.takenAtNs); !changed.empty())
             return st.ignoreFiles[changed.front()].path + " changed";
+        if (inputsChecked)
+            *inputsChecked = true;
         if (const auto changed = changedStamps(st.loadInputs, root, st.takenAtNs); !changed.empty()) {
             // The load runs again; it can take over the directories none of these touch.
             if (changedInputs) {
@@ -351,8 +393,8 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
         d->report("Checking for changes");
         std::shared_ptr<const FileTree> rewalked;
         std::vector<std::string> changedInputs;
-        bool sameWalk = false;
-        const std::string reason = d->validate(*prev->stamps, rewalked, &changedInputs, &sameWalk);
+        bool sameWalk = false, inputsChecked = false;
+        const std::string reason = d->validate(*prev->stamps, rewalked, &changedInputs, &sameWalk, &inputsChecked);
         if (reason.empty() && (!rewalked || rewalked->files() == prev->workspace->files()->files())) {
             d->workspace = prev->workspace;
             d->stamps = *prev->stamps;
@@ -369,6 +411,8 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
         m_state.reason = reason.empty() ? std::string("the set of files changed") : reason;
         m_state.how = LoadPath::Reload;
         d->reloadBase = prev->graph;
+        if (inputsChecked)
+            d->baseStamps = *prev->stamps;
         if (!changedInputs.empty()) {
             d->reuse = prev->workspace;
             d->changedInputs = std::move(changedInputs);
@@ -381,8 +425,8 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
         auto stamps = decodeSnapshot(*d->bytes, d->key, *d->options, {.stampsOnly = true});
         std::shared_ptr<const FileTree> rewalked;
         std::vector<std::string> changedInputs;
-        bool sameWalk = false;
-        m_state.reason = stamps ? d->validate(stamps->stamps, rewalked, &changedInputs, &sameWalk)
+        bool sameWalk = false, inputsChecked = false;
+        m_state.reason = stamps ? d->validate(stamps->stamps, rewalked, &changedInputs, &sameWalk, &inputsChecked)
                                 : stamps.diagnostics().front().message;
         if (m_state.reason.empty()) {
             d->report("Reading the snapshot");
@@ -401,6 +445,8 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
             m_state.reason = snap.diagnostics().front().message;
         }
         m_state.how = LoadPath::Reload;
+        if (stamps && inputsChecked)
+            d->baseStamps = std::move(stamps->stamps);
         if (!changedInputs.empty()) {
             // A BUILD file or the like changed: the snapshot's workspace is what the load
             // takes unchanged directories from, and its graph the base of a patch.
@@ -596,10 +642,33 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
                 d->reloadBase = *oldGraph;
     }
     d->reuse.reset();
-    if (reloaded && d->reloadBase && d->reloadBase->workspace()) {
+    // Python files saved together with the BUILD file (a checkout, a rebase): compared
+    // with the stamps the base was checked against, so the patch redoes their rows too.
+    bool initChanged = false;
+    if (reloaded && d->baseStamps) {
+        for (size_t i : changedStamps(d->baseStamps->sources, d->options->buildRoot(), d->baseStamps->takenAtNs)) {
+            const std::string &f = d->baseStamps->sources[i].path;
+            m_state.changedSources.push_back(f);
+            const std::string_view b = base::baseName(f);
+            initChanged = initChanged || b == "__init__.py" || b == "__init__.pyi";
+        }
+        d->sourcesChecked = true;
+    }
+    if (reloaded && d->reloadBase && d->reloadBase->workspace() && d->sourcesChecked && !initChanged) {
         // A BUILD file changed: when only fields of Python source targets moved (a new
         // explicit dependency, a tag, a timeout), resolve those targets again and patch.
-        if (auto redo = reloadRedo(*d->reloadBase->workspace(), *d->workspace)) {
+        auto redo = reloadRedo(*d->reloadBase->workspace(), *d->workspace);
+        if (redo && !m_state.changedSources.empty()) {
+            const std::set<std::string> changedSet(m_state.changedSources.begin(), m_state.changedSources.end());
+            const auto &targets = d->workspace->targets();
+            for (size_t i = 0; i < targets.size(); ++i)
+                if (targets[i].hasPythonSource() && !targets[i].sources.empty()
+                    && changedSet.count(targets[i].sources.front()))
+                    redo->push_back(int(i));
+            std::sort(redo->begin(), redo->end());
+            redo->erase(std::unique(redo->begin(), redo->end()), redo->end());
+        }
+        if (redo) {
             m_state.patchedTargets = int(redo->size());
             // An empty partial run would be a full one: redo the first target (its row
             // comes out the same); the run also gives every target's `!!` exclusions.
@@ -673,6 +742,12 @@ std::function<void()> LiveLoader::prepareSave()
         }
         st.takenAtNs = d->startNs;
         stamps = std::make_shared<const Stamps>(std::move(st));
+    } else if (d->baseStamps) {
+        // A reload: the files not changed since the base's stamps keep them; only the
+        // changed ones are stat()ed again (unless the lists themselves changed).
+        stamps = std::make_shared<const Stamps>(
+            restampedOf(*d->workspace, tree, *d->baseStamps, d->changedInputs,
+                        graph && d->sourcesChecked ? &m_state.changedSources : nullptr, graph != nullptr, d->startNs));
     } else {
         stamps = std::make_shared<const Stamps>(stampsOf(*d->workspace, tree, graph != nullptr, d->startNs));
     }

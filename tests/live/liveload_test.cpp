@@ -277,22 +277,30 @@ private Q_SLOTS:
         QTest::addColumn<bool>("throughPrevious");
         QTest::addColumn<QByteArray>("build");
         QTest::addColumn<bool>("patched"); // some targets resolved again, or a full inference
+        QTest::addColumn<QByteArray>("source"); // also written to src/other/x.py at the same time
         const QByteArray req = "python_requirement(name=\"six\", requirements=[\"six\"])\n";
         for (bool prev : {false, true}) {
             const char *how = prev ? "previous" : "file";
-            QTest::addRow("%s: comment", how) << prev << ("python_sources(name=\"lib\")\n# a comment\n" + req) << true;
+            QTest::addRow("%s: comment", how) << prev << ("python_sources(name=\"lib\")\n# a comment\n" + req) << true << QByteArray();
+            // A Python file saved in the same moment (a checkout): its row is redone too.
+            QTest::addRow("%s: comment and a source", how)
+                << prev << ("python_sources(name=\"lib\")\n# a comment\n" + req) << true
+                << QByteArray("import app.extra\n");
+            QTest::addRow("%s: comment and an __init__ file", how)
+                << prev << ("python_sources(name=\"lib\")\n# a comment\n" + req) << false
+                << QByteArray("import app.extra\n");
             QTest::addRow("%s: explicit dependency", how)
-                << prev << ("python_sources(name=\"lib\", dependencies=[\"//src/other/x.py\"])\n" + req) << true;
+                << prev << ("python_sources(name=\"lib\", dependencies=[\"//src/other/x.py\"])\n" + req) << true << QByteArray();
             QTest::addRow("%s: unknown address", how)
-                << prev << ("python_sources(name=\"lib\", dependencies=[\":nope\"])\n" + req) << true;
-            QTest::addRow("%s: tags", how) << prev << ("python_sources(name=\"lib\", tags=[\"x\"])\n" + req) << true;
+                << prev << ("python_sources(name=\"lib\", dependencies=[\":nope\"])\n" + req) << true << QByteArray();
+            QTest::addRow("%s: tags", how) << prev << ("python_sources(name=\"lib\", tags=[\"x\"])\n" + req) << true << QByteArray();
             QTest::addRow("%s: a requirement changes", how)
                 << prev << QByteArray("python_sources(name=\"lib\")\npython_requirement(name=\"six\", requirements=[\"six\"], "
-                                      "modules=[\"app\"])\n") << false;
+                                      "modules=[\"app\"])\n") << false << QByteArray();
             QTest::addRow("%s: a new target", how)
-                << prev << ("python_sources(name=\"lib\")\npython_sources(name=\"more\", sources=[\"extra.py\"])\n" + req) << false;
+                << prev << ("python_sources(name=\"lib\")\npython_sources(name=\"more\", sources=[\"extra.py\"])\n" + req) << false << QByteArray();
             QTest::addRow("%s: sources move", how)
-                << prev << ("python_sources(name=\"lib\", sources=[\"main.py\", \"util.py\"])\n" + req) << false;
+                << prev << ("python_sources(name=\"lib\", sources=[\"main.py\", \"util.py\"])\n" + req) << false << QByteArray();
         }
     }
     void buildEditPatchesTheGraph()
@@ -300,12 +308,22 @@ private Q_SLOTS:
         QFETCH(bool, throughPrevious);
         QFETCH(QByteArray, build);
         QFETCH(bool, patched);
+        QFETCH(QByteArray, source);
+        const bool init = QByteArray(QTest::currentDataTag()).contains("__init__");
         Repo repo;
         repo.write("src/app/BUILD", "python_sources(name=\"lib\")\npython_requirement(name=\"six\", requirements=[\"six\"])\n");
         repo.write("src/app/extra.py", "import six\n");
+        if (init)
+            repo.write("src/other/__init__.py", "");
         repo.settle();
         const live::LiveResult first = load(repo.request());
         repo.write("src/app/BUILD", build);
+        if (!source.isEmpty())
+            repo.write(init ? "src/other/__init__.py" : "src/other/x.py", source);
+        // Older than the stamps the load takes (not "racily" recent), newer than the first.
+        for (const char *f : {"src/app/BUILD", "src/other/x.py", "src/other/__init__.py"})
+            if (QFileInfo::exists(repo.root() + "/" + f))
+                backdate(repo.root() + "/" + f, 30);
         live::LiveRequest again = repo.request();
         if (throughPrevious)
             again.previous = std::make_shared<const live::LiveResult>(first);
@@ -314,6 +332,11 @@ private Q_SLOTS:
         QCOMPARE(r.patchedTargets >= 0, patched);
         QCOMPARE(render(r), cold(repo));
         QCOMPARE(r.graph->workspace(), r.workspace);
+        // The stamps written hold what the graph was made from: nothing is left stale.
+        live::LiveRequest third = repo.request();
+        if (throughPrevious)
+            third.previous = std::make_shared<const live::LiveResult>(r);
+        QCOMPARE(render(load(third)), cold(repo));
     }
 
     void addedFileReloads()
