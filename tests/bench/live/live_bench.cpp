@@ -19,6 +19,7 @@
 #include "core/live/liveload.h"
 
 #include <QCoreApplication>
+#include <unistd.h>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -178,7 +179,10 @@ int main(int argc, char **argv)
 
     if (const qsizetype i = args.indexOf("--touch"); i > 0 && i + 1 < args.size()) {
         const QString copy = tmp.filePath("copy");
-        if (QProcess::execute("cp", {"-a", QString::fromStdString(repo), copy}) != 0) {
+        // The copy's write-back would otherwise compete with the timed runs (I/O wait).
+        const bool copied = QProcess::execute("cp", {"-a", QString::fromStdString(repo), copy}) == 0;
+        ::sync();
+        if (!copied) {
             std::fprintf(stderr, "cannot copy %s\n", repo.c_str());
             return 1;
         }
