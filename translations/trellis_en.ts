@@ -332,5 +332,12 @@
             <numerusform>Why does &lt;b&gt;%1&lt;/b&gt; depend on &lt;b&gt;%2&lt;/b&gt;: %n dependencies</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Show all %n (%1 more)</source>
+        <translation>
+            <numerusform>Show all %n (%1 more)</numerusform>
+            <numerusform>Show all %n (%1 more)</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

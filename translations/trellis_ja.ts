@@ -3125,6 +3125,12 @@ Trust it? It runs on every release prepared here until the command changes.</sou
         <source>Up to date</source>
         <translation>最新です</translation>
     </message>
+    <message numerus="yes">
+        <source>Show all %n (%1 more)</source>
+        <translation>
+            <numerusform>%n 件をすべて表示 (あと %1 件)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 made changes to:</source>
         <translation>%1 が変更したファイル:</translation>

@@ -3125,6 +3125,12 @@ Trust it? It runs on every release prepared here until the command changes.</sou
         <source>Up to date</source>
         <translation>최신 상태</translation>
     </message>
+    <message numerus="yes">
+        <source>Show all %n (%1 more)</source>
+        <translation>
+            <numerusform>%n개 모두 보기 (%1개 더)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 made changes to:</source>
         <translation>%1이(가) 변경한 파일:</translation>

@@ -10,6 +10,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace trellis::ui {
 
 namespace {
@@ -29,6 +31,10 @@ QString edgeKindText(infer::EdgeKind kind)
 }
 
 QString esc(const QString &s) { return s.toHtmlEscaped(); }
+
+/// Items a list shows before "show all": a generator's hundreds of sources or a
+/// transitive closure of thousands would take the UI thread a second to lay out.
+constexpr int kListedItems = 100;
 
 } // namespace
 
@@ -64,13 +70,37 @@ void DetailsPanel::setSnapshot(SnapshotPtr snapshot)
         if (auto parsed = workspace::Address::parse(address.toStdString()))
             m_target = m_snapshot->workspace->indexOf(*parsed);
     }
+    if (m_target < 0)
+        m_expanded.clear();
     render();
 }
 
 void DetailsPanel::showTarget(int targetIndex)
 {
-    m_target = (m_snapshot && targetIndex >= 0 && targetIndex < m_snapshot->targetCount()) ? targetIndex : -1;
+    const int target = (m_snapshot && targetIndex >= 0 && targetIndex < m_snapshot->targetCount()) ? targetIndex : -1;
+    if (target != m_target)
+        m_expanded.clear();
+    m_target = target;
     render();
+}
+
+void DetailsPanel::showAll(const QString &list)
+{
+    m_expanded.insert(list);
+    render();
+}
+
+QString DetailsPanel::listHtml(const QString &list, int count, const std::function<QString(int)> &item)
+{
+    const int shown = m_expanded.contains(list) ? count : std::min(count, kListedItems);
+    QString html = QStringLiteral("<ul style=\"margin-left:-20px\">");
+    for (int i = 0; i < shown; ++i)
+        html += QStringLiteral("<li>%1</li>").arg(item(i));
+    if (shown < count)
+        html += QStringLiteral("<li><a href=\"more:%1\">%2</a></li>")
+                    .arg(list, esc(Tr::tr("Show all %n (%1 more)", nullptr, count).arg(count - shown)));
+    html += QStringLiteral("</ul>");
+    return html;
 }
 
 void DetailsPanel::setTransitive(bool transitive) { m_transitive->setChecked(transitive); }
@@ -161,10 +191,8 @@ void DetailsPanel::render()
     if (t.sources.empty())
         html += QStringLiteral("<p style=\"color:gray\">%1</p>").arg(Tr::tr("none"));
     else {
-        html += QStringLiteral("<ul style=\"margin-left:-20px\">");
-        for (const std::string &src : t.sources)
-            html += QStringLiteral("<li>%1</li>").arg(locationLink(qs(src), 0));
-        html += QStringLiteral("</ul>");
+        html += listHtml(QStringLiteral("sources"), int(t.sources.size()),
+                         [&](int i) { return locationLink(qs(t.sources[size_t(i)]), 0); });
     }
 
     const bool transitive = m_transitive->isChecked();
@@ -188,20 +216,20 @@ void DetailsPanel::render()
         if (deps.empty())
             html += QStringLiteral("<p style=\"color:gray\">%1</p>").arg(Tr::tr("none"));
         else {
-            html += QStringLiteral("<ul style=\"margin-left:-20px\">");
-            for (int d : deps)
-                html += QStringLiteral("<li>%1 <span style=\"color:gray\">— %2</span></li>").arg(targetLink(d), edgeReason(node, d));
-            html += QStringLiteral("</ul>");
+            html += listHtml(QStringLiteral("dependencies"), int(deps.size()), [&](int i) {
+                const int d = deps[size_t(i)];
+                return QStringLiteral("%1 <span style=\"color:gray\">— %2</span>").arg(targetLink(d), edgeReason(node, d));
+            });
         }
         const QString userTitle = transitive ? Tr::tr("Transitive dependents (%1)") : Tr::tr("Dependents (%1)");
         html += QStringLiteral("<h4>%1</h4>").arg(userTitle.arg(users.size()));
         if (users.empty())
             html += QStringLiteral("<p style=\"color:gray\">%1</p>").arg(Tr::tr("none"));
         else {
-            html += QStringLiteral("<ul style=\"margin-left:-20px\">");
-            for (int u : users)
-                html += QStringLiteral("<li>%1 <span style=\"color:gray\">— %2</span></li>").arg(targetLink(u), edgeReason(u, node));
-            html += QStringLiteral("</ul>");
+            html += listHtml(QStringLiteral("dependents"), int(users.size()), [&](int i) {
+                const int u = users[size_t(i)];
+                return QStringLiteral("%1 <span style=\"color:gray\">— %2</span>").arg(targetLink(u), edgeReason(u, node));
+            });
         }
     }
     const int scroll = m_browser->verticalScrollBar()->value();
@@ -211,6 +239,10 @@ void DetailsPanel::render()
 
 void DetailsPanel::onAnchorClicked(const QUrl &url)
 {
+    if (url.scheme() == QLatin1String("more")) {
+        showAll(url.path());
+        return;
+    }
     bool ok = false;
     const int id = url.path().toInt(&ok);
     if (!ok)

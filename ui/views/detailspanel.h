@@ -10,7 +10,10 @@
 
 #include "ui/workspacesnapshot.h"
 
+#include <QSet>
 #include <QWidget>
+
+#include <functional>
 
 class QCheckBox;
 class QTextBrowser;
@@ -28,6 +31,9 @@ public:
     void showTarget(int targetIndex);
     int currentTarget() const { return m_target; }
     void setTransitive(bool transitive);
+    /// Lists every item of `list` ("sources", "dependencies", "dependents"), not only the
+    /// first hundred (what the list's "Show all" link does). Until another target is shown.
+    void showAll(const QString &list);
     bool isTransitive() const;
     /// The rendered text without markup (tests, copy).
     QString plainText() const;
@@ -47,6 +53,11 @@ private:
     int m_target = -1;
     QCheckBox *m_transitive;
     QTextBrowser *m_browser;
+    /// A list's HTML: its first items (all of them once `showAll(list)`), then a link
+    /// to show the rest.
+    QString listHtml(const QString &list, int count, const std::function<QString(int)> &item);
+
+    QSet<QString> m_expanded; // lists shown in full for the current target
     std::vector<std::pair<QString, int>> m_locations; // link id -> (file, line), rebuilt per render
 };
 
