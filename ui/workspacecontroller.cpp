@@ -19,12 +19,21 @@
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+#include <chrono>
+
 
 namespace trellis::ui {
 
 namespace {
 using live::TreeWatcher;
 constexpr qint64 kProgressIntervalMs = 50;
+
+qint64 nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
 } // namespace
 
 base::Result<SnapshotPtr> loadSnapshot(const LoadJob &job, const LoadProgress &progress)
@@ -37,8 +46,10 @@ base::Result<SnapshotPtr> loadSnapshot(const LoadJob &job, const LoadProgress &p
     request.cacheDir = job.cacheDir.toStdString();
     request.progress = progress;
     request.fresh = job.fresh;
-    if (job.previous && job.previous->rootPath == job.rootPath)
+    if (job.previous && job.previous->rootPath == job.rootPath) {
         request.previous = job.previous->live;
+        request.changedPaths = job.changedPaths;
+    }
 
     auto loader = std::make_unique<live::LiveLoader>(std::move(request));
     auto loadedWs = loader->workspace();
@@ -169,6 +180,9 @@ void WorkspaceController::abandonRunning()
 
 void WorkspaceController::start(const QString &rootPath, bool isReload, bool quiet, bool fresh)
 {
+    // A superseded check may not have seen the paths it took: the next one compares all.
+    if (m_watcher)
+        m_narrowValid = false;
     abandonRunning();
     m_reloadPending = false;
     m_cancel = base::CancelToken();
@@ -182,6 +196,11 @@ void WorkspaceController::start(const QString &rootPath, bool isReload, bool qui
     job.fresh = fresh;
     if (isReload && !fresh)
         job.previous = m_snapshot;
+    const bool narrowed = m_narrowValid && job.previous && m_treeWatcher->mode() == TreeWatcher::Mode::Notify;
+    if (narrowed)
+        job.changedPaths = std::vector<std::string>(m_changedPaths.begin(), m_changedPaths.end());
+    m_changedPaths.clear();
+    const qint64 startedNs = nowNs();
     QThreadPool *savePool = &m_savePool; // the controller waits for it before it goes
     job.deferSave = [savePool](std::function<void()> save) { savePool->start(std::move(save)); };
 
@@ -207,11 +226,14 @@ void WorkspaceController::start(const QString &rootPath, bool isReload, bool qui
     connect(m_watcher.get(), &QFutureWatcher<Outcome>::finished, this, &WorkspaceController::onLoadFinished);
     if (!quiet)
         Q_EMIT loadStarted(rootPath, isReload);
-    m_watcher->setFuture(QtConcurrent::run(base::workerPool(), [loader, job, progress = quiet ? LoadProgress() : progress, generation, isReload, quiet]() {
+    m_watcher->setFuture(QtConcurrent::run(base::workerPool(), [loader, job, progress = quiet ? LoadProgress() : progress,
+                                                                generation, isReload, quiet, narrowed, startedNs]() {
         Outcome outcome;
         outcome.generation = generation;
         outcome.isReload = isReload;
         outcome.quiet = quiet;
+        outcome.narrowed = narrowed;
+        outcome.startedNs = startedNs;
         base::Result<SnapshotPtr> result = loader(job, progress);
         if (job.cancel.isCancelled() || (result && (*result)->workspace->cancelled())) {
             outcome.cancelled = true;
@@ -235,6 +257,10 @@ void WorkspaceController::onLoadFinished()
     m_watcher.release()->deleteLater();
     if (outcome.generation != m_generation)
         return;
+    if (outcome.cancelled || !outcome.snapshot)
+        m_narrowValid = false; // what it took from m_changedPaths was not checked
+    else if (!outcome.narrowed && m_watchedSinceNs != 0 && outcome.startedNs >= m_watchedSinceNs)
+        m_narrowValid = true;  // it compared every stamp after the watches were in place
     if (outcome.cancelled) {
         Q_EMIT loadCancelled();
     } else if (!outcome.snapshot) {
@@ -260,6 +286,12 @@ void WorkspaceController::onFilesChanged(const live::TreeWatcher::Change &change
 {
     if (!m_snapshot)
         return;
+    if (change.overflow) {
+        // Events were lost: compare everything once more, from now on.
+        m_narrowValid = false;
+        m_watchedSinceNs = m_treeWatcher->mode() == TreeWatcher::Mode::Notify ? nowNs() : 0;
+    }
+    m_changedPaths.insert(change.paths.begin(), change.paths.end());
     if (change.poll) {
         // Watches ran out: check the stamps quietly; the views hear of it only when
         // something changed (the live loader returns the same snapshot otherwise).
@@ -284,6 +316,10 @@ void WorkspaceController::updateWatchList()
 {
     if (!m_watching || !m_snapshot) {
         m_treeWatcher->clear();
+        m_watchedSinceNs = 0;
+        m_narrowValid = false;
+        m_watchedDirectories.clear();
+        m_watchedFiles.clear();
         return;
     }
     const TreeWatcher::Mode before = m_treeWatcher->mode();
@@ -303,6 +339,22 @@ void WorkspaceController::updateWatchList()
             set.files.push_back(config);
     }
     m_treeWatcher->watch(set);
+    // Changes in a directory watched only from now on were not seen: narrowed checks wait
+    // for a full one that starts after this. Fewer watches (or the same) lose nothing.
+    std::sort(set.directories.begin(), set.directories.end());
+    std::sort(set.files.begin(), set.files.end());
+    const bool seenBefore = m_watchedSinceNs != 0 && before == TreeWatcher::Mode::Notify
+        && std::includes(m_watchedDirectories.begin(), m_watchedDirectories.end(), set.directories.begin(), set.directories.end())
+        && std::includes(m_watchedFiles.begin(), m_watchedFiles.end(), set.files.begin(), set.files.end());
+    if (m_treeWatcher->mode() != TreeWatcher::Mode::Notify) {
+        m_watchedSinceNs = 0;
+        m_narrowValid = false;
+    } else if (!seenBefore) {
+        m_watchedSinceNs = nowNs();
+        m_narrowValid = false;
+    }
+    m_watchedDirectories = std::move(set.directories);
+    m_watchedFiles = std::move(set.files);
     if (m_treeWatcher->mode() == TreeWatcher::Mode::Polling && before != TreeWatcher::Mode::Polling)
         Q_EMIT watchingDegraded(QString::fromStdString(m_treeWatcher->pollingReason()));
 }

@@ -22,6 +22,10 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace trellis::ui {
 
@@ -38,6 +42,9 @@ struct LoadJob {
     /// Runs the snapshot's write-back after the load has been delivered (the views do
     /// not wait for it); null = write back before returning.
     std::function<void(std::function<void()>)> deferSave;
+    /// Paths the watcher reported since `previous` was checked, when it has seen every
+    /// change since (see live::LiveRequest::changedPaths); nullopt = check every stamp.
+    std::optional<std::vector<std::string>> changedPaths;
 };
 
 /// Reports (phase, done, total) from a worker thread.
@@ -103,6 +110,8 @@ private:
         bool isReload = false;
         bool quiet = false; ///< a polling tick's check: no progress, no news when unchanged
         bool cancelled = false;
+        bool narrowed = false;     ///< the check compared only the watcher's paths
+        qint64 startedNs = 0;      ///< when the check started (system clock)
         SnapshotPtr snapshot;
         QString error;
     };
@@ -127,6 +136,12 @@ private:
     std::unique_ptr<live::TreeWatcher> m_treeWatcher;
     QThreadPool m_savePool; // one thread: snapshot write-backs, in load order
     bool m_pollPending = false; // a polling tick's quiet check is running or queued
+    // Narrowed checks: once a full check has started after the watcher was armed, every
+    // change since is among the paths it reports, so later checks stat only those.
+    std::set<std::string> m_changedPaths; // reported since the running or last check started
+    qint64 m_watchedSinceNs = 0;          // when the current watches were all in place; 0 = not watching
+    bool m_narrowValid = false;           // a full check started after m_watchedSinceNs succeeded
+    std::vector<std::string> m_watchedDirectories, m_watchedFiles; // sorted, what is watched
     QTimer m_debounce;
     std::shared_ptr<std::atomic<qint64>> m_lastProgressMs; // throttles progress signals
 };

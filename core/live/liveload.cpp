@@ -273,6 +273,10 @@ struct LiveLoader::Private {
     /// sources with them and keeps those of unchanged files.
     std::optional<Stamps> baseStamps;
     bool sourcesChecked = false;      ///< m_state.changedSources lists every source changed since baseStamps
+    /// LiveRequest::changedPaths with their directories, buildroot-relative and absolute,
+    /// while checking against `previous` (null: compare every stamp).
+    std::optional<std::set<std::string>> hint;
+    size_t *stampsChecked = nullptr;  ///< LiveResult::stampsChecked of the loader's state
     bool loaded = false;
     bool inferred = false;
     bool dirty = false;               ///< something was recomputed since the snapshot
@@ -309,6 +313,27 @@ struct LiveLoader::Private {
 
     /// The reason the snapshot's workspace cannot be used ("" = it can), and the fresh
     /// walk to use when directories only look changed.
+    /// changedStamps(), narrowed to the stamps the watcher named when the request says
+    /// which paths may have changed (the others are known to hold); counts the stats.
+    std::vector<size_t> changed(const std::vector<FileStamp> &stamps, std::int64_t takenAtNs) const
+    {
+        if (!hint) {
+            *stampsChecked += stamps.size();
+            return changedStamps(stamps, options->buildRoot(), takenAtNs);
+        }
+        std::vector<size_t> out;
+        const std::string &root = options->buildRoot();
+        for (size_t i = 0; i < stamps.size(); ++i) {
+            if (!hint->count(stamps[i].path))
+                continue;
+            ++*stampsChecked;
+            const FileStamp now = stampPath(absoluteOf(root, stamps[i].path), {});
+            if (now.size != stamps[i].size || now.mtimeNs != stamps[i].mtimeNs || racy(stamps[i], takenAtNs))
+                out.push_back(i);
+        }
+        return out;
+    }
+
     /// With `changedInputs`, also lists the load inputs that changed, and then sets
     /// `*sameWalk` when no walked directory changed (the earlier walk still holds);
     /// `*inputsChecked` says whether every load input was compared (no earlier reason).
@@ -324,23 +349,23 @@ struct LiveLoader::Private {
             if (now != value)
                 return "environment variable " + name + " changed";
         }
-        if (const auto changed = changedStamps(st.ignoreFiles, root, st.takenAtNs); !changed.empty())
-            return st.ignoreFiles[changed.front()].path + " changed";
+        if (const auto moved = changed(st.ignoreFiles, st.takenAtNs); !moved.empty())
+            return st.ignoreFiles[moved.front()].path + " changed";
         if (inputsChecked)
             *inputsChecked = true;
-        if (const auto changed = changedStamps(st.loadInputs, root, st.takenAtNs); !changed.empty()) {
+        if (const auto moved = changed(st.loadInputs, st.takenAtNs); !moved.empty()) {
             // The load runs again; it can take over the directories none of these touch.
             if (changedInputs) {
-                for (size_t i : changed)
+                for (size_t i : moved)
                     changedInputs->push_back(st.loadInputs[i].path);
                 if (sameWalk)
-                    *sameWalk = changedStamps(st.directories, root, st.takenAtNs).empty();
+                    *sameWalk = changed(st.directories, st.takenAtNs).empty();
             }
-            return st.loadInputs[changed.front()].path + " changed";
+            return st.loadInputs[moved.front()].path + " changed";
         }
         // A directory whose time moved may only have had a file replaced (editors save
         // through a rename): walk again; the decode compares what is visible.
-        if (const auto changed = changedStamps(st.directories, root, st.takenAtNs); !changed.empty()) {
+        if (const auto moved = changed(st.directories, st.takenAtNs); !moved.empty()) {
             report("Scanning files");
             auto tree = workspace::walkFiles(*options, request.load.cancel);
             if (!tree || !*tree)
@@ -355,6 +380,7 @@ LiveLoader::LiveLoader(LiveRequest request) : d(std::make_unique<Private>())
 {
     d->request = std::move(request);
     d->useCache = d->request.cacheDir != "-";
+    d->stampsChecked = &m_state.stampsChecked;
 }
 
 LiveLoader::~LiveLoader() = default;
@@ -391,6 +417,23 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
     if (usePrevious) {
         // This process's last result: the same checks, no file to read.
         d->report("Checking for changes");
+        if (d->request.changedPaths) {
+            std::set<std::string> hint;
+            const std::string prefix = root + "/";
+            auto add = [&](const std::string &abs) {
+                hint.insert(abs);
+                if (abs == root)
+                    hint.insert(std::string());
+                else if (abs.starts_with(prefix))
+                    hint.insert(abs.substr(prefix.size()));
+            };
+            for (const std::string &p : *d->request.changedPaths) {
+                const std::string abs = p.empty() || p.front() != '/' ? prefix + p : p;
+                add(abs);
+                add(std::string(base::dirName(abs))); // its directory's stamp moves when it comes or goes
+            }
+            d->hint = std::move(hint);
+        }
         std::shared_ptr<const FileTree> rewalked;
         std::vector<std::string> changedInputs;
         bool sameWalk = false, inputsChecked = false;
@@ -571,7 +614,7 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
         // The workspace came from the snapshot: its graph holds unless a scanned source
         // changed since.
         const std::vector<size_t> changed =
-            changedStamps(d->stamps->sources, d->options->buildRoot(), d->stamps->takenAtNs);
+            d->changed(d->stamps->sources, d->stamps->takenAtNs);
         for (size_t i : changed)
             m_state.changedSources.push_back(d->stamps->sources[i].path);
         if (changed.empty() && d->previousGraph) {
@@ -646,7 +689,7 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
     // with the stamps the base was checked against, so the patch redoes their rows too.
     bool initChanged = false;
     if (reloaded && d->baseStamps) {
-        for (size_t i : changedStamps(d->baseStamps->sources, d->options->buildRoot(), d->baseStamps->takenAtNs)) {
+        for (size_t i : d->changed(d->baseStamps->sources, d->baseStamps->takenAtNs)) {
             const std::string &f = d->baseStamps->sources[i].path;
             m_state.changedSources.push_back(f);
             const std::string_view b = base::baseName(f);
@@ -716,7 +759,7 @@ std::function<void()> LiveLoader::prepareSave()
     std::shared_ptr<const graph::TargetGraph> graph = d->graph;
     if (!graph && d->stamps && !d->inferred) {
         // Only the directory stamps moved: keep the earlier graph if it holds.
-        if (changedStamps(d->stamps->sources, d->options->buildRoot(), d->stamps->takenAtNs).empty()) {
+        if (d->changed(d->stamps->sources, d->stamps->takenAtNs).empty()) {
             if (d->previousGraph)
                 graph = d->previousGraph;
             else if (d->bytes)

@@ -23,6 +23,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,11 @@ struct LiveRequest {
     /// Cache directory: "" = base::cacheDir(); "-" = no snapshot and no scan cache.
     std::string cacheDir;
     workspace::ProgressCallback progress;
+    /// With `previous`: every path (absolute) that may have changed since previous's
+    /// stamps were taken, from a watcher that has seen every change since then. Only the
+    /// stamps of these paths and of their directories are compared; the others are known
+    /// to hold. nullopt = unknown: every stamp is compared.
+    std::optional<std::vector<std::string>> changedPaths;
 };
 
 /// How the result was obtained.
@@ -71,6 +77,9 @@ struct LiveResult {
     /// On LoadPath::Reload with LiveRequest::previous: how many targets were resolved
     /// again to patch the previous graph (-1 = full inference).
     int patchedTargets = -1;
+    /// Files and directories whose stamps this check stat()ed (all of them, unless
+    /// LiveRequest::changedPaths narrowed it).
+    size_t stampsChecked = 0;
     /// What the result depends on, and the key it is valid for (for LiveRequest::previous).
     std::shared_ptr<const Stamps> stamps;
     SnapshotKey key;

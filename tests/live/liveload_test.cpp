@@ -339,6 +339,40 @@ private Q_SLOTS:
         QCOMPARE(render(load(third)), cold(repo));
     }
 
+    // With the paths a watcher reported, only their stamps (and their directories') are
+    // compared: a reported edit, a reported new file are seen; what is not reported is
+    // taken to hold, as the watcher promises.
+    void changedPathsNarrowTheCheck()
+    {
+        Repo repo;
+        const auto first = std::make_shared<const live::LiveResult>(load(repo.request()));
+        repo.write("src/app/main.py", "import app.util\nimport app.extra\n");
+        backdate(repo.root() + "/src/app/main.py", 30);
+
+        live::LiveRequest unreported = repo.request();
+        unreported.previous = first;
+        unreported.changedPaths = std::vector<std::string>{};
+        const live::LiveResult same = load(unreported);
+        QCOMPARE(same.stampsChecked, size_t(0));
+        QCOMPARE(same.graph, first->graph);
+
+        live::LiveRequest reported = repo.request();
+        reported.previous = first;
+        reported.changedPaths = std::vector<std::string>{(repo.root() + "/src/app/main.py").toStdString()};
+        const live::LiveResult r = load(reported);
+        QCOMPARE(r.how, LoadPath::Sources);
+        QVERIFY2(r.stampsChecked <= 3, qPrintable(QString::number(r.stampsChecked))); // the file, its directory
+        QCOMPARE(render(r), cold(repo));
+
+        repo.write("src/app/new.py", "import app.util\n");
+        live::LiveRequest added = repo.request();
+        added.previous = std::make_shared<const live::LiveResult>(r);
+        added.changedPaths = std::vector<std::string>{(repo.root() + "/src/app/new.py").toStdString()};
+        const live::LiveResult a = load(added);
+        QCOMPARE(QString::fromStdString(a.reason), QStringLiteral("the set of files changed"));
+        QCOMPARE(render(a), cold(repo));
+    }
+
     void addedFileReloads()
     {
         Repo repo;

@@ -178,6 +178,47 @@ private Q_SLOTS:
         QCOMPARE(degraded.count(), 0);
     }
 
+    // Once a check that compared every stamp has run with the watches in place, later
+    // checks stat only what the watcher reported, and still see every save: a source, a
+    // BUILD file, a new file.
+    void laterChecksStatOnlyReportedPaths()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.path();
+        writeApp(root);
+        for (int i = 0; i < 40; ++i)
+            QVERIFY(testing::writeFile(root, QStringLiteral("src/app/m%1.py").arg(i), "Z = 1\n"));
+        backdateTree(root);
+        WorkspaceController controller;
+        controller.setReloadDelay(20);
+        QSignalSpy loaded(&controller, &WorkspaceController::loaded);
+        controller.open(root);
+        QVERIFY(loaded.wait(20000));
+
+        // The first check after the watches are in place compares everything.
+        SnapshotPtr before = controller.snapshot();
+        QVERIFY(testing::writeFile(root, "src/app/main.py", "import app.util\nimport app.extra\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(controller.snapshot() != before && hasEdge(controller.snapshot(), "src/app/main.py", "src/app/extra.py"), 20000);
+        QVERIFY(controller.snapshot()->live->stampsChecked > 40);
+
+        // Then only the reported paths and their directories.
+        before = controller.snapshot();
+        QVERIFY(testing::writeFile(root, "src/app/util.py", "import app.m7\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(controller.snapshot() != before && hasEdge(controller.snapshot(), "src/app/util.py", "src/app/m7.py"), 20000);
+        QCOMPARE(controller.snapshot()->live->how, live::LoadPath::Sources);
+        QVERIFY2(controller.snapshot()->live->stampsChecked <= 4, qPrintable(QString::number(controller.snapshot()->live->stampsChecked)));
+
+        before = controller.snapshot();
+        QVERIFY(testing::writeFile(root, "src/app/BUILD", "python_sources(tags=[\"t\"])\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(controller.snapshot() != before && controller.snapshot()->workspace != before->workspace, 20000);
+        QCOMPARE(controller.snapshot()->live->how, live::LoadPath::Reload);
+        QVERIFY2(controller.snapshot()->live->stampsChecked <= 4, qPrintable(QString::number(controller.snapshot()->live->stampsChecked)));
+
+        before = controller.snapshot();
+        QVERIFY(testing::writeFile(root, "src/app/new.py", "import app.m3\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(controller.snapshot() != before && hasEdge(controller.snapshot(), "src/app/new.py", "src/app/m3.py"), 20000);
+    }
+
     // When the kernel's watches run out the controller polls: a change still shows up,
     // and polling ticks that find nothing tell the views nothing.
     void pollsWhenWatchesRunOut()
