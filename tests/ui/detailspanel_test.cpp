@@ -5,6 +5,8 @@
 
 #include "core/live/liveload.h"
 
+#include "uitestsupport.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -16,14 +18,6 @@ using namespace trellis;
 using namespace trellis::ui;
 
 namespace {
-
-void write(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(text);
-}
 
 int lines(const QString &text, const QString &prefix)
 {
@@ -51,13 +45,14 @@ void DetailsPanelTest::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     const QString root = m_dir.path();
-    write(root + "/pants.toml", "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
-                                "[source]\nroot_patterns = [\"/src\"]\n");
-    write(root + "/src/many/BUILD", "python_sources()\n");
-    write(root + "/src/base/BUILD", "python_sources()\n");
-    write(root + "/src/base/core.py", "X = 1\n");
+    QVERIFY(testing::writeFile(root, "pants.toml",
+                               "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
+                               "[source]\nroot_patterns = [\"/src\"]\n"));
+    QVERIFY(testing::writeFile(root, "src/many/BUILD", "python_sources()\n"));
+    QVERIFY(testing::writeFile(root, "src/base/BUILD", "python_sources()\n"));
+    QVERIFY(testing::writeFile(root, "src/base/core.py", "X = 1\n"));
     for (int i = 0; i < 150; ++i)
-        write(root + QStringLiteral("/src/many/m%1.py").arg(i, 3, 10, QLatin1Char('0')), "import base.core\n");
+        QVERIFY(testing::writeFile(root, QStringLiteral("src/many/m%1.py").arg(i, 3, 10, QLatin1Char('0')), "import base.core\n"));
     live::LiveRequest request;
     request.load.options.buildRoot = root.toStdString();
     request.load.options.readPantsrc = false;
