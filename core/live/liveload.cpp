@@ -61,16 +61,20 @@ bool racy(const FileStamp &s, std::int64_t takenAtNs)
     return s.mtimeNs >= takenAtNs - window;
 }
 
+/// True when the file of `s` differs from it now, or may (racy).
+bool stampMoved(const FileStamp &s, const std::string &root, std::int64_t takenAtNs)
+{
+    const FileStamp now = stampPath(absoluteOf(root, s.path), {});
+    return now.size != s.size || now.mtimeNs != s.mtimeNs || racy(s, takenAtNs);
+}
+
 /// Re-stats `stamps` in parallel; returns the indices whose stamp differs or is racy.
 std::vector<size_t> changedStamps(const std::vector<FileStamp> &stamps, const std::string &root, std::int64_t takenAtNs)
 {
     std::vector<char> changed(stamps.size(), 0);
     auto check = [&](size_t begin, size_t end) {
-        for (size_t i = begin; i < end; ++i) {
-            const FileStamp now = stampPath(absoluteOf(root, stamps[i].path), {});
-            if (now.size != stamps[i].size || now.mtimeNs != stamps[i].mtimeNs || racy(stamps[i], takenAtNs))
-                changed[i] = 1;
-        }
+        for (size_t i = begin; i < end; ++i)
+            changed[i] = stampMoved(stamps[i], root, takenAtNs) ? 1 : 0;
     };
     constexpr size_t kChunk = 1024;
     if (stamps.size() <= kChunk) {
@@ -158,53 +162,72 @@ std::vector<FileStamp> stampAll(const std::vector<std::string> &paths, const std
     return out;
 }
 
-/// The stamps of `ws` (and of its scanned sources when `withSources`), with the walk's
-/// from `tree`.
-Stamps stampsOf(const Workspace &ws, const FileTree &tree, bool withSources, std::int64_t takenAtNs)
+/// `stamps` with those of `changed` (paths) stat()ed again.
+void restampChanged(std::vector<FileStamp> &stamps, const std::vector<std::string> &changed, const std::string &root)
 {
-    Stamps st;
-    st.directories = tree.walkedDirectories();
-    st.ignoreFiles = tree.ignoreFiles();
-    st.environment = ws.environmentReads();
-    st.loadInputs = stampAll(loadInputsOf(ws), ws.buildRoot());
-    if (withSources)
-        st.sources = stampAll(scannedSourcesOf(ws), ws.buildRoot());
-    st.takenAtNs = takenAtNs;
-    return st;
-}
-
-/// `base`'s stamps for `paths` when it stamped exactly those, with the ones in `changed`
-/// stat()ed again; otherwise every path stat()ed.
-std::vector<FileStamp> restamp(const std::vector<FileStamp> &base, const std::vector<std::string> &paths,
-                               const std::vector<std::string> *changed, const std::string &root)
-{
-    const bool same = changed && base.size() == paths.size()
-        && std::equal(base.begin(), base.end(), paths.begin(), [](const FileStamp &s, const std::string &p) { return s.path == p; });
-    if (!same)
-        return stampAll(paths, root);
-    std::vector<FileStamp> out = base;
-    const std::set<std::string> again(changed->begin(), changed->end());
-    for (FileStamp &s : out)
+    if (changed.empty())
+        return;
+    const std::set<std::string> again(changed.begin(), changed.end());
+    for (FileStamp &s : stamps)
         if (again.count(s.path))
             s = stampPath(absoluteOf(root, s.path), s.path);
+}
+
+/// `base`'s stamps for `paths` when it stamped exactly those and `changed` lists every
+/// one of them that changed since (restamped); otherwise every path stat()ed.
+std::vector<FileStamp> restamp(const std::vector<FileStamp> *base, const std::vector<std::string> &paths,
+                               const std::vector<std::string> *changed, const std::string &root)
+{
+    const bool same = base && changed && base->size() == paths.size()
+        && std::equal(base->begin(), base->end(), paths.begin(), [](const FileStamp &s, const std::string &p) { return s.path == p; });
+    if (!same)
+        return stampAll(paths, root);
+    std::vector<FileStamp> out = *base;
+    restampChanged(out, *changed, root);
     return out;
 }
 
-/// stampsOf() after a reload from a base checked against `base`: `changedInputs` are the
-/// load inputs that changed since, `changedSources` (when known) the sources.
-Stamps restampedOf(const Workspace &ws, const FileTree &tree, const Stamps &base,
-                   const std::vector<std::string> &changedInputs, const std::vector<std::string> *changedSources,
-                   bool withSources, std::int64_t takenAtNs)
+/// What a reload knows changed since the stamps its base was checked against.
+struct SinceBase {
+    const Stamps *stamps = nullptr;
+    const std::vector<std::string> *changedInputs = nullptr;
+    const std::vector<std::string> *changedSources = nullptr; ///< null: the sources were not compared
+};
+
+/// The stamps of `ws` (and of its scanned sources when `withSources`), with the walk's
+/// from `tree`; the files unchanged since `since.stamps` keep those.
+Stamps stampsOf(const Workspace &ws, const FileTree &tree, bool withSources, std::int64_t takenAtNs,
+                const SinceBase &since = {})
 {
     Stamps st;
     st.directories = tree.walkedDirectories();
     st.ignoreFiles = tree.ignoreFiles();
     st.environment = ws.environmentReads();
-    st.loadInputs = restamp(base.loadInputs, loadInputsOf(ws), &changedInputs, ws.buildRoot());
+    st.loadInputs = restamp(since.stamps ? &since.stamps->loadInputs : nullptr, loadInputsOf(ws), since.changedInputs,
+                            ws.buildRoot());
     if (withSources)
-        st.sources = restamp(base.sources, scannedSourcesOf(ws), changedSources, ws.buildRoot());
+        st.sources = restamp(since.stamps ? &since.stamps->sources : nullptr, scannedSourcesOf(ws), since.changedSources,
+                             ws.buildRoot());
     st.takenAtNs = takenAtNs;
     return st;
+}
+
+bool isInitFile(std::string_view path)
+{
+    const std::string_view b = base::baseName(path);
+    return b == "__init__.py" || b == "__init__.pyi";
+}
+
+/// The Python source targets whose (first) source is among `files`.
+std::vector<int> targetsOwning(const Workspace &ws, const std::vector<std::string> &files)
+{
+    std::vector<int> out;
+    const std::set<std::string> set(files.begin(), files.end());
+    const auto &targets = ws.targets();
+    for (size_t i = 0; i < targets.size(); ++i)
+        if (targets[i].hasPythonSource() && !targets[i].sources.empty() && set.count(targets[i].sources.front()))
+            out.push_back(int(i));
+    return out;
 }
 
 void writeSnapshot(const std::string &path, const SnapshotKey &key, const std::shared_ptr<const Workspace> &ws,
@@ -327,8 +350,7 @@ struct LiveLoader::Private {
             if (!hint->count(stamps[i].path))
                 continue;
             ++*stampsChecked;
-            const FileStamp now = stampPath(absoluteOf(root, stamps[i].path), {});
-            if (now.size != stamps[i].size || now.mtimeNs != stamps[i].mtimeNs || racy(stamps[i], takenAtNs))
+            if (stampMoved(stamps[i], root, takenAtNs))
                 out.push_back(i);
         }
         return out;
@@ -641,18 +663,9 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
             if (auto decoded = decodeGraph(*d->bytes, d->key, d->workspace))
                 before = *decoded;
         const bool initChanged = std::any_of(m_state.changedSources.begin(), m_state.changedSources.end(),
-                                             [](const std::string &f) {
-                                                 const std::string_view b = base::baseName(f);
-                                                 return b == "__init__.py" || b == "__init__.pyi";
-                                             });
+                                             [](const std::string &f) { return isInitFile(f); });
         if (before && !initChanged && !m_state.changedSources.empty()) {
-            std::vector<int> redo;
-            const std::set<std::string> changedSet(m_state.changedSources.begin(), m_state.changedSources.end());
-            const auto &targets = d->workspace->targets();
-            for (size_t i = 0; i < targets.size(); ++i)
-                if (targets[i].hasPythonSource() && !targets[i].sources.empty()
-                    && changedSet.count(targets[i].sources.front()))
-                    redo.push_back(int(i));
+            const std::vector<int> redo = targetsOwning(*d->workspace, m_state.changedSources);
             d->report("Resolving dependencies");
             infer::InferenceRequest ir = d->inferenceRequest();
             ir.onlyTargets = redo;
@@ -684,7 +697,6 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
             if (auto oldGraph = decodeGraph(*d->bytes, d->key, oldWorkspace); oldGraph && *oldGraph)
                 d->reloadBase = *oldGraph;
     }
-    d->reuse.reset();
     // Python files saved together with the BUILD file (a checkout, a rebase): compared
     // with the stamps the base was checked against, so the patch redoes their rows too.
     bool initChanged = false;
@@ -692,8 +704,7 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
         for (size_t i : d->changed(d->baseStamps->sources, d->baseStamps->takenAtNs)) {
             const std::string &f = d->baseStamps->sources[i].path;
             m_state.changedSources.push_back(f);
-            const std::string_view b = base::baseName(f);
-            initChanged = initChanged || b == "__init__.py" || b == "__init__.pyi";
+            initChanged = initChanged || isInitFile(f);
         }
         d->sourcesChecked = true;
     }
@@ -702,12 +713,8 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
         // explicit dependency, a tag, a timeout), resolve those targets again and patch.
         auto redo = reloadRedo(*d->reloadBase->workspace(), *d->workspace);
         if (redo && !m_state.changedSources.empty()) {
-            const std::set<std::string> changedSet(m_state.changedSources.begin(), m_state.changedSources.end());
-            const auto &targets = d->workspace->targets();
-            for (size_t i = 0; i < targets.size(); ++i)
-                if (targets[i].hasPythonSource() && !targets[i].sources.empty()
-                    && changedSet.count(targets[i].sources.front()))
-                    redo->push_back(int(i));
+            for (int t : targetsOwning(*d->workspace, m_state.changedSources))
+                redo->push_back(t);
             std::sort(redo->begin(), redo->end());
             redo->erase(std::unique(redo->begin(), redo->end()), redo->end());
         }
@@ -777,22 +784,22 @@ std::function<void()> LiveLoader::prepareSave()
         st.ignoreFiles = tree.ignoreFiles();
         if (!graph) {
             st.sources.clear();
-        } else if (!m_state.changedSources.empty()) {
-            const std::set<std::string> changed(m_state.changedSources.begin(), m_state.changedSources.end());
-            for (FileStamp &f : st.sources)
-                if (changed.count(f.path))
-                    f = stampPath(absoluteOf(d->workspace->buildRoot(), f.path), f.path);
+        } else {
+            restampChanged(st.sources, m_state.changedSources, d->workspace->buildRoot());
         }
         st.takenAtNs = d->startNs;
         stamps = std::make_shared<const Stamps>(std::move(st));
-    } else if (d->baseStamps) {
-        // A reload: the files not changed since the base's stamps keep them; only the
-        // changed ones are stat()ed again (unless the lists themselves changed).
-        stamps = std::make_shared<const Stamps>(
-            restampedOf(*d->workspace, tree, *d->baseStamps, d->changedInputs,
-                        graph && d->sourcesChecked ? &m_state.changedSources : nullptr, graph != nullptr, d->startNs));
     } else {
-        stamps = std::make_shared<const Stamps>(stampsOf(*d->workspace, tree, graph != nullptr, d->startNs));
+        // After a reload, the files not changed since the base's stamps keep them; only the
+        // changed ones are stat()ed again (unless the lists themselves changed).
+        SinceBase since;
+        if (d->baseStamps) {
+            since.stamps = &*d->baseStamps;
+            since.changedInputs = &d->changedInputs;
+            if (d->sourcesChecked)
+                since.changedSources = &m_state.changedSources;
+        }
+        stamps = std::make_shared<const Stamps>(stampsOf(*d->workspace, tree, graph != nullptr, d->startNs, since));
     }
     m_state.stamps = stamps;
     d->dirty = false;
