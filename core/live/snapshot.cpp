@@ -355,6 +355,25 @@ public:
         }
     }
 
+    void log(const std::vector<std::pair<base::SourceLocation, std::string>> &lines)
+    {
+        var(lines.size());
+        for (const auto &[loc, text] : lines) {
+            location(loc);
+            str(text);
+        }
+    }
+
+    void environmentReads(const std::vector<std::pair<std::string, std::optional<std::string>>> &reads)
+    {
+        var(reads.size());
+        for (const auto &[name, value] : reads) {
+            str(name);
+            u8(value ? 1 : 0);
+            str(value ? *value : std::string());
+        }
+    }
+
 private:
     std::unordered_map<std::string_view, std::uint32_t> *m_table;
     std::vector<std::string_view> *m_order;
@@ -662,6 +681,29 @@ public:
         return m;
     }
 
+    std::vector<std::pair<base::SourceLocation, std::string>> log()
+    {
+        std::vector<std::pair<base::SourceLocation, std::string>> lines(count());
+        for (auto &[loc, text] : lines) {
+            loc = location();
+            text = str();
+        }
+        return lines;
+    }
+
+    std::vector<std::pair<std::string, std::optional<std::string>>> environmentReads()
+    {
+        std::vector<std::pair<std::string, std::optional<std::string>>> reads(count());
+        for (auto &[name, value] : reads) {
+            name = str();
+            const bool set = u8() != 0;
+            const std::string &v = str();
+            if (set)
+                value = v;
+        }
+        return reads;
+    }
+
     std::vector<FileStamp> stamps()
     {
         std::vector<FileStamp> v(count());
@@ -776,18 +818,9 @@ std::string encodeSnapshot(const Snapshot &snapshot, const SnapshotKey &key)
         w.bytes(chunk.out);
     }
     w.diagnostics(ws.diagnostics());
-    w.var(ws.log().size());
-    for (const auto &[loc, text] : ws.log()) {
-        w.location(loc);
-        w.str(text);
-    }
+    w.log(ws.log());
     w.strings(ws.loadInputs());
-    w.var(ws.environmentReads().size());
-    for (const auto &[name, value] : ws.environmentReads()) {
-        w.str(name);
-        w.u8(value ? 1 : 0);
-        w.str(value ? *value : std::string());
-    }
+    w.environmentReads(ws.environmentReads());
     w.rules(ws.m_dependenciesRules);
     w.rules(ws.m_dependentsRules);
     w.var(ws.directoryLoads().size());
@@ -799,18 +832,9 @@ std::string encodeSnapshot(const Snapshot &snapshot, const SnapshotKey &key)
             w.var(index);
             w.str(key);
         }
-        w.var(dl.log.size());
-        for (const auto &[loc, text] : dl.log) {
-            w.location(loc);
-            w.str(text);
-        }
+        w.log(dl.log);
         w.strings(dl.inputs);
-        w.var(dl.environmentReads.size());
-        for (const auto &[name, value] : dl.environmentReads) {
-            w.str(name);
-            w.u8(value ? 1 : 0);
-            w.str(value ? *value : std::string());
-        }
+        w.environmentReads(dl.environmentReads);
         w.u8(dl.setsDefaults ? 1 : 0);
     }
     w.diagnostics(ws.m_walkWarnings);
@@ -975,20 +999,9 @@ base::Result<Snapshot> decodeSnapshot(std::string_view bytes, const SnapshotKey 
         if (!chunksOk)
             return corrupt("bad target");
         ws->m_diagnostics = r.diagnostics();
-        ws->m_log.resize(r.count());
-        for (auto &[loc, text] : ws->m_log) {
-            loc = r.location();
-            text = r.str();
-        }
+        ws->m_log = r.log();
         ws->m_loadInputs = r.strings();
-        ws->m_environmentReads.resize(r.count());
-        for (auto &[name, value] : ws->m_environmentReads) {
-            name = r.str();
-            const bool set = r.u8() != 0;
-            const std::string &v = r.str();
-            if (set)
-                value = v;
-        }
+        ws->m_environmentReads = r.environmentReads();
         ws->m_dependenciesRules = r.rules();
         ws->m_dependentsRules = r.rules();
         ws->m_directoryLoads.resize(r.count());
@@ -1000,20 +1013,9 @@ base::Result<Snapshot> decodeSnapshot(std::string_view bytes, const SnapshotKey 
                 index = std::uint32_t(r.var());
                 key = r.str();
             }
-            dl.log.resize(r.count());
-            for (auto &[loc, text] : dl.log) {
-                loc = r.location();
-                text = r.str();
-            }
+            dl.log = r.log();
             dl.inputs = r.strings();
-            dl.environmentReads.resize(r.count());
-            for (auto &[name, value] : dl.environmentReads) {
-                name = r.str();
-                const bool set = r.u8() != 0;
-                const std::string &v = r.str();
-                if (set)
-                    value = v;
-            }
+            dl.environmentReads = r.environmentReads();
             dl.setsDefaults = r.u8() != 0;
             if (!r.ok())
                 break;
