@@ -520,18 +520,18 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
         && (previous->m_files == ws->m_files || previous->m_files->files() == files.files())) {
         for (const DirectoryLoad &dl : previous->m_directoryLoads)
             previousDirs.emplace(dl.dir, &dl);
-        std::map<std::string, std::string> inputDirs; // a load input -> a directory that read it
         bool usable = previousDirs.size() == buildFilesByDir.size();
-        std::set<std::string> readByDirs;
+        std::multimap<std::string, std::string> readers; // a file read -> the directories that read it
         for (const DirectoryLoad &dl : previous->m_directoryLoads)
-            readByDirs.insert(dl.inputs.begin(), dl.inputs.end());
+            for (const std::string &input : dl.inputs)
+                readers.emplace(input, dl.dir);
         for (const std::string &changed : request.changedInputs) {
+            const auto [first, last] = readers.equal_range(changed);
             if (std::binary_search(ws->m_buildFiles.begin(), ws->m_buildFiles.end(), changed)) {
                 changedDirs.insert(std::string(base::dirName(changed)));
-            } else if (readByDirs.count(changed)) {
-                for (const DirectoryLoad &dl : previous->m_directoryLoads)
-                    if (std::find(dl.inputs.begin(), dl.inputs.end(), changed) != dl.inputs.end())
-                        changedDirs.insert(dl.dir);
+            } else if (first != last) {
+                for (auto it = first; it != last; ++it)
+                    changedDirs.insert(it->second);
             } else {
                 usable = false; // a prelude, or a file read at load level
             }
@@ -548,6 +548,7 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
         if (!usable) {
             previousDirs.clear();
             previousTargets.clear();
+            changedDirs.clear();
         }
     }
     const bool partial = !previousDirs.empty();
@@ -562,7 +563,7 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
     }
     struct DirSlot {
         std::unique_ptr<DirState> state;
-        DirState *parent = nullptr;          // nearest ancestor with BUILD files
+        DirSlot *parent = nullptr;           // nearest ancestor with BUILD files (map nodes stay put)
         Mode mode = Mode::Evaluate;
         bool defaultsMoved = false;          // descendants inherit other __defaults__ than before
     };
@@ -578,27 +579,17 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
             parent = std::string(base::dirName(parent));
             auto it = states.find(parent); // ancestors sort first
             if (it != states.end()) {
-                slot.parent = it->second.state.get();
+                slot.parent = &it->second;
                 break;
             }
         }
         states.emplace(dir, std::move(slot));
     }
-    if (partial) {
-        // The ancestors of a changed directory run again for the __defaults__ it inherits.
-        for (const std::string &dir : changedDirs) {
-            std::string parent = dir;
-            while (!parent.empty()) {
-                parent = std::string(base::dirName(parent));
-                auto it = states.find(parent);
-                if (it != states.end() && it->second.mode == Mode::Reuse)
-                    it->second.mode = Mode::DefaultsOnly;
-            }
-        }
-    }
-    std::map<const DirState *, DirSlot *> slotOf;
-    for (auto &[dir, slot] : states)
-        slotOf.emplace(slot.state.get(), &slot);
+    // The ancestors of a changed directory run again for the __defaults__ it inherits.
+    for (const std::string &dir : changedDirs)
+        for (DirSlot *p = states.at(dir).parent; p; p = p->parent)
+            if (p->mode == Mode::Reuse)
+                p->mode = Mode::DefaultsOnly;
     const auto emptyDefaults = std::make_shared<const DefaultsMap>();
     QThreadPool pool;
     if (request.threads > 0)
@@ -614,12 +605,12 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
         for (const std::string &dir : levels[depth]) {
             DirSlot &slot = states.at(dir);
             // A directory below one whose __defaults__ may have moved runs again.
-            if (slot.mode != Mode::Evaluate && slot.parent && slotOf.at(slot.parent)->defaultsMoved)
+            if (slot.mode != Mode::Evaluate && slot.parent && slot.parent->defaultsMoved)
                 slot.mode = Mode::Evaluate;
             if (slot.mode == Mode::Reuse)
                 continue;
             // Inherit defaults from the nearest ancestor with BUILD files (already final).
-            slot.state->defaults = slot.parent ? slot.parent->defaults : emptyDefaults;
+            slot.state->defaults = slot.parent ? slot.parent->state->defaults : emptyDefaults;
             level.push_back(dir);
             if (slot.mode == Mode::Evaluate)
                 ++total;
@@ -653,7 +644,7 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
                 buildTargets(s);
                 const DirectoryLoad *old = partial ? previousDirs.at(dir) : nullptr;
                 slot.defaultsMoved = partial && (s.defaults != inherited || (old && old->setsDefaults)
-                                                 || (slot.parent && slotOf.at(slot.parent)->defaultsMoved));
+                                                 || (slot.parent && slot.parent->defaultsMoved));
                 report("Reading BUILD files", ++done, total);
             }
             DirState::current() = nullptr;
@@ -685,7 +676,7 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
             dl.log = std::move(s.log);
             dl.inputs.assign(s.inputs.begin(), s.inputs.end());
             dl.environmentReads.assign(s.environmentReads.begin(), s.environmentReads.end());
-            dl.setsDefaults = s.defaults != (slot.parent ? slot.parent->defaults : emptyDefaults);
+            dl.setsDefaults = s.defaults != (slot.parent ? slot.parent->state->defaults : emptyDefaults);
             for (auto &t : s.targets)
                 ws->m_targets.push_back(std::move(t));
             if (s.hasDependenciesRules)
