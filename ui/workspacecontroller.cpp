@@ -20,7 +20,6 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
-#include <chrono>
 
 
 namespace trellis::ui {
@@ -28,12 +27,6 @@ namespace trellis::ui {
 namespace {
 using live::TreeWatcher;
 constexpr qint64 kProgressIntervalMs = 50;
-
-qint64 nowNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 } // namespace
 
 base::Result<SnapshotPtr> loadSnapshot(const LoadJob &job, const LoadProgress &progress)
@@ -202,7 +195,7 @@ void WorkspaceController::start(const QString &rootPath, bool isReload, bool qui
     if (narrowed)
         job.changedPaths = std::vector<std::string>(m_changedPaths.begin(), m_changedPaths.end());
     m_changedPaths.clear();
-    const qint64 startedNs = nowNs();
+    const quint64 watchEpoch = m_watchEpoch;
     QThreadPool *savePool = &m_savePool; // the controller waits for it before it goes
     job.deferSave = [savePool](std::function<void()> save) { savePool->start(std::move(save)); };
 
@@ -229,13 +222,13 @@ void WorkspaceController::start(const QString &rootPath, bool isReload, bool qui
     if (!quiet)
         Q_EMIT loadStarted(rootPath, isReload);
     m_watcher->setFuture(QtConcurrent::run(base::workerPool(), [loader, job, progress = quiet ? LoadProgress() : progress,
-                                                                generation, isReload, quiet, narrowed, startedNs]() {
+                                                                generation, isReload, quiet, narrowed, watchEpoch]() {
         Outcome outcome;
         outcome.generation = generation;
         outcome.isReload = isReload;
         outcome.quiet = quiet;
         outcome.narrowed = narrowed;
-        outcome.startedNs = startedNs;
+        outcome.watchEpoch = watchEpoch;
         base::Result<SnapshotPtr> result = loader(job, progress);
         if (job.cancel.isCancelled() || (result && (*result)->workspace->cancelled())) {
             outcome.cancelled = true;
@@ -261,7 +254,7 @@ void WorkspaceController::onLoadFinished()
         return;
     if (outcome.cancelled || !outcome.snapshot)
         m_narrowValid = false; // what it took from m_changedPaths was not checked
-    else if (!outcome.narrowed && m_watchedSinceNs != 0 && outcome.startedNs >= m_watchedSinceNs)
+    else if (!outcome.narrowed && outcome.watchEpoch != 0 && outcome.watchEpoch == m_watchEpoch)
         m_narrowValid = true;  // it compared every stamp after the watches were in place
     if (outcome.cancelled) {
         Q_EMIT loadCancelled();
@@ -291,7 +284,7 @@ void WorkspaceController::onFilesChanged(const live::TreeWatcher::Change &change
     if (change.overflow) {
         // Events were lost: compare everything once more, from now on.
         m_narrowValid = false;
-        m_watchedSinceNs = m_treeWatcher->mode() == TreeWatcher::Mode::Notify ? nowNs() : 0;
+        m_watchEpoch = m_treeWatcher->mode() == TreeWatcher::Mode::Notify ? ++m_lastWatchEpoch : 0;
     }
     m_changedPaths.insert(change.paths.begin(), change.paths.end());
     if (change.poll) {
@@ -318,7 +311,7 @@ void WorkspaceController::updateWatchList()
 {
     if (!m_watching || !m_snapshot) {
         m_treeWatcher->clear();
-        m_watchedSinceNs = 0;
+        m_watchEpoch = 0;
         m_narrowValid = false;
         m_watchedDirectories.clear();
         m_watchedFiles.clear();
@@ -345,14 +338,14 @@ void WorkspaceController::updateWatchList()
     // for a full one that starts after this. Fewer watches (or the same) lose nothing.
     std::sort(set.directories.begin(), set.directories.end());
     std::sort(set.files.begin(), set.files.end());
-    const bool seenBefore = m_watchedSinceNs != 0 && before == TreeWatcher::Mode::Notify
+    const bool seenBefore = m_watchEpoch != 0 && before == TreeWatcher::Mode::Notify
         && std::includes(m_watchedDirectories.begin(), m_watchedDirectories.end(), set.directories.begin(), set.directories.end())
         && std::includes(m_watchedFiles.begin(), m_watchedFiles.end(), set.files.begin(), set.files.end());
     if (m_treeWatcher->mode() != TreeWatcher::Mode::Notify) {
-        m_watchedSinceNs = 0;
+        m_watchEpoch = 0;
         m_narrowValid = false;
     } else if (!seenBefore) {
-        m_watchedSinceNs = nowNs();
+        m_watchEpoch = ++m_lastWatchEpoch;
         m_narrowValid = false;
     }
     m_watchedDirectories = std::move(set.directories);

@@ -111,7 +111,7 @@ private:
         bool quiet = false; ///< a polling tick's check: no progress, no news when unchanged
         bool cancelled = false;
         bool narrowed = false;     ///< the check compared only the watcher's paths
-        qint64 startedNs = 0;      ///< when the check started (system clock)
+        quint64 watchEpoch = 0;    ///< m_watchEpoch when the check started
         SnapshotPtr snapshot;
         QString error;
     };
@@ -139,8 +139,9 @@ private:
     // Narrowed checks: once a full check has started after the watcher was armed, every
     // change since is among the paths it reports, so later checks stat only those.
     std::set<std::string> m_changedPaths; // reported since the running or last check started
-    qint64 m_watchedSinceNs = 0;          // when the current watches were all in place; 0 = not watching
-    bool m_narrowValid = false;           // a full check started after m_watchedSinceNs succeeded
+    quint64 m_watchEpoch = 0;             // the current watches, all in place (new number each time); 0 = not watching
+    quint64 m_lastWatchEpoch = 0;
+    bool m_narrowValid = false;           // a full check started under m_watchEpoch succeeded
     std::vector<std::string> m_watchedDirectories, m_watchedFiles; // sorted, what is watched
     QTimer m_debounce;
     std::shared_ptr<std::atomic<qint64>> m_lastProgressMs; // throttles progress signals
