@@ -45,9 +45,7 @@ void DetailsPanelTest::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     const QString root = m_dir.path();
-    QVERIFY(testing::writeFile(root, "pants.toml",
-                               "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
-                               "[source]\nroot_patterns = [\"/src\"]\n"));
+    QVERIFY(testing::writePythonPantsToml(root));
     QVERIFY(testing::writeFile(root, "src/many/BUILD", "python_sources()\n"));
     QVERIFY(testing::writeFile(root, "src/base/BUILD", "python_sources()\n"));
     QVERIFY(testing::writeFile(root, "src/base/core.py", "X = 1\n"));

@@ -254,9 +254,7 @@ private Q_SLOTS:
 private:
     static void writeApp(const QString &root)
     {
-        QVERIFY(testing::writeFile(root, "pants.toml",
-                                   "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n"
-                                   "[source]\nroot_patterns = [\"/src\"]\n"));
+        QVERIFY(testing::writePythonPantsToml(root));
         QVERIFY(testing::writeFile(root, "src/app/BUILD", "python_sources()\n"));
         QVERIFY(testing::writeFile(root, "src/app/main.py", "import app.util\n"));
         QVERIFY(testing::writeFile(root, "src/app/util.py", "X = 1\n"));

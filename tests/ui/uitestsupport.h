@@ -30,13 +30,19 @@ inline bool writeFile(const QString &root, const QString &relPath, const QByteAr
     return f.write(content) == content.size();
 }
 
+/// pants.toml of a Python-only workspace with its sources under /src.
+inline bool writePythonPantsToml(const QString &root)
+{
+    return writeFile(root, QStringLiteral("pants.toml"),
+                     "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n\n"
+                     "[source]\nroot_patterns = [\"/src\"]\n");
+}
+
 /// A synthetic workspace of `packages` packages, each with a BUILD file, `filesPerPackage`
 /// modules importing the previous package, and a test file.
 inline bool writeLargeWorkspace(const QString &root, int packages, int filesPerPackage)
 {
-    bool ok = writeFile(root, QStringLiteral("pants.toml"),
-                        "[GLOBAL]\npants_version = \"2.32.0\"\nbackend_packages = [\"pants.backend.python\"]\n\n"
-                        "[source]\nroot_patterns = [\"/src\"]\n");
+    bool ok = writePythonPantsToml(root);
     for (int p = 0; p < packages; ++p) {
         const QString dir = QStringLiteral("src/big/pkg%1").arg(p, 4, 10, QLatin1Char('0'));
         ok = ok && writeFile(root, dir + QStringLiteral("/BUILD"), "python_sources()\npython_tests(name=\"tests\")\n");
