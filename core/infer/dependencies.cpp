@@ -382,13 +382,23 @@ bool Resolver::scan()
             if (i >= 0 && size_t(i) < m_targets.size() && m_targets[size_t(i)].hasPythonSource()
                 && !m_targets[size_t(i)].sources.empty())
                 unique.insert(m_targets[size_t(i)].sources.front());
-        // init_files = "content_only" asks whether ancestor __init__ files are empty.
-        for (const Target &t : m_targets)
-            if (t.hasPythonSource() && !t.sources.empty()) {
-                const std::string_view base = base::baseName(t.sources.front());
-                if (base == "__init__.py" || base == "__init__.pyi")
-                    unique.insert(t.sources.front());
-            }
+        // init_files = "content_only" asks whether the __init__ files in the redone
+        // targets' directories and their ancestors are empty (findInitFiles); no other
+        // row reads a scan. Only those are read, not every __init__ file of the repository.
+        const auto tree = m_ws.files();
+        std::set<std::string, std::less<>> dirs;
+        for (int i : m_request.onlyTargets) {
+            if (i < 0 || size_t(i) >= m_targets.size() || !m_targets[size_t(i)].hasPythonSource()
+                || m_targets[size_t(i)].sources.empty())
+                continue;
+            std::string_view dir = base::dirName(m_targets[size_t(i)].sources.front());
+            while (dirs.insert(std::string(dir)).second && !dir.empty())
+                dir = base::dirName(dir);
+        }
+        for (const std::string &dir : dirs)
+            for (const char *name : {"__init__.py", "__init__.pyi"})
+                if (std::string path = base::joinPath(dir, name); !tree || tree->contains(path))
+                    unique.insert(std::move(path));
     } else {
         for (const Target &t : m_targets)
             if (t.hasPythonSource() && !t.sources.empty())
