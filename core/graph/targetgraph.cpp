@@ -32,6 +32,13 @@ TargetGraph::TargetGraph(const TargetGraph &previous, std::shared_ptr<const work
     patch(previous, partial, redone, /*allSteps=*/true);
 }
 
+TargetGraph::TargetGraph(TargetGraph &&previous, std::shared_ptr<const workspace::Workspace> workspace,
+                         infer::InferenceResult partial, const std::vector<int> &redone)
+    : m_workspace(std::move(workspace))
+{
+    patch(previous, partial, redone, /*allSteps=*/true, /*take=*/true);
+}
+
 TargetGraph::TargetGraph(std::shared_ptr<const workspace::Workspace> workspace, infer::InferenceResult deps)
     : m_workspace(std::move(workspace))
     , m_diagnostics(std::move(deps.diagnostics))
@@ -56,8 +63,11 @@ TargetGraph::TargetGraph(std::shared_ptr<const workspace::Workspace> workspace, 
 }
 
 void TargetGraph::patch(const TargetGraph &previous, infer::InferenceResult &partial, const std::vector<int> &redone,
-                        bool allSteps)
+                        bool allSteps, bool take)
 {
+    // With `take`, previous is the caller's to discard (the rvalue constructor): its
+    // Evidence and Diagnostic strings are moved instead of copied.
+    auto &prev = const_cast<TargetGraph &>(previous);
     // Equal to the graph the main constructor builds from a full InferenceResult made of
     // previous's rows, with the redone rows and diagnostics taken from `partial`; built
     // without that result, which would hold a second copy of every edge and Evidence.
@@ -96,10 +106,13 @@ void TargetGraph::patch(const TargetGraph &previous, infer::InferenceResult &par
         else if (isRedone[size_t(node)])
             appendResolvedRow(partialRow(node), scratch);
         else
-            appendPreviousRow(previous, node);
+            appendPreviousRow(previous, node, take);
     }
 
-    buildDerivedTables(partial.transitiveExcludes);
+    // The expanded rows of copied rows are previous's when every node expands as before.
+    const bool sameExpansion = previousCount == n && m_expansionOffsets == previous.m_expansionOffsets
+                               && m_expansionTargets == previous.m_expansionTargets;
+    buildDerivedTables(partial.transitiveExcludes, sameExpansion ? &previous : nullptr, &isRedone);
 
     // Diagnostics in the order a full run reports them: (target, step), stable; previous's
     // kept unless a redone target reported them (its import step only, unless allSteps),
@@ -135,6 +148,8 @@ void TargetGraph::patch(const TargetGraph &previous, infer::InferenceResult &par
     for (const Item &it : items) {
         if (it.fromPartial)
             m_diagnostics.push_back(std::move(partial.diagnostics[it.index]));
+        else if (take)
+            m_diagnostics.push_back(std::move(prev.m_diagnostics[it.index]));
         else
             m_diagnostics.push_back(oldDiagnostics[it.index]);
         m_diagnosticOrigins.push_back(it.origin);
@@ -216,7 +231,7 @@ void TargetGraph::appendResolvedRow(std::vector<infer::Dependency> *deps, std::v
     m_depOffsets.push_back(static_cast<int>(m_depTargets.size()));
 }
 
-void TargetGraph::appendPreviousRow(const TargetGraph &previous, NodeId node)
+void TargetGraph::appendPreviousRow(const TargetGraph &previous, NodeId node, bool take)
 {
     // previous's rows are sorted with no duplicates, so only the range check of
     // appendResolvedRow can apply (a workspace with fewer targets than previous's).
@@ -227,8 +242,14 @@ void TargetGraph::appendPreviousRow(const TargetGraph &previous, NodeId node)
             continue;
         m_depTargets.push_back(to);
         m_edgeKinds.push_back(previous.m_edgeKinds[edge]);
-        m_evidence.insert(m_evidence.end(), previous.m_evidence.begin() + previous.m_evidenceOffsets[edge],
-                          previous.m_evidence.begin() + previous.m_evidenceOffsets[edge + 1]);
+        if (take) {
+            auto &from = const_cast<std::vector<Evidence> &>(previous.m_evidence);
+            m_evidence.insert(m_evidence.end(), std::make_move_iterator(from.begin() + previous.m_evidenceOffsets[edge]),
+                              std::make_move_iterator(from.begin() + previous.m_evidenceOffsets[edge + 1]));
+        } else {
+            m_evidence.insert(m_evidence.end(), previous.m_evidence.begin() + previous.m_evidenceOffsets[edge],
+                              previous.m_evidence.begin() + previous.m_evidenceOffsets[edge + 1]);
+        }
         m_evidenceOffsets.push_back(static_cast<int>(m_evidence.size()));
         const int location = previous.m_locationIndex[edge];
         if (location >= 0 && previous.m_locations[location].isValid()) {
@@ -241,7 +262,8 @@ void TargetGraph::appendPreviousRow(const TargetGraph &previous, NodeId node)
     m_depOffsets.push_back(static_cast<int>(m_depTargets.size()));
 }
 
-void TargetGraph::buildDerivedTables(const std::vector<std::vector<int>> &transitiveExcludes)
+void TargetGraph::buildDerivedTables(const std::vector<std::vector<int>> &transitiveExcludes,
+                                     const TargetGraph *previous, const std::vector<char> *isRedone)
 {
     const int n = nodeCount();
     std::vector<NodeId> row;
@@ -269,6 +291,13 @@ void TargetGraph::buildDerivedTables(const std::vector<std::vector<int>> &transi
     m_expTargets.reserve(e);
     m_expOffsets.push_back(0);
     for (NodeId node = 0; node < n; ++node) {
+        if (previous && node < previous->nodeCount() && !(*isRedone)[size_t(node)]) {
+            // Its row is previous's, and so is every expansion: so is the expanded row.
+            const std::span<const NodeId> same = slice(previous->m_expOffsets, previous->m_expTargets, node);
+            m_expTargets.insert(m_expTargets.end(), same.begin(), same.end());
+            m_expOffsets.push_back(static_cast<int>(m_expTargets.size()));
+            continue;
+        }
         row.clear();
         for (NodeId dep : dependencies(node)) {
             for (NodeId x : expansionOf(dep)) {

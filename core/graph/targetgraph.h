@@ -63,6 +63,11 @@ public:
     /// a redone target, not only its import ones, comes from `partial`.
     TargetGraph(const TargetGraph &previous, std::shared_ptr<const workspace::Workspace> workspace,
                 infer::InferenceResult partial, const std::vector<int> &redone);
+    /// The same, taking previous's evidence and diagnostics instead of copying them, for
+    /// a caller that holds the only reference to `previous` (a graph just decoded to be
+    /// patched): `previous` is left in a valid but unspecified state.
+    TargetGraph(TargetGraph &&previous, std::shared_ptr<const workspace::Workspace> workspace,
+                infer::InferenceResult partial, const std::vector<int> &redone);
 
     const std::shared_ptr<const workspace::Workspace> &workspace() const { return m_workspace; }
     int nodeCount() const { return static_cast<int>(m_depOffsets.size()) - 1; }
@@ -130,16 +135,20 @@ private:
     /// merged into the first (their evidence appended), targets outside the workspace
     /// dropped. `deps` may be null (no dependencies); its evidence is moved from.
     void appendResolvedRow(std::vector<infer::Dependency> *deps, std::vector<infer::Dependency *> &scratch);
-    /// Appends `node`'s row of `previous` (already sorted and merged), slice by slice.
-    void appendPreviousRow(const TargetGraph &previous, NodeId node);
-    /// Reverse edges, expanded forward adjacency and `!!` excludes.
-    void buildDerivedTables(const std::vector<std::vector<int>> &transitiveExcludes);
+    /// Appends `node`'s row of `previous` (already sorted and merged), slice by slice; its
+    /// evidence is moved from `previous` when `take`.
+    void appendPreviousRow(const TargetGraph &previous, NodeId node, bool take);
+    /// Reverse edges, expanded forward adjacency and `!!` excludes. With `previous` (whose
+    /// expansion table equals this graph's) and `isRedone`, the expanded row of a node
+    /// whose own row was copied from `previous` is copied too instead of recomputed.
+    void buildDerivedTables(const std::vector<std::vector<int>> &transitiveExcludes,
+                            const TargetGraph *previous = nullptr, const std::vector<char> *isRedone = nullptr);
     /// The body of both patching constructors (m_workspace set): every table built
     /// directly from previous's tables and partial's redone rows, without an intermediate
     /// full InferenceResult. `allSteps`: every diagnostic of a redone target comes from
     /// `partial`, not only its import ones.
     void patch(const TargetGraph &previous, infer::InferenceResult &partial, const std::vector<int> &redone,
-               bool allSteps);
+               bool allSteps, bool take = false);
 
     template <typename T>
     static std::span<const T> slice(const std::vector<int> &offsets, const std::vector<T> &data, NodeId node)
