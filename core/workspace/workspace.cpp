@@ -458,7 +458,6 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
         return std::shared_ptr<const Workspace>(ws);
     }
 
-    // BUILD files, grouped by directory.
     const std::vector<std::string> buildPatterns = opts.list("GLOBAL", "build_patterns");
     // build_ignore is gitignore syntax, as in Pants: `!` re-includes, a directory pattern
     // hides every BUILD file below it.
@@ -665,6 +664,12 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
     std::set<std::string> inputs = std::move(shared.inputs);
     std::map<std::string, std::optional<std::string>> environmentReads = std::move(shared.environmentReads);
     std::set<std::string> reportedOnce;
+    // Where each target came from (see previousIndex()), kept beside m_targets until sorted.
+    std::vector<int> origin;
+    if (partial)
+        origin.reserve(count + 2 * resolves.size());
+    // Moved out of previous when the caller gives it up (LoadRequest::consumePrevious).
+    Workspace *consumed = partial && request.consumePrevious ? const_cast<Workspace *>(previous) : nullptr;
     for (auto &[dir, slot] : states) {
         DirState &s = *slot.state;
         if (slot.mode == Mode::Evaluate) {
@@ -679,6 +684,8 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
             dl.setsDefaults = s.defaults != (slot.parent ? slot.parent->state->defaults : emptyDefaults);
             for (auto &t : s.targets)
                 ws->m_targets.push_back(std::move(t));
+            if (partial)
+                origin.resize(ws->m_targets.size(), -1);
             if (s.hasDependenciesRules)
                 ws->m_dependenciesRules[dir] = std::move(s.dependenciesRules);
             if (s.hasDependentsRules)
@@ -687,8 +694,13 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
             ++ws->m_directoriesEvaluated;
         } else {
             ws->m_directoryLoads.push_back(*previousDirs.at(dir));
-            for (int i : previousTargets[dir])
-                ws->m_targets.push_back(previous->m_targets[size_t(i)]);
+            for (int i : previousTargets[dir]) {
+                if (consumed)
+                    ws->m_targets.push_back(std::move(consumed->m_targets[size_t(i)]));
+                else
+                    ws->m_targets.push_back(previous->m_targets[size_t(i)]);
+                origin.push_back(i);
+            }
             if (auto it = previous->m_dependenciesRules.find(dir); it != previous->m_dependenciesRules.end())
                 ws->m_dependenciesRules.insert(*it);
             if (auto it = previous->m_dependentsRules.find(dir); it != previous->m_dependentsRules.end())
@@ -707,7 +719,10 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
         for (const auto &[name, value] : dl.environmentReads)
             environmentReads[name] = value;
     }
+    const size_t collected = ws->m_targets.size();
     dropFirstPartyNodePackages(ws->m_targets);
+    if (ws->m_targets.size() != collected)
+        origin.clear(); // node packages dropped: origins no longer line up
     ws->m_loadInputs.assign(inputs.begin(), inputs.end());
     ws->m_environmentReads.assign(environmentReads.begin(), environmentReads.end());
 
@@ -782,6 +797,12 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
         for (std::uint32_t i : order)
             sorted.push_back(std::move(ws->m_targets[i]));
         ws->m_targets = std::move(sorted);
+        if (!origin.empty()) {
+            origin.resize(order.size(), -1); // the lockfile targets made here
+            ws->m_previousIndex.reserve(order.size());
+            for (std::uint32_t i : order)
+                ws->m_previousIndex.push_back(origin[i]);
+        }
     }
     ws->buildIndex();
     report("Indexing targets", 1, 1);

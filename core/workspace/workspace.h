@@ -60,6 +60,11 @@ struct LoadRequest {
     /// since (the stamps of FileTree::walkedDirectories()): used, with the warnings of
     /// previous's walk, instead of walking again. Ignored without `previous`.
     std::shared_ptr<const FileTree> files;
+    /// The caller holds the only reference to `previous` and discards it after the load:
+    /// the targets taken over are moved out of it instead of copied. Afterwards only its
+    /// targets().size() and the targets of the directories this load evaluated (those
+    /// whose Workspace::previousIndex() is -1) may still be read.
+    bool consumePrevious = false;
 };
 
 /// What one directory's BUILD files gave a load, kept so that a later load can take the
@@ -117,6 +122,9 @@ public:
     /// Directories whose BUILD files this load evaluated (the others were taken over from
     /// LoadRequest::previous).
     int directoriesEvaluated() const { return m_directoriesEvaluated; }
+    /// Per target: its index in LoadRequest::previous when it was taken over from there
+    /// unchanged, -1 when this load made it. Empty when nothing was taken over.
+    const std::vector<int> &previousIndex() const { return m_previousIndex; }
 
     // Filled by the loader.
     /// Builds m_index and m_owners from m_targets (and m_files).
@@ -138,6 +146,7 @@ public:
     base::Diagnostics m_walkWarnings; ///< the walk's, also among diagnostics()
     std::vector<DirectoryLoad> m_directoryLoads;
     int m_directoriesEvaluated = 0;
+    std::vector<int> m_previousIndex;
     bool m_cancelled = false;
 };
 
