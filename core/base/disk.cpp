@@ -263,12 +263,21 @@ std::string siblingPath(const std::string &path, std::string_view tag)
 
 Result<std::string> writeTemporaryFile(Disk &disk, const std::string &target, std::string_view data)
 {
+    return writeTemporaryFile(disk, target, std::vector<std::string_view>{data});
+}
+
+Result<std::string> writeTemporaryFile(Disk &disk, const std::string &target, const std::vector<std::string_view> &pieces,
+                                       bool durable)
+{
     const std::string temp = siblingPath(target, "trellis-new");
     auto fd = disk.create(temp, target);
     if (!fd)
         return fd.takeDiagnostics();
-    Status st = disk.write(*fd, data);
-    if (st)
+    Status st = okStatus();
+    for (std::string_view data : pieces)
+        if (st)
+            st = disk.write(*fd, data);
+    if (st && durable)
         st = disk.sync(*fd);
     Status closed = disk.close(*fd);
     if (st && !closed)
@@ -283,14 +292,20 @@ Result<std::string> writeTemporaryFile(Disk &disk, const std::string &target, st
 
 Status writeFileAtomically(Disk &disk, const std::string &path, std::string_view data)
 {
-    auto temp = writeTemporaryFile(disk, path, data);
+    return writeFileAtomically(disk, path, std::vector<std::string_view>{data});
+}
+
+Status writeFileAtomically(Disk &disk, const std::string &path, const std::vector<std::string_view> &pieces,
+                           bool durable)
+{
+    auto temp = writeTemporaryFile(disk, path, pieces, durable);
     if (!temp)
         return temp.takeDiagnostics();
     if (Status st = disk.rename(*temp, path); !st) {
         (void)disk.remove(*temp);
         return st;
     }
-    return disk.syncDirectory(std::string(dirName(path)));
+    return durable ? disk.syncDirectory(std::string(dirName(path))) : okStatus();
 }
 
 } // namespace trellis::base

@@ -103,10 +103,20 @@ std::string siblingPath(const std::string &path, std::string_view tag);
 /// permissions, write, fsync, close); returns its path. On failure the temporary file is
 /// removed and the error names it.
 Result<std::string> writeTemporaryFile(Disk &disk, const std::string &target, std::string_view data);
+/// The same with the file's content given in pieces, written one after the other; not
+/// fsynced unless `durable`.
+Result<std::string> writeTemporaryFile(Disk &disk, const std::string &target, const std::vector<std::string_view> &pieces,
+                                       bool durable = true);
 
 /// Replaces (or creates) `path` with `data`: a temporary file next to it, written,
 /// fsynced and closed, renamed over `path`, then the directory fsynced. Every step is
 /// checked; on failure the temporary file is removed and `path` is untouched.
 Status writeFileAtomically(Disk &disk, const std::string &path, std::string_view data);
+/// The same with the content in pieces (a large file built in parts is not joined first).
+/// Without `durable`, nothing is fsynced: for a cache whose reader checks a checksum,
+/// where a crash may cost the file but the rename still never exposes a partial write
+/// to a running reader.
+Status writeFileAtomically(Disk &disk, const std::string &path, const std::vector<std::string_view> &pieces,
+                           bool durable = true);
 
 } // namespace trellis::base

@@ -4,17 +4,20 @@
 //
 //   "TRELLISSNAP" u8 format            magic and format version
 //   key: buildStamp, buildRoot (length-prefixed bytes), optionsDigest (8 bytes LE)
-//   checksum (8 bytes LE)              contentHash of everything after it
-//   section stamps                     length-prefixed; plain strings
-//   section strings                    length-prefixed; the string table
-//   section workspace                  length-prefixed; strings by table index
-//   section graph                      length-prefixed; empty when absent (CSR arrays raw)
+//   checksum (8 bytes LE)              contentHash of the five sections' contentHashes
+//   section stamps                     plain strings
+//   section workspace                  strings by index into the workspace's table
+//   section workspace strings          that table
+//   section graph                      empty when absent (CSR arrays raw); strings by
+//   section graph strings              index into its own table
+// Each section is behind its length (8 bytes LE).
 //
-// Every string of the workspace and graph sections is written once in the table
-// (paths, field aliases and type names repeat thousands of times), so the file stays
-// about the size of the repository's BUILD data and decoding copies each string from
-// one place. The reader checks every length against what is left; any inconsistency
-// fails the whole decode.
+// Every string of a section is written once in its table (paths, field aliases and type
+// names repeat thousands of times), so the file stays about the size of the repository's
+// BUILD data and decoding copies each string from one place. The workspace and the graph
+// have a table each so that they are encoded at the same time, on two threads, and so
+// that decoding one does not read the other's strings. The reader checks every length
+// against what is left; any inconsistency fails the whole decode.
 #include "core/live/snapshot.h"
 
 #include "core/base/workerpool.h"
@@ -24,8 +27,10 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstring>
+#include <thread>
 #include <unordered_map>
 
 namespace trellis::graph {
@@ -149,7 +154,8 @@ namespace trellis::live {
 namespace {
 
 constexpr std::string_view kMagic = "TRELLISSNAP";
-constexpr std::uint8_t kFormat = 3; // 2: sections behind 8-byte lengths, the strings last; 3: directory loads
+constexpr std::uint8_t kFormat = 4; // 2: sections behind 8-byte lengths, the strings last; 3: directory loads;
+                                    // 4: a string table each for the workspace and the graph
 constexpr size_t kTargetChunk = 1024;
 
 using buildlang::HostDict;
@@ -749,117 +755,130 @@ std::uint64_t optionsDigest(const workspace::Options &options)
     return infer::contentHash(w.out, 0x5eed);
 }
 
-std::string encodeSnapshot(const Snapshot &snapshot, const SnapshotKey &key)
+namespace {
+
+using StringIndex = std::unordered_map<std::string_view, std::uint32_t>;
+
+void patch64(std::string &out, size_t at, std::uint64_t v)
 {
-    const workspace::Workspace &ws = *snapshot.workspace;
-    std::unordered_map<std::string_view, std::uint32_t> table;
+    for (int i = 0; i < 8; ++i, v >>= 8)
+        out[at + size_t(i)] = char(v & 0xff);
+}
+
+/// Appends a section to `w`: 8 bytes of length, patched in when `body` has written it.
+/// Returns the contentHash of the section's bytes (for the header's checksum).
+template <typename Body>
+std::uint64_t section(Writer &w, Body &&body)
+{
+    const size_t at = w.out.size();
+    w.fixed64(0);
+    body();
+    patch64(w.out, at, w.out.size() - at - 8);
+    return infer::contentHash(std::string_view(w.out).substr(at + 8));
+}
+
+/// A string table's section: the strings in the order of their indexes.
+std::uint64_t tableSection(Writer &w, const std::vector<std::string_view> &order)
+{
+    return section(w, [&] {
+        w.var(order.size());
+        for (std::string_view str : order)
+            w.bytes(str);
+    });
+}
+
+// Each part is written in place into one buffer, each section behind its length as 8
+// bytes patched in when it is done, the string table last (it is complete only after
+// the data). The buffer is reserved generously: pages never written cost no memory,
+// while growing it would copy the whole part. Building sections apart and then joining
+// them held the snapshot about twice over, at the memory peak of a cold command-line run.
+EncodedPart workspacePart(const workspace::Workspace &ws)
+{
+    StringIndex table;
     std::vector<std::string_view> order;
     // About two distinct strings per file and target: sized once, never rehashed.
     table.reserve(2 * (ws.files()->files().size() + ws.targets().size()) + 1024);
     order.reserve(table.bucket_count());
-
-    // Everything is written in place into the one buffer that is returned: the header,
-    // then the sections, each behind its length as 8 bytes patched in when it is done,
-    // the string table last (it is complete only after the workspace and the graph), and
-    // the checksum of the body patched into the header at the end. The buffer is reserved
-    // generously (about 700 bytes per target on Backend.AI): pages never written cost no
-    // memory, while growing it would copy the whole snapshot. Building each section apart
-    // and then joining them held the snapshot about twice over, at the memory peak of a
-    // cold command-line run.
     Writer w(&table, &order);
-    w.out.reserve(2048 * ws.targets().size() + 256 * ws.files()->files().size() + (std::size_t(1) << 16));
-    w.out.append(kMagic);
-    w.u8(kFormat);
-    w.bytes(key.buildStamp);
-    w.bytes(key.buildRoot);
-    w.fixed64(key.optionsDigest);
-    const size_t checksumAt = w.out.size();
-    w.fixed64(0);
-    const size_t bodyAt = w.out.size();
-    auto patch64 = [&w](size_t at, std::uint64_t v) {
-        for (int i = 0; i < 8; ++i, v >>= 8)
-            w.out[at + size_t(i)] = char(v & 0xff);
-    };
-    size_t sectionAt = 0;
-    auto beginSection = [&] {
-        sectionAt = w.out.size();
-        w.fixed64(0);
-    };
-    auto endSection = [&] { patch64(sectionAt, w.out.size() - sectionAt - 8); };
-
-    beginSection(); // stamps
-    writeStamps(w, snapshot.stamps.directories);
-    writeStamps(w, snapshot.stamps.ignoreFiles);
-    w.var(snapshot.stamps.environment.size());
-    for (const auto &[name, value] : snapshot.stamps.environment) {
-        w.bytes(name);
-        w.u8(value ? 1 : 0);
-        w.bytes(value ? *value : std::string());
-    }
-    writeStamps(w, snapshot.stamps.loadInputs);
-    writeStamps(w, snapshot.stamps.sources);
-    w.svar(snapshot.stamps.takenAtNs);
-    endSection();
-
-    beginSection(); // workspace
-    const workspace::FileTree &tree = *ws.files();
-    w.var(tree.files().size());
-    for (const std::string &f : tree.files())
-        w.str(f);
-    w.strings(ws.buildFiles());
-    w.strings(ws.preludeFiles());
-    // Targets in chunks of kTargetChunk, each length-prefixed, so they decode in parallel.
-    w.var(ws.targets().size());
-    for (size_t begin = 0; begin < ws.targets().size(); begin += kTargetChunk) {
-        Writer chunk(&table, &order);
-        const size_t end = std::min(ws.targets().size(), begin + kTargetChunk);
-        for (size_t i = begin; i < end; ++i)
-            chunk.target(ws.targets()[i]);
-        w.bytes(chunk.out);
-    }
-    w.diagnostics(ws.diagnostics());
-    w.log(ws.log());
-    w.strings(ws.loadInputs());
-    w.environmentReads(ws.environmentReads());
-    w.rules(ws.m_dependenciesRules);
-    w.rules(ws.m_dependentsRules);
-    w.var(ws.directoryLoads().size());
-    for (const workspace::DirectoryLoad &dl : ws.directoryLoads()) {
-        w.str(dl.dir);
-        w.diagnostics(dl.diagnostics);
-        w.var(dl.reportedOnce.size());
-        for (const auto &[index, key] : dl.reportedOnce) {
-            w.var(index);
-            w.str(key);
+    w.out.reserve(1536 * ws.targets().size() + 256 * ws.files()->files().size() + (std::size_t(1) << 16));
+    EncodedPart part;
+    part.dataHash = section(w, [&] {
+        const workspace::FileTree &tree = *ws.files();
+        w.var(tree.files().size());
+        for (const std::string &f : tree.files())
+            w.str(f);
+        w.strings(ws.buildFiles());
+        w.strings(ws.preludeFiles());
+        // Targets in chunks of kTargetChunk, each length-prefixed, so they decode in parallel.
+        w.var(ws.targets().size());
+        for (size_t begin = 0; begin < ws.targets().size(); begin += kTargetChunk) {
+            Writer chunk(&table, &order);
+            const size_t end = std::min(ws.targets().size(), begin + kTargetChunk);
+            for (size_t i = begin; i < end; ++i)
+                chunk.target(ws.targets()[i]);
+            w.bytes(chunk.out);
         }
-        w.log(dl.log);
-        w.strings(dl.inputs);
-        w.environmentReads(dl.environmentReads);
-        w.u8(dl.setsDefaults ? 1 : 0);
-    }
-    w.diagnostics(ws.m_walkWarnings);
-    endSection();
-
-    beginSection(); // graph (empty when there is none)
-    if (snapshot.graph)
-        graph::StorageAccess::write(w, *snapshot.graph);
-    endSection();
-
-    beginSection(); // strings
-    w.var(order.size());
-    for (std::string_view str : order)
-        w.bytes(str);
-    endSection();
-
-    patch64(checksumAt, infer::contentHash(std::string_view(w.out).substr(bodyAt)));
-    return std::move(w.out);
+        w.diagnostics(ws.diagnostics());
+        w.log(ws.log());
+        w.strings(ws.loadInputs());
+        w.environmentReads(ws.environmentReads());
+        w.rules(ws.m_dependenciesRules);
+        w.rules(ws.m_dependentsRules);
+        w.var(ws.directoryLoads().size());
+        for (const workspace::DirectoryLoad &dl : ws.directoryLoads()) {
+            w.str(dl.dir);
+            w.diagnostics(dl.diagnostics);
+            w.var(dl.reportedOnce.size());
+            for (const auto &[index, key] : dl.reportedOnce) {
+                w.var(index);
+                w.str(key);
+            }
+            w.log(dl.log);
+            w.strings(dl.inputs);
+            w.environmentReads(dl.environmentReads);
+            w.u8(dl.setsDefaults ? 1 : 0);
+        }
+        w.diagnostics(ws.m_walkWarnings);
+    });
+    part.tableHash = tableSection(w, order);
+    part.bytes = std::move(w.out);
+    return part;
 }
+
+/// The graph's part; its data section is empty when there is no graph.
+EncodedPart graphPart(const graph::TargetGraph *g)
+{
+    StringIndex table;
+    std::vector<std::string_view> order;
+    Writer w(&table, &order);
+    if (g)
+        w.out.reserve(64 * size_t(g->edgeCount()) + 32 * size_t(g->nodeCount()) + (std::size_t(1) << 16));
+    EncodedPart part;
+    part.dataHash = section(w, [&] {
+        if (g)
+            graph::StorageAccess::write(w, *g);
+    });
+    part.tableHash = tableSection(w, order);
+    part.bytes = std::move(w.out);
+    return part;
+}
+
+std::uint64_t checksumOf(const std::array<std::uint64_t, 5> &sectionHashes)
+{
+    std::string all;
+    for (std::uint64_t h : sectionHashes)
+        for (int i = 0; i < 8; ++i, h >>= 8)
+            all.push_back(char(h & 0xff));
+    return infer::contentHash(all, 0xc0ffee);
+}
+
+} // namespace
 
 namespace {
 
 /// The parts of an encoded snapshot, located and checked against the key.
 struct Located {
-    std::string_view stamps, strings, workspace, graph;
+    std::string_view stamps, workspace, workspaceStrings, graph, graphStrings;
 };
 
 base::Result<Located> locate(std::string_view bytes, const SnapshotKey &key, bool verifyChecksum)
@@ -889,10 +908,7 @@ base::Result<Located> locate(std::string_view bytes, const SnapshotKey &key, boo
     const size_t bodyStart = kMagic.size() + 1 + measure.out.size() + 16;
     if (bodyStart > bytes.size())
         return corrupt("truncated header");
-    const std::string_view body = bytes.substr(bodyStart);
-    if (verifyChecksum && infer::contentHash(body) != checksum)
-        return corrupt("checksum mismatch");
-    Reader sections(body);
+    Reader sections(bytes.substr(bodyStart));
     auto section = [&sections] {
         const std::uint64_t n = sections.fixed64();
         return sections.raw(n);
@@ -900,10 +916,19 @@ base::Result<Located> locate(std::string_view bytes, const SnapshotKey &key, boo
     Located l;
     l.stamps = section();
     l.workspace = section();
+    l.workspaceStrings = section();
     l.graph = section();
-    l.strings = section();
+    l.graphStrings = section();
     if (!sections.ok() || !sections.atEnd())
         return corrupt("truncated sections");
+    if (verifyChecksum) {
+        std::array<std::uint64_t, 5> hashes{};
+        const std::string_view all[] = {l.stamps, l.workspace, l.workspaceStrings, l.graph, l.graphStrings};
+        for (size_t i = 0; i < hashes.size(); ++i)
+            hashes[i] = infer::contentHash(all[i]);
+        if (checksumOf(hashes) != checksum)
+            return corrupt("checksum mismatch");
+    }
     return l;
 }
 
@@ -920,6 +945,85 @@ base::Result<std::vector<std::string>> stringTable(std::string_view section)
 }
 
 } // namespace
+
+EncodedPart encodeWorkspacePart(const workspace::Workspace &workspace)
+{
+    return workspacePart(workspace);
+}
+
+std::optional<EncodedPart> workspacePartOf(std::string_view bytes, const SnapshotKey &key)
+{
+    auto located = locate(bytes, key, false);
+    if (!located)
+        return std::nullopt;
+    // The two sections lie one after the other, each behind its 8-byte length.
+    const char *begin = located->workspace.data() - 8;
+    const char *end = located->workspaceStrings.data() + located->workspaceStrings.size();
+    EncodedPart part;
+    part.bytes.assign(begin, end);
+    part.dataHash = infer::contentHash(located->workspace);
+    part.tableHash = infer::contentHash(located->workspaceStrings);
+    return part;
+}
+
+std::vector<std::string> encodeSnapshotParts(const Snapshot &snapshot, const SnapshotKey &key,
+                                             const EncodedPart *encodedWorkspace)
+{
+    // Without an encoded workspace, the graph on a second thread while this one writes
+    // the workspace: each has its own string table, so neither waits for the other.
+    EncodedPart graph, workspace;
+    std::thread graphThread;
+    if (snapshot.graph && !encodedWorkspace)
+        graphThread = std::thread([&] { graph = graphPart(snapshot.graph.get()); });
+    else
+        graph = graphPart(snapshot.graph.get());
+    if (!encodedWorkspace)
+        workspace = workspacePart(*snapshot.workspace);
+    if (graphThread.joinable())
+        graphThread.join();
+    const EncodedPart &ws = encodedWorkspace ? *encodedWorkspace : workspace;
+
+    Writer w;
+    w.out.append(kMagic);
+    w.u8(kFormat);
+    w.bytes(key.buildStamp);
+    w.bytes(key.buildRoot);
+    w.fixed64(key.optionsDigest);
+    const size_t checksumAt = w.out.size();
+    w.fixed64(0);
+    const std::uint64_t stampsHash = section(w, [&] {
+        writeStamps(w, snapshot.stamps.directories);
+        writeStamps(w, snapshot.stamps.ignoreFiles);
+        w.var(snapshot.stamps.environment.size());
+        for (const auto &[name, value] : snapshot.stamps.environment) {
+            w.bytes(name);
+            w.u8(value ? 1 : 0);
+            w.bytes(value ? *value : std::string());
+        }
+        writeStamps(w, snapshot.stamps.loadInputs);
+        writeStamps(w, snapshot.stamps.sources);
+        w.svar(snapshot.stamps.takenAtNs);
+    });
+    patch64(w.out, checksumAt,
+            checksumOf({stampsHash, ws.dataHash, ws.tableHash, graph.dataHash, graph.tableHash}));
+    std::vector<std::string> parts;
+    parts.push_back(std::move(w.out));
+    parts.push_back(encodedWorkspace ? encodedWorkspace->bytes : std::move(workspace.bytes));
+    parts.push_back(std::move(graph.bytes));
+    return parts;
+}
+
+std::string encodeSnapshot(const Snapshot &snapshot, const SnapshotKey &key)
+{
+    std::vector<std::string> parts = encodeSnapshotParts(snapshot, key);
+    std::string out = std::move(parts.front());
+    for (size_t i = 1; i < parts.size(); ++i) {
+        out += parts[i];
+        std::string().swap(parts[i]);
+    }
+    return out;
+}
+
 
 base::Result<Snapshot> decodeSnapshot(std::string_view bytes, const SnapshotKey &key,
                                       const workspace::Options &options, const DecodeOptions &how)
@@ -948,7 +1052,7 @@ base::Result<Snapshot> decodeSnapshot(std::string_view bytes, const SnapshotKey 
     }
     if (how.stampsOnly)
         return snap;
-    auto tableResult = stringTable(located->strings);
+    auto tableResult = stringTable(located->workspaceStrings);
     if (!tableResult)
         return tableResult.takeDiagnostics();
     const std::vector<std::string> &table = *tableResult;
@@ -1041,7 +1145,7 @@ base::Result<std::shared_ptr<const graph::TargetGraph>> decodeGraph(std::string_
         return located.takeDiagnostics();
     if (located->graph.empty())
         return std::shared_ptr<const graph::TargetGraph>();
-    auto table = stringTable(located->strings);
+    auto table = stringTable(located->graphStrings);
     if (!table)
         return table.takeDiagnostics();
     Reader r(located->graph, &*table);

@@ -67,6 +67,27 @@ std::uint64_t optionsDigest(const workspace::Options &options);
 
 /// Serializes a snapshot (workspace, graph when present, stamps).
 std::string encodeSnapshot(const Snapshot &snapshot, const SnapshotKey &key);
+/// A workspace's part of a snapshot: its sections, which depend on nothing else (not on
+/// the graph, the stamps or the key), so a write-back can encode it early or take it as
+/// it is from the file the workspace was read from.
+struct EncodedPart {
+    std::string bytes;
+    std::uint64_t dataHash = 0, tableHash = 0; ///< contentHash of each section (the checksum's parts)
+};
+
+/// Encodes `workspace`'s part.
+EncodedPart encodeWorkspacePart(const workspace::Workspace &workspace);
+
+/// The workspace part of an encoded snapshot (whose checksum the caller has verified, by
+/// decoding it) as it is; nullopt when the bytes are not a snapshot for `key`.
+std::optional<EncodedPart> workspacePartOf(std::string_view bytes, const SnapshotKey &key);
+
+/// The same bytes as encodeSnapshot() in pieces, to be written one after the other. With
+/// `encodedWorkspace` (of snapshot.workspace), the workspace is not encoded again;
+/// otherwise the workspace and the graph are encoded on two threads, into buffers of
+/// their own.
+std::vector<std::string> encodeSnapshotParts(const Snapshot &snapshot, const SnapshotKey &key,
+                                             const EncodedPart *encodedWorkspace = nullptr);
 
 struct DecodeOptions {
     bool stampsOnly = false; ///< decode the key and stamps only (validation first)

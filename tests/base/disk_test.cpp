@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cerrno>
 
 using namespace trellis;
@@ -201,6 +202,31 @@ private Q_SLOTS:
         QVERIFY(message(st).find("/d/.b.trellis-new-") == 0); // names the temporary file
         QCOMPARE(disk.paths(), (std::vector<std::string>{"/d/", "/d/a"}));
         QCOMPARE(message(writeFileAtomically(disk, "/d/b", "678")), std::string());
+    }
+
+    void testFakeWriteInPiecesWithoutSync()
+    {
+        // A file written in pieces is their concatenation; without `durable` (a cache
+        // file) nothing is fsynced, and the rename still replaces the file whole.
+        FakeDisk disk;
+        disk.addFile("/cache/snap", "old");
+        const std::vector<std::string_view> pieces{"head|", "", "body|", "tail"};
+        QCOMPARE(message(writeFileAtomically(disk, "/cache/snap", pieces, /*durable=*/false)), std::string());
+        QCOMPARE(*disk.file("/cache/snap"), std::string("head|body|tail"));
+        auto has = [&](std::string_view verb) {
+            const auto calls = disk.calls();
+            return std::any_of(calls.begin(), calls.end(), [&](const std::string &c) { return c.starts_with(verb); });
+        };
+        QVERIFY(has("write ") && has("rename "));
+        QVERIFY(!has("sync ") && !has("syncDirectory "));
+        // The durable default syncs the file and its directory.
+        QCOMPARE(message(writeFileAtomically(disk, "/cache/snap", pieces)), std::string());
+        QVERIFY(has("sync ") && has("syncDirectory "));
+        // A failing piece leaves the old file and no temporary one.
+        disk.failNext(FakeDisk::Op::Write, ENOSPC);
+        QVERIFY(!writeFileAtomically(disk, "/cache/snap", {"x", "y"}, false).ok());
+        QCOMPARE(*disk.file("/cache/snap"), std::string("head|body|tail"));
+        QCOMPARE(disk.paths(), (std::vector<std::string>{"/cache/", "/cache/snap"}));
     }
 
     void testFakeCallLogAndPathFilter()
