@@ -376,6 +376,9 @@ public:
         // Through the persistent snapshot: a warm start re-does only what changed.
         live::LiveRequest live;
         live.load = req;
+        // This process waits for the write-back before it exits: after a BUILD edit, the
+        // workspace is encoded while the graph is patched.
+        live.encodeEarly = true;
         m_loader = std::make_unique<live::LiveLoader>(std::move(live));
         auto ws = m_loader->workspace();
         if (!ws) {

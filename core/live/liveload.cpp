@@ -1,5 +1,6 @@
 #include "core/live/liveload.h"
 
+#include "core/base/disk.h"
 #include "core/base/paths.h"
 #include "core/base/workerpool.h"
 #include "core/infer/contenthash.h"
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <optional>
 #include <filesystem>
+#include <future>
 #include <cstdio>
 #include <set>
 #include <span>
@@ -231,7 +233,8 @@ std::vector<int> targetsOwning(const Workspace &ws, const std::vector<std::strin
 }
 
 void writeSnapshot(const std::string &path, const SnapshotKey &key, const std::shared_ptr<const Workspace> &ws,
-                   const std::shared_ptr<const graph::TargetGraph> &graph, const Stamps &stamps)
+                   const std::shared_ptr<const graph::TargetGraph> &graph, const Stamps &stamps,
+                   const EncodedPart *encodedWorkspace)
 {
     if (path.empty() || !ws || ws->cancelled())
         return;
@@ -239,11 +242,15 @@ void writeSnapshot(const std::string &path, const SnapshotKey &key, const std::s
     snap.workspace = ws;
     snap.graph = graph;
     snap.stamps = stamps;
-    const std::string bytes = encodeSnapshot(snap, key);
+    const std::vector<std::string> parts = encodeSnapshotParts(snap, key, encodedWorkspace);
     const size_t slash = path.rfind('/');
     if (slash != std::string::npos)
         std::filesystem::create_directories(path.substr(0, slash));
-    (void)base::writeFileAtomic(path, bytes);
+    base::RealDisk disk;
+    // A cache: the decode's checksum catches a file a crash left half written, so it is
+    // not fsynced (a durable write of several MB made the command line wait longer).
+    (void)base::writeFileAtomically(disk, path, std::vector<std::string_view>(parts.begin(), parts.end()),
+                                    /*durable=*/false);
 }
 
 } // namespace
@@ -292,6 +299,13 @@ struct LiveLoader::Private {
     std::shared_ptr<const Workspace> reuse;
     std::vector<std::string> changedInputs;
     bool reuseWalk = false;           ///< no directory moved: `reuse`'s walk holds
+    /// `reuse` was decoded from the snapshot file for the load alone, which consumes it
+    /// (LoadRequest::consumePrevious), and so is `reloadBase` when decoded over it.
+    bool reuseDecoded = false;
+    bool reloadBaseDecoded = false;
+    /// The workspace's part of the write-back, when it is known before the write: encoded
+    /// early (LiveRequest::encodeEarly) or taken from the snapshot file it was read from.
+    std::shared_future<std::shared_ptr<const EncodedPart>> encodedWorkspace;
     /// The stamps `reuse` and `reloadBase` were checked against: a reload compares the
     /// sources with them and keeps those of unchanged files.
     std::optional<Stamps> baseStamps;
@@ -311,6 +325,20 @@ struct LiveLoader::Private {
     {
         if (request.progress)
             request.progress(phase, 0, 0);
+    }
+
+    /// A workspace read from the snapshot file and written back (newer stamps, a new
+    /// graph) is the same: its part of the file is kept as it is, not encoded again.
+    void keepEncodedWorkspace(bool willWrite = false)
+    {
+        if (encodedWorkspace.valid() || !stamps || !bytes || !(dirty || willWrite) || path.empty())
+            return;
+        std::optional<EncodedPart> part = workspacePartOf(*bytes, key);
+        if (!part)
+            return;
+        std::promise<std::shared_ptr<const EncodedPart>> ready;
+        ready.set_value(std::make_shared<const EncodedPart>(std::move(*part)));
+        encodedWorkspace = ready.get_future().share();
     }
 
     infer::InferenceRequest inferenceRequest() const
@@ -363,7 +391,6 @@ struct LiveLoader::Private {
                          std::vector<std::string> *changedInputs = nullptr, bool *sameWalk = nullptr,
                          bool *inputsChecked = nullptr) const
     {
-        const std::string &root = options->buildRoot();
         const auto &env = options->environment();
         for (const auto &[name, value] : st.environment) {
             const auto it = env.find(name);
@@ -517,6 +544,7 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
             // takes unchanged directories from, and its graph the base of a patch.
             d->report("Reading the snapshot");
             if (auto old = decodeSnapshot(*d->bytes, d->key, *d->options); old && old->workspace) {
+                d->reuseDecoded = true;
                 d->reuse = old->workspace;
                 d->changedInputs = std::move(changedInputs);
                 d->reuseWalk = sameWalk;
@@ -526,6 +554,8 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
     workspace::LoadRequest load = d->request.load;
     if (d->reuse && !d->request.fresh) {
         load.previous = d->reuse;
+        // Decoded above for this load alone: its targets are moved, not copied.
+        load.consumePrevious = d->reuseDecoded;
         load.changedInputs = d->changedInputs;
         if (d->reuseWalk)
             load.files = d->reuse->files();
@@ -538,6 +568,10 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
     d->workspace = *ws;
     d->dirty = true;
     m_state.workspace = d->workspace;
+    if (d->request.encodeEarly && !d->path.empty() && m_state.how == LoadPath::Reload && !d->workspace->cancelled())
+        d->encodedWorkspace = std::async(std::launch::async, [ws = d->workspace] {
+                                  return std::make_shared<const EncodedPart>(encodeWorkspacePart(*ws));
+                              }).share();
     return d->workspace;
 }
 
@@ -587,13 +621,23 @@ bool rowLocal(const workspace::Target &t)
 /// The targets of `now` to resolve again so that `before`'s graph, patched, equals a full
 /// inference over `now`; nullopt when a patch cannot be exact (the targets, their
 /// sources or the files differ, or a changed target can change other rows).
-std::optional<std::vector<int>> reloadRedo(const Workspace &before, const Workspace &now)
+/// `nowFromBefore`: `now` was loaded with `before` as LoadRequest::previous, so a target
+/// it took over unchanged (Workspace::previousIndex()) needs no comparison (and, when the
+/// load consumed `before`, cannot have one).
+std::optional<std::vector<int>> reloadRedo(const Workspace &before, const Workspace &now, bool nowFromBefore)
 {
     const auto &a = before.targets(), &b = now.targets();
     if (a.size() != b.size() || before.files()->files() != now.files()->files())
         return std::nullopt;
+    const std::vector<int> &from = now.previousIndex();
+    const bool known = nowFromBefore && from.size() == b.size();
     std::vector<int> redo;
     for (size_t i = 0; i < a.size(); ++i) {
+        if (known && from[i] >= 0) {
+            if (from[i] != int(i))
+                return std::nullopt; // the targets moved: rows would not line up
+            continue;
+        }
         if (a[i] == b[i])
             continue;
         workspace::Target moved = a[i];
@@ -620,6 +664,7 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::graph()
         return nullptr;
     d->inferred = true;
     std::shared_ptr<const graph::TargetGraph> g = inferGraph();
+    d->keepEncodedWorkspace();
     // What the graph was made from is not needed any more: the snapshot file's bytes and
     // the earlier graph with its workspace go before the write-back encodes the new ones
     // (after a BUILD edit they were a third of the peak).
@@ -662,6 +707,10 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
         if (!before && d->bytes)
             if (auto decoded = decodeGraph(*d->bytes, d->key, d->workspace))
                 before = *decoded;
+        // Everything the file gives is out of it now: its bytes go before the patch (a
+        // new graph beside the old one is this run's memory peak).
+        d->keepEncodedWorkspace(/*willWrite=*/true);
+        d->bytes.reset();
         const bool initChanged = std::any_of(m_state.changedSources.begin(), m_state.changedSources.end(),
                                              [](const std::string &f) { return isInitFile(f); });
         if (before && !initChanged && !m_state.changedSources.empty()) {
@@ -694,8 +743,11 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
             if (auto old = decodeSnapshot(*d->bytes, d->key, *d->options); old && old->workspace)
                 oldWorkspace = old->workspace;
         if (oldWorkspace)
-            if (auto oldGraph = decodeGraph(*d->bytes, d->key, oldWorkspace); oldGraph && *oldGraph)
+            if (auto oldGraph = decodeGraph(*d->bytes, d->key, oldWorkspace); oldGraph && *oldGraph) {
                 d->reloadBase = *oldGraph;
+                d->reloadBaseDecoded = true;
+            }
+        d->bytes.reset(); // read to the end: freed before the patch (see the sources path)
     }
     // Python files saved together with the BUILD file (a checkout, a rebase): compared
     // with the stamps the base was checked against, so the patch redoes their rows too.
@@ -711,7 +763,8 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
     if (reloaded && d->reloadBase && d->reloadBase->workspace() && d->sourcesChecked && !initChanged) {
         // A BUILD file changed: when only fields of Python source targets moved (a new
         // explicit dependency, a tag, a timeout), resolve those targets again and patch.
-        auto redo = reloadRedo(*d->reloadBase->workspace(), *d->workspace);
+        auto redo = reloadRedo(*d->reloadBase->workspace(), *d->workspace,
+                               d->reuse && d->reloadBase->workspace() == d->reuse);
         if (redo && !m_state.changedSources.empty()) {
             for (int t : targetsOwning(*d->workspace, m_state.changedSources))
                 redo->push_back(t);
@@ -739,7 +792,15 @@ std::shared_ptr<const graph::TargetGraph> LiveLoader::inferGraph()
             const auto &oldOrigins = d->reloadBase->diagnosticOrigins();
             if (std::none_of(partial.diagnosticOrigins.begin(), partial.diagnosticOrigins.end(), conftest)
                 && std::none_of(oldOrigins.begin(), oldOrigins.end(), conftest)) {
-                d->graph = std::make_shared<const graph::TargetGraph>(*d->reloadBase, d->workspace, std::move(partial), *redo);
+                if (d->reloadBaseDecoded && d->reloadBase.use_count() == 1) {
+                    // Decoded above to be patched and held by nobody else: taken apart.
+                    auto base = std::const_pointer_cast<graph::TargetGraph>(std::exchange(d->reloadBase, nullptr));
+                    d->graph = std::make_shared<const graph::TargetGraph>(std::move(*base), d->workspace,
+                                                                          std::move(partial), *redo);
+                } else {
+                    d->graph = std::make_shared<const graph::TargetGraph>(*d->reloadBase, d->workspace,
+                                                                          std::move(partial), *redo);
+                }
                 d->dirty = true;
                 m_state.graph = d->graph;
                 return d->graph;
@@ -801,12 +862,14 @@ std::function<void()> LiveLoader::prepareSave()
         }
         stamps = std::make_shared<const Stamps>(stampsOf(*d->workspace, tree, graph != nullptr, d->startNs, since));
     }
+    d->keepEncodedWorkspace();
     m_state.stamps = stamps;
     d->dirty = false;
     if (d->path.empty())
         return {};
-    return [path = d->path, key = d->key, workspace = d->workspace, graph, stamps] {
-        writeSnapshot(path, key, workspace, graph, *stamps);
+    return [path = d->path, key = d->key, workspace = d->workspace, graph, stamps, encoded = d->encodedWorkspace] {
+        const std::shared_ptr<const EncodedPart> part = encoded.valid() ? encoded.get() : nullptr;
+        writeSnapshot(path, key, workspace, graph, *stamps, part.get());
     };
 }
 

@@ -161,7 +161,38 @@ private Q_SLOTS:
         // Written back: the next start is warm again once the edit is older than a tick.
         backdate(repo.root() + "/src/app/main.py", 30);
         QCOMPARE(load(repo.request()).how, LoadPath::Sources); // its stamp moved once more
-        QCOMPARE(load(repo.request()).how, LoadPath::Snapshot);
+        // The write-backs kept the file's workspace part as it was (workspacePartOf).
+        const live::LiveResult warm = load(repo.request());
+        QCOMPARE(warm.how, LoadPath::Snapshot);
+        QCOMPARE(render(warm), cold(repo));
+    }
+
+    // A write-back of the same workspace takes its part of the file as it is: the bytes
+    // are exactly those of encoding everything again.
+    void encodedWorkspacePartIsReusedAsItIs()
+    {
+        Repo repo;
+        const live::LiveResult first = load(repo.request());
+        live::Snapshot snap;
+        snap.workspace = first.workspace;
+        snap.graph = first.graph;
+        snap.stamps = *first.stamps;
+        const std::string whole = live::encodeSnapshot(snap, first.key);
+        const std::optional<live::EncodedPart> part = live::workspacePartOf(whole, first.key);
+        QVERIFY(part);
+        const live::EncodedPart encoded = live::encodeWorkspacePart(*first.workspace);
+        QCOMPARE(part->bytes, encoded.bytes);
+        QCOMPARE(part->dataHash, encoded.dataHash);
+        QCOMPARE(part->tableHash, encoded.tableHash);
+        std::string joined;
+        for (const std::string &piece : live::encodeSnapshotParts(snap, first.key, &*part))
+            joined += piece;
+        QVERIFY(joined == whole);
+        // Another key is not this snapshot's.
+        live::SnapshotKey other = first.key;
+        other.buildRoot += "-elsewhere";
+        QVERIFY(!live::workspacePartOf(whole, other));
+        QVERIFY(!live::workspacePartOf(whole.substr(0, whole.size() / 2), first.key));
     }
 
     // Through LiveRequest::previous (the window's path): an edit that changes no import
@@ -327,6 +358,8 @@ private Q_SLOTS:
         live::LiveRequest again = repo.request();
         if (throughPrevious)
             again.previous = std::make_shared<const live::LiveResult>(first);
+        else
+            again.encodeEarly = true; // as the command line loads
         const live::LiveResult r = load(again);
         QCOMPARE(r.how, LoadPath::Reload);
         QCOMPARE(r.patchedTargets >= 0, patched);
@@ -336,7 +369,11 @@ private Q_SLOTS:
         live::LiveRequest third = repo.request();
         if (throughPrevious)
             third.previous = std::make_shared<const live::LiveResult>(r);
-        QCOMPARE(render(load(third)), cold(repo));
+        const live::LiveResult after = load(third);
+        QCOMPARE(after.how, LoadPath::Snapshot);
+        QCOMPARE(render(after), cold(repo));
+        // The file written back (its workspace encoded early, on the file path) reads the same.
+        QCOMPARE(render(load(repo.request())), cold(repo));
     }
 
     // With the paths a watcher reported, only their stamps (and their directories') are
