@@ -234,7 +234,7 @@ std::vector<int> targetsOwning(const Workspace &ws, const std::vector<std::strin
 
 void writeSnapshot(const std::string &path, const SnapshotKey &key, const std::shared_ptr<const Workspace> &ws,
                    const std::shared_ptr<const graph::TargetGraph> &graph, const Stamps &stamps,
-                   const EncodedPart *encodedWorkspace)
+                   const EncodedPart *encodedWorkspace, bool parallel)
 {
     if (path.empty() || !ws || ws->cancelled())
         return;
@@ -242,7 +242,7 @@ void writeSnapshot(const std::string &path, const SnapshotKey &key, const std::s
     snap.workspace = ws;
     snap.graph = graph;
     snap.stamps = stamps;
-    const std::vector<std::string> parts = encodeSnapshotParts(snap, key, encodedWorkspace);
+    const std::vector<std::string> parts = encodeSnapshotParts(snap, key, encodedWorkspace, parallel);
     const size_t slash = path.rfind('/');
     if (slash != std::string::npos)
         std::filesystem::create_directories(path.substr(0, slash));
@@ -867,9 +867,12 @@ std::function<void()> LiveLoader::prepareSave()
     d->dirty = false;
     if (d->path.empty())
         return {};
-    return [path = d->path, key = d->key, workspace = d->workspace, graph, stamps, encoded = d->encodedWorkspace] {
+    // After a cold load the write comes before anything else and holds the memory
+    // peak: the two parts one after the other, not at the same time.
+    return [path = d->path, key = d->key, workspace = d->workspace, graph, stamps, encoded = d->encodedWorkspace,
+            parallel = writeCanWait()] {
         const std::shared_ptr<const EncodedPart> part = encoded.valid() ? encoded.get() : nullptr;
-        writeSnapshot(path, key, workspace, graph, *stamps, part.get());
+        writeSnapshot(path, key, workspace, graph, *stamps, part.get(), parallel);
     };
 }
 

@@ -967,13 +967,13 @@ std::optional<EncodedPart> workspacePartOf(std::string_view bytes, const Snapsho
 }
 
 std::vector<std::string> encodeSnapshotParts(const Snapshot &snapshot, const SnapshotKey &key,
-                                             const EncodedPart *encodedWorkspace)
+                                             const EncodedPart *encodedWorkspace, bool parallel)
 {
     // Without an encoded workspace, the graph on a second thread while this one writes
     // the workspace: each has its own string table, so neither waits for the other.
     EncodedPart graph, workspace;
     std::thread graphThread;
-    if (snapshot.graph && !encodedWorkspace)
+    if (snapshot.graph && !encodedWorkspace && parallel)
         graphThread = std::thread([&] { graph = graphPart(snapshot.graph.get()); });
     else
         graph = graphPart(snapshot.graph.get());

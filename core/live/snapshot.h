@@ -84,10 +84,10 @@ std::optional<EncodedPart> workspacePartOf(std::string_view bytes, const Snapsho
 
 /// The same bytes as encodeSnapshot() in pieces, to be written one after the other. With
 /// `encodedWorkspace` (of snapshot.workspace), the workspace is not encoded again;
-/// otherwise the workspace and the graph are encoded on two threads, into buffers of
-/// their own.
+/// otherwise the workspace and the graph are encoded into buffers of their own, on two
+/// threads when `parallel` (faster; one after the other holds less memory at once).
 std::vector<std::string> encodeSnapshotParts(const Snapshot &snapshot, const SnapshotKey &key,
-                                             const EncodedPart *encodedWorkspace = nullptr);
+                                             const EncodedPart *encodedWorkspace = nullptr, bool parallel = true);
 
 struct DecodeOptions {
     bool stampsOnly = false; ///< decode the key and stamps only (validation first)
