@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <regex>
+#include <mutex>
 #include <set>
 
 namespace trellis::workspace {
@@ -650,7 +651,21 @@ PluginScan scanPlugins(const std::string &buildRoot, const std::vector<std::stri
             }
         }
     }
-    return scanPluginSources(files);
+    // Every load of a workspace scans the same plugin sources again (the window after each
+    // BUILD edit): the last scan is kept for the same files with the same text.
+    static std::mutex lastMutex;
+    static std::vector<std::pair<std::string, std::string>> lastFiles;
+    static PluginScan lastScan;
+    {
+        std::lock_guard lock(lastMutex);
+        if (!files.empty() && files == lastFiles)
+            return lastScan;
+    }
+    PluginScan scan = scanPluginSources(files);
+    std::lock_guard lock(lastMutex);
+    lastFiles = std::move(files);
+    lastScan = scan;
+    return scan;
 }
 
 } // namespace trellis::workspace
