@@ -152,10 +152,18 @@ void WorkspaceController::close()
     Q_EMIT closed();
 }
 
+void WorkspaceController::startPendingSave()
+{
+    if (m_pendingSave && *m_pendingSave)
+        m_savePool.start(std::exchange(*m_pendingSave, {}));
+}
+
 void WorkspaceController::waitForIdle()
 {
-    if (m_watcher)
+    if (m_watcher) {
         m_watcher->waitForFinished();
+        startPendingSave();
+    }
     for (QFuture<Outcome> &f : m_abandoned)
         f.waitForFinished();
     m_abandoned.clear();
@@ -196,8 +204,10 @@ void WorkspaceController::start(const QString &rootPath, bool isReload, bool qui
         job.changedPaths = std::vector<std::string>(m_changedPaths.begin(), m_changedPaths.end());
     m_changedPaths.clear();
     const quint64 watchEpoch = m_watchEpoch;
-    QThreadPool *savePool = &m_savePool; // the controller waits for it before it goes
-    job.deferSave = [savePool](std::function<void()> save) { savePool->start(std::move(save)); };
+    // The worker hands its write-back over; onLoadFinished() starts it after the views
+    // took the result (the future's completion orders the two threads).
+    m_pendingSave = std::make_shared<std::function<void()>>();
+    job.deferSave = [pending = m_pendingSave](std::function<void()> save) { *pending = std::move(save); };
 
     const quint64 generation = ++m_generation;
     QPointer<WorkspaceController> self(this);
@@ -266,13 +276,15 @@ void WorkspaceController::onLoadFinished()
     } else {
         const bool sameFiles = m_snapshot && outcome.snapshot && m_snapshot->workspace == outcome.snapshot->workspace;
         m_snapshot = outcome.snapshot;
-        AppSettings().addRecentWorkspace(m_rootPath);
+        if (!outcome.isReload) // a live update or Reload: it is on the list since it opened
+            AppSettings().addRecentWorkspace(m_rootPath);
         // Re-adding tens of thousands of watches takes the UI thread a second; when only
         // sources changed (the same workspace object), the watched paths are the same.
         if (!sameFiles)
             updateWatchList();
         Q_EMIT loaded(m_snapshot, outcome.isReload);
     }
+    startPendingSave();
     if (m_reloadPending)
         m_debounce.start();
 }

@@ -135,6 +135,11 @@ private:
     bool m_watching = true;
     std::unique_ptr<live::TreeWatcher> m_treeWatcher;
     QThreadPool m_savePool; // one thread: snapshot write-backs, in load order
+    /// The running load's write-back, handed over by its worker; started once the views
+    /// have the result (they would share the two cores with it otherwise), or by
+    /// waitForIdle(). A superseded load's is dropped: the newer load writes.
+    std::shared_ptr<std::function<void()>> m_pendingSave;
+    void startPendingSave();
     bool m_pollPending = false; // a polling tick's quiet check is running or queued
     // Narrowed checks: once a full check has started after the watcher was armed, every
     // change since is among the paths it reports, so later checks stat only those.

@@ -867,10 +867,12 @@ std::function<void()> LiveLoader::prepareSave()
     d->dirty = false;
     if (d->path.empty())
         return {};
-    // After a cold load the write comes before anything else and holds the memory
-    // peak: the two parts one after the other, not at the same time.
+    // On two threads only for a process that waits for the write (the command line,
+    // beside its output). After a cold load the write comes before anything else and
+    // holds the memory peak; in the window it runs beside the UI thread, which it would
+    // otherwise leave no core for: one after the other there.
     return [path = d->path, key = d->key, workspace = d->workspace, graph, stamps, encoded = d->encodedWorkspace,
-            parallel = writeCanWait()] {
+            parallel = writeCanWait() && d->request.encodeEarly] {
         const std::shared_ptr<const EncodedPart> part = encoded.valid() ? encoded.get() : nullptr;
         writeSnapshot(path, key, workspace, graph, *stamps, part.get(), parallel);
     };

@@ -50,9 +50,10 @@ struct LiveRequest {
     /// stamps of these paths and of their directories are compared; the others are known
     /// to hold. nullopt = unknown: every stamp is compared.
     std::optional<std::vector<std::string>> changedPaths;
-    /// When a BUILD file or the like changed and the workspace had to be loaded again,
-    /// start encoding it for the write-back at once, on a thread of its own, while the
-    /// graph is patched (the command line, which waits for that write before it exits).
+    /// For a front end that waits for the write-back before it exits (the command line):
+    /// when a BUILD file or the like changed and the workspace had to be loaded again,
+    /// encoding it for the write-back starts at once, on a thread of its own, while the
+    /// graph is patched; and the write-back after a warm start uses two threads.
     bool encodeEarly = false;
 };
 

@@ -1,12 +1,15 @@
 // The window's loader goes through core/live: a reload after an edit reuses the workspace on
 // screen and re-resolves only the edited file's target; a reload with nothing changed
 // hands back the very snapshot the views already show (issue #22).
+#include "core/live/liveload.h"
+#include "ui/appsettings.h"
 #include "ui/models/targettreemodel.h"
 #include "ui/workspacecontroller.h"
 
 #include "uitestsupport.h"
 
 #include <QDirIterator>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -148,6 +151,41 @@ private Q_SLOTS:
         QVERIFY(!controller.snapshot()->sameTargetsAs(*second));
         model.setSnapshot(controller.snapshot());
         QCOMPARE(resets.count(), 1);
+    }
+
+    // After an edit, the snapshot's write-back starts only once the views have the result
+    // (it would share the two cores with them otherwise), and it is not lost: waiting for
+    // the controller to be idle writes it.
+    void writeBackStartsAfterTheViewsHaveTheResult()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.path();
+        writeApp(root);
+        WorkspaceController controller;
+        controller.setWatchingEnabled(false);
+        QSignalSpy loaded(&controller, &WorkspaceController::loaded);
+        controller.open(root);
+        QVERIFY(loaded.wait(20000));
+        controller.waitForIdle();
+        const std::string path = live::snapshotPath(AppSettings().cacheDir().toStdString(), root.toStdString());
+        auto readSnapshot = [&path] {
+            QFile f(QString::fromStdString(path));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray before = readSnapshot();
+        QVERIFY(!before.isEmpty()); // a cold load writes before it is shown
+
+        QVERIFY(testing::writeFile(root, "src/app/BUILD", "python_sources(dependencies=[\"./extra.py\"])\n"));
+        QByteArray whileShown;
+        connect(&controller, &WorkspaceController::loaded, this, [&] { whileShown = readSnapshot(); });
+        controller.refresh();
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(controller.snapshot()->live->how, live::LoadPath::Reload);
+        QVERIFY(whileShown == before); // not written while the views took the result
+        controller.waitForIdle();
+        const QByteArray after = readSnapshot();
+        QVERIFY(!after.isEmpty());
+        QVERIFY(after != before);
     }
 
     // A save is noticed by the watcher and shown without anyone asking; a write the
