@@ -118,14 +118,11 @@ private Q_SLOTS:
     // keeps its rows (no reset) because the same targets are listed.
     void buildFieldEditKeepsTheTree()
     {
-        QTemporaryDir dir;
-        const QString root = dir.path();
-        writeApp(root);
-        WorkspaceController controller;
-        controller.setWatchingEnabled(false);
-        QSignalSpy loaded(&controller, &WorkspaceController::loaded);
-        controller.open(root);
-        QVERIFY(loaded.wait(20000));
+        UnwatchedApp app;
+        QVERIFY(app.open());
+        WorkspaceController &controller = app.controller;
+        QSignalSpy &loaded = app.loaded;
+        const QString root = app.root();
         const SnapshotPtr first = controller.snapshot();
         TargetTreeModel model;
         model.setSnapshot(first);
@@ -158,16 +155,10 @@ private Q_SLOTS:
     // the controller to be idle writes it.
     void writeBackStartsAfterTheViewsHaveTheResult()
     {
-        QTemporaryDir dir;
-        const QString root = dir.path();
-        writeApp(root);
-        WorkspaceController controller;
-        controller.setWatchingEnabled(false);
-        QSignalSpy loaded(&controller, &WorkspaceController::loaded);
-        controller.open(root);
-        QVERIFY(loaded.wait(20000));
-        controller.waitForIdle();
-        const std::string path = live::snapshotPath(AppSettings().cacheDir().toStdString(), root.toStdString());
+        UnwatchedApp app;
+        QVERIFY(app.open());
+        app.controller.waitForIdle();
+        const std::string path = live::snapshotPath(AppSettings().cacheDir().toStdString(), app.root().toStdString());
         auto readSnapshot = [&path] {
             QFile f(QString::fromStdString(path));
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
@@ -175,14 +166,14 @@ private Q_SLOTS:
         const QByteArray before = readSnapshot();
         QVERIFY(!before.isEmpty()); // a cold load writes before it is shown
 
-        QVERIFY(testing::writeFile(root, "src/app/BUILD", "python_sources(dependencies=[\"./extra.py\"])\n"));
+        QVERIFY(testing::writeFile(app.root(), "src/app/BUILD", "python_sources(dependencies=[\"./extra.py\"])\n"));
         QByteArray whileShown;
-        connect(&controller, &WorkspaceController::loaded, this, [&] { whileShown = readSnapshot(); });
-        controller.refresh();
-        QVERIFY(loaded.wait(20000));
-        QCOMPARE(controller.snapshot()->live->how, live::LoadPath::Reload);
+        connect(&app.controller, &WorkspaceController::loaded, this, [&] { whileShown = readSnapshot(); });
+        app.controller.refresh();
+        QVERIFY(app.loaded.wait(20000));
+        QCOMPARE(app.controller.snapshot()->live->how, live::LoadPath::Reload);
         QVERIFY(whileShown == before); // not written while the views took the result
-        controller.waitForIdle();
+        app.controller.waitForIdle();
         const QByteArray after = readSnapshot();
         QVERIFY(!after.isEmpty());
         QVERIFY(after != before);
@@ -290,6 +281,22 @@ private Q_SLOTS:
     }
 
 private:
+    /// writeApp()'s repository in a temporary directory, opened by a controller that does
+    /// not watch it (the test reloads by hand).
+    struct UnwatchedApp {
+        QTemporaryDir dir;
+        WorkspaceController controller;
+        QSignalSpy loaded{&controller, &WorkspaceController::loaded};
+        QString root() const { return dir.path(); }
+        bool open()
+        {
+            writeApp(root());
+            controller.setWatchingEnabled(false);
+            controller.open(root());
+            return loaded.wait(20000);
+        }
+    };
+
     static void writeApp(const QString &root)
     {
         QVERIFY(testing::writePythonPantsToml(root));
