@@ -36,7 +36,7 @@ TargetGraph::TargetGraph(TargetGraph &&previous, std::shared_ptr<const workspace
                          infer::InferenceResult partial, const std::vector<int> &redone)
     : m_workspace(std::move(workspace))
 {
-    patch(previous, partial, redone, /*allSteps=*/true, /*take=*/true);
+    patch(previous, partial, redone, /*allSteps=*/true, /*taken=*/&previous);
 }
 
 TargetGraph::TargetGraph(std::shared_ptr<const workspace::Workspace> workspace, infer::InferenceResult deps)
@@ -63,11 +63,8 @@ TargetGraph::TargetGraph(std::shared_ptr<const workspace::Workspace> workspace, 
 }
 
 void TargetGraph::patch(const TargetGraph &previous, infer::InferenceResult &partial, const std::vector<int> &redone,
-                        bool allSteps, bool take)
+                        bool allSteps, TargetGraph *taken)
 {
-    // With `take`, previous is the caller's to discard (the rvalue constructor): its
-    // Evidence and Diagnostic strings are moved instead of copied.
-    auto &prev = const_cast<TargetGraph &>(previous);
     // Equal to the graph the main constructor builds from a full InferenceResult made of
     // previous's rows, with the redone rows and diagnostics taken from `partial`; built
     // without that result, which would hold a second copy of every edge and Evidence.
@@ -106,7 +103,7 @@ void TargetGraph::patch(const TargetGraph &previous, infer::InferenceResult &par
         else if (isRedone[size_t(node)])
             appendResolvedRow(partialRow(node), scratch);
         else
-            appendPreviousRow(previous, node, take);
+            appendPreviousRow(previous, node, taken);
     }
 
     // The expanded rows of copied rows are previous's when every node expands as before.
@@ -148,8 +145,8 @@ void TargetGraph::patch(const TargetGraph &previous, infer::InferenceResult &par
     for (const Item &it : items) {
         if (it.fromPartial)
             m_diagnostics.push_back(std::move(partial.diagnostics[it.index]));
-        else if (take)
-            m_diagnostics.push_back(std::move(prev.m_diagnostics[it.index]));
+        else if (taken)
+            m_diagnostics.push_back(std::move(taken->m_diagnostics[it.index]));
         else
             m_diagnostics.push_back(oldDiagnostics[it.index]);
         m_diagnosticOrigins.push_back(it.origin);
@@ -231,7 +228,7 @@ void TargetGraph::appendResolvedRow(std::vector<infer::Dependency> *deps, std::v
     m_depOffsets.push_back(static_cast<int>(m_depTargets.size()));
 }
 
-void TargetGraph::appendPreviousRow(const TargetGraph &previous, NodeId node, bool take)
+void TargetGraph::appendPreviousRow(const TargetGraph &previous, NodeId node, TargetGraph *taken)
 {
     // previous's rows are sorted with no duplicates, so only the range check of
     // appendResolvedRow can apply (a workspace with fewer targets than previous's).
@@ -242,8 +239,8 @@ void TargetGraph::appendPreviousRow(const TargetGraph &previous, NodeId node, bo
             continue;
         m_depTargets.push_back(to);
         m_edgeKinds.push_back(previous.m_edgeKinds[edge]);
-        if (take) {
-            auto &from = const_cast<std::vector<Evidence> &>(previous.m_evidence);
+        if (taken) {
+            std::vector<Evidence> &from = taken->m_evidence;
             m_evidence.insert(m_evidence.end(), std::make_move_iterator(from.begin() + previous.m_evidenceOffsets[edge]),
                               std::make_move_iterator(from.begin() + previous.m_evidenceOffsets[edge + 1]));
         } else {

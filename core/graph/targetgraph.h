@@ -136,8 +136,8 @@ private:
     /// dropped. `deps` may be null (no dependencies); its evidence is moved from.
     void appendResolvedRow(std::vector<infer::Dependency> *deps, std::vector<infer::Dependency *> &scratch);
     /// Appends `node`'s row of `previous` (already sorted and merged), slice by slice; its
-    /// evidence is moved from `previous` when `take`.
-    void appendPreviousRow(const TargetGraph &previous, NodeId node, bool take);
+    /// evidence is moved out of `taken` (previous itself, given up) when not null.
+    void appendPreviousRow(const TargetGraph &previous, NodeId node, TargetGraph *taken);
     /// Reverse edges, expanded forward adjacency and `!!` excludes. With `previous` (whose
     /// expansion table equals this graph's) and `isRedone`, the expanded row of a node
     /// whose own row was copied from `previous` is copied too instead of recomputed.
@@ -146,9 +146,10 @@ private:
     /// The body of both patching constructors (m_workspace set): every table built
     /// directly from previous's tables and partial's redone rows, without an intermediate
     /// full InferenceResult. `allSteps`: every diagnostic of a redone target comes from
-    /// `partial`, not only its import ones.
+    /// `partial`, not only its import ones. `taken`: previous itself when the caller gives
+    /// it up (the rvalue constructor), so its evidence and diagnostics are moved, not copied.
     void patch(const TargetGraph &previous, infer::InferenceResult &partial, const std::vector<int> &redone,
-               bool allSteps, bool take = false);
+               bool allSteps, TargetGraph *taken = nullptr);
 
     template <typename T>
     static std::span<const T> slice(const std::vector<int> &offsets, const std::vector<T> &data, NodeId node)
