@@ -78,7 +78,7 @@ void TargetGraph::patch(const TargetGraph &previous, infer::InferenceResult &par
         return size_t(node) < partial.dependencies.size() ? &partial.dependencies[size_t(node)] : nullptr;
     };
 
-    buildExpansion();
+    buildExpansion(&previous);
 
     // Forward edges: previous's rows slice by slice, the redone ones from `partial`.
     size_t edgeEstimate = 0, evidenceCount = 0;
@@ -153,18 +153,40 @@ void TargetGraph::patch(const TargetGraph &previous, infer::InferenceResult &par
     }
 }
 
-void TargetGraph::buildExpansion()
+void TargetGraph::buildExpansion(const TargetGraph *previous)
 {
     // Expansion of every node (generator -> generated targets).
-    const std::vector<workspace::Target> &targets = m_workspace->targets();
+    const workspace::TargetList &targets = m_workspace->targets();
     const int n = static_cast<int>(targets.size());
     std::vector<NodeId> row;
+    static const workspace::TargetList none;
+    const workspace::TargetList &before = previous && previous->m_workspace ? previous->m_workspace->targets() : none;
+    // Node i holds the very Target object it held in `previous` (a reload took it over).
+    auto same = [&](NodeId i) { return size_t(i) < before.size() && targets.shared(size_t(i)) == before.shared(size_t(i)); };
+    // A generator kept at its index expands as before when every target of its row there is
+    // kept at its index too, and so is the one before each (no earlier target with the same
+    // address came in): indexOf() finds the same targets. Saves a look-up per generated
+    // target of the workspace when patching.
+    auto keepsRow = [&](NodeId node) {
+        if (!same(node) || size_t(node) + 1 >= previous->m_expansionOffsets.size())
+            return false;
+        const int first = previous->m_expansionOffsets[node], last = previous->m_expansionOffsets[node + 1];
+        if (size_t(last - first) != targets[size_t(node)].generated.size())
+            return false; // some generated target was missing or the node itself
+        for (int k = first; k < last; ++k) {
+            const NodeId g = previous->m_expansionTargets[size_t(k)];
+            if (g == node || !same(g) || (g > 0 && !same(g - 1)))
+                return false;
+        }
+        row.assign(previous->m_expansionTargets.begin() + first, previous->m_expansionTargets.begin() + last);
+        return true;
+    };
     m_expansionOffsets.reserve(n + 1);
     m_expansionOffsets.push_back(0);
     for (NodeId node = 0; node < n; ++node) {
         row.clear();
         const workspace::Target &t = targets[node];
-        if (t.isGenerator) {
+        if (t.isGenerator && !(previous && keepsRow(node))) {
             for (const workspace::Address &a : t.generated) {
                 const NodeId g = m_workspace->indexOf(a);
                 if (g >= 0 && g != node)

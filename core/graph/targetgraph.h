@@ -129,7 +129,8 @@ private:
     // then the forward edges row by row (each row either resolved dependencies, sorted and
     // merged, or a row of an earlier graph copied as it is), then the tables derived from
     // them.
-    void buildExpansion();
+    /// `previous`: a graph being patched, whose rows a generator shared with it keeps.
+    void buildExpansion(const TargetGraph *previous = nullptr);
     void reserveForwardEdges(size_t edges, size_t evidence);
     /// Appends the next node's row from inference output: stable-sorted by target, duplicates
     /// merged into the first (their evidence appended), targets outside the workspace

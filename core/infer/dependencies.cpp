@@ -299,7 +299,7 @@ private:
     /// The qualifying `__init__.py(i)` files directly in `dir` (inferInitFiles), from the
     /// table prepareDirectories() filled.
     struct InitFile {
-        const std::string *path;        // key in Workspace::m_owners; not owned
+        std::string_view path;          // key in Workspace::m_owners
         const std::vector<int> *owners; // its owners; not owned
     };
     const std::vector<InitFile> &initFilesIn(std::string_view dir) const { return m_initFilesByDir.find(dir)->second; }
@@ -314,7 +314,7 @@ private:
                         const std::map<std::string, std::vector<int>> &lockfilesByResolve, Reports &reports);
     int indexOf(const Address &a) const
     {
-        auto it = m_ws.m_index.find(a);
+        auto it = m_ws.m_index.find(workspace::Workspace::AddressRef{&a});
         return it == m_ws.m_index.end() ? -1 : it->second;
     }
     const std::vector<int> &ownersOf(const std::string &path) const
@@ -355,7 +355,7 @@ private:
 
     const InferenceRequest &m_request;
     const Workspace &m_ws;
-    const std::vector<Target> &m_targets;
+    const workspace::TargetList &m_targets;
     Settings m_settings;
     InferenceResult m_result;
 
@@ -798,7 +798,7 @@ std::vector<Resolver::InitFile> Resolver::findInitFiles(std::string_view dir) co
         }
         // A file nobody owns adds no edge, so only owned files are kept.
         if (auto owners = m_ws.m_owners.find(path); owners != m_ws.m_owners.end())
-            found.push_back({&owners->first, &owners->second});
+            found.push_back({owners->first, &owners->second});
     }
     return found;
 }
@@ -840,7 +840,7 @@ void Resolver::inferInitFiles(int ti, EdgeSet &edges) const
     std::string_view dir = base::dirName(file);
     for (;;) {
         for (const InitFile &init : initFilesIn(dir)) {
-            if (*init.path == file)
+            if (init.path == file)
                 continue;
             for (int owner : *init.owners) {
                 const Target &o = m_targets[size_t(owner)];

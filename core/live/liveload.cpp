@@ -299,9 +299,8 @@ struct LiveLoader::Private {
     std::shared_ptr<const Workspace> reuse;
     std::vector<std::string> changedInputs;
     bool reuseWalk = false;           ///< no directory moved: `reuse`'s walk holds
-    /// `reuse` was decoded from the snapshot file for the load alone, which consumes it
-    /// (LoadRequest::consumePrevious), and so is `reloadBase` when decoded over it.
-    bool reuseDecoded = false;
+    /// `reloadBase` was decoded from the snapshot file to be patched: the patch may take
+    /// it apart when nobody else holds it.
     bool reloadBaseDecoded = false;
     /// The workspace's part of the write-back, when it is known before the write: encoded
     /// early (LiveRequest::encodeEarly) or taken from the snapshot file it was read from.
@@ -544,7 +543,6 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
             // takes unchanged directories from, and its graph the base of a patch.
             d->report("Reading the snapshot");
             if (auto old = decodeSnapshot(*d->bytes, d->key, *d->options); old && old->workspace) {
-                d->reuseDecoded = true;
                 d->reuse = old->workspace;
                 d->changedInputs = std::move(changedInputs);
                 d->reuseWalk = sameWalk;
@@ -554,8 +552,6 @@ base::Result<std::shared_ptr<const Workspace>> LiveLoader::workspace()
     workspace::LoadRequest load = d->request.load;
     if (d->reuse && !d->request.fresh) {
         load.previous = d->reuse;
-        // Decoded above for this load alone: its targets are moved, not copied.
-        load.consumePrevious = d->reuseDecoded;
         load.changedInputs = d->changedInputs;
         if (d->reuseWalk)
             load.files = d->reuse->files();
@@ -622,8 +618,7 @@ bool rowLocal(const workspace::Target &t)
 /// inference over `now`; nullopt when a patch cannot be exact (the targets, their
 /// sources or the files differ, or a changed target can change other rows).
 /// `nowFromBefore`: `now` was loaded with `before` as LoadRequest::previous, so a target
-/// it took over unchanged (Workspace::previousIndex()) needs no comparison (and, when the
-/// load consumed `before`, cannot have one).
+/// it took over unchanged (Workspace::previousIndex()) needs no comparison.
 std::optional<std::vector<int>> reloadRedo(const Workspace &before, const Workspace &now, bool nowFromBefore)
 {
     const auto &a = before.targets(), &b = now.targets();
@@ -638,7 +633,7 @@ std::optional<std::vector<int>> reloadRedo(const Workspace &before, const Worksp
                 return std::nullopt; // the targets moved: rows would not line up
             continue;
         }
-        if (a[i] == b[i])
+        if (a.shared(i) == b.shared(i) || a[i] == b[i])
             continue;
         workspace::Target moved = a[i];
         moved.declaredAt = b[i].declaredAt;

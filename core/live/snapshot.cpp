@@ -1085,18 +1085,19 @@ base::Result<Snapshot> decodeSnapshot(std::string_view bytes, const SnapshotKey 
         ws->m_options = options;
         ws->m_buildFiles = r.strings();
         ws->m_preludeFiles = r.strings();
-        ws->m_targets.resize(r.count());
+        workspace::TargetList::Storage &targets = ws->m_targets.items();
+        targets.resize(r.count());
         std::vector<std::pair<size_t, std::string_view>> chunks; // first target, bytes
-        for (size_t begin = 0; begin < ws->m_targets.size() && r.ok(); begin += kTargetChunk)
+        for (size_t begin = 0; begin < targets.size() && r.ok(); begin += kTargetChunk)
             chunks.emplace_back(begin, r.bytes());
         if (!r.ok())
             return corrupt("bad target chunks");
         std::atomic<bool> chunksOk{true};
         QtConcurrent::blockingMap(base::workerPool(), chunks, [&](const std::pair<size_t, std::string_view> &c) {
             Reader cr(c.second, &table);
-            const size_t end = std::min(ws->m_targets.size(), c.first + kTargetChunk);
+            const size_t end = std::min(targets.size(), c.first + kTargetChunk);
             for (size_t i = c.first; i < end && cr.ok(); ++i)
-                ws->m_targets[i] = cr.target();
+                targets[i] = std::make_shared<const workspace::Target>(cr.target());
             if (!cr.ok() || !cr.atEnd())
                 chunksOk = false;
         });

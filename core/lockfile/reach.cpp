@@ -239,7 +239,7 @@ bool isRequirementTarget(const workspace::Target &target)
     return type.ends_with("_requirement") || type.ends_with("_requirements");
 }
 
-std::vector<RequirementReach> requirementTargetsReached(std::span<const workspace::Target> targets, const LockfileDiff &diff,
+std::vector<RequirementReach> requirementTargetsReached(const workspace::TargetList &targets, const LockfileDiff &diff,
                                                        const Lockfile *base, const Lockfile *head)
 {
     // Requirement targets of the diff's resolve, by the keys they provide.

@@ -19,7 +19,6 @@
 #include "core/graph/targetgraph.h"
 #include "core/lockfile/lockfilediff.h"
 
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,7 +62,7 @@ struct RequirementReach {
 /// in `head`; when that lockfile is null the diff's chain (nearest top-level requirement)
 /// stands in. Requirement targets of another resolve than the diff's are ignored
 /// (targets or diffs without a resolve match any).
-std::vector<RequirementReach> requirementTargetsReached(std::span<const workspace::Target> targets, const LockfileDiff &diff,
+std::vector<RequirementReach> requirementTargetsReached(const workspace::TargetList &targets, const LockfileDiff &diff,
                                                        const Lockfile *base, const Lockfile *head);
 
 /// Computes the reach of each changed package of `diff` (both steps). `base` and `head`

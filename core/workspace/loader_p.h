@@ -101,7 +101,7 @@ void buildTargets(DirState &state);
 /// After every directory is built: package_json generates no node_third_party_package for
 /// a dependency that names a first-party package (another package_json's package), as
 /// Pants' AllPackageJsonNames; those targets leave the generators and dependency lists.
-void dropFirstPartyNodePackages(std::vector<Target> &targets);
+void dropFirstPartyNodePackages(TargetList::Storage &targets);
 
 /// Parses a dependencies-like field entry ("!x", "!!x", "./f.py", ":name", "dir:name").
 std::optional<DependencySpec> parseDependency(const std::string &raw, const std::string &dir, const std::string &field,

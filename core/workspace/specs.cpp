@@ -200,7 +200,7 @@ base::Result<std::vector<Spec>> parseSpecs(const std::vector<std::string> &args,
 base::Result<std::vector<int>> resolveSpecs(const Workspace &ws, const std::vector<Spec> &specs,
                                             const std::string &unmatchedBehavior, base::Diagnostics *warnings)
 {
-    const std::vector<Target> &targets = ws.targets();
+    const TargetList &targets = ws.targets();
     const FileTree &files = *ws.files();
     std::set<int> include, exclude;
     base::Diagnostics errors;
@@ -248,8 +248,8 @@ base::Result<std::vector<int>> resolveSpecs(const Workspace &ws, const std::vect
     };
     auto owners = [&](const std::string &path, std::set<int> &into) {
         bool any = false;
-        for (const Target *t : ws.ownersOf(path)) {
-            into.insert(int(t - targets.data()));
+        for (int i : ws.ownerIndicesOf(path)) {
+            into.insert(i);
             any = true;
         }
         return any;

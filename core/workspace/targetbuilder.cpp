@@ -1278,43 +1278,50 @@ void buildTargets(DirState &state)
     Builder(state).run();
 }
 
-void dropFirstPartyNodePackages(std::vector<Target> &targets)
+void dropFirstPartyNodePackages(TargetList::Storage &targets)
 {
     auto packageOf = [](const Target &t) {
         const Field *f = t.field("package");
         return f && f->value.isString() ? f->value.str() : std::string();
     };
     std::set<std::string> names;
-    for (const Target &t : targets)
-        if (t.type == "node_package" && !t.address.generatedName.empty())
-            names.insert(packageOf(t));
+    for (const auto &t : targets)
+        if (t->type == "node_package" && !t->address.generatedName.empty())
+            names.insert(packageOf(*t));
     if (names.empty())
         return;
     std::set<std::string> removed; // address texts
-    for (const Target &t : targets)
-        if (t.type == "node_third_party_package" && !t.address.generatedName.empty() && names.count(packageOf(t)))
-            removed.insert(t.address.toString());
+    for (const auto &t : targets)
+        if (t->type == "node_third_party_package" && !t->address.generatedName.empty() && names.count(packageOf(*t)))
+            removed.insert(t->address.toString());
     if (removed.empty())
         return;
-    std::erase_if(targets, [&](const Target &t) {
-        return t.type == "node_third_party_package" && removed.count(t.address.toString());
+    std::erase_if(targets, [&](const std::shared_ptr<const Target> &t) {
+        return t->type == "node_third_party_package" && removed.count(t->address.toString());
     });
-    for (Target &t : targets) {
-        std::erase_if(t.generated, [&](const Address &a) { return removed.count(a.toString()) > 0; });
-        const auto before = t.explicitDependencies.size();
-        std::erase_if(t.explicitDependencies,
-                      [&](const DependencySpec &d) { return removed.count(d.address.toString()) > 0; });
-        if (before == t.explicitDependencies.size())
+    auto isRemoved = [&](const Address &a) { return removed.count(a.toString()) > 0; };
+    for (std::shared_ptr<const Target> &shared : targets) {
+        const bool generates = std::any_of(shared->generated.begin(), shared->generated.end(), isRemoved);
+        const bool depends = std::any_of(shared->explicitDependencies.begin(), shared->explicitDependencies.end(),
+                                         [&](const DependencySpec &d) { return isRemoved(d.address); });
+        if (!generates && !depends)
             continue;
-        for (Field &f : t.fields) {
-            if (f.alias != "dependencies" || !f.value.isSequence())
-                continue;
-            HostList kept;
-            for (const HostValue &v : f.value.items())
-                if (!v.isString() || !removed.count(v.str()))
-                    kept.push_back(v);
-            f.value = HostValue::tuple(std::move(kept));
+        // Targets are immutable once made (they may be shared with an earlier load): change a copy.
+        auto t = std::make_shared<Target>(*shared);
+        std::erase_if(t->generated, isRemoved);
+        std::erase_if(t->explicitDependencies, [&](const DependencySpec &d) { return isRemoved(d.address); });
+        if (depends) {
+            for (Field &f : t->fields) {
+                if (f.alias != "dependencies" || !f.value.isSequence())
+                    continue;
+                HostList kept;
+                for (const HostValue &v : f.value.items())
+                    if (!v.isString() || !removed.count(v.str()))
+                        kept.push_back(v);
+                f.value = HostValue::tuple(std::move(kept));
+            }
         }
+        shared = std::move(t);
     }
 }
 

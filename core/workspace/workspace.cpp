@@ -52,22 +52,29 @@ const Target *Workspace::find(const Address &address) const
 
 int Workspace::indexOf(const Address &address) const
 {
-    auto it = m_index.find(address);
+    auto it = m_index.find(AddressRef{&address});
     return it == m_index.end() ? -1 : it->second;
+}
+
+std::vector<int> Workspace::ownerIndicesOf(std::string_view path) const
+{
+    std::vector<int> r;
+    auto it = m_owners.find(path);
+    if (it == m_owners.end())
+        return r;
+    for (int i : it->second)
+        if (!m_targets[size_t(i)].isGenerator)
+            r.push_back(i);
+    if (r.empty())
+        r = it->second;
+    return r;
 }
 
 std::vector<const Target *> Workspace::ownersOf(std::string_view path) const
 {
     std::vector<const Target *> r;
-    auto it = m_owners.find(std::string(path));
-    if (it == m_owners.end())
-        return r;
-    for (int i : it->second)
-        if (!m_targets[size_t(i)].isGenerator)
-            r.push_back(&m_targets[size_t(i)]);
-    if (r.empty())
-        for (int i : it->second)
-            r.push_back(&m_targets[size_t(i)]);
+    for (int i : ownerIndicesOf(path))
+        r.push_back(&m_targets[size_t(i)]);
     return r;
 }
 
@@ -123,7 +130,7 @@ void Workspace::buildIndex()
         m_index.clear();
         m_index.reserve(m_targets.size());
         for (size_t i = 0; i < m_targets.size(); ++i)
-            m_index.emplace(m_targets[i].address, int(i));
+            m_index.emplace(AddressRef{&m_targets[i].address}, int(i));
     });
     m_owners.clear();
     m_owners.reserve(m_files ? m_files->files().size() : m_targets.size());
@@ -535,6 +542,8 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
                 usable = false; // a prelude, or a file read at load level
             }
         }
+        std::vector<int> *run = nullptr;
+        std::string runDir;
         for (size_t i = 0; usable && i < previous->m_targets.size(); ++i) {
             const Target &t = previous->m_targets[i];
             if (t.type == "_lockfiles" || t.type == "_lockfile")
@@ -542,7 +551,12 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
             // package_json targets change other directories' targets (dropFirstPartyNodePackages).
             if (t.type == "package_json" && changedDirs.count(t.address.specPath))
                 usable = false;
-            previousTargets[t.address.specPath].push_back(int(i));
+            // Sorted by address: a directory's targets are one run.
+            if (!run || t.address.specPath != runDir) {
+                runDir = t.address.specPath;
+                run = &previousTargets[runDir];
+            }
+            run->push_back(int(i));
         }
         if (!usable) {
             previousDirs.clear();
@@ -658,7 +672,8 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
     size_t count = 0;
     for (const auto &[dir, slot] : states)
         count += slot.mode == Mode::Evaluate ? slot.state->targets.size() : previousTargets[dir].size();
-    ws->m_targets.reserve(count + 2 * resolves.size());
+    TargetList::Storage &targets = ws->m_targets.items();
+    targets.reserve(count + 2 * resolves.size());
     ws->m_directoryLoads.reserve(states.size());
     ws->m_log = std::move(shared.log);
     std::set<std::string> inputs = std::move(shared.inputs);
@@ -668,11 +683,11 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
     std::vector<int> origin;
     if (partial)
         origin.reserve(count + 2 * resolves.size());
-    // Moved out of previous when the caller gives it up (LoadRequest::consumePrevious).
-    Workspace *consumed = partial && request.consumePrevious ? const_cast<Workspace *>(previous) : nullptr;
-    std::vector<std::pair<size_t, int>> copies; // (slot in m_targets, index in previous) otherwise
+    std::vector<size_t> runStarts; // where each directory's targets begin in `targets`
+    runStarts.reserve(states.size());
     for (auto &[dir, slot] : states) {
         DirState &s = *slot.state;
+        runStarts.push_back(targets.size());
         if (slot.mode == Mode::Evaluate) {
             DirectoryLoad dl;
             dl.dir = dir;
@@ -683,10 +698,15 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
             dl.inputs.assign(s.inputs.begin(), s.inputs.end());
             dl.environmentReads.assign(s.environmentReads.begin(), s.environmentReads.end());
             dl.setsDefaults = s.defaults != (slot.parent ? slot.parent->state->defaults : emptyDefaults);
+            // In address order within the directory (the others come sorted from
+            // `previous`), so that the whole list is sorted with one check below.
+            const auto first = std::ptrdiff_t(targets.size());
             for (auto &t : s.targets)
-                ws->m_targets.push_back(std::move(t));
+                targets.push_back(std::make_shared<const Target>(std::move(t)));
+            std::stable_sort(targets.begin() + first, targets.end(),
+                             [](const auto &a, const auto &b) { return a->address < b->address; });
             if (partial)
-                origin.resize(ws->m_targets.size(), -1);
+                origin.resize(targets.size(), -1);
             if (s.hasDependenciesRules)
                 ws->m_dependenciesRules[dir] = std::move(s.dependenciesRules);
             if (s.hasDependentsRules)
@@ -696,12 +716,7 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
         } else {
             ws->m_directoryLoads.push_back(*previousDirs.at(dir));
             for (int i : previousTargets[dir]) {
-                if (consumed) {
-                    ws->m_targets.push_back(std::move(consumed->m_targets[size_t(i)]));
-                } else {
-                    copies.emplace_back(ws->m_targets.size(), i); // copied below, on several threads
-                    ws->m_targets.emplace_back();
-                }
+                targets.push_back(previous->m_targets.shared(size_t(i))); // shared, not copied
                 origin.push_back(i);
             }
             if (auto it = previous->m_dependenciesRules.find(dir); it != previous->m_dependenciesRules.end())
@@ -722,25 +737,16 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
         for (const auto &[name, value] : dl.environmentReads)
             environmentReads[name] = value;
     }
-    if (!copies.empty()) {
-        // A copy allocates every string and value of a target again: the largest step of a
-        // reload in the window (12,600 targets on Backend.AI, 50 ms), split over the pool.
-        constexpr size_t kCopyChunk = 512;
-        std::vector<size_t> starts;
-        for (size_t b = 0; b < copies.size(); b += kCopyChunk)
-            starts.push_back(b);
-        QtConcurrent::blockingMap(&pool, starts, [&](size_t b) {
-            for (size_t k = b; k < std::min(copies.size(), b + kCopyChunk); ++k)
-                ws->m_targets[copies[k].first] = previous->m_targets[size_t(copies[k].second)];
-        });
-    }
-    const size_t collected = ws->m_targets.size();
-    dropFirstPartyNodePackages(ws->m_targets);
-    if (ws->m_targets.size() != collected)
+    const size_t collected = targets.size();
+    dropFirstPartyNodePackages(targets);
+    if (targets.size() != collected) {
         origin.clear(); // node packages dropped: origins no longer line up
+        runStarts.clear();
+    }
     ws->m_loadInputs.assign(inputs.begin(), inputs.end());
     ws->m_environmentReads.assign(environmentReads.begin(), environmentReads.end());
 
+    const size_t declared = targets.size(); // those of BUILD files, before the ones made here
     // Synthetic lockfile targets (spec §4.6).
     if (shared.settings.enableResolves && opts.boolean("python", "enable_lockfile_targets", true)
         && registry.find("_lockfiles")) {
@@ -790,43 +796,49 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
                 gen.generated = {file.address};
             }
             if (!existing.count(gen.address))
-                ws->m_targets.push_back(std::move(gen));
+                targets.push_back(std::make_shared<const Target>(std::move(gen)));
             if (exists && !existing.count(file.address))
-                ws->m_targets.push_back(std::move(file));
+                targets.push_back(std::make_shared<const Target>(std::move(file)));
         }
     }
 
-    // Sort an index permutation and move each Target once: a Target is a large object,
-    // and sorting the vector itself moved every one of them about log(n) times. The
-    // directory states arrive in path order, so the input is mostly sorted already.
+    // Sort the pointers by address, stably (a duplicate keeps its order). Each directory's
+    // targets arrive sorted, and all of them share its path: ordering the directories
+    // (by component, as addresses compare, not as the path strings do) normally leaves
+    // only the lockfile targets made here to merge in.
     {
-        std::vector<std::uint32_t> order(ws->m_targets.size());
-        for (std::uint32_t i = 0; i < order.size(); ++i)
-            order[i] = i;
-        const std::vector<Target> &unsorted = ws->m_targets;
-        std::stable_sort(order.begin(), order.end(), [&unsorted](std::uint32_t a, std::uint32_t b) {
-            return unsorted[a].address < unsorted[b].address;
-        });
-        // Applied in place, cycle by cycle: only the targets out of place move, and no
-        // second vector of them is allocated.
-        std::vector<Target> &targets = ws->m_targets;
-        std::vector<char> placed(order.size(), 0);
-        for (std::uint32_t start = 0; start < order.size(); ++start) {
-            if (placed[start] || order[start] == start) {
-                placed[start] = 1;
-                continue;
-            }
-            // Slot j receives the target at order[j]: follow the cycle from `start`.
-            Target held = std::move(targets[start]);
-            std::uint32_t j = start;
-            while (order[j] != start) {
-                targets[j] = std::move(targets[order[j]]);
-                placed[j] = 1;
-                j = order[j];
-            }
-            targets[j] = std::move(held);
-            placed[j] = 1;
+        auto less = [&targets](std::uint32_t a, std::uint32_t b) { return targets[a]->address < targets[b]->address; };
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> runs; // [begin, end) per directory
+        for (size_t k = 0; k < runStarts.size(); ++k) {
+            const size_t end = k + 1 < runStarts.size() ? runStarts[k + 1] : declared;
+            if (end > runStarts[k])
+                runs.emplace_back(std::uint32_t(runStarts[k]), std::uint32_t(end));
         }
+        std::stable_sort(runs.begin(), runs.end(), [&](const auto &a, const auto &b) { return less(a.first, b.first); });
+        std::vector<std::uint32_t> order;
+        order.reserve(targets.size());
+        for (const auto &[begin, end] : runs)
+            for (std::uint32_t i = begin; i < end; ++i)
+                order.push_back(i);
+        if (order.size() != declared) { // no runs (node packages dropped): every target in turn
+            order.resize(declared);
+            for (std::uint32_t i = 0; i < declared; ++i)
+                order[i] = i;
+        }
+        for (std::uint32_t i = std::uint32_t(declared); i < targets.size(); ++i)
+            order.push_back(i);
+        const auto middle = order.begin() + std::ptrdiff_t(declared);
+        if (std::is_sorted(order.begin(), middle, less)) {
+            std::stable_sort(middle, order.end(), less);
+            std::inplace_merge(order.begin(), middle, order.end(), less);
+        } else {
+            std::stable_sort(order.begin(), order.end(), less);
+        }
+        TargetList::Storage sorted;
+        sorted.reserve(order.size());
+        for (std::uint32_t i : order)
+            sorted.push_back(std::move(targets[i]));
+        targets = std::move(sorted);
         if (!origin.empty()) {
             origin.resize(order.size(), -1); // the lockfile targets made here
             ws->m_previousIndex.reserve(order.size());

@@ -18,6 +18,7 @@
 #include "core/workspace/options.h"
 #include "core/workspace/sourceroots.h"
 #include "core/workspace/target.h"
+#include "core/workspace/targetlist.h"
 
 #include <cstdint>
 #include <functional>
@@ -53,6 +54,7 @@ struct LoadRequest {
     /// When the walk lists the same files, a directory none of whose inputs is among
     /// `changedInputs` (and whose inherited `__defaults__` cannot have moved) is taken
     /// over from it instead of evaluated again; the result is the same as a full load.
+    /// The targets taken over are shared with `previous`, not copied (TargetList).
     std::shared_ptr<const Workspace> previous;
     /// BUILD files and load inputs of `previous` whose content may have changed.
     std::vector<std::string> changedInputs;
@@ -60,11 +62,6 @@ struct LoadRequest {
     /// since (the stamps of FileTree::walkedDirectories()): used, with the warnings of
     /// previous's walk, instead of walking again. Ignored without `previous`.
     std::shared_ptr<const FileTree> files;
-    /// The caller holds the only reference to `previous` and discards it after the load:
-    /// the targets taken over are moved out of it instead of copied. Afterwards only its
-    /// targets().size() and the targets of the directories this load evaluated (those
-    /// whose Workspace::previousIndex() is -1) may still be read.
-    bool consumePrevious = false;
 };
 
 /// What one directory's BUILD files gave a load, kept so that a later load can take the
@@ -90,7 +87,7 @@ public:
     /// Prelude files ([GLOBAL].build_file_prelude_globs), buildroot-relative.
     const std::vector<std::string> &preludeFiles() const { return m_preludeFiles; }
     /// All targets (generators and generated), in Address order.
-    const std::vector<Target> &targets() const { return m_targets; }
+    const TargetList &targets() const { return m_targets; }
     /// Errors and warnings from config, BUILD evaluation, globs, requirements files.
     const base::Diagnostics &diagnostics() const { return m_diagnostics; }
     /// Lines printed by BUILD code (`print()`), with their location.
@@ -113,6 +110,8 @@ public:
     /// Targets whose sources include `path` (generated file targets preferred, as Pants'
     /// owners; generators only when they generate nothing for it).
     std::vector<const Target *> ownersOf(std::string_view path) const;
+    /// ownersOf() as indices into targets().
+    std::vector<int> ownerIndicesOf(std::string_view path) const;
     /// Targets declared by a BUILD file (generators and their generated targets).
     std::vector<const Target *> targetsDeclaredIn(std::string_view buildFile) const;
     /// True when the load was cancelled before completion (targets may be partial).
@@ -127,20 +126,31 @@ public:
     const std::vector<int> &previousIndex() const { return m_previousIndex; }
 
     // Filled by the loader.
-    /// Builds m_index and m_owners from m_targets (and m_files).
+    /// Builds m_index and m_owners from m_targets (and m_files). Both refer into the
+    /// targets of m_targets: build them again whenever m_targets is assigned.
     void buildIndex();
     Options m_options;
     std::shared_ptr<const FileTree> m_files;
     SourceRoots m_sourceRoots;
     std::vector<std::string> m_buildFiles;
     std::vector<std::string> m_preludeFiles;
-    std::vector<Target> m_targets;
+    TargetList m_targets;
     base::Diagnostics m_diagnostics;
     std::vector<std::pair<base::SourceLocation, std::string>> m_log;
     std::vector<std::string> m_loadInputs;
     std::vector<std::pair<std::string, std::optional<std::string>>> m_environmentReads;
-    std::unordered_map<Address, int, AddressHash> m_index;
-    std::unordered_map<std::string, std::vector<int>> m_owners; // file -> target indices
+    /// Key of m_index: the address inside a target of m_targets, which never moves (each
+    /// Target is a shared object of its own), so the index copies no address.
+    struct AddressRef {
+        const Address *address;
+        friend bool operator==(AddressRef a, AddressRef b) { return *a.address == *b.address; }
+    };
+    struct AddressRefHash {
+        size_t operator()(AddressRef r) const { return AddressHash{}(*r.address); }
+    };
+    std::unordered_map<AddressRef, int, AddressRefHash> m_index;
+    /// File -> target indices; each key views a string of those targets' sources.
+    std::unordered_map<std::string_view, std::vector<int>> m_owners;
     std::map<std::string, VisibilityRules> m_dependenciesRules; // BUILD dir -> rules declared there
     std::map<std::string, VisibilityRules> m_dependentsRules;   // BUILD dir -> rules declared there
     base::Diagnostics m_walkWarnings; ///< the walk's, also among diagnostics()

@@ -65,6 +65,7 @@ public:
     std::shared_ptr<const TargetGraph> build()
     {
         auto ws = std::make_shared<workspace::Workspace>();
+        std::vector<workspace::Target> targets;
         for (const Pending &p : m_targets) {
             workspace::Target t = m_extra[p.address];
             t.address = parse(p.address);
@@ -73,12 +74,12 @@ public:
             for (const std::string &g : p.generated)
                 t.generated.push_back(parse(g));
             std::sort(t.generated.begin(), t.generated.end());
-            ws->m_targets.push_back(std::move(t));
+            targets.push_back(std::move(t));
         }
-        std::sort(ws->m_targets.begin(), ws->m_targets.end(),
+        std::sort(targets.begin(), targets.end(),
                   [](const workspace::Target &a, const workspace::Target &b) { return a.address < b.address; });
-        for (size_t i = 0; i < ws->m_targets.size(); ++i)
-            ws->m_index.emplace(ws->m_targets[i].address, static_cast<int>(i));
+        ws->m_targets = workspace::TargetList(std::move(targets));
+        ws->buildIndex();
 
         infer::InferenceResult deps;
         deps.dependencies.resize(ws->m_targets.size());

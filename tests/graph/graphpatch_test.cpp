@@ -36,6 +36,27 @@ std::shared_ptr<const workspace::Workspace> makeWorkspace(bool tagged = false)
     return b.build()->workspace();
 }
 
+/// `ws` reloaded the way the loader reloads: every target the same object as in `ws`
+/// except src/d/w.py:lib, tagged, and src/b/z.py:lib, an equal copy (so that the patch
+/// looks src/b:lib's expansion up again instead of keeping its row).
+std::shared_ptr<const workspace::Workspace> sharingReload(const workspace::Workspace &ws)
+{
+    auto out = std::make_shared<workspace::Workspace>(ws);
+    workspace::TargetList::Storage items = ws.targets().items();
+    for (auto &t : items) {
+        if (t->address.toString() == "src/d/w.py:lib") {
+            auto tagged = std::make_shared<workspace::Target>(*t);
+            tagged->tags = {"changed"};
+            t = std::move(tagged);
+        } else if (t->address.toString() == "src/b/z.py:lib") {
+            t = std::make_shared<const workspace::Target>(*t);
+        }
+    }
+    out->m_targets = workspace::TargetList(std::move(items));
+    out->buildIndex();
+    return out;
+}
+
 /// A deterministic pseudo-random source (an LCG), so a failure reproduces.
 struct Random {
     std::uint64_t state;
@@ -300,6 +321,15 @@ private Q_SLOTS:
         TargetGraph disposable(ws, oldFull);
         const TargetGraph taken(std::move(disposable), reloaded, partialOf(newFull, redone), redone);
         compareGraphs(taken, expected);
+        if (QTest::currentTestFailed())
+            return;
+        // A reload that shares the targets it took over: generators kept at their index
+        // keep their expansion rows, the others are looked up; the same graph either way.
+        const auto shared = sharingReload(*ws);
+        QVERIFY(shared->targets().shared(0) == ws->targets().shared(0));
+        const TargetGraph expectedShared(shared, newFull);
+        const TargetGraph patchedShared(previous, shared, partialOf(newFull, redone), redone);
+        compareGraphs(patchedShared, expectedShared);
     }
 
     /// The fixture the redone rows come from is not trivially sorted: the patch must sort

@@ -194,12 +194,14 @@ private Q_SLOTS:
         // Duplicate edges merge their evidence; edges to unknown targets are dropped; a
         // short dependency vector leaves the rest without edges; self edges don't expand.
         auto ws = std::make_shared<workspace::Workspace>();
+        std::vector<workspace::Target> targets;
         for (const char *a : {"p:a", "p:b", "p:c"}) {
             workspace::Target t;
             t.address = GraphBuilder::parse(a);
-            ws->m_index.emplace(t.address, int(ws->m_targets.size()));
-            ws->m_targets.push_back(std::move(t));
+            targets.push_back(std::move(t));
         }
+        ws->m_targets = workspace::TargetList(std::move(targets));
+        ws->buildIndex();
         infer::InferenceResult deps;
         deps.dependencies.resize(1);
         infer::Dependency d1{1, EdgeKind::Inferred, {{"p/a.py", 1, "p.b", false}}, {}};

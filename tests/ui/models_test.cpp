@@ -25,18 +25,18 @@ workspace::Target makeTarget(const char *address, const char *type, bool generat
 SnapshotPtr makeSnapshot()
 {
     auto ws = std::make_shared<workspace::Workspace>();
-    ws->m_targets = {
+    std::vector<workspace::Target> targets = {
         makeTarget("src/app:lib", "python_sources", true),
         makeTarget("src/app/a.py:lib", "python_source"),
         makeTarget("src/app/b.py:lib", "python_source"),
         makeTarget("src/app/sub/deep:tests", "python_tests"),
         makeTarget("tools:plugin", "custom_plugin_type"),
     };
-    ws->m_targets[0].generated = {ws->m_targets[1].address, ws->m_targets[2].address};
-    ws->m_targets[4].unknownType = true;
-    ws->m_targets[4].declaredAt = {"tools/BUILD", 3, 1};
-    for (int i = 0; i < int(ws->m_targets.size()); ++i)
-        ws->m_index[ws->m_targets[size_t(i)].address] = i;
+    targets[0].generated = {targets[1].address, targets[2].address};
+    targets[4].unknownType = true;
+    targets[4].declaredAt = {"tools/BUILD", 3, 1};
+    ws->m_targets = workspace::TargetList(std::move(targets));
+    ws->buildIndex();
     ws->m_files = workspace::FileTree::fromFiles("/repo", {"src/app/BUILD", "src/app/a.py", "src/app/b.py", "tools/BUILD"});
     ws->m_diagnostics.push_back(base::Diagnostic::error({"src/app/BUILD", 7, 3}, "name 'pyhton_sources' is not defined", "did you mean python_sources?"));
     auto snapshot = std::make_shared<WorkspaceSnapshot>();

@@ -41,10 +41,11 @@ workspace::Target makeTarget(const char *address, const char *type)
 SnapshotPtr makeSnapshot(const QString &root, const std::vector<const char *> &addresses)
 {
     auto ws = std::make_shared<workspace::Workspace>();
+    std::vector<workspace::Target> targets;
     for (const char *a : addresses)
-        ws->m_targets.push_back(makeTarget(a, "python_sources"));
-    for (int i = 0; i < int(ws->m_targets.size()); ++i)
-        ws->m_index[ws->m_targets[size_t(i)].address] = i;
+        targets.push_back(makeTarget(a, "python_sources"));
+    ws->m_targets = workspace::TargetList(std::move(targets));
+    ws->buildIndex();
     auto snapshot = std::make_shared<WorkspaceSnapshot>();
     snapshot->rootPath = root;
     snapshot->workspace = ws;

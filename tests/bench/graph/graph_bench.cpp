@@ -34,6 +34,7 @@ int main(int argc, char **argv)
     // Workspace: generator "pkgN:lib" then its files "pkgN/mK.py:lib", in Address order
     // (zero-padded names keep string order equal to numeric order).
     auto ws = std::make_shared<workspace::Workspace>();
+    std::vector<workspace::Target> targets;
     char buf[64];
     for (int g = 0; g < generators; ++g) {
         workspace::Target gen;
@@ -54,13 +55,13 @@ int main(int argc, char **argv)
             gen.generated.push_back(t.address);
             files.push_back(std::move(t));
         }
-        ws->m_targets.push_back(std::move(gen));
+        targets.push_back(std::move(gen));
         for (workspace::Target &t : files)
-            ws->m_targets.push_back(std::move(t));
+            targets.push_back(std::move(t));
     }
+    ws->m_targets = workspace::TargetList(std::move(targets));
     const int n = static_cast<int>(ws->m_targets.size());
-    for (int i = 0; i < n; ++i)
-        ws->m_index.emplace(ws->m_targets[i].address, i);
+    ws->buildIndex();
 
     // Dependencies: generator -> files, and each file -> the hub (node 1) plus random
     // earlier-or-later files until the edge budget is spent.
