@@ -57,8 +57,8 @@ std::string explainMissingModules(const graph::TargetGraph &graph, const std::ve
                 const graph::EdgeInfo edge = graph.edgeInfo(graph.firstEdge(node) + graph::EdgeId(i));
                 for (const infer::Evidence &e : edge.evidence)
                     for (size_t m = 0; m < modules.size(); ++m)
-                        if (e.module == modules[m] || e.module.starts_with(modules[m] + ".")
-                            || modules[m].starts_with(e.module + "."))
+                        if (e.module == modules[m] || e.module.str().starts_with(modules[m] + ".")
+                            || modules[m].starts_with(e.module.str() + "."))
                             providers[m].insert(to);
             }
             if (seen.insert(to).second)

@@ -370,6 +370,7 @@ private:
     const std::string m_noResolve;                          // resolveOf() with resolves off
     StringMap<std::optional<std::string>> m_rootByDir;     // rootOfFile()'s table
     StringMap<std::vector<InitFile>> m_initFilesByDir;      // initFilesIn()'s table
+    mutable base::SharedStringPool m_evidenceStrings;       // the modules of Evidence, one object each
     mutable std::mutex m_didYouMeanMutex;                   // the pass runs on several threads
     mutable std::unordered_map<std::string, std::string> m_didYouMean; // didYouMean() answers
 };
@@ -619,6 +620,7 @@ void Resolver::inferImports(int ti, EdgeSet &edges, Reports &reports) const
     if (fi == m_fileIndex.end())
         return;
     const ScanResult &scan = m_scans[size_t(fi->second)];
+    const base::SharedString evidenceFile(file); // one object for every edge of this file
     const std::string &resolve = resolveOf(t);
     const ProviderTable *provided = providersOf(resolve);
     const std::optional<std::string> &root = rootOfFile(file);
@@ -673,7 +675,7 @@ void Resolver::inferImports(int ti, EdgeSet &edges, Reports &reports) const
                     const std::string &type = m_targets[size_t(owner)].type;
                     if (type != "resource" && type != "file" && type != "resources" && type != "files")
                         continue;
-                    Evidence ev{file, s.line, s.text, true};
+                    Evidence ev{evidenceFile, s.line, m_evidenceStrings.intern(s.text), true};
                     edges.add(owner, EdgeKind::Inferred, {}, &ev);
                 }
             }
@@ -691,7 +693,7 @@ void Resolver::inferImports(int ti, EdgeSet &edges, Reports &reports) const
         for (const Candidate &c : cands)
             (c.stub ? stubs : impls) += 1;
         auto infer = [&](const Candidate &c) {
-            Evidence ev{file, line, module, weak};
+            Evidence ev{evidenceFile, line, m_evidenceStrings.intern(module), weak};
             edges.add(c.target, EdgeKind::Inferred, {}, &ev);
         };
         if (impls <= 1 && stubs <= 1) {

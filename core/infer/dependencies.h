@@ -9,6 +9,7 @@
 
 #include "core/base/canceltoken.h"
 #include "core/base/result.h"
+#include "core/base/sharedstring.h"
 #include "core/workspace/workspace.h"
 
 #include <memory>
@@ -31,11 +32,13 @@ enum class EdgeKind {
 const char *edgeKindName(EdgeKind k);
 
 /// Evidence for an inferred edge: the import that created it.
+/// Its strings are shared: every import of a file names the same file object, and an
+/// inference run (or a snapshot read) hands out one object per module text.
 struct Evidence {
-    std::string file;    ///< buildroot-relative source file
-    int line = 0;        ///< 1-based line of the import
-    std::string module;  ///< imported module string, e.g. "ai.backend.common.types"
-    bool weak = false;   ///< inside try/except ImportError, or a string import
+    base::SharedString file;   ///< buildroot-relative source file
+    int line = 0;              ///< 1-based line of the import
+    base::SharedString module; ///< imported module string, e.g. "ai.backend.common.types"
+    bool weak = false;         ///< inside try/except ImportError, or a string import
 };
 
 /// One dependency of a target. `target` indexes Workspace::targets(). Unexpanded:

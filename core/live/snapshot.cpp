@@ -55,9 +55,9 @@ struct StorageAccess {
         w.ints(g.m_evidenceOffsets);
         w.var(g.m_evidence.size());
         for (const Evidence &e : g.m_evidence) {
-            w.str(e.file);
+            w.str(e.file.str());
             w.var(std::uint64_t(std::max(0, e.line)));
-            w.str(e.module);
+            w.str(e.module.str());
             w.u8(e.weak ? 1 : 0);
         }
         w.ints(g.m_locationIndex);
@@ -95,9 +95,9 @@ struct StorageAccess {
         g->m_evidenceOffsets = r.ints();
         g->m_evidence.resize(r.count());
         for (Evidence &e : g->m_evidence) {
-            e.file = r.str();
+            e.file = r.sharedStr();
             e.line = r.smallInt();
-            e.module = r.str();
+            e.module = r.sharedStr();
             e.weak = r.u8() != 0;
         }
         g->m_locationIndex = r.ints();
@@ -503,6 +503,21 @@ public:
         }
         return (*m_table)[size_t(i)];
     }
+    /// str() as one shared object per table entry (Evidence's file and module).
+    base::SharedString sharedStr()
+    {
+        const std::uint64_t i = var();
+        if (!m_table || i >= m_table->size()) {
+            fail();
+            return {};
+        }
+        if (m_shared.size() != m_table->size())
+            m_shared.resize(m_table->size());
+        base::SharedString &s = m_shared[size_t(i)];
+        if (s.empty())
+            s = base::SharedString((*m_table)[size_t(i)]);
+        return s;
+    }
     int smallInt()
     {
         const std::uint64_t v = var();
@@ -725,6 +740,7 @@ private:
     std::string_view m_data;
     size_t m_pos = 0;
     const std::vector<std::string> *m_table;
+    std::vector<base::SharedString> m_shared; // sharedStr()'s, by table index
     bool m_ok = true;
 };
 

@@ -153,7 +153,7 @@ private Q_SLOTS:
         QCOMPARE(int(info.kind), kind);
         QStringList actual;
         for (const Evidence &e : info.evidence) {
-            actual << QString::fromStdString(e.file + ":" + std::to_string(e.line) + ":" + e.module
+            actual << QString::fromStdString(e.file.str() + ":" + std::to_string(e.line) + ":" + e.module.str()
                                              + (e.weak ? ":weak" : ""));
         }
         QCOMPARE(actual, evidence);
