@@ -159,10 +159,9 @@ void TargetGraph::buildExpansion(const TargetGraph *previous)
     const workspace::TargetList &targets = m_workspace->targets();
     const int n = static_cast<int>(targets.size());
     std::vector<NodeId> row;
-    static const workspace::TargetList none;
-    const workspace::TargetList &before = previous && previous->m_workspace ? previous->m_workspace->targets() : none;
+    const workspace::TargetList *before = previous && previous->m_workspace ? &previous->m_workspace->targets() : nullptr;
     // Node i holds the very Target object it held in `previous` (a reload took it over).
-    auto same = [&](NodeId i) { return size_t(i) < before.size() && targets.shared(size_t(i)) == before.shared(size_t(i)); };
+    auto same = [&](NodeId i) { return size_t(i) < before->size() && targets.shared(size_t(i)) == before->shared(size_t(i)); };
     // A generator kept at its index expands as before when every target of its row there is
     // kept at its index too, and so is the one before each (no earlier target with the same
     // address came in): indexOf() finds the same targets. Saves a look-up per generated
@@ -186,7 +185,7 @@ void TargetGraph::buildExpansion(const TargetGraph *previous)
     for (NodeId node = 0; node < n; ++node) {
         row.clear();
         const workspace::Target &t = targets[node];
-        if (t.isGenerator && !(previous && keepsRow(node))) {
+        if (t.isGenerator && !(before && keepsRow(node))) {
             for (const workspace::Address &a : t.generated) {
                 const NodeId g = m_workspace->indexOf(a);
                 if (g >= 0 && g != node)
