@@ -80,9 +80,10 @@ WorkspaceController::WorkspaceController(QObject *parent)
     m_savePool.setMaxThreadCount(1);
     m_savePool.setExpiryTimeout(-1);
     m_debounce.setSingleShot(true);
-    // The watcher already coalesces a burst over 20 ms, and a check after it stats only the
-    // paths reported (a narrowed check costs a few ms): a short wait is enough.
-    m_debounce.setInterval(25);
+    // The watcher reports a burst once it has been quiet for 10 ms, and a check after it
+    // stats only the paths reported (a narrowed check costs a few ms): the reload starts at
+    // once, after the events already queued (changes reported meanwhile wait for it).
+    m_debounce.setInterval(0);
     connect(&m_debounce, &QTimer::timeout, this, &WorkspaceController::onDebounceTimeout);
     m_treeWatcher = std::make_unique<live::TreeWatcher>([this](const live::TreeWatcher::Change &change) { onFilesChanged(change); });
 }

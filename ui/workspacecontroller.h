@@ -63,7 +63,8 @@ public:
     ~WorkspaceController() override;
 
     void setLoader(SnapshotLoader loader) { m_loader = std::move(loader); }
-    /// Quiet period after the last file change before an automatic reload.
+    /// Extra wait after the watcher reports a change before an automatic reload (default 0:
+    /// the watcher already waits for a quiet moment).
     void setReloadDelay(int ms) { m_debounce.setInterval(ms); }
     void setWatchingEnabled(bool enabled);
     bool isWatchingEnabled() const { return m_watching; }

@@ -2,6 +2,7 @@
 
 #include "core/base/paths.h"
 
+#include <QElapsedTimer>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -70,6 +71,9 @@ struct TreeWatcher::Private {
     std::unordered_map<int, Dir> byWatch;     // inotify wd -> directory
     std::map<std::string, int> watchOf;       // directory -> wd
     QTimer coalesce;
+    QElapsedTimer burst; // since the first event not yet reported
+    int quiet = 10;
+    int maxDelay = 100;
     QTimer poll;
     std::set<std::string> pending;
     bool pendingOverflow = false;
@@ -233,8 +237,15 @@ struct TreeWatcher::Private {
                 pending.insert(base::joinPath(dir.path, name));
             }
         }
-        if ((!pending.empty() || pendingOverflow) && !coalesce.isActive())
-            coalesce.start();
+        if (pending.empty() && !pendingOverflow)
+            return;
+        // Wait for a quiet moment, but not past the burst's deadline: a save through a
+        // temporary file and a rename is one change, and a checkout rewriting thousands of
+        // files still reports every `maxDelay` ms.
+        if (!coalesce.isActive())
+            burst.start();
+        const qint64 left = std::max<qint64>(maxDelay - burst.elapsed(), 0);
+        coalesce.start(int(std::min<qint64>(quiet, left)));
 #endif
     }
 
@@ -255,7 +266,6 @@ TreeWatcher::TreeWatcher(Callback onChange)
 {
     d->onChange = std::move(onChange);
     d->coalesce.setSingleShot(true);
-    d->coalesce.setInterval(20);
     QObject::connect(&d->coalesce, &QTimer::timeout, &d->coalesce, [this] { d->flush(); });
     d->poll.setInterval(2000);
     QObject::connect(&d->poll, &QTimer::timeout, &d->poll, [this] {
@@ -275,6 +285,10 @@ int TreeWatcher::watchCount() const { return int(d->watchOf.size()); }
 std::string TreeWatcher::pollingReason() const { return d->mode == Mode::Polling ? d->reason : std::string(); }
 void TreeWatcher::setPollInterval(int ms) { d->poll.setInterval(std::max(ms, 10)); }
 void TreeWatcher::setWatchLimit(int limit) { d->limit = limit; }
-void TreeWatcher::setCoalesceDelay(int ms) { d->coalesce.setInterval(std::max(ms, 0)); }
+void TreeWatcher::setCoalesceDelay(int quietMs, int maxMs)
+{
+    d->quiet = std::max(quietMs, 0);
+    d->maxDelay = std::max(maxMs, 0);
+}
 
 } // namespace trellis::live

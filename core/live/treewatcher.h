@@ -73,9 +73,10 @@ public:
     void setPollInterval(int ms);
     /// At most this many kernel watches (tests simulate exhaustion; <0 = the system's).
     void setWatchLimit(int limit);
-    /// Events are gathered for this long before `onChange` runs (default 20 ms), so a
-    /// save through a temporary file and a rename is one change.
-    void setCoalesceDelay(int ms);
+    /// `onChange` runs once no event came for `quietMs` (default 10 ms), so a save through
+    /// a temporary file and a rename is one change, and at most `maxMs` (default 100 ms)
+    /// after the first event it reports, so a long burst still reports as it goes.
+    void setCoalesceDelay(int quietMs, int maxMs = 100);
 
     /// True for names editors and Python write beside sources that never matter.
     static bool isNoise(std::string_view name);

@@ -10,6 +10,8 @@
 #include <QTest>
 
 #include <cstdio>
+#include <set>
+#include <string>
 #include <vector>
 
 using namespace trellis;
@@ -101,6 +103,52 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(root + "/src/app/new.py"));
         rec.changes.clear();
         QTRY_VERIFY_WITH_TIMEOUT(rec.reported(r + "/src/app/new.py"), 5000);
+    }
+
+    void aBurstIsOneChangeOnceItIsQuiet()
+    {
+        QTemporaryDir tmp;
+        const QString root = tmp.path();
+        QVERIFY(QDir(root).mkpath("app"));
+        Recorder rec;
+        TreeWatcher watcher(rec.callback());
+        // Writes 20 ms apart for 0.6 s, longer than the quiet period: one change,
+        // because the wait starts again with every event.
+        watcher.setCoalesceDelay(500, 60000);
+        const std::string r = root.toStdString();
+        watcher.watch({{r + "/app"}, {}});
+        for (int i = 0; i < 30; ++i) {
+            QVERIFY(write(root + QStringLiteral("/app/m%1.py").arg(i), "x = 1\n"));
+            QTest::qWait(20);
+        }
+        QVERIFY(rec.changes.empty());
+        QTRY_VERIFY_WITH_TIMEOUT(!rec.changes.empty(), 5000);
+        QTest::qWait(550);
+        QCOMPARE(rec.changes.size(), size_t(1));
+        QCOMPARE(rec.changes.front().paths.size(), size_t(30));
+    }
+
+    void aLongBurstReportsAsItGoes()
+    {
+        QTemporaryDir tmp;
+        const QString root = tmp.path();
+        QVERIFY(QDir(root).mkpath("app"));
+        Recorder rec;
+        TreeWatcher watcher(rec.callback());
+        // Never quiet for 300 ms, but reported at least every 100 ms.
+        watcher.setCoalesceDelay(300, 100);
+        const std::string r = root.toStdString();
+        watcher.watch({{r + "/app"}, {}});
+        for (int i = 0; i < 25; ++i) {
+            QVERIFY(write(root + QStringLiteral("/app/m%1.py").arg(i), "x = 1\n"));
+            QTest::qWait(20);
+        }
+        QVERIFY2(rec.changes.size() >= 2, std::to_string(rec.changes.size()).c_str());
+        QTRY_VERIFY_WITH_TIMEOUT(rec.reported(r + "/app/m24.py"), 5000);
+        std::set<std::string> all;
+        for (const TreeWatcher::Change &c : rec.changes)
+            all.insert(c.paths.begin(), c.paths.end());
+        QCOMPARE(all.size(), size_t(25)); // nothing lost between the reports
     }
 
     void dropsNoise()
