@@ -37,6 +37,7 @@
 #include "core/base/glob.h"
 #include "core/base/paths.h"
 #include "core/base/spell.h"
+#include "core/base/workerpool.h"
 #include "core/infer/contenthash.h"
 #include "core/infer/importscanner.h"
 #include "core/infer/modulemapping.h"
@@ -458,12 +459,7 @@ bool Resolver::scan()
     };
     int threads = m_request.threads > 0 ? m_request.threads : int(std::thread::hardware_concurrency());
     threads = std::clamp(threads, 1, std::max(1, int(m_files.size() / 64)));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t)
-        pool.emplace_back(work);
-    work();
-    for (std::thread &t : pool)
-        t.join();
+    base::runParallel(threads, work);
 
     m_result.stats.filesScanned = scanned.load();
     m_result.stats.cacheHits = hits.load();
@@ -1212,12 +1208,7 @@ InferenceResult Resolver::run()
     threads = std::clamp(threads, 1, int(std::max<size_t>(1, chunks / 4)));
     if (!std::is_sorted(order->begin(), order->end(), std::less_equal<int>()))
         threads = 1; // a target listed twice would have two chunks append to its row
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t)
-        pool.emplace_back(work);
-    work();
-    for (std::thread &t : pool)
-        t.join();
+    base::runParallel(threads, work);
     if (cancelled) {
         m_result.cancelled = true;
         return std::move(m_result);

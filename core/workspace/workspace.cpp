@@ -17,8 +17,7 @@
 #include "core/buildlang/hostinterface.h"
 #include "core/workspace/loader_p.h"
 
-#include <QThreadPool>
-#include <QtConcurrent/QtConcurrentMap>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -604,12 +603,44 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
             if (p->mode == Mode::Reuse)
                 p->mode = Mode::DefaultsOnly;
     const auto emptyDefaults = std::make_shared<const DefaultsMap>();
-    QThreadPool pool;
-    if (request.threads > 0)
-        pool.setMaxThreadCount(request.threads);
+    const int evalThreads = request.threads > 0 ? request.threads : std::max(1, QThread::idealThreadCount());
     std::atomic<int> done{0};
     int total = 0;
     std::vector<std::vector<std::string>> work(levels.size());
+    const auto evaluateDirectory = [&](const std::string &dir) {
+        if (request.cancel.isCancelled())
+            return;
+        DirSlot &slot = states.at(dir);
+        DirState &s = *slot.state;
+        const auto inherited = s.defaults;
+        DirState::current() = &s;
+        for (const std::string &file : buildFilesByDir.at(dir)) {
+            auto text = base::readFile(files.absolutePath(file));
+            if (!text) {
+                s.diagnostics.push_back(base::Diagnostic::error({file}, "cannot read BUILD file"));
+                continue;
+            }
+            const size_t before = s.adaptors.size();
+            const auto defaultsBefore = s.defaults;
+            const buildlang::FileResult r = buildlang::evaluateBuildFile(*prelude, file, *text, &s, limits);
+            for (const auto &d : r.diagnostics)
+                s.diagnostics.push_back(d);
+            if (!r.ok()) {
+                // A failed file declares nothing (as in Pants).
+                s.adaptors.resize(before);
+                s.defaults = defaultsBefore;
+            }
+            s.texts.emplace(file, std::move(*text));
+        }
+        if (slot.mode == Mode::Evaluate) {
+            buildTargets(s);
+            const DirectoryLoad *old = partial ? previousDirs.at(dir) : nullptr;
+            slot.defaultsMoved = partial && (s.defaults != inherited || (old && old->setsDefaults)
+                                             || (slot.parent && slot.parent->defaultsMoved));
+            report("Reading BUILD files", ++done, total);
+        }
+        DirState::current() = nullptr;
+    };
     report("Reading BUILD files", 0, int(buildFilesByDir.size()));
     for (size_t depth = 0; depth < levels.size(); ++depth) {
         if (request.cancel.isCancelled())
@@ -628,39 +659,11 @@ base::Result<std::shared_ptr<const Workspace>> loadWorkspace(const LoadRequest &
             if (slot.mode == Mode::Evaluate)
                 ++total;
         }
-        QtConcurrent::blockingMap(&pool, level, [&](const std::string &dir) {
-            if (request.cancel.isCancelled())
-                return;
-            DirSlot &slot = states.at(dir);
-            DirState &s = *slot.state;
-            const auto inherited = s.defaults;
-            DirState::current() = &s;
-            for (const std::string &file : buildFilesByDir.at(dir)) {
-                auto text = base::readFile(files.absolutePath(file));
-                if (!text) {
-                    s.diagnostics.push_back(base::Diagnostic::error({file}, "cannot read BUILD file"));
-                    continue;
-                }
-                const size_t before = s.adaptors.size();
-                const auto defaultsBefore = s.defaults;
-                const buildlang::FileResult r = buildlang::evaluateBuildFile(*prelude, file, *text, &s, limits);
-                for (const auto &d : r.diagnostics)
-                    s.diagnostics.push_back(d);
-                if (!r.ok()) {
-                    // A failed file declares nothing (as in Pants).
-                    s.adaptors.resize(before);
-                    s.defaults = defaultsBefore;
-                }
-                s.texts.emplace(file, std::move(*text));
-            }
-            if (slot.mode == Mode::Evaluate) {
-                buildTargets(s);
-                const DirectoryLoad *old = partial ? previousDirs.at(dir) : nullptr;
-                slot.defaultsMoved = partial && (s.defaults != inherited || (old && old->setsDefaults)
-                                                 || (slot.parent && slot.parent->defaultsMoved));
-                report("Reading BUILD files", ++done, total);
-            }
-            DirState::current() = nullptr;
+        // On the shared pool, whose threads stay: the targets they allocate outlive the load.
+        std::atomic<size_t> next{0};
+        base::runParallel(std::min(evalThreads, int(level.size())), [&] {
+            for (size_t i = next++; i < level.size(); i = next++)
+                evaluateDirectory(level[i]);
         });
     }
     if (request.cancel.isCancelled())
