@@ -96,6 +96,7 @@ private Q_SLOTS:
         QCOMPARE(m_translations.load(QStringLiteral("en")), QStringLiteral("en"));
     }
     void testChangedTab();
+    void testComputesWhenShown();
 
 private:
     QTemporaryDir m_home;
@@ -256,6 +257,50 @@ void ChangedViewTest::testChangedTab()
         QVERIFY(view->chainBrowser()->height() >= 80);
         QVERIFY(view->tree()->width() >= 250);
     }
+}
+
+void ChangedViewTest::testComputesWhenShown()
+{
+    QTemporaryDir dir;
+    GitFixture g(dir.path());
+    buildRepo(g);
+    g.write(QStringLiteral("src/b/y.py"), "Y = 2\n");
+
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::snapshotShown);
+    window.openWorkspace(dir.path());
+    QVERIFY(shown.wait(120000));
+
+    // Behind the Graph tab: nothing is computed, for the load or for a reload after an edit.
+    auto *view = window.centreTabs()->findChild<ChangedView *>();
+    QVERIFY(view);
+    QVERIFY(window.centreTabs()->currentWidget() != view);
+    QSignalSpy computed(view, &ChangedView::computed);
+    QVERIFY(!view->isComputing());
+    g.write(QStringLiteral("src/b/z.py"), "Z = 2\n");
+    window.controller()->reload();
+    QVERIFY(shown.wait(120000));
+    QVERIFY(!view->isComputing());
+    QCOMPARE(computed.count(), 0);
+    QCOMPARE(view->model()->rowCount(view->model()->groupIndex(ChangedModel::FilesGroup)), 0);
+
+    // Shown: one computation, of the snapshot on screen.
+    window.centreTabs()->setCurrentWidget(view);
+    QVERIFY(view->isComputing());
+    QVERIFY(computed.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isComputing(), 60000);
+    QCOMPARE(computed.count(), 1);
+    QCOMPARE(view->model()->index(ChangedModel::FilesGroup, 0).data().toString(), QStringLiteral("Changed files (2)"));
+
+    // Visible: a reload recomputes at once.
+    g.write(QStringLiteral("src/e/v.py"), "V = 2\n");
+    window.controller()->reload();
+    QVERIFY(shown.wait(120000));
+    QVERIFY(computed.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isComputing(), 60000);
+    QCOMPARE(view->model()->index(ChangedModel::FilesGroup, 0).data().toString(), QStringLiteral("Changed files (3)"));
 }
 
 QTEST_MAIN(ChangedViewTest)

@@ -2,6 +2,7 @@
 
 #include "ui/changed/changedmodel.h"
 #include "ui/uitr.h"
+#include "ui/views/refreshwhenshown.h"
 
 #include "core/base/workerpool.h"
 #include "core/vcs/repository.h"
@@ -36,6 +37,7 @@ constexpr int kStackedWidth = 760;
 
 ChangedView::ChangedView(QWidget *parent)
     : QWidget(parent)
+    , m_refreshWhenShown(new RefreshWhenShown(this, [this] { refresh(); }))
     , m_base(new QComboBox(this))
     , m_dependents(new QComboBox(this))
     , m_status(new QLabel(this))
@@ -164,7 +166,10 @@ void ChangedView::setSnapshot(const SnapshotPtr &snapshot)
             m_dependents->setCurrentIndex(m_dependents->findData(int(parsed)));
         }
     }
-    refresh();
+    if (snapshot)
+        m_refreshWhenShown->request();
+    else
+        refresh(); // cleared at once
 }
 
 void ChangedView::setRequest(const QString &baseRef, changed::DependentsMode mode)

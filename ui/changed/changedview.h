@@ -36,6 +36,8 @@ class QUrl;
 
 namespace trellis::ui {
 
+class RefreshWhenShown;
+
 class ChangedModel;
 
 class ChangedView : public QWidget {
@@ -104,6 +106,7 @@ private:
 
     SnapshotPtr m_snapshot;
     bool m_pending = false;          ///< refresh requested while computing
+    RefreshWhenShown *m_refreshWhenShown; ///< a new snapshot's refresh, deferred while hidden
     bool m_refsListed = false;       ///< the base combo holds this repository's refs
     std::vector<std::pair<QString, int>> m_locations; ///< link targets of the chain pane
 

@@ -2,6 +2,7 @@
 
 #include "ui/lockfiles/lockfilechangemodel.h"
 #include "ui/uitr.h"
+#include "ui/views/refreshwhenshown.h"
 
 #include "core/base/workerpool.h"
 #include "core/lockfile/lockfilesource.h"
@@ -41,6 +42,7 @@ constexpr int kRecentCommits = 30;
 LockfilesView::LockfilesView(KSyntaxHighlighting::Repository *repository, QWidget *parent)
     : QWidget(parent)
     , m_repository(repository)
+    , m_refreshWhenShown(new RefreshWhenShown(this, [this] { refresh(); }))
     , m_lockfile(new QComboBox(this))
     , m_base(new QComboBox(this))
     , m_head(new QComboBox(this))
@@ -175,7 +177,7 @@ void LockfilesView::setSnapshot(const SnapshotPtr &snapshot)
         connect(m_refsWatcher.get(), &QFutureWatcher<Refs>::finished, this, &LockfilesView::onRefsLoaded);
         m_refsWatcher->setFuture(QtConcurrent::run(base::workerPool(), &LockfilesView::loadRefs, snapshot->rootPath));
     }
-    refresh();
+    m_refreshWhenShown->request();
 }
 
 LockfilesView::Refs LockfilesView::loadRefs(const QString &rootPath)

@@ -38,6 +38,8 @@ class SyntaxHighlighter;
 
 namespace trellis::ui {
 
+class RefreshWhenShown;
+
 class LockfileChangeModel;
 
 class LockfilesView : public QWidget {
@@ -106,6 +108,7 @@ private:
     lockfile::ReachResult m_reachResult;          ///< of the shown diff
     std::shared_ptr<const graph::TargetGraph> m_shownGraph; ///< graph the shown reach refers to
     bool m_pending = false;                        ///< refresh requested while computing
+    RefreshWhenShown *m_refreshWhenShown; ///< a new snapshot's refresh, deferred while hidden
 
     QComboBox *m_lockfile;
     QComboBox *m_base;

@@ -8,6 +8,7 @@
 #include "ui/run/runworkbench.h"
 #include "ui/typeicons.h"
 #include "ui/uitr.h"
+#include "ui/views/refreshwhenshown.h"
 #include "ui/workspacesnapshot.h"
 #include "ui/workspacecontroller.h"
 
@@ -82,6 +83,7 @@ QString firstLine(const std::string &text)
 ReleaseView::ReleaseView(MainWindow *window)
     : QWidget(window)
     , m_window(window)
+    , m_refreshWhenShown(new RefreshWhenShown(this, [this] { refresh(); }))
     , m_version(new QLabel(this))
     , m_details(new QLabel(this))
     , m_busy(new QLabel(this))
@@ -195,7 +197,7 @@ ReleaseView::ReleaseView(MainWindow *window)
     connect(m_window, &MainWindow::snapshotShown, this, &ReleaseView::onSnapshotShown);
     connect(m_window->controller(), &WorkspaceController::closed, this, &ReleaseView::onWorkspaceClosed);
     if (RunWorkbench *run = m_window->runWorkbench())
-        connect(run->controller(), &RunController::runFinished, this, &ReleaseView::refresh);
+        connect(run->controller(), &RunController::runFinished, m_refreshWhenShown, &RefreshWhenShown::request);
     showStatus();
 }
 
@@ -233,7 +235,7 @@ void ReleaseView::onStatusComputed()
 
 void ReleaseView::onSnapshotShown()
 {
-    refresh();
+    m_refreshWhenShown->request();
 }
 
 void ReleaseView::onWorkspaceClosed()

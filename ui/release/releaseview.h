@@ -26,6 +26,8 @@ class QTreeWidgetItem;
 
 namespace trellis::ui {
 
+class RefreshWhenShown;
+
 class MainWindow;
 class NewFragmentDialog;
 class ReleaseWizard;
@@ -77,6 +79,7 @@ private:
     StatusJob m_job;                      ///< what the view shows
     std::unique_ptr<QFutureWatcher<StatusJob>> m_watcher; ///< non-null while computing
     bool m_refreshPending = false;        ///< refresh() was called while computing
+    RefreshWhenShown *m_refreshWhenShown; ///< a new snapshot's refresh, deferred while hidden
     bool m_lockfilesReviewed = false;     ///< the user marked the lockfile changes reviewed
     QLabel *m_version;
     QLabel *m_details;
