@@ -26,6 +26,17 @@ bool write(const QString &path, const QByteArray &data)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
 }
 
+/// Writes `count` new files into root/app, 20 ms apart, the event loop running between them.
+bool writeBurst(const QString &root, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        if (!write(root + QStringLiteral("/app/m%1.py").arg(i), "x = 1\n"))
+            return false;
+        QTest::qWait(20);
+    }
+    return true;
+}
+
 /// Collects every change the watcher reports.
 struct Recorder {
     std::vector<TreeWatcher::Change> changes;
@@ -117,10 +128,7 @@ private Q_SLOTS:
         watcher.setCoalesceDelay(500, 60000);
         const std::string r = root.toStdString();
         watcher.watch({{r + "/app"}, {}});
-        for (int i = 0; i < 30; ++i) {
-            QVERIFY(write(root + QStringLiteral("/app/m%1.py").arg(i), "x = 1\n"));
-            QTest::qWait(20);
-        }
+        QVERIFY(writeBurst(root, 30));
         QVERIFY(rec.changes.empty());
         QTRY_VERIFY_WITH_TIMEOUT(!rec.changes.empty(), 5000);
         QTest::qWait(550);
@@ -139,10 +147,7 @@ private Q_SLOTS:
         watcher.setCoalesceDelay(300, 100);
         const std::string r = root.toStdString();
         watcher.watch({{r + "/app"}, {}});
-        for (int i = 0; i < 25; ++i) {
-            QVERIFY(write(root + QStringLiteral("/app/m%1.py").arg(i), "x = 1\n"));
-            QTest::qWait(20);
-        }
+        QVERIFY(writeBurst(root, 25));
         QVERIFY2(rec.changes.size() >= 2, std::to_string(rec.changes.size()).c_str());
         QTRY_VERIFY_WITH_TIMEOUT(rec.reported(r + "/app/m24.py"), 5000);
         std::set<std::string> all;

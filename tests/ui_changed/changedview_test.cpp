@@ -70,6 +70,15 @@ QStringList childRows(const ChangedModel *m, ChangedModel::Group group)
     return out;
 }
 
+/// Shows `window` at 1600×1000 and opens `path` in it; true once the snapshot is shown.
+bool openShown(MainWindow &window, QSignalSpy &shown, const QString &path)
+{
+    window.resize(1600, 1000);
+    window.show();
+    window.openWorkspace(path);
+    return shown.wait(120000);
+}
+
 /// Clicks the link whose text is `text` in `browser`.
 bool clickLink(QTextBrowser *browser, const QString &text)
 {
@@ -114,11 +123,8 @@ void ChangedViewTest::testChangedTab()
     g.write(QStringLiteral("src/a/new.py"), "N = 1\n");
 
     MainWindow window;
-    window.resize(1600, 1000);
-    window.show();
     QSignalSpy shown(&window, &MainWindow::snapshotShown);
-    window.openWorkspace(dir.path());
-    QVERIFY(shown.wait(120000));
+    QVERIFY(openShown(window, shown, dir.path()));
 
     auto *view = window.centreTabs()->findChild<ChangedView *>();
     QVERIFY(view);
@@ -267,11 +273,8 @@ void ChangedViewTest::testComputesWhenShown()
     g.write(QStringLiteral("src/b/y.py"), "Y = 2\n");
 
     MainWindow window;
-    window.resize(1600, 1000);
-    window.show();
     QSignalSpy shown(&window, &MainWindow::snapshotShown);
-    window.openWorkspace(dir.path());
-    QVERIFY(shown.wait(120000));
+    QVERIFY(openShown(window, shown, dir.path()));
 
     // Behind the Graph tab: nothing is computed, for the load or for a reload after an edit.
     auto *view = window.centreTabs()->findChild<ChangedView *>();
