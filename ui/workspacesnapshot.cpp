@@ -21,16 +21,24 @@ QString WorkspaceSnapshot::absolutePath(const QString &relativePath) const
 
 bool WorkspaceSnapshot::sameTargetsAs(const WorkspaceSnapshot &other) const
 {
-    if (workspace == other.workspace)
-        return true;
-    if (rootPath != other.rootPath)
+    return workspace == other.workspace || (rootPath == other.rootPath && sameTargets(workspace.get(), other.workspace.get()));
+}
+
+bool sameTargets(const workspace::Workspace *wa, const workspace::Workspace *wb)
+{
+    if (!wa || !wb)
         return false;
-    const auto &a = workspace->targets(), &b = other.workspace->targets();
+    if (wa == wb)
+        return true;
+    const auto &a = wa->targets(), &b = wb->targets();
     if (a.size() != b.size())
         return false;
-    for (size_t i = 0; i < a.size(); ++i)
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (a.shared(i) == b.shared(i))
+            continue;
         if (a[i].isGenerator != b[i].isGenerator || a[i].type != b[i].type || !(a[i].address == b[i].address))
             return false;
+    }
     return true;
 }
 

@@ -47,6 +47,11 @@ struct WorkspaceSnapshot {
 
 using SnapshotPtr = std::shared_ptr<const WorkspaceSnapshot>;
 
+/// True when `a` and `b` list the same targets (addresses, types, generators) in the same
+/// order; false when either is null. Targets a reload took over are the very objects of
+/// the earlier workspace, so most compare by pointer.
+bool sameTargets(const workspace::Workspace *a, const workspace::Workspace *b);
+
 /// Converts a std::string holding UTF-8.
 inline QString qs(const std::string &s) { return QString::fromStdString(s); }
 

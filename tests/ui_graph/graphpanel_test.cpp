@@ -4,12 +4,14 @@
 #include "ui/graph/graphview.h"
 #include "tests/graph/graphbuilder.h"
 
+#include <QAction>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
 #include <QSignalSpy>
+#include <QStringListModel>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -95,6 +97,44 @@ private Q_SLOTS:
         QCOMPARE(panel.focusNode(), b);
         const int focusBox = panel.scene()->visual().nodeOfTarget(b);
         QVERIFY(panel.scene()->visual().nodes[size_t(focusBox)].focus);
+    }
+
+    void testSameTargetsKeepTypesAndCompletions()
+    {
+        GraphPanel panel;
+        panel.resize(1000, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setGraph(smallGraph());
+        QVERIFY(waitForPicture(panel));
+        auto *completions = panel.findChild<QStringListModel *>();
+        QVERIFY(completions);
+        QCOMPARE(completions->rowCount(), 7);
+        const auto typeActions = [&panel] {
+            QStringList types;
+            for (QAction *a : panel.findChildren<QAction *>())
+                if (a->isCheckable() && a->text().contains(QLatin1Char('_')))
+                    types << a->text();
+            types.sort();
+            return types;
+        };
+        QVERIFY(typeActions().contains(QStringLiteral("pex_binary")));
+
+        // A new graph over the same targets (a live update that changed edges): the type
+        // menu and the address completions are left as they are.
+        QSignalSpy reset(completions, &QAbstractItemModel::modelReset);
+        const QStringList typesBefore = typeActions();
+        panel.setGraph(smallGraph());
+        QVERIFY(waitForPicture(panel));
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(typeActions(), typesBefore);
+
+        // Other targets: both are rebuilt.
+        panel.setGraph(bigGraph());
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(completions->rowCount(), 240);
+        QVERIFY(!typeActions().contains(QStringLiteral("pex_binary")));
+        QVERIFY(waitForPicture(panel));
     }
 
     void testFocusDirection()
