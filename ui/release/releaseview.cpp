@@ -194,7 +194,7 @@ ReleaseView::ReleaseView(MainWindow *window)
     connect(m_deleteFragment, &QPushButton::clicked, this, &ReleaseView::onDeleteFragment);
     connect(m_fragments, &QTreeWidget::itemActivated, this, &ReleaseView::onOpenFragment);
     connect(m_fragments, &QTreeWidget::currentItemChanged, this, &ReleaseView::updateFragmentActions);
-    connect(m_window, &MainWindow::snapshotShown, this, &ReleaseView::onSnapshotShown);
+    connect(m_window, &MainWindow::snapshotShown, m_refreshWhenShown, &RefreshWhenShown::request);
     connect(m_window->controller(), &WorkspaceController::closed, this, &ReleaseView::onWorkspaceClosed);
     if (RunWorkbench *run = m_window->runWorkbench())
         connect(run->controller(), &RunController::runFinished, m_refreshWhenShown, &RefreshWhenShown::request);
@@ -231,11 +231,6 @@ void ReleaseView::onStatusComputed()
         m_busy->clear();
     showStatus();
     Q_EMIT statusUpdated();
-}
-
-void ReleaseView::onSnapshotShown()
-{
-    m_refreshWhenShown->request();
 }
 
 void ReleaseView::onWorkspaceClosed()

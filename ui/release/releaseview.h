@@ -66,7 +66,6 @@ Q_SIGNALS:
 
 private:
     void onStatusComputed();
-    void onSnapshotShown();
     void onWorkspaceClosed();
     void onOpenFragment();
     void onDeleteFragment();
